@@ -1,0 +1,214 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "kernel.h"
+#include "machine.h"
+#include "mpi_env.h"
+#include "options.h"
+#include "parbench_config.h"
+#include "report.h"
+#include "results.h"
+
+static const char USAGE[] =
+    "parbench: concurrency and parallelism, run, measured and verified\n"
+    "\n"
+    "usage:\n"
+    "  parbench list [--names]         kernels and their variants (--names: one name per line)\n"
+    "  parbench info [--json]          this machine: topology, caches, memory, compiler, OpenMP, MPI\n"
+    "  parbench run KERNEL [options]   run variants of a kernel, verify, report (and append to a CSV)\n"
+    "  parbench sweep KERNEL --variant omp|hybrid --threads 1,2,4 [options]\n"
+    "                                  the same variant at several thread counts: speedup, efficiency\n"
+    "  parbench --help | --version\n"
+    "\n"
+    "options of run and sweep:\n"
+    "  --variant V[,V...]|all  which variants (run default: serial,omp; under mpirun: mpi)\n"
+    "  --size N                problem size: 100000000, 1e8, 10^8 or 2^27 (see parbench list)\n"
+    "  --threads T             OpenMP threads per rank (default: OMP_NUM_THREADS or all cores);\n"
+    "                          for sweep a list such as 1,2,4\n"
+    "  --reps R                timed repetitions (default 5); the median is reported\n"
+    "  --warmup W              untimed runs first (default 1)\n"
+    "  --seed S                random seed (default 42)\n"
+    "  --csv FILE              append one row per run to FILE (header written when new)\n"
+    "  --quiet                 no table on stdout and no warnings\n"
+    "\n"
+    "mpi and hybrid variants use every rank of `mpirun -np P parbench run ...`; rank 0 alone\n"
+    "prints and writes. Started without mpirun they run as one rank.\n"
+    "exit codes: 0 ran and verified, 1 verification failed, 2 bad usage or input, 3 runtime failure\n";
+
+/* Only one rank speaks: before MPI_Init the launcher's environment says which. */
+static int usage_error(const char *msg)
+{
+    if (pb_mpi_env_rank() == 0)
+        fprintf(stderr, "parbench: %s\n", msg);
+    return PB_BAD_INPUT;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "--names") == 0) { /* for scripts: one kernel per line */
+        for (const kernel_desc *const *kp = parbench_kernels; *kp; ++kp)
+            printf("%s\n", (*kp)->name);
+        return PB_OK;
+    }
+    if (argc > 1)
+        return usage_error("parbench list takes no arguments but --names");
+    printf("kernels (parbench run KERNEL --variant V):\n");
+    for (const kernel_desc *const *kp = parbench_kernels; *kp; ++kp) {
+        const kernel_desc *k = *kp;
+        printf("  %-12s %s\n  %-12s --size: %s, default %llu; throughput in %s\n  %-12s variants:", k->name,
+               k->summary, "", k->size_meaning, (unsigned long long)k->default_size, k->unit, "");
+        for (const variant_desc *v = k->variants; v->name; ++v)
+            printf(" %s%s", v->name, v->available ? "" : " (unavailable)");
+        printf("\n");
+        for (int f = 0; k->flags && k->flags[f]; ++f)
+            printf("  %-12s option: --%s\n", "", k->flags[f]);
+    }
+    if (!pb_mpi_built())
+        printf("this build has no MPI: the mpi and hybrid variants are unavailable\n");
+    return PB_OK;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+    bool json = false;
+    for (int i = 1; i < argc; ++i) {
+        if (strcmp(argv[i], "--json") == 0 && !json)
+            json = true;
+        else {
+            char msg[256];
+            snprintf(msg, sizeof msg, "parbench info: unexpected argument '%s'; accepted: --json", argv[i]);
+            return usage_error(msg);
+        }
+    }
+    if (pb_mpi_launched() && !pb_mpi_init()) {
+        fprintf(stderr, "parbench: MPI_Init failed\n");
+        return PB_RUNTIME_ERROR;
+    }
+    char hosts[4096];
+    pb_mpi_hosts(true, hosts, sizeof hosts);
+    if (pb_mpi_rank() == 0) {
+        if (json)
+            machine_print_json(stdout);
+        else {
+            machine_print_text(stdout);
+            if (pb_mpi_size() > 1)
+                printf("mpi ranks      %d on hosts %s\n", pb_mpi_size(), hosts);
+        }
+    }
+    pb_mpi_finalize();
+    return PB_OK;
+}
+
+/* Combines per-variant outcomes: a runtime failure outranks a failed verification. */
+static int worse(int a, int b)
+{
+    if (a == PB_RUNTIME_ERROR || b == PB_RUNTIME_ERROR)
+        return PB_RUNTIME_ERROR;
+    if (a == PB_BAD_INPUT || b == PB_BAD_INPUT)
+        return PB_BAD_INPUT;
+    return a > b ? a : b;
+}
+
+static int run_one(const bench_options *o, const variant_desc *v, int threads, result_record *rec)
+{
+    run_spec spec = {
+        .kernel = o->kernel, .variant = v, .size = o->size, .seed = o->seed, .threads = threads,
+        .reps = o->reps, .warmup = o->warmup, .flags = o->flags, .quiet = o->quiet,
+    };
+    char err[512];
+    int status = harness_run(&spec, rec, err, sizeof err);
+    if (pb_mpi_rank() != 0)
+        return status;
+    bool have_record = status == PB_OK || status == PB_VERIFY_FAILED;
+    if (have_record && !o->quiet)
+        report_row(rec);
+    if (status != PB_OK)
+        fprintf(stderr, "parbench: %s/%s: %s\n", o->kernel->name, v->name,
+                status == PB_VERIFY_FAILED ? err : err[0] ? err : "failed");
+    if (have_record && o->csv) {
+        char csv_err[512];
+        int w = results_append(o->csv, rec, csv_err, sizeof csv_err);
+        if (w != PB_OK) {
+            fprintf(stderr, "parbench: %s\n", csv_err);
+            status = worse(status, PB_RUNTIME_ERROR);
+        }
+    }
+    return status;
+}
+
+static int cmd_bench(int argc, char **argv, bool sweep)
+{
+    bench_options o;
+    char err[512];
+    if (options_parse(argc, argv, sweep, &o, err, sizeof err) != PB_OK)
+        return usage_error(err);
+    if (o.help) {
+        fputs(USAGE, stdout);
+        return PB_OK;
+    }
+    bool need_mpi = pb_mpi_launched();
+    for (size_t i = 0; i < o.nvariants; ++i)
+        need_mpi |= o.variants[i]->model == EXEC_MPI || o.variants[i]->model == EXEC_HYBRID;
+    if (need_mpi && !pb_mpi_init()) {
+        fprintf(stderr, "parbench: MPI_Init failed\n");
+        return PB_RUNTIME_ERROR;
+    }
+    int rank = pb_mpi_rank(), status = PB_OK;
+    if (o.csv && rank == 0)
+        status = results_check(o.csv, err, sizeof err);
+    if (pb_mpi_max_int(status) != PB_OK) {
+        if (rank == 0)
+            fprintf(stderr, "parbench: %s\n", err);
+        pb_mpi_finalize();
+        return PB_BAD_INPUT;
+    }
+    if (rank == 0 && !o.quiet)
+        report_header(&o, sweep ? "sweep" : "run");
+    result_record recs[OPT_MAX_VARIANTS * OPT_MAX_THREADS];
+    size_t nrec = 0;
+    for (size_t i = 0; i < o.nvariants && status != PB_BAD_INPUT; ++i)
+        for (size_t t = 0; t < o.nthreads && status != PB_BAD_INPUT; ++t) {
+            int st = run_one(&o, o.variants[i], (int)o.threads[t], &recs[nrec]);
+            if (st == PB_OK || st == PB_VERIFY_FAILED)
+                ++nrec;
+            status = worse(status, st);
+        }
+    if (rank == 0 && !o.quiet && nrec > 1) {
+        if (sweep)
+            report_sweep_summary(recs, nrec);
+        else
+            report_comparisons(o.kernel, recs, nrec);
+    }
+    pb_mpi_finalize();
+    return status;
+}
+
+int cli_main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("missing command; try parbench --help (commands: list, info, run, sweep)");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(USAGE, stdout);
+        return PB_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("parbench %s (MPI %s, hwloc %s, OpenBLAS %s)\n", PARBENCH_VERSION, PARBENCH_HAVE_MPI ? "yes" : "no",
+               PARBENCH_HAVE_HWLOC ? "yes" : "no", PARBENCH_HAVE_BLAS ? "yes" : "no");
+        return PB_OK;
+    }
+    if (strcmp(cmd, "list") == 0)
+        return cmd_list(argc - 1, argv + 1);
+    if (strcmp(cmd, "info") == 0)
+        return cmd_info(argc - 1, argv + 1);
+    if (strcmp(cmd, "run") == 0)
+        return cmd_bench(argc - 1, argv + 1, false);
+    if (strcmp(cmd, "sweep") == 0)
+        return cmd_bench(argc - 1, argv + 1, true);
+    char msg[256];
+    snprintf(msg, sizeof msg, "unknown command '%.64s'; expected one of list, info, run, sweep (see parbench --help)", cmd);
+    return usage_error(msg);
+}

@@ -1,0 +1,7 @@
+/* parbench: one executable for every kernel, variant and driver. */
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+    return cli_main(argc, argv);
+}

@@ -1,0 +1,44 @@
+/* The one place that talks to MPI outside the kernels. Every function also exists in a
+ * build without MPI, where the program is a single rank. */
+#ifndef PARBENCH_MPI_ENV_H
+#define PARBENCH_MPI_ENV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* True when the build has MPI. */
+bool pb_mpi_built(void);
+/* True when a launcher (mpirun, srun) started this process. */
+bool pb_mpi_launched(void);
+/* The rank the launcher gave us, read from the environment before MPI_Init (0 if none):
+ * lets bad-usage messages come from one rank only. */
+int pb_mpi_env_rank(void);
+
+/* MPI_Init_thread(FUNNELED) once; later calls do nothing. False on failure. */
+bool pb_mpi_init(void);
+bool pb_mpi_active(void);
+void pb_mpi_finalize(void);
+int pb_mpi_rank(void);
+int pb_mpi_size(void);
+/* MPI_COMM_WORLD as an opaque pointer (an MPI_Comm *) for kernels; NULL without MPI. */
+void *pb_mpi_world(void);
+
+void pb_mpi_barrier(void);
+/* A barrier that sleeps between polls instead of spinning, so ranks waiting for rank 0
+ * to finish a serial or omp variant leave the cores to it. */
+void pb_mpi_idle_barrier(void);
+double pb_mpi_max_double(double x);
+double pb_mpi_sum_double(double x);
+int pb_mpi_max_int(int x);
+/* The lowest rank for which failed is true, or -1 when none (collective). */
+int pb_mpi_first_failing(bool failed);
+/* Copies rank `root`'s string to every rank (collective). */
+void pb_mpi_bcast_string(char *buf, size_t len, int root);
+/* The hosts of the ranks on rank 0, distinct and in rank order with their rank counts
+ * ("node1*2;node2*2"). Collective when all_ranks; else just this host. */
+void pb_mpi_hosts(bool all_ranks, char *buf, size_t len);
+/* "Open MPI v4.1.4, ..." (first line), or "none (built without MPI)". */
+void pb_mpi_library_version(char *buf, size_t len);
+
+#endif

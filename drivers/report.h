@@ -1,0 +1,18 @@
+/* The human-readable output of run and sweep (stdout). The CSV is results.c's job. */
+#ifndef PARBENCH_REPORT_H
+#define PARBENCH_REPORT_H
+
+#include <stddef.h>
+
+#include "kernel.h"
+#include "options.h"
+#include "results.h"
+
+void report_header(const bench_options *o, const char *what);
+void report_row(const result_record *rec);
+/* After a run of several variants: speedup against serial, percent of the reference. */
+void report_comparisons(const kernel_desc *k, const result_record *recs, size_t n);
+/* After a sweep: speedup and efficiency against the first thread count. */
+void report_sweep_summary(const result_record *recs, size_t n);
+
+#endif

@@ -1,0 +1,11 @@
+/* The one timer of parbench: CLOCK_MONOTONIC in seconds, plus its granularity. */
+#ifndef PARBENCH_TIMER_H
+#define PARBENCH_TIMER_H
+
+double timer_now(void);
+/* The smallest observable step between two readings (seconds), measured once like
+ * STREAM's checktick(): the larger of clock_getres() and the minimum nonzero difference
+ * of successive readings. */
+double timer_tick(void);
+
+#endif

@@ -1,0 +1,16 @@
+/* MPI variant: rank r counts block r of the samples; an allreduce sums the counts so
+ * every rank holds the answer (verification is collective). */
+#include "montecarlo.h"
+#include "montecarlo_mpi.h"
+
+uint64_t mc_mpi(uint64_t seed, uint64_t n, MPI_Comm comm)
+{
+    int rank, size;
+    MPI_Comm_rank(comm, &rank);
+    MPI_Comm_size(comm, &size);
+    uint64_t begin, end;
+    mc_partition(n, size, rank, &begin, &end);
+    uint64_t local = mc_count_hits(seed, begin, end - begin), total = 0;
+    MPI_Allreduce(&local, &total, 1, MPI_UINT64_T, MPI_SUM, comm);
+    return total;
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Sweeps every kernel (or --kernels LIST) over thread counts, MPI rank counts and
+# hybrid ranks x threads, and appends the rows to results/<machine>/runs.csv.
+#
+#   scripts/sweep.sh [--kernels montecarlo,matmul] [--size-class tiny|small|medium|large]
+#                    [--scaling strong|weak] [--max-workers N] [--oversubscribe]
+#                    [--no-mpi] [--reps R] [--out DIR] [--build DIR]
+#
+# strong scaling: the size stays fixed while the workers grow (speedup, Amdahl).
+# weak scaling:   the size grows with the workers (matmul n with the cube root, others
+#                 linearly), so ideal is a flat time (Gustafson).
+# --oversubscribe also runs 2x the cores in threads and ranks, to show what that costs.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${PARBENCH_BUILD_DIR:-$root/build}
+kernels="" size_class=small scaling=strong max_workers="" oversubscribe=0 use_mpi=1 reps=3 out=""
+
+die() { echo "sweep.sh: $*" >&2; exit 2; }
+need_value() { [ $# -ge 2 ] && [ -n "$2" ] || die "$1 needs a value"; }
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --kernels) need_value "$@"; kernels=$2; shift 2 ;;
+        --size-class) need_value "$@"; size_class=$2; shift 2 ;;
+        --scaling) need_value "$@"; scaling=$2; shift 2 ;;
+        --max-workers) need_value "$@"; max_workers=$2; shift 2 ;;
+        --oversubscribe) oversubscribe=1; shift ;;
+        --no-mpi) use_mpi=0; shift ;;
+        --reps) need_value "$@"; reps=$2; shift 2 ;;
+        --out) need_value "$@"; out=$2; shift 2 ;;
+        --build) need_value "$@"; build=$2; shift 2 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown option '$1'; see sweep.sh --help" ;;
+    esac
+done
+case "$size_class" in tiny|small|medium|large) ;; *) die "--size-class '$size_class': expected tiny, small, medium or large" ;; esac
+case "$scaling" in strong|weak) ;; *) die "--scaling '$scaling': expected strong or weak" ;; esac
+[[ "$reps" =~ ^[1-9][0-9]{0,3}$ ]] || die "--reps '$reps': expected a count from 1 to 9999"
+pb="$build/parbench"
+[ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
+
+cores=$("$pb" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
+[ -n "$max_workers" ] || max_workers=$cores
+[[ "$max_workers" =~ ^[1-9][0-9]{0,3}$ ]] || die "--max-workers '$max_workers': expected a count from 1 to 9999"
+top=$max_workers
+[ "$oversubscribe" = 1 ] && top=$((2 * max_workers))
+all_kernels=$("$pb" list --names | tr '\n' ' ')
+if [ -z "$kernels" ]; then
+    kernels=$all_kernels
+else
+    kernels=${kernels//,/ }
+    for k in $kernels; do
+        [[ " $all_kernels " == *" $k "* ]] || die "--kernels: unknown kernel '$k'; expected some of: $all_kernels"
+    done
+fi
+if [ "$use_mpi" = 1 ] && ! "$pb" --version | grep -q "MPI yes"; then
+    echo "sweep.sh: this parbench has no MPI: skipping mpi and hybrid" >&2
+    use_mpi=0
+fi
+machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
+[ -n "$out" ] || out="$root/results/$machine"
+mkdir -p "$out"
+csv="$out/runs.csv"
+"$pb" info --json > "$out/machine.json"
+
+# base_size KERNEL: the size of one worker's problem in this size class
+base_size() {
+    case "$1:$size_class" in
+        montecarlo:tiny) echo 200000 ;;   montecarlo:small) echo 1e8 ;;
+        montecarlo:medium) echo 1e9 ;;    montecarlo:large) echo 1e10 ;;
+        matmul:tiny) echo 96 ;;           matmul:small) echo 1024 ;;
+        matmul:medium) echo 2048 ;;       matmul:large) echo 4096 ;;
+        sieve:tiny) echo 1e6 ;;           sieve:small) echo 1e9 ;;
+        sieve:medium) echo 1e10 ;;        sieve:large) echo 1e11 ;;
+        *) echo "" ;;
+    esac
+}
+# size_for KERNEL WORKERS: strong scaling keeps the size; weak scaling grows it
+size_for() {
+    local base; base=$(base_size "$1")
+    [ -n "$base" ] || return 0
+    if [ "$scaling" = strong ] || [ "$2" = 1 ]; then echo "$base"; return; fi
+    awk -v b="$base" -v w="$2" -v k="$1" 'BEGIN {
+        v = b + 0; if (k == "matmul") v = v * exp(log(w) / 3); else v = v * w
+        printf "%.0f\n", v }'
+}
+
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# The plan, one line per step: KERNEL VARIANT RANKS THREADS
+plan=()
+for k in $kernels; do
+    plan+=("$k serial 1 1")
+    for ((t = 1; t <= top; t++)); do plan+=("$k omp 1 $t"); done
+    if [ "$use_mpi" = 1 ]; then
+        for ((p = 1; p <= top; p++)); do plan+=("$k mpi $p 1"); done
+        for ((p = 2; p <= max_workers; p++)); do
+            for ((t = 2; p * t <= max_workers; t++)); do plan+=("$k hybrid $p $t"); done
+        done
+        [ "$max_workers" -ge 2 ] && plan+=("$k hybrid 1 $max_workers")
+    fi
+done
+
+start=$(date +%s)
+step=0
+failed=0
+for line in "${plan[@]}"; do
+    read -r k v p t <<< "$line"
+    step=$((step + 1))
+    now=$(date +%s); elapsed=$((now - start))
+    left="?"
+    [ "$step" -gt 1 ] && left=$((elapsed * (${#plan[@]} - step + 1) / (step - 1)))
+    printf '[sweep] %-10s %-6s ranks=%-2s threads=%-2s step %d of %d, %ds elapsed, ~%ss left\n' \
+        "$k" "$v" "$p" "$t" "$step" "${#plan[@]}" "$elapsed" "$left" >&2
+    size=$(size_for "$k" $((p * t)))
+    args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet)
+    [ -n "$size" ] && args+=(--size "$size")
+    if [ "$v" = mpi ] || [ "$v" = hybrid ]; then
+        extra=(--bind-to none)
+        [ "$p" -gt "$cores" ] && extra+=(--oversubscribe)
+        [ "$((p * t))" -gt "$cores" ] && extra+=(--oversubscribe)
+        cmd=(mpirun -np "$p" "${extra[@]}" -x OMP_NUM_THREADS="$t" "$pb" "${args[@]}")
+    else
+        cmd=("$pb" "${args[@]}")
+    fi
+    if ! "${cmd[@]}"; then
+        echo "sweep.sh: step failed: ${cmd[*]}" >&2
+        failed=$((failed + 1))
+    fi
+done
+echo "sweep: ${#plan[@]} steps in $(( $(date +%s) - start ))s, $failed failed; results in $csv"
+[ "$failed" -eq 0 ]

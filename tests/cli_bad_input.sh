@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Every bad input exits 2 with exactly one line on stderr that names what was wrong,
+# prints nothing on stdout, and leaves an existing results file byte for byte intact.
+. "$(dirname "$0")/lib.sh"
+
+csv="$TMP/keep.csv"
+"$PARBENCH" run montecarlo --variant serial --size 1000 --reps 1 --csv "$csv" --quiet || fail "seed run"
+cp "$csv" "$TMP/before.csv"
+echo "a,b" > "$TMP/foreign.csv"
+mkdir -p "$TMP/ro" && chmod 555 "$TMP/ro"
+
+# expect_bad "what the message must mention" args...
+expect_bad() {
+    local want=$1; shift
+    "$PARBENCH" "$@" > "$TMP/out" 2> "$TMP/err" < /dev/null
+    local rc=$?
+    local lines; lines=$(wc -l < "$TMP/err")
+    if [ $rc -ne 2 ]; then fail "rc $rc (want 2): parbench $*"; return; fi
+    if [ "$lines" -ne 1 ]; then fail "$lines stderr lines (want 1): parbench $*: $(cat "$TMP/err")"; return; fi
+    if ! grep -q -- "$want" "$TMP/err"; then fail "message lacks '$want': parbench $*: $(cat "$TMP/err")"; return; fi
+    if [ -s "$TMP/out" ]; then fail "stdout not empty: parbench $*"; return; fi
+    pass
+}
+
+expect_bad "missing command"
+expect_bad "unknown command 'frobnicate'" frobnicate
+expect_bad "unknown kernel 'nosuch'" run nosuch
+expect_bad "needs a KERNEL" run
+expect_bad "needs a KERNEL" run --size 10
+expect_bad "unexpected argument 'extra'" run montecarlo extra
+expect_bad "unknown option '--bogus'" run montecarlo --bogus
+expect_bad "unknown option '-x'" run montecarlo -x
+expect_bad "unknown option '--bogus=1'" run montecarlo --bogus=1
+for size in "" abc -5 0 10x 1e400 2^64 99999999999999999999 1.5 1e-3 " 5" 2^ 1e14; do
+    expect_bad "--size" run montecarlo --size "$size"
+done
+expect_bad "--size needs a value" run montecarlo --size
+expect_bad "--size is given more than once" run montecarlo --size 10 --size 20
+expect_bad "out of range: montecarlo accepts samples from 1 to 1e13" run montecarlo --size 0
+for t in 0 4097 -1 x 1.5 ""; do
+    expect_bad "--threads" run montecarlo --threads "$t"
+done
+for r in 0 -1 100001 abc; do
+    expect_bad "--reps" run montecarlo --reps "$r"
+done
+expect_bad "--warmup" run montecarlo --warmup 1001
+expect_bad "--warmup" run montecarlo --warmup -1
+expect_bad "--seed" run montecarlo --seed -1
+expect_bad "--seed" run montecarlo --seed 18446744073709551616
+expect_bad "montecarlo has the variants serial, omp, mpi, hybrid" run montecarlo --variant gpu
+expect_bad "listed twice" run montecarlo --variant serial,serial
+expect_bad "--variant" run montecarlo --variant ""
+expect_bad "--variant" run montecarlo --variant serial,
+expect_bad "--quiet takes no value" run montecarlo --quiet=yes
+expect_bad "--quiet is given more than once" run montecarlo --quiet --quiet
+expect_bad "does not exist" run montecarlo --size 10 --csv /nonexistent/dir/r.csv
+expect_bad "different header" run montecarlo --size 10 --csv "$TMP/foreign.csv"
+expect_bad "is a directory" run montecarlo --size 10 --csv "$TMP"
+if [ "$(id -u)" -ne 0 ]; then # root may write anywhere
+    expect_bad "not writable" run montecarlo --size 10 --csv "$TMP/ro/r.csv"
+fi
+expect_bad "sweep needs --threads" sweep montecarlo --variant omp
+expect_bad "sweep needs --variant" sweep montecarlo --threads 1,2
+expect_bad "a sweep varies threads" sweep montecarlo --variant serial --threads 1,2
+expect_bad "--threads '1,,2'" sweep montecarlo --variant omp --threads 1,,2
+expect_bad "--threads '0,1'" sweep montecarlo --variant omp --threads 0,1
+expect_bad "parbench info: unexpected argument '--xml'" info --xml
+expect_bad "parbench list takes no arguments but --names" list extra
+if [ "${PARBENCH_HAVE_MPI:-0}" != 1 ]; then
+    expect_bad "unavailable: this parbench was built without MPI" run montecarlo --variant mpi
+fi
+
+cmp -s "$csv" "$TMP/before.csv" && pass || fail "results file changed by bad runs"
+[ "$(cat "$TMP/foreign.csv")" = "a,b" ] && pass || fail "foreign CSV touched"
+[ ! -e "$TMP/ro/r.csv" ] && pass || fail "file created in read-only dir"
+finish

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The subcommands that work: help, version, list, info (text and JSON), run with CSV
+# output, sweep, size spellings, and the exit code of a verified run.
+. "$(dirname "$0")/lib.sh"
+
+"$PARBENCH" --help | grep -q "parbench run KERNEL" && pass || fail "--help"
+"$PARBENCH" --version | grep -Eq "^parbench [0-9]+\.[0-9]+\.[0-9]+" && pass || fail "--version"
+"$PARBENCH" list | grep -Eq "montecarlo .*" && pass || fail "list shows montecarlo"
+"$PARBENCH" list | grep -q "variants: serial omp mpi hybrid" && pass || fail "list shows variants"
+
+"$PARBENCH" info > "$TMP/info.txt" && pass || fail "info rc"
+for field in "machine id" "cpu" "topology" "L1 cache" "memory" "compiler" "openmp" "mpi"; do
+    grep -q "^$field " "$TMP/info.txt" && pass || fail "info lacks '$field'"
+done
+OMP_NUM_THREADS=3 "$PARBENCH" info | grep -q "OMP_NUM_THREADS=3" && pass || fail "info shows OMP_* variables"
+"$PARBENCH" info --json > "$TMP/info.json" && pass || fail "info --json rc"
+python3 - "$TMP/info.json" <<'PY' && pass || fail "info --json content"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["cores"] >= 1 and d["pus"] >= d["cores"], d
+assert d["id"].startswith(d["host"]), d
+assert d["caches"]["l1"]["bytes"] > 0, d
+for k in ("cpu_model", "memory_bytes", "compiler", "flags", "openmp", "mpi", "environment"):
+    assert k in d, k
+PY
+# the machine id is stable from run to run
+[ "$("$PARBENCH" info --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')" = \
+  "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$TMP/info.json")" ] && pass || fail "id stable"
+
+csv="$TMP/r.csv"
+# the same size in four spellings gives the same answer
+for size in 1048576 2^20 1048576e0 2^20; do
+    "$PARBENCH" run montecarlo --variant serial --size "$size" --reps 2 --csv "$csv" --quiet || fail "run --size $size"
+done
+[ "$(csv_column "$csv" size | sort -u)" = 1048576 ] && pass || fail "sizes parsed alike"
+[ "$(csv_column "$csv" result | sort -u | wc -l)" = 1 ] && pass || fail "same result for the same size"
+[ "$(head -1 "$csv" | cut -d, -f1-15)" = "kernel,variant,size,threads,ranks,reps,time_s,time_min_s,time_max_s,throughput,unit,result,verified,machine,timestamp" ] && pass || fail "header"
+[ "$(wc -l < "$csv")" = 5 ] && pass || fail "one header + 4 rows"
+[ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "verified"
+[ "$(csv_column "$csv" reps | sort -u)" = 2 ] && pass || fail "reps column"
+
+"$PARBENCH" run montecarlo --variant serial,omp --threads 2 --size 1e6 --reps 3 > "$TMP/out.txt"
+rc=$?
+[ $rc -eq 0 ] && pass || fail "verified run exits 0 (got $rc)"
+grep -Eq "^omp: [0-9.]+x the serial variant on 2 workers" "$TMP/out.txt" && pass || fail "speedup line"
+"$PARBENCH" run montecarlo --variant serial --size 1e6 --reps 1 --quiet > "$TMP/q.txt" 2>&1
+[ ! -s "$TMP/q.txt" ] && pass || fail "--quiet prints nothing"
+
+"$PARBENCH" sweep montecarlo --variant omp --threads 1,2,3 --size 1e6 --reps 2 --csv "$TMP/s.csv" > "$TMP/sweep.txt" && pass || fail "sweep rc"
+[ "$(csv_column "$TMP/s.csv" threads | tr '\n' ' ')" = "1 2 3 " ] && pass || fail "sweep rows"
+grep -Eq "efficiency" "$TMP/sweep.txt" && pass || fail "sweep summary"
+# an oversubscribed run is marked in the notes column
+"$PARBENCH" run montecarlo --variant omp --threads 64 --size 1e5 --reps 1 --csv "$TMP/o.csv" --quiet
+csv_column "$TMP/o.csv" notes | grep -q oversubscribed && pass || fail "oversubscribed note"
+finish

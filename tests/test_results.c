@@ -1,0 +1,213 @@
+/* The CSV writer: exact row format, header handling, refusal of foreign files, and
+ * whole rows under concurrent appends from several processes. */
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "kernel.h"
+#include "results.h"
+
+static char dir[64];
+
+static int make_dir(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/pb_results_XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int remove_dir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd);
+}
+
+static result_record sample_record(void)
+{
+    result_record r = {0};
+    strcpy(r.kernel, "montecarlo");
+    strcpy(r.variant, "omp");
+    r.size = 100000000;
+    r.threads = 2;
+    r.ranks = 1;
+    r.reps = 5;
+    r.warmup = 1;
+    r.seed = 42;
+    r.time_s = 0.5;
+    r.time_min_s = 0.25;
+    r.time_max_s = 0.75;
+    r.cv = 0.0123;
+    r.throughput = 200;
+    strcpy(r.unit, "Msamples/s");
+    strcpy(r.result, "3.1415926535897931");
+    r.verified = true;
+    strcpy(r.machine, "host-0123abcd");
+    strcpy(r.timestamp, "2026-11-26T12:00:00Z");
+    r.cpu_s = 1.0;
+    strcpy(r.notes, "cv-high;oversubscribed");
+    return r;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void header_has_required_columns_in_order(void **state)
+{
+    (void)state;
+    const char *required = "kernel,variant,size,threads,ranks,reps,time_s,time_min_s,time_max_s,throughput,unit,"
+                           "result,verified,machine,timestamp";
+    assert_memory_equal(results_header(), required, strlen(required));
+}
+
+static void row_is_exact(void **state)
+{
+    (void)state;
+    result_record r = sample_record();
+    char buf[1024];
+    size_t n = results_format_row(&r, buf, sizeof buf);
+    assert_int_equal(n, strlen(buf));
+    assert_string_equal(buf, "montecarlo,omp,100000000,2,1,5,0.5,0.25,0.75,200,Msamples/s,3.1415926535897931,true,"
+                             "host-0123abcd,2026-11-26T12:00:00Z,0.0123,1,42,1,cv-high;oversubscribed,,,,,,\n");
+}
+
+static void fields_with_commas_are_quoted(void **state)
+{
+    (void)state;
+    result_record r = sample_record();
+    strcpy(r.notes, "a,\"b\"");
+    strcpy(r.hosts, "vm");
+    char buf[1024];
+    assert_true(results_format_row(&r, buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, ",\"a,\"\"b\"\"\",vm,"));
+    assert_int_equal(results_format_row(&r, buf, 20), 0); /* too small: refused, not cut */
+}
+
+static void header_written_once(void **state)
+{
+    (void)state;
+    char path[128], err[256];
+    snprintf(path, sizeof path, "%s/once.csv", dir);
+    result_record r = sample_record();
+    assert_int_equal(results_check(path, err, sizeof err), PB_OK);
+    assert_int_equal(results_append(path, &r, err, sizeof err), PB_OK);
+    assert_int_equal(results_append(path, &r, err, sizeof err), PB_OK);
+    char row[1024];
+    results_format_row(&r, row, sizeof row);
+    char expect[4096];
+    snprintf(expect, sizeof expect, "%s\n%s%s", results_header(), row, row);
+    assert_string_equal(slurp(path), expect);
+}
+
+static void foreign_file_is_refused_and_untouched(void **state)
+{
+    (void)state;
+    char path[128], err[256];
+    snprintf(path, sizeof path, "%s/foreign.csv", dir);
+    FILE *f = fopen(path, "w");
+    fputs("a,b,c\n1,2,3\n", f);
+    fclose(f);
+    assert_int_equal(results_check(path, err, sizeof err), PB_BAD_INPUT);
+    assert_non_null(strstr(err, "different header"));
+    result_record r = sample_record();
+    assert_int_equal(results_append(path, &r, err, sizeof err), PB_BAD_INPUT);
+    assert_string_equal(slurp(path), "a,b,c\n1,2,3\n");
+}
+
+static void bad_paths_are_refused(void **state)
+{
+    (void)state;
+    char err[256], path[128];
+    assert_int_equal(results_check("/nonexistent-dir/x.csv", err, sizeof err), PB_BAD_INPUT);
+    assert_non_null(strstr(err, "does not exist"));
+    assert_int_equal(results_check(dir, err, sizeof err), PB_BAD_INPUT);
+    assert_non_null(strstr(err, "is a directory"));
+    assert_int_equal(results_check("", err, sizeof err), PB_BAD_INPUT);
+    snprintf(path, sizeof path, "%s/new.csv", dir);
+    assert_int_equal(results_check(path, err, sizeof err), PB_OK);
+    assert_int_equal(access(path, F_OK), -1); /* checking creates nothing */
+}
+
+/* 6 processes x 300 rows at once: every line must be a whole row and none lost. */
+static void concurrent_appends_give_whole_rows(void **state)
+{
+    (void)state;
+    enum { PROCS = 6, ROWS = 300 };
+    char path[128], err[256];
+    snprintf(path, sizeof path, "%s/concurrent.csv", dir);
+    for (int p = 0; p < PROCS; ++p) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            result_record r = sample_record();
+            snprintf(r.variant, sizeof r.variant, "p%d", p);
+            /* a long notes field makes each write large enough to be torn if unlocked */
+            memset(r.notes, 'x', sizeof r.notes - 1);
+            r.notes[sizeof r.notes - 1] = '\0';
+            for (int i = 0; i < ROWS; ++i)
+                if (results_append(path, &r, err, sizeof err) != PB_OK)
+                    _exit(1);
+            _exit(0);
+        }
+    }
+    for (int p = 0; p < PROCS; ++p) {
+        int st;
+        wait(&st);
+        assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    }
+    char *text = slurp(path);
+    result_record r = sample_record();
+    memset(r.notes, 'x', sizeof r.notes - 1);
+    r.notes[sizeof r.notes - 1] = '\0';
+    int counts[PROCS] = {0}, lines = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), ++lines) {
+        if (lines == 0) {
+            assert_string_equal(line, results_header());
+            continue;
+        }
+        int p = line[12] - '0'; /* "montecarlo,p<digit>," */
+        assert_true(p >= 0 && p < PROCS);
+        snprintf(r.variant, sizeof r.variant, "p%d", p);
+        char row[1024];
+        results_format_row(&r, row, sizeof row);
+        row[strlen(row) - 1] = '\0';
+        assert_string_equal(line, row);
+        counts[p]++;
+    }
+    assert_int_equal(lines, 1 + PROCS * ROWS);
+    for (int p = 0; p < PROCS; ++p)
+        assert_int_equal(counts[p], ROWS);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(header_has_required_columns_in_order),
+        cmocka_unit_test(row_is_exact),
+        cmocka_unit_test(fields_with_commas_are_quoted),
+        cmocka_unit_test(header_written_once),
+        cmocka_unit_test(foreign_file_is_refused_and_untouched),
+        cmocka_unit_test(bad_paths_are_refused),
+        cmocka_unit_test(concurrent_appends_give_whole_rows),
+    };
+    return cmocka_run_group_tests(tests, make_dir, remove_dir);
+}
