@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analyze.h"
 #include "harness.h"
 #include "kernel.h"
 #include "machine.h"
@@ -21,6 +22,10 @@ static const char USAGE[] =
     "  parbench run KERNEL [options]   run variants of a kernel, verify, report (and append to a CSV)\n"
     "  parbench sweep KERNEL --variant omp|hybrid --threads 1,2,4 [options]\n"
     "                                  the same variant at several thread counts: speedup, efficiency\n"
+    "  parbench analyze RUNS.csv... --out DIR\n"
+    "                                  speedup, efficiency, Amdahl fit, Karp-Flatt: data for scripts/plot.sh\n"
+    "  parbench compare RESULTS_DIR... --out DIR\n"
+    "                                  several machines side by side: table, score, data for plots\n"
     "  parbench --help | --version\n"
     "\n"
     "options of run and sweep:\n"
@@ -32,6 +37,7 @@ static const char USAGE[] =
     "  --warmup W              untimed runs first (default 1)\n"
     "  --seed S                random seed (default 42)\n"
     "  --csv FILE              append one row per run to FILE (header written when new)\n"
+    "  --tag LABEL             a label stored in the tag column (sweeps use \"weak\" for weak scaling)\n"
     "  --quiet                 no table on stdout and no warnings\n"
     "\n"
     "mpi and hybrid variants use every rank of `mpirun -np P parbench run ...`; rank 0 alone\n"
@@ -116,7 +122,7 @@ static int run_one(const bench_options *o, const variant_desc *v, int threads, r
 {
     run_spec spec = {
         .kernel = o->kernel, .variant = v, .size = o->size, .seed = o->seed, .threads = threads,
-        .reps = o->reps, .warmup = o->warmup, .flags = o->flags, .quiet = o->quiet,
+        .reps = o->reps, .warmup = o->warmup, .flags = o->flags, .tag = o->tag, .quiet = o->quiet,
     };
     char err[512];
     int status = harness_run(&spec, rec, err, sizeof err);
@@ -208,7 +214,11 @@ int cli_main(int argc, char **argv)
         return cmd_bench(argc - 1, argv + 1, false);
     if (strcmp(cmd, "sweep") == 0)
         return cmd_bench(argc - 1, argv + 1, true);
+    if (strcmp(cmd, "analyze") == 0)
+        return analyze_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0)
+        return compare_main(argc - 1, argv + 1);
     char msg[256];
-    snprintf(msg, sizeof msg, "unknown command '%.64s'; expected one of list, info, run, sweep (see parbench --help)", cmd);
+    snprintf(msg, sizeof msg, "unknown command '%.64s'; expected one of list, info, run, sweep, analyze, compare (see parbench --help)", cmd);
     return usage_error(msg);
 }

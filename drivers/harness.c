@@ -57,6 +57,7 @@ static void fill_record(const run_spec *spec, const bench_ctx *ctx, const stats 
     const kernel_desc *k = spec->kernel;
     snprintf(rec->kernel, sizeof rec->kernel, "%s", k->name);
     snprintf(rec->variant, sizeof rec->variant, "%s", spec->variant->name);
+    snprintf(rec->tag, sizeof rec->tag, "%s", spec->tag ? spec->tag : "");
     rec->size = spec->size;
     rec->seed = spec->seed;
     rec->threads = ctx->threads;

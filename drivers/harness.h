@@ -16,6 +16,7 @@ typedef struct {
     int reps, warmup;
     unsigned flags;   /* kernel-specific flags */
     const void *params; /* driver-specific parameters, handed to bench_ctx.params */
+    const char *tag;  /* copied into the record */
     bool quiet;       /* no warnings on stderr (they still go into the notes column) */
 } run_spec;
 

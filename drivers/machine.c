@@ -92,8 +92,13 @@ static void gather_hwloc(void)
     if (model)
         snprintf(info.cpu_model, sizeof info.cpu_model, "%s", model);
     const char *src = hwloc_obj_get_info_by_name(root, "SyntheticDescription");
-    if (!hwloc_topology_is_thissystem(topo))
+    if (!hwloc_topology_is_thissystem(topo)) {
+        /* A topology from HWLOC_XMLFILE or HWLOC_SYNTHETIC (a what-if machine): the CPU
+         * of this host says nothing about it. */
         snprintf(info.topology_source, sizeof info.topology_source, "%s", src ? src : "xml");
+        if (!model)
+            snprintf(info.cpu_model, sizeof info.cpu_model, "synthetic topology");
+    }
     hwloc_topology_destroy(topo);
 }
 #endif

@@ -11,7 +11,7 @@
 #include <omp.h>
 #endif
 
-enum { O_VARIANT, O_SIZE, O_THREADS, O_REPS, O_WARMUP, O_SEED, O_CSV, O_QUIET, O_HELP, O_COUNT };
+enum { O_VARIANT, O_SIZE, O_THREADS, O_REPS, O_WARMUP, O_SEED, O_CSV, O_TAG, O_QUIET, O_HELP, O_COUNT };
 
 static const struct {
     const char *name;
@@ -19,7 +19,8 @@ static const struct {
 } table[O_COUNT] = {
     [O_VARIANT] = {"variant", true}, [O_SIZE] = {"size", true},     [O_THREADS] = {"threads", true},
     [O_REPS] = {"reps", true},       [O_WARMUP] = {"warmup", true}, [O_SEED] = {"seed", true},
-    [O_CSV] = {"csv", true},         [O_QUIET] = {"quiet", false},  [O_HELP] = {"help", false},
+    [O_CSV] = {"csv", true},         [O_TAG] = {"tag", true},       [O_QUIET] = {"quiet", false},
+    [O_HELP] = {"help", false},
 };
 
 __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -227,6 +228,9 @@ int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err
         return fail(err, errlen, "--seed '%s': %s; expected a whole number from 0 to 18446744073709551615",
                     value[O_SEED], why);
     o->csv = value[O_CSV];
+    o->tag = value[O_TAG] ? value[O_TAG] : "";
+    if (strlen(o->tag) >= OPT_TAG_MAX || strspn(o->tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(o->tag))
+        return fail(err, errlen, "--tag '%s': expected up to %d letters, digits, '.', '_' or '-'", o->tag, OPT_TAG_MAX - 1);
     o->quiet = value[O_QUIET] != NULL;
     return PB_OK;
 }

@@ -13,6 +13,7 @@
 #define OPT_THREADS_LIMIT 4096
 #define OPT_REPS_LIMIT 100000
 #define OPT_WARMUP_LIMIT 1000
+#define OPT_TAG_MAX 32
 
 typedef struct {
     const kernel_desc *kernel;
@@ -25,6 +26,7 @@ typedef struct {
     int reps, warmup;
     uint64_t seed;
     const char *csv;   /* NULL: no CSV */
+    const char *tag;   /* free label stored with each row, e.g. "weak" for weak scaling; "" if none */
     bool quiet;
     unsigned flags;    /* kernel-specific flags, bit i = kernel->flags[i] */
     bool help;

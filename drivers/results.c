@@ -14,7 +14,7 @@
 
 static const char HEADER[] =
     "kernel,variant,size,threads,ranks,reps,time_s,time_min_s,time_max_s,throughput,unit,"
-    "result,verified,machine,timestamp,cv,warmup,seed,cpu_s,notes,hosts,"
+    "result,verified,machine,timestamp,cv,warmup,seed,cpu_s,notes,tag,hosts,"
     "requests,latency_ms,concurrency,overlap_osu_pct,overlap_imb_pct";
 
 const char *results_header(void) { return HEADER; }
@@ -58,7 +58,7 @@ size_t results_format_row(const result_record *r, char *buf, size_t len)
     const char *fields[] = {r->kernel, r->variant, num[0], num[1], num[2], num[3], num[4],
                             num[5], num[6], num[7], r->unit, r->result,
                             r->verified ? "true" : "false", r->machine, r->timestamp,
-                            num[8], num[9], num[10], num[11], r->notes, r->hosts,
+                            num[8], num[9], num[10], num[11], r->notes, r->tag, r->hosts,
                             r->requests, r->latency_ms, r->concurrency, r->overlap_osu_pct, r->overlap_imb_pct};
     size_t n = sizeof fields / sizeof fields[0], pos = 0;
     for (size_t i = 0; i < n; ++i)

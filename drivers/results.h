@@ -24,6 +24,7 @@ typedef struct result_record {
     char timestamp[32]; /* ISO 8601, UTC */
     double cpu_s;       /* CPU seconds per repetition, summed over threads and ranks */
     char notes[160];    /* ';'-separated warnings: cv-high, below-timer-resolution, oversubscribed */
+    char tag[32];       /* the run's --tag: groups rows into series ("weak" marks weak scaling) */
     char hosts[256];    /* distinct hosts of the ranks with their rank counts: "node1*4;node2*4" */
     /* Columns of the I/O drivers, empty for the compute kernels. */
     char requests[24], latency_ms[24], concurrency[24];

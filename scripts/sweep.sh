@@ -112,6 +112,7 @@ for line in "${plan[@]}"; do
         "$k" "$v" "$p" "$t" "$step" "${#plan[@]}" "$elapsed" "$left" >&2
     size=$(size_for "$k" $((p * t)))
     args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet)
+    [ "$scaling" = weak ] && args+=(--tag weak)
     [ -n "$size" ] && args+=(--size "$size")
     if [ "$v" = mpi ] || [ "$v" = hybrid ]; then
         extra=(--bind-to none)

@@ -51,6 +51,7 @@ expect_bad "montecarlo has the variants serial, omp, mpi, hybrid" run montecarlo
 expect_bad "listed twice" run montecarlo --variant serial,serial
 expect_bad "--variant" run montecarlo --variant ""
 expect_bad "--variant" run montecarlo --variant serial,
+expect_bad "--tag" run montecarlo --tag "a b"
 expect_bad "--quiet takes no value" run montecarlo --quiet=yes
 expect_bad "--quiet is given more than once" run montecarlo --quiet --quiet
 expect_bad "does not exist" run montecarlo --size 10 --csv /nonexistent/dir/r.csv

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Monte Carlo pi: ns per sample (serial) and the 2-thread and 2-rank speedups, measured
+# side by side in one run, medians of --reps repetitions (time measured inside parbench).
+#   scripts/bench_montecarlo.sh [--size N] [--reps R]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
+size=1e9 reps=7
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --size) size=${2:?--size needs a value}; shift 2 ;;
+        --reps) reps=${2:?--reps needs a value}; shift 2 ;;
+        *) echo "bench_montecarlo.sh: unknown option '$1'; accepted: --size N, --reps R" >&2; exit 2 ;;
+    esac
+done
+[ -x "$pb" ] || { echo "bench_montecarlo.sh: no parbench at $pb: run scripts/build.sh" >&2; exit 2; }
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+csv=$(mktemp /tmp/bench_mc.XXXXXX.csv); rm -f "$csv"
+trap 'rm -f "$csv"' EXIT
+common=(--size "$size" --reps "$reps" --warmup 1 --csv "$csv" --quiet)
+"$pb" run montecarlo --variant serial "${common[@]}"
+"$pb" run montecarlo --variant omp --threads 2 "${common[@]}"
+if "$pb" --version | grep -q "MPI yes"; then
+    mpirun -np 2 --bind-to core "$pb" run montecarlo --variant mpi "${common[@]}"
+fi
+awk -F, -v n="$(awk -F, 'NR == 2 { print $3 }' "$csv")" '
+    NR == 1 { next }
+    { t[$2] = $7; cv[$2] = $16; res[$2] = $12 }
+    END {
+        printf "Monte Carlo pi, %d samples, median of the repetitions (cv in brackets)\n", n
+        printf "  serial  %.3f s  %.3f ns/sample  [cv %.1f%%]\n", t["serial"], t["serial"] / n * 1e9, 100 * cv["serial"]
+        printf "  omp x2  %.3f s  %.3f ns/sample per core  speedup %.2fx  [cv %.1f%%]\n", t["omp"], 2 * t["omp"] / n * 1e9, t["serial"] / t["omp"], 100 * cv["omp"]
+        if ("mpi" in t)
+            printf "  mpi x2  %.3f s  %.3f ns/sample per core  speedup %.2fx  [cv %.1f%%]\n", t["mpi"], 2 * t["mpi"] / n * 1e9, t["serial"] / t["mpi"], 100 * cv["mpi"]
+        same = res["serial"] == res["omp"] && (!("mpi" in res) || res["mpi"] == res["serial"])
+        printf "  result %s in every variant: %s\n", res["serial"], same ? "identical" : "DIFFERENT"
+        exit !same
+    }' "$csv"

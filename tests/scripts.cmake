@@ -1,0 +1,8 @@
+# The scripts: topology, sweep, plots, machine comparison.
+parbench_add_shell_test(scripts_sweep_plot ${CMAKE_CURRENT_SOURCE_DIR}/scripts_sweep_plot.sh)
+parbench_add_shell_test(scripts_compare ${CMAKE_CURRENT_SOURCE_DIR}/scripts_compare.sh)
+set_tests_properties(scripts_sweep_plot PROPERTIES LABELS "scripts;mpi" ENVIRONMENT_MODIFICATION
+                     "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR}")
+set_tests_properties(scripts_compare PROPERTIES LABELS scripts ENVIRONMENT_MODIFICATION
+                     "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR}")
+parbench_add_unit_test(test_analysis test_analysis.c)

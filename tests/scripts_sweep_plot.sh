@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# A tiny sweep writes every planned row, verified; weak scaling grows the size; the
+# plots come out as non-empty PNGs and SVGs that parse; topology.sh writes its files.
+. "$(dirname "$0")/lib.sh"
+src=${PARBENCH_SOURCE_DIR:?}
+out="$TMP/results"
+cores=$("$PARBENCH" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
+kernels=$("$PARBENCH" list --names | tr '\n' ' ')
+
+"$src/scripts/sweep.sh" --size-class tiny --oversubscribe --reps 1 --out "$out" 2> "$TMP/progress" && pass || fail "sweep rc"
+grep -Eq '^\[sweep\] montecarlo +omp +ranks=1 +threads=2 +step [0-9]+ of [0-9]+, [0-9]+s elapsed, ~[0-9?]+s left' "$TMP/progress" &&
+    pass || fail "progress line: $(head -3 "$TMP/progress")"
+csv="$out/runs.csv"
+# the expected rows: serial; omp 1..2*cores; mpi 1..2*cores; hybrid p x t <= cores; 1 x cores
+expect="$TMP/expect" got="$TMP/got"
+: > "$expect"
+for k in $kernels; do
+    echo "$k serial 1 1" >> "$expect"
+    for ((t = 1; t <= 2 * cores; t++)); do echo "$k omp $t 1" >> "$expect"; done
+    if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then
+        for ((p = 1; p <= 2 * cores; p++)); do echo "$k mpi 1 $p" >> "$expect"; done
+        for ((p = 2; p <= cores; p++)); do for ((t = 2; p * t <= cores; t++)); do echo "$k hybrid $t $p" >> "$expect"; done; done
+        [ "$cores" -ge 2 ] && echo "$k hybrid $cores 1" >> "$expect"
+    fi
+done
+awk -F, 'NR > 1 { print $1, $2, $4, $5 }' "$csv" > "$got"
+diff <(sort "$expect") <(sort "$got") > "$TMP/diff" && pass || fail "sweep rows differ: $(cat "$TMP/diff")"
+[ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "unverified rows"
+# every kernel's result is the same in every row of that kernel
+for k in $kernels; do
+    [ "$(awk -F, -v k="$k" 'NR > 1 && $1 == k { print $12 }' "$csv" | sort -u | wc -l)" = 1 ] && pass || fail "$k results differ"
+done
+[ -s "$out/machine.json" ] && pass || fail "machine.json"
+
+# weak scaling: montecarlo's size grows linearly with the workers
+"$src/scripts/sweep.sh" --size-class tiny --scaling weak --kernels montecarlo --no-mpi --reps 1 --out "$TMP/weak" 2> /dev/null && pass || fail "weak sweep"
+[ "$(awk -F, 'NR > 1 && $2 == "omp" { print $4 ":" $3 ":" $21 }' "$TMP/weak/runs.csv" | tr '\n' ' ')" = \
+  "$(for ((t = 1; t <= cores; t++)); do printf '%d:%d:weak ' "$t" $((200000 * t)); done)" ] && pass ||
+    fail "weak sizes: $(awk -F, 'NR > 1 { print $4 ":" $3 ":" $21 }' "$TMP/weak/runs.csv" | tr '\n' ' ')"
+
+# plots: each figure as a PNG (magic number) and an SVG that parses as XML
+"$src/scripts/plot.sh" "$out" --out "$TMP/plots" > /dev/null && pass || fail "plot.sh rc"
+for k in $kernels; do
+    for fig in speedup efficiency; do
+        png=$(ls "$TMP/plots/$k"-*-"$fig".png 2> /dev/null | head -1)
+        [ -n "$png" ] && [ "$(head -c 8 "$png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] && [ "$(stat -c %s "$png")" -gt 10000 ] &&
+            pass || fail "$k $fig PNG"
+        python3 -c 'import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); assert r.tag.endswith("svg") and len(list(r.iter())) > 50' \
+            "${png%.png}.svg" && pass || fail "$k $fig SVG"
+    done
+done
+grep -q "Amdahl fit" "$TMP/plots/scaling.txt" && pass || fail "scaling table has Amdahl fits"
+"$src/scripts/plot.sh" "$TMP/weak" --out "$TMP/weakplots" > /dev/null && [ -s "$TMP/weakplots/montecarlo-weak-speedup.png" ] && pass || fail "weak plot"
+
+# malformed input: a clear error and exit 2, never an empty plot
+mkdir -p "$TMP/bad"
+head -3 "$csv" > "$TMP/bad/runs.csv"; echo "montecarlo,omp,oops" >> "$TMP/bad/runs.csv"
+"$src/scripts/plot.sh" "$TMP/bad" --out "$TMP/badplots" > /dev/null 2> "$TMP/err"; rc=$?
+[ $rc = 2 ] && grep -q "line 4: expected" "$TMP/err" && pass || fail "malformed CSV: rc $rc $(cat "$TMP/err")"
+[ -z "$(ls "$TMP/badplots"/*.png 2> /dev/null)" ] && pass || fail "plots made from a malformed CSV"
+"$src/scripts/plot.sh" "$TMP/nothing" > /dev/null 2>&1; [ $? = 2 ] && pass || fail "missing results dir"
+
+# topology
+"$src/scripts/topology.sh" "$TMP/topo" > /dev/null && pass || fail "topology.sh"
+python3 -c 'import sys, xml.etree.ElementTree as E; assert E.parse(sys.argv[1]).getroot().tag == "topology"' "$TMP/topo/topology.xml" && pass || fail "topology.xml"
+grep -q "Core" "$TMP/topo/topology.txt" && pass || fail "topology.txt"
+[ "$(head -c 4 "$TMP/topo/topology.png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ] && pass || fail "topology.png"
+python3 -c 'import json, sys; assert json.load(open(sys.argv[1]))["cores"] >= 1' "$TMP/topo/machine.json" && pass || fail "machine.json"
+finish
