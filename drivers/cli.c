@@ -5,6 +5,8 @@
 
 #include "analyze.h"
 #include "harness.h"
+#include "io.h"
+#include "interrupt.h"
 #include "kernel.h"
 #include "machine.h"
 #include "mpi_env.h"
@@ -22,6 +24,9 @@ static const char USAGE[] =
     "  parbench run KERNEL [options]   run variants of a kernel, verify, report (and append to a CSV)\n"
     "  parbench sweep KERNEL --variant omp|hybrid --threads 1,2,4 [options]\n"
     "                                  the same variant at several thread counts: speedup, efficiency\n"
+    "  parbench io DRIVER --mode M[,M...] [options]\n"
+    "                                  I/O-simulation drivers (latency, overlap, checkpoint): waiting\n"
+    "                                  that overlaps, without more cores; see parbench io --help\n"
     "  parbench analyze RUNS.csv... --out DIR\n"
     "                                  speedup, efficiency, Amdahl fit, Karp-Flatt: data for scripts/plot.sh\n"
     "  parbench compare RESULTS_DIR... --out DIR\n"
@@ -72,6 +77,7 @@ static int cmd_list(int argc, char **argv)
         for (int f = 0; k->flags && k->flags[f]; ++f)
             printf("  %-12s option: --%s\n", "", k->flags[f]);
     }
+    io_list();
     if (!pb_mpi_built())
         printf("this build has no MPI: the mpi and hybrid variants are unavailable\n");
     return PB_OK;
@@ -195,8 +201,9 @@ static int cmd_bench(int argc, char **argv, bool sweep)
 int cli_main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("missing command; try parbench --help (commands: list, info, run, sweep)");
+        return usage_error("missing command; try parbench --help (commands: list, info, run, sweep, io)");
     const char *cmd = argv[1];
+    interrupt_install();
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(USAGE, stdout);
         return PB_OK;
@@ -214,11 +221,13 @@ int cli_main(int argc, char **argv)
         return cmd_bench(argc - 1, argv + 1, false);
     if (strcmp(cmd, "sweep") == 0)
         return cmd_bench(argc - 1, argv + 1, true);
+    if (strcmp(cmd, "io") == 0)
+        return io_main(argc - 1, argv + 1);
     if (strcmp(cmd, "analyze") == 0)
         return analyze_main(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return compare_main(argc - 1, argv + 1);
     char msg[256];
-    snprintf(msg, sizeof msg, "unknown command '%.64s'; expected one of list, info, run, sweep, analyze, compare (see parbench --help)", cmd);
+    snprintf(msg, sizeof msg, "unknown command '%.64s'; expected one of list, info, run, sweep, io, analyze, compare (see parbench --help)", cmd);
     return usage_error(msg);
 }

@@ -42,6 +42,13 @@ static int agree(int status, bool collective, char *err, size_t errlen)
     return worst;
 }
 
+/* True when the fault-injection variable `name` names this rank. */
+static bool debug_targets(const char *name, int rank)
+{
+    const char *v = getenv(name);
+    return v && *v && atoi(v) == rank;
+}
+
 static int workers_on_this_node(const run_spec *spec, int ranks)
 {
     const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
@@ -90,8 +97,8 @@ static void flag_untrustworthy(const run_spec *spec, const bench_ctx *ctx, resul
     if (rec->time_s < HARNESS_MIN_TICKS * tick) {
         harness_note(rec, "below-timer-resolution");
         if (!spec->quiet)
-            fprintf(stderr, "parbench: warning: %s: median %.3g s is under %.0f timer ticks (%.3g s each); "
-                            "use a larger --size\n", where, rec->time_s, HARNESS_MIN_TICKS, tick);
+            fprintf(stderr, "parbench: WARNING: %s: UNTRUSTED TIME: the median %.3g s is under %.0f ticks of the "
+                            "timer (%.3g s each); use a larger --size\n", where, rec->time_s, HARNESS_MIN_TICKS, tick);
     }
     int workers = workers_on_this_node(spec, ctx->ranks);
     if (workers > machine_get()->pus) {
@@ -137,9 +144,12 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
             for (int w = 0; w < spec->warmup; ++w)
                 spec->kernel->run(&ctx);
             double cpu0 = cpu_seconds();
+            bool abort_here = debug_targets(HARNESS_DEBUG_ABORT_ENV, pb_mpi_rank());
             for (int r = 0; r < spec->reps; ++r) {
                 if (collective)
                     pb_mpi_barrier();
+                if (abort_here)
+                    abort(); /* a rank that dies mid-run: the others must not hang */
                 double t0 = timer_now();
                 spec->kernel->run(&ctx);
                 double t = timer_now() - t0;
@@ -151,6 +161,10 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
                 cpu = pb_mpi_sum_double(cpu);
             stats st = stats_compute(times, (size_t)spec->reps);
             int v = spec->kernel->verify(&ctx, rec->result, sizeof rec->result, err, errlen);
+            if (v == PB_OK && debug_targets(HARNESS_DEBUG_FAIL_ENV, pb_mpi_rank())) {
+                snprintf(err, errlen, "verification failed (forced by %s)", HARNESS_DEBUG_FAIL_ENV);
+                v = PB_VERIFY_FAILED;
+            }
             status = agree(v, collective, err, errlen);
             /* collective for mpi variants; the local host alone otherwise */
             pb_mpi_hosts(collective, rec->hosts, sizeof rec->hosts);

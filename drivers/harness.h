@@ -23,13 +23,19 @@ typedef struct {
 /* Coefficient of variation above which a run is flagged, and the multiple of the timer
  * tick below which a median is too short to trust. */
 #define HARNESS_CV_LIMIT 0.05
-#define HARNESS_MIN_TICKS 1000.0
+#define HARNESS_MIN_TICKS 100.0
 
 /* Runs one variant on every rank that takes part (rank 0 alone for serial and omp
  * variants, all ranks for mpi and hybrid). Collective: call it on every rank.
  * Returns the status agreed by all ranks; on rank 0 *rec is filled (also when the
  * verification failed, with verified = false). err holds the reason on failure. */
 int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errlen);
+
+/* Fault injection for the failure-path tests (environment, so no option shows it):
+ * PARBENCH_DEBUG_FAIL_RANK=R   rank R reports a failed verification
+ * PARBENCH_DEBUG_ABORT_RANK=R  rank R aborts during its first timed repetition */
+#define HARNESS_DEBUG_FAIL_ENV "PARBENCH_DEBUG_FAIL_RANK"
+#define HARNESS_DEBUG_ABORT_ENV "PARBENCH_DEBUG_ABORT_RANK"
 
 /* Adds note to rec->notes (';'-separated). */
 void harness_note(result_record *rec, const char *note);

@@ -12,8 +12,8 @@
 #if PARBENCH_HAVE_MPI
 #include <mpi.h>
 static MPI_Comm world;
-#endif
 static bool active;
+#endif
 
 bool pb_mpi_built(void) { return PARBENCH_HAVE_MPI; }
 

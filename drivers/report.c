@@ -20,7 +20,7 @@ void report_header(const bench_options *o, const char *what)
 
 void report_row(const result_record *r)
 {
-    printf("%-8s %7d %5d %11.6f %11.6f %11.6f %6.1f %12.4g %-12s %-22s %s%s%s\n", r->variant, r->threads,
+    printf("%-8s %7d %5d %11.4g %11.4g %11.4g %6.1f %12.4g %-12s %-22s %s%s%s\n", r->variant, r->threads,
            r->ranks, r->time_s, r->time_min_s, r->time_max_s, 100.0 * r->cv, r->throughput, r->unit, r->result,
            r->verified ? "yes" : "NO", r->notes[0] ? "  " : "", r->notes);
     fflush(stdout);

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# A build without MPI, hwloc and OpenBLAS still works: it says the mpi and hybrid
+# variants are unavailable, refuses them with exit 2, and runs everything else.
+. "$(dirname "$0")/lib.sh"
+src=${PARBENCH_SOURCE_DIR:?}
+cmake -S "$src" -B "$TMP/b" -DPARBENCH_WITH_MPI=OFF -DPARBENCH_WITH_HWLOC=OFF -DPARBENCH_WITH_BLAS=OFF \
+    -DPARBENCH_WERROR=ON > "$TMP/cmake.log" 2>&1 && pass || { fail "configure: $(tail "$TMP/cmake.log")"; finish; exit; }
+grep -q "built without MPI: the mpi and hybrid variants are unavailable" "$TMP/cmake.log" && pass || fail "configure message"
+cmake --build "$TMP/b" -j 2 --target parbench > "$TMP/build.log" 2>&1 && pass || { fail "build: $(grep -m5 error "$TMP/build.log")"; finish; exit; }
+pb="$TMP/b/parbench"
+"$pb" --version | grep -q "MPI no, hwloc no, OpenBLAS no" && pass || fail "version: $("$pb" --version)"
+"$pb" list | grep -q "mpi (unavailable)" && pass || fail "list marks mpi unavailable"
+"$pb" list | grep -q "this build has no MPI" && pass || fail "list says no MPI"
+"$pb" run montecarlo --variant mpi --size 1000 2> "$TMP/err" > /dev/null
+[ $? = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "unavailable: this parbench was built without MPI" "$TMP/err" &&
+    pass || fail "mpi refused: $(cat "$TMP/err")"
+"$pb" run montecarlo --variant serial,omp --size 1e5 --reps 1 --csv "$TMP/r.csv" --quiet && pass || fail "serial,omp run"
+[ "$(csv_column "$TMP/r.csv" verified | sort -u)" = true ] && pass || fail "verified"
+"$pb" info --json | grep -q '"topology_from": "sysconf"' && pass || fail "info without hwloc"
+"$pb" info | grep -q "^mpi            none (built without MPI)" && pass || fail "info says no MPI"
+finish

@@ -1,0 +1,9 @@
+# The I/O-simulation drivers (parbench io): latency (no MPI), overlap and checkpoint
+# (MPI, as one rank and under mpirun with 2 and 3 ranks), and their bad input.
+parbench_add_shell_test(io_latency ${CMAKE_CURRENT_SOURCE_DIR}/io_latency.sh)
+parbench_add_shell_test(io_bad_input ${CMAKE_CURRENT_SOURCE_DIR}/io_bad_input.sh)
+if(MPI_C_FOUND)
+  parbench_add_shell_test(io_overlap ${CMAKE_CURRENT_SOURCE_DIR}/io_overlap.sh)
+  parbench_add_shell_test(io_checkpoint ${CMAKE_CURRENT_SOURCE_DIR}/io_checkpoint.sh)
+  set_tests_properties(io_overlap io_checkpoint PROPERTIES LABELS mpi)
+endif()

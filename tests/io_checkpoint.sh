@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# parbench io checkpoint: both modes as 1 rank (no mpirun), under mpirun with 2 and 3
+# ranks; the file holds the last checkpoint whatever the split (the field is pointwise),
+# its checksum, recomputed here, is the result; no PATH.tmp stays behind; and PATH is
+# never seen half-written while a run replaces a previous checkpoint (it is written as
+# PATH.tmp and renamed).
+. "$(dirname "$0")/lib.sh"
+
+ck="$TMP/ck.bin"
+csv="$TMP/ck.csv"
+# FNV-1a over the file's 64-bit little-endian words: the checksum parbench reports
+fnv() {
+    python3 -c '
+import struct, sys
+h = 0xcbf29ce484222325
+for (w,) in struct.iter_unpack("<Q", open(sys.argv[1], "rb").read()):
+    h = ((h ^ w) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+print(f"{h:016x}")' "$1"
+}
+
+args=(--mode all --steps 7 --every 3 --reps 2 --csv "$csv" --quiet)
+"$PARBENCH" io checkpoint --file "$ck" --doubles 6000 "${args[@]}" || fail "1 rank: rc $?"
+[ "$(stat -c %s "$ck")" = 48000 ] && pass || fail "1 rank: file size $(stat -c %s "$ck")"
+sum1=$(fnv "$ck")
+mpi_run 2 "$PARBENCH" io checkpoint --file "$ck" --doubles 3000 "${args[@]}" || fail "2 ranks: rc $?"
+sum2=$(fnv "$ck")
+mpi_run 3 "$PARBENCH" io checkpoint --file "$ck" --doubles 2000 --fsync "${args[@]}" || fail "3 ranks: rc $?"
+sum3=$(fnv "$ck")
+[ ! -e "$ck.tmp" ] && pass || fail "$ck.tmp left behind"
+
+[ "$(awk -F, 'NR > 1' "$csv" | wc -l)" = 6 ] && pass || fail "6 rows expected"
+[ "$(csv_column "$csv" kernel | sort -u)" = io-checkpoint ] && pass || fail "kernel column"
+[ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "every run verified"
+[ "$(csv_column "$csv" ranks | tr '\n' ' ')" = "1 1 2 2 3 3 " ] && pass || fail "ranks column"
+[ "$(csv_column "$csv" variant | tr '\n' ' ')" = "blocking nonblocking blocking nonblocking blocking nonblocking " ] &&
+    pass || fail "variant column"
+[ "$sum1" = "$sum2" ] && [ "$sum2" = "$sum3" ] && pass || fail "file contents differ with the split: $sum1 $sum2 $sum3"
+[ "$(csv_column "$csv" result | sort -u)" = "$sum1" ] && pass ||
+    fail "result column $(csv_column "$csv" result | sort -u | tr '\n' ' ') is not the file's checksum $sum1"
+
+# Another run replaces this checkpoint (48000 bytes) with larger ones (3 x 40000 doubles,
+# 960000 bytes), 20 times per run. A watcher samples PATH meanwhile: it must always be
+# there, with one of the two whole sizes.
+mpi_run 3 "$PARBENCH" io checkpoint --file "$ck" --doubles 40000 --steps 40 --every 2 --mode all --reps 3 --quiet \
+    > /dev/null 2>&1 &
+pid=$!
+python3 - "$ck" "$pid" > "$TMP/watch.txt" <<'PY'
+import os, sys
+path, pid = sys.argv[1], int(sys.argv[2])
+sizes, missing, samples = set(), 0, 0
+while os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z":
+    try:
+        sizes.add(os.stat(path).st_size)
+    except FileNotFoundError:
+        missing += 1
+    samples += 1
+print(samples, missing, " ".join(str(s) for s in sorted(sizes)))
+PY
+wait "$pid" && pass || fail "watched run failed"
+read -r samples missing sizes < "$TMP/watch.txt"
+[ "$missing" = 0 ] && pass || fail "$path missing in $missing of $samples samples"
+case "$sizes" in
+    "48000 960000" | "960000" | "48000") pass ;;
+    *) fail "sizes seen under the final name: $sizes ($samples samples)" ;;
+esac
+[ "$(stat -c %s "$ck")" = 960000 ] && [ ! -e "$ck.tmp" ] && pass || fail "after the watched run"
+finish

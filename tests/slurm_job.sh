@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Slurm for real: starts munged, slurmctld and one slurmd on localhost (no systemd;
+# private config, sockets, ports, state and spool under a temp dir), submits jobs made
+# by scripts/submit.sh (one launched with mpirun, one with srun --mpi=pmix), waits for
+# them with a bounded timeout and checks their results and metadata. The daemons are
+# stopped by pid on any exit. Needs root and slurm-wlm + munge (installed here by
+# scripts/setup.sh --cluster when missing); else SKIP (77).
+set -euo pipefail
+: "${PARBENCH:?run under ctest, or set PARBENCH=build/parbench}"
+src=${PARBENCH_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+skip() { echo "SKIP: $*"; exit 77; }
+[ "$(id -u)" = 0 ] || skip "needs root to start munged, slurmctld and slurmd"
+[ "${PARBENCH_HAVE_MPI:-1}" = 1 ] || skip "parbench was built without MPI"
+have_slurm() { command -v sbatch && command -v slurmctld && command -v slurmd && command -v munged; } > /dev/null
+if ! have_slurm; then
+    echo "slurm-wlm or munge missing: installing them (scripts/setup.sh --cluster)"
+    timeout 300 "$src/scripts/setup.sh" --cluster || skip "slurm-wlm and munge are missing and could not be installed"
+    have_slurm || skip "slurm-wlm and munge are still missing after setup"
+fi
+id munge > /dev/null 2>&1 || skip "no munge user (the munge package creates it)"
+setpriv --reuid=munge --regid=munge --init-groups true 2> /dev/null ||
+    skip "cannot run processes as the munge user here (a user namespace without it?)"
+
+D=$(mktemp -d /tmp/pbslurm.XXXXXX)
+chmod 755 "$D" # munged insists that every directory above its socket be searchable
+pids=()
+cleanup() {
+    local pid
+    if [ -n "${SLURM_CONF:-}" ] && [ -f "$D/slurmctld.started" ]; then
+        # cancel our jobs and let their steps end while slurmd can still reap them
+        timeout 5 scancel --user=root > /dev/null 2>&1 || true
+        for _ in $(seq 50); do
+            [ -z "$(timeout 2 squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.2
+        done
+    fi
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do # bounded wait, then force
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    [ "${KEEP_SLURM_DIR:-0}" = 1 ] && echo "kept $D" || rm -rf "$D"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+# wait_for SECONDS WHAT CMD...: polls CMD every 0.2 s
+wait_for() {
+    local limit=$1 what=$2; shift 2
+    for _ in $(seq $((limit * 5))); do "$@" > /dev/null 2>&1 && return 0; sleep 0.2; done
+    echo "FAIL: $what within ${limit}s"; tail -5 "$D"/log/*.log 2>/dev/null; exit 1
+}
+
+# munged with its own key, socket and pid file, as the munge user.
+mkdir -p "$D/munge" "$D/state" "$D/spool" "$D/log" "$D/results"
+dd if=/dev/urandom of="$D/munge/munge.key" bs=1024 count=1 status=none
+chown -R munge:munge "$D/munge"
+chmod 700 "$D/munge"; chmod 755 "$D/munge"; chmod 400 "$D/munge/munge.key"
+sock=$D/munge/munge.socket
+setpriv --reuid=munge --regid=munge --init-groups /usr/sbin/munged --foreground \
+    --socket="$sock" --key-file="$D/munge/munge.key" --pid-file="$D/munge/munged.pid" \
+    --log-file="$D/log/munged.log" --seed-file="$D/munge/seed" > "$D/log/munged.out" 2>&1 &
+pids+=($!)
+wait_for 10 "munged answers" sh -c "munge -n -S '$sock' | unmunge -S '$sock'"
+
+# Two free ports, so a real Slurm on this machine is left alone.
+port=""
+for p in $(seq 26817 2 26899); do
+    if ! ss -Htln "( sport = :$p or sport = :$((p + 1)) )" | grep -q .; then port=$p; break; fi
+done
+[ -n "$port" ] || skip "no two free TCP ports in 26817-26900 for slurmctld and slurmd"
+export SLURM_CONF=$D/slurm.conf
+cat > "$SLURM_CONF" <<CONF
+ClusterName=parbench
+SlurmctldHost=localhost
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+SlurmUser=root
+AuthType=auth/munge
+AuthInfo=socket=$sock
+CredType=cred/munge
+StateSaveLocation=$D/state
+SlurmdSpoolDir=$D/spool
+SlurmctldPidFile=$D/slurmctld.pid
+SlurmdPidFile=$D/slurmd.pid
+SlurmctldLogFile=$D/log/slurmctld.log
+SlurmdLogFile=$D/log/slurmd.log
+MailProg=/bin/true
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+MpiDefault=pmix
+ReturnToService=2
+SlurmdParameters=config_overrides
+NodeName=localhost CPUs=4 State=UNKNOWN
+PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+CONF
+# 4 CPUs declared on this 2-core machine (config_overrides): 4 ranks, or 2 x 2 threads.
+slurmctld -D -i > "$D/log/slurmctld.out" 2>&1 &
+pids+=($!)
+touch "$D/slurmctld.started"
+slurmd -D -N localhost > "$D/log/slurmd.out" 2>&1 &
+pids+=($!)
+wait_for 20 "the node is idle" sh -c 'sinfo -h -n localhost -o %t | grep -qx idle'
+echo "slurm up: $(sinfo -h -o '%P %a %D %t %N' | head -1) (ports $port, $((port + 1)))"
+
+# The generator, as a user would call it; its own options are checked in cluster_jobs.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+submit() {
+    "$src/scripts/submit.sh" slurm --build "$(dirname "$PARBENCH")" --nodes 1 --tasks-per-node 2 \
+        --threads 2 --time 5 --partition debug --bind none --size 1e6 --reps 2 \
+        --machine slurmtest --out "$D/results" "$@"
+}
+job_mpirun=$(submit --job-name pbtest-mpirun)
+job_srun=$(submit --job-name pbtest-srun --launcher srun)
+echo "submitted jobs $job_mpirun (mpirun) and $job_srun (srun --mpi=pmix)"
+
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+state() { scontrol show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2; }
+finished() { case "$(state "$1")" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE|PREEMPTED) return 0 ;; esac; return 1; }
+for job in "$job_mpirun" "$job_srun"; do
+    wait_for 60 "job $job finishes (state $(state "$job"))" finished "$job"
+    st=$(state "$job")
+    [ "$st" = COMPLETED ] || { fail "job $job ended $st"; cat "$D/results/parbench-$job.out" 2>/dev/null; continue; }
+    echo "job $job: COMPLETED"
+    r=$D/results
+    # this job's rows: 4 ranks (mpi) and 2 ranks x 2 threads (hybrid) on this host, verified
+    rows=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        { print $c["variant"], $c["ranks"], $c["threads"], $c["verified"], $c["machine"], $c["hosts"] }' "$r/job-$job.csv" 2>/dev/null || true)
+    expect="mpi 4 1 true slurmtest $(hostname)*4
+hybrid 2 2 true slurmtest $(hostname)*2"
+    [ "$rows" = "$expect" ] || fail "job $job rows: got [$rows], expected [$expect]"
+    grep -qx "SLURM_JOB_ID=$job" "$r/job-$job.env" || fail "job $job: SLURM_JOB_ID missing from job-$job.env"
+    grep -qx "SLURM_JOB_NODELIST=localhost" "$r/job-$job.env" || fail "job $job: SLURM_JOB_NODELIST missing from job-$job.env"
+    grep -q "\"job_id\": \"$job\"" "$r/job-$job.json" && grep -q '"nodes": \["localhost"\]' "$r/job-$job.json" &&
+        grep -q '"failed": 0' "$r/job-$job.json" || fail "job $job: job-$job.json lacks the job id, node list or outcome"
+    [ -s "$r/parbench-$job.out" ] || fail "job $job: no log parbench-$job.out"
+    grep -q '^#SBATCH --ntasks-per-node=4$' "$r/job-$job.sh" 2>/dev/null || fail "job $job: no copy of its script"
+done
+grep -q '"launcher": "srun"' "$D/results/job-$job_srun.json" || fail "job $job_srun did not use srun"
+n=$(grep -c ',true,slurmtest,' "$D/results/runs.csv" || true)
+[ "$n" = 4 ] || fail "runs.csv has $n verified rows, expected 4 (2 per job)"
+[ -s "$D/results/machine.json" ] || fail "no machine.json"
+[ "$failures" -eq 0 ] || { echo "$failures check(s) failed; slurmctld log tail:"; tail -5 "$D/log/slurmctld.log"; exit 1; }
+echo "slurm: both jobs completed and verified"
