@@ -21,7 +21,7 @@ static void group_label(const scaling_group *g, char *buf, size_t len)
     char size[32];
     format_size(g->size, size, sizeof size);
     if (g->weak)
-        snprintf(buf, len, "%s-weak", g->kernel);
+        snprintf(buf, len, "%s-%s", g->kernel, g->tag); /* the tag is "weak" or "weak-..." */
     else if (g->tag[0])
         snprintf(buf, len, "%s-%s-%s", g->kernel, size, g->tag);
     else
@@ -73,6 +73,17 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
             g->weak);
     fprintf(gp, "machine = \"%s\"\nsizelabel = \"%s\"\nunit = \"%s\"\nrundate = \"%s\"\nnseries = %zu\n", machine,
             g->weak ? "grows with the workers (weak scaling)" : size, any->unit, date, g->nseries);
+    /* a demo's tag carries the serial fraction it was built with ("amdahl-f0.25"): draw
+     * the law's prediction next to the measurement */
+    const char *f = strstr(g->tag, "-f");
+    if (f && f[2] >= '0' && f[2] <= '9')
+        fprintf(gp, "predicted_f = %g\npredicted_law = \"%s\"\n", atof(f + 2), g->weak ? "Gustafson" : "Amdahl");
+    int maxworkers = 1;
+    for (size_t s = 0; s < g->nseries; ++s)
+        for (size_t i = 0; i < g->series[s].n; ++i)
+            if (g->series[s].points[i].workers > maxworkers)
+                maxworkers = g->series[s].points[i].workers;
+    fprintf(gp, "maxworkers = %d\n", maxworkers);
     fprintf(gp, "array names[%zu]\narray amdahl[%zu]\n", g->nseries, g->nseries);
     for (size_t s = 0; s < g->nseries; ++s) {
         fprintf(gp, "names[%zu] = \"%s\"\namdahl[%zu] =", s + 1, g->series[s].name, s + 1);
@@ -120,7 +131,7 @@ static int write_io(const record_list *rows, const char *dir, char *err, size_t 
 {
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
-        if (strncmp(r->kernel, "io-", 3) != 0)
+        if (strncmp(r->kernel, "io-", 3) != 0 || scaling_is_demo_bars(r))
             continue;
         bool done = false;
         for (size_t j = 0; j < i && !done; ++j)
@@ -137,7 +148,7 @@ static int write_io(const record_list *rows, const char *dir, char *err, size_t 
         int block = 0;
         for (size_t v = i; v < rows->n; ++v) { /* each mode once, in order of appearance */
             const result_record *m = &rows->rows[v];
-            bool seen = strcmp(m->kernel, r->kernel) != 0;
+            bool seen = strcmp(m->kernel, r->kernel) != 0 || scaling_is_demo_bars(m);
             for (size_t u = i; u < v && !seen; ++u)
                 seen = strcmp(rows->rows[u].kernel, r->kernel) == 0 && strcmp(rows->rows[u].variant, m->variant) == 0;
             if (seen)
@@ -145,10 +156,43 @@ static int write_io(const record_list *rows, const char *dir, char *err, size_t 
             fprintf(f, "%s# series %s\n# size time_s cpu_s threads ranks\n", block++ ? "\n\n" : "", m->variant);
             for (size_t u = v; u < rows->n; ++u) {
                 const result_record *x = &rows->rows[u];
-                if (strcmp(x->kernel, r->kernel) == 0 && strcmp(x->variant, m->variant) == 0)
+                if (strcmp(x->kernel, r->kernel) == 0 && strcmp(x->variant, m->variant) == 0 && !scaling_is_demo_bars(x))
                     fprintf(f, "%llu %.6g %.6g %d %d\n", (unsigned long long)x->size, x->time_s, x->cpu_s, x->threads,
                             x->ranks);
             }
+        }
+        fclose(f);
+    }
+    return PB_OK;
+}
+
+/* Demos shown as bars (tag "demo-..."): DIR/<tag>.bars, one line per case: label, time. */
+static int write_bars(const record_list *rows, const char *dir, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        bool first = scaling_is_demo_bars(r);
+        for (size_t j = 0; j < i && first; ++j)
+            first = strcmp(rows->rows[j].tag, r->tag) != 0;
+        if (!first)
+            continue;
+        bool kernels_differ = false;
+        for (size_t j = i; j < rows->n; ++j)
+            kernels_differ |= strcmp(rows->rows[j].tag, r->tag) == 0 && strcmp(rows->rows[j].kernel, r->kernel) != 0;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.bars", dir, r->tag);
+        FILE *f = fopen(path, "w");
+        if (!f) {
+            snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+            return PB_RUNTIME_ERROR;
+        }
+        fprintf(f, "# %s on %s: case, median time (s), threads\n", r->tag, r->machine);
+        for (size_t j = i; j < rows->n; ++j) {
+            const result_record *x = &rows->rows[j];
+            if (strcmp(x->tag, r->tag) != 0)
+                continue;
+            fprintf(f, "\"%s%s%s, %d thr%s\" %.6g %d\n", kernels_differ ? x->kernel : "", kernels_differ ? ": " : "",
+                    x->variant, x->threads, x->verified ? "" : ", WRONG", x->time_s, x->threads);
         }
         fclose(f);
     }
@@ -216,6 +260,8 @@ int analyze_main(int argc, char **argv)
     }
     if (status == PB_OK)
         status = write_io(&rows, out, err, sizeof err);
+    if (status == PB_OK)
+        status = write_bars(&rows, out, err, sizeof err);
     if (status != PB_OK)
         fprintf(stderr, "parbench: %s\n", status == PB_RUNTIME_ERROR && !groups ? "out of memory" : err);
     free(groups);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "demo.h"
 #include "harness.h"
 #include "io.h"
 #include "interrupt.h"
@@ -27,6 +28,8 @@ static const char USAGE[] =
     "  parbench io DRIVER --mode M[,M...] [options]\n"
     "                                  I/O-simulation drivers (latency, overlap, checkpoint): waiting\n"
     "                                  that overlaps, without more cores; see parbench io --help\n"
+    "  parbench demo NAME [options]    the pitfalls, measured: race, false-sharing, oversubscription,\n"
+    "                                  amdahl, io-vs-cpu (see parbench demo --help)\n"
     "  parbench analyze RUNS.csv... --out DIR\n"
     "                                  speedup, efficiency, Amdahl fit, Karp-Flatt: data for scripts/plot.sh\n"
     "  parbench compare RESULTS_DIR... --out DIR\n"
@@ -78,6 +81,7 @@ static int cmd_list(int argc, char **argv)
             printf("  %-12s option: --%s\n", "", k->flags[f]);
     }
     io_list();
+    demo_list();
     if (!pb_mpi_built())
         printf("this build has no MPI: the mpi and hybrid variants are unavailable\n");
     return PB_OK;
@@ -201,7 +205,7 @@ static int cmd_bench(int argc, char **argv, bool sweep)
 int cli_main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("missing command; try parbench --help (commands: list, info, run, sweep, io)");
+        return usage_error("missing command; try parbench --help (commands: list, info, run, sweep, io, demo, analyze, compare)");
     const char *cmd = argv[1];
     interrupt_install();
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
@@ -223,11 +227,13 @@ int cli_main(int argc, char **argv)
         return cmd_bench(argc - 1, argv + 1, true);
     if (strcmp(cmd, "io") == 0)
         return io_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "demo") == 0)
+        return demo_main(argc - 1, argv + 1);
     if (strcmp(cmd, "analyze") == 0)
         return analyze_main(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return compare_main(argc - 1, argv + 1);
     char msg[256];
-    snprintf(msg, sizeof msg, "unknown command '%.64s'; expected one of list, info, run, sweep, io, analyze, compare (see parbench --help)", cmd);
+    snprintf(msg, sizeof msg, "unknown command '%.64s'; expected one of list, info, run, sweep, io, demo, analyze, compare (see parbench --help)", cmd);
     return usage_error(msg);
 }

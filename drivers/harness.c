@@ -170,9 +170,9 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
             pb_mpi_hosts(collective, rec->hosts, sizeof rec->hosts);
             if (ctx.rank == 0) {
                 fill_record(spec, &ctx, &st, cpu, rec);
-                if (spec->kernel->annotate)
-                    spec->kernel->annotate(&ctx, rec);
                 rec->verified = status == PB_OK;
+                if (spec->kernel->annotate) /* may also mark a wrong-on-purpose demo unverified */
+                    spec->kernel->annotate(&ctx, rec);
                 flag_untrustworthy(spec, &ctx, rec);
             }
             spec->kernel->teardown(&ctx);

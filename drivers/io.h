@@ -58,6 +58,11 @@ typedef struct io_driver {
 extern const io_driver *const io_drivers[];
 const io_driver *io_driver_find(const char *name);
 
+/* Sets one driver option in a parameter struct (filled by d->defaults first), as the
+ * command line would: for other commands that run a driver (the io-vs-cpu demo). */
+int io_params_set(const io_driver *d, void *params, const char *option, const char *value, char *err,
+                  size_t errlen);
+
 /* `parbench list`'s section on the I/O drivers. */
 void io_list(void);
 

@@ -135,9 +135,9 @@ static int parse_modes(const char *value, io_options *o, char *err, size_t errle
 }
 
 /* One driver option's value into the parameter struct. */
-static int set_option(const io_option *opt, const char *value, io_options *o, char *err, size_t errlen)
+static int set_option(const io_option *opt, const char *value, unsigned char *params, char *err, size_t errlen)
 {
-    void *slot = o->params + opt->offset;
+    void *slot = params + opt->offset;
     const char *why;
     uint64_t u;
     switch (opt->kind) {
@@ -181,6 +181,14 @@ static const io_option *find_option(const io_driver *d, const char *name, size_t
         if (strlen(opt->name) == len && strncmp(opt->name, name, len) == 0)
             return opt;
     return NULL;
+}
+
+int io_params_set(const io_driver *d, void *params, const char *option, const char *value, char *err, size_t errlen)
+{
+    const io_option *opt = find_option(d, option, strlen(option));
+    if (!opt)
+        return fail(err, errlen, "io %s has no option --%s", d->name, option);
+    return set_option(opt, value, params, err, errlen);
 }
 
 /* argv[0] = "io", argv[1] = DRIVER. */
@@ -247,7 +255,7 @@ static int parse(int argc, char **argv, io_options *o, char *err, size_t errlen)
                 return fail(err, errlen, "--%s is given more than once", oname);
         if (nseen < sizeof seen / sizeof seen[0])
             seen[nseen++] = opt->name;
-        int st = set_option(opt, val, o, err, errlen);
+        int st = set_option(opt, val, o->params, err, errlen);
         if (st != PB_OK)
             return st;
     }

@@ -65,7 +65,8 @@ typedef struct kernel_desc {
     int (*verify)(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen);
     void (*teardown)(bench_ctx *ctx);
     /* Optional, rank 0 only, after the statistics: fill driver-specific columns of the
-     * record (e.g. effective concurrency from rec->time_s). May be NULL. */
+     * record (e.g. effective concurrency from rec->time_s), or set verified = false for
+     * a result that is wrong on purpose (the race demo). May be NULL. */
     void (*annotate)(const bench_ctx *ctx, struct result_record *rec);
 } kernel_desc;
 

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kernel.h"
 #include "montecarlo/montecarlo.h"
@@ -16,6 +17,7 @@
 static const variant_desc variants[] = {
     {"serial", EXEC_SERIAL, true, NULL},
     {"omp", EXEC_THREADS, true, NULL},
+    {"omp-one-core", EXEC_THREADS, true, NULL}, /* threads pinned to one CPU: the io-vs-cpu demo */
     {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY},
     {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY},
     {NULL, 0, false, NULL},
@@ -42,7 +44,8 @@ static void mc_run(bench_ctx *ctx)
         s->hits = mc_serial(ctx->seed, ctx->size);
         break;
     case EXEC_THREADS:
-        s->hits = mc_omp(ctx->seed, ctx->size, ctx->threads);
+        s->hits = strcmp(ctx->variant->name, "omp-one-core") == 0 ? mc_omp_one_core(ctx->seed, ctx->size, ctx->threads)
+                                                                  : mc_omp(ctx->seed, ctx->size, ctx->threads);
         break;
 #if PARBENCH_HAVE_MPI
     case EXEC_MPI:

@@ -84,6 +84,8 @@ static void gather_hwloc(void)
         info.cache_count[l] = hwloc_get_nbobjs_by_type(topo, levels[l]);
         hwloc_obj_t c = hwloc_get_obj_by_type(topo, levels[l], 0);
         info.cache_bytes[l] = c && c->attr ? c->attr->cache.size : 0;
+        if (l == 1 && c && c->attr)
+            info.cache_line = c->attr->cache.linesize;
     }
     hwloc_obj_t root = hwloc_get_root_obj(topo);
     info.numa_memory = root->total_memory;
@@ -165,6 +167,16 @@ uint64_t machine_cache_bytes(int level)
     if (level < 1 || level > 3)
         return 0;
     return machine_get()->cache_bytes[level];
+}
+
+uint64_t machine_cache_line(void)
+{
+    uint64_t line = machine_get()->cache_line;
+    if (!line) {
+        long l = sysconf(_SC_LEVEL1_DCACHE_LINESIZE);
+        line = l > 0 ? (uint64_t)l : 64;
+    }
+    return line;
 }
 
 uint64_t machine_available_memory(void)

@@ -13,6 +13,7 @@ typedef struct {
     int packages, cores, pus, numa_nodes;
     uint64_t cache_bytes[4];   /* per instance, index = level 1..3 (data/unified) */
     int cache_count[4];        /* instances per level */
+    uint64_t cache_line;       /* L1 data cache line size in bytes (0 if unknown) */
     uint64_t numa_memory;      /* what hwloc reports for the NUMA nodes (0 if unknown) */
     uint64_t mem_total, mem_available; /* from the kernel (/proc/meminfo) */
     bool from_hwloc;
@@ -25,6 +26,9 @@ const machine_info *machine_get(void);
 
 /* Per-core data cache of a level (1, 2, 3) in bytes; 0 when unknown. */
 uint64_t machine_cache_bytes(int level);
+
+/* The L1 data cache line in bytes (hwloc, else sysconf, else 64). */
+uint64_t machine_cache_line(void);
 
 /* Memory a run may allocate now (MemAvailable), in bytes. */
 uint64_t machine_available_memory(void);

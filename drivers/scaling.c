@@ -19,7 +19,7 @@ size_t scaling_clean(record_list *rows)
     size_t kept = 0, unverified = 0;
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
-        if (!r->verified) {
+        if (!r->verified && !scaling_is_demo_bars(r)) { /* a demo's wrong-on-purpose rows stay */
             ++unverified;
             continue;
         }
@@ -33,7 +33,9 @@ size_t scaling_clean(record_list *rows)
     return unverified;
 }
 
-static bool is_weak(const result_record *r) { return strcmp(r->tag, "weak") == 0; }
+static bool is_weak(const result_record *r) { return strcmp(r->tag, "weak") == 0 || strncmp(r->tag, "weak-", 5) == 0; }
+
+bool scaling_is_demo_bars(const result_record *r) { return strncmp(r->tag, "demo-", 5) == 0; }
 
 static bool in_group(const result_record *r, const scaling_group *g)
 {
@@ -96,7 +98,7 @@ size_t scaling_groups(const record_list *rows, const char *machine, scaling_grou
     size_t ng = 0;
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
-        if (strncmp(r->kernel, "io-", 3) == 0 || (machine && strcmp(r->machine, machine) != 0))
+        if (strncmp(r->kernel, "io-", 3) == 0 || scaling_is_demo_bars(r) || (machine && strcmp(r->machine, machine) != 0))
             continue;
         bool found = false;
         for (size_t k = 0; k < ng && !found; ++k)
@@ -114,7 +116,7 @@ size_t scaling_groups(const record_list *rows, const char *machine, scaling_grou
         scaling_group *g = &out[k];
         for (size_t i = 0; i < rows->n; ++i) {
             const result_record *r = &rows->rows[i];
-            if ((machine && strcmp(r->machine, machine) != 0) || !in_group(r, g))
+            if ((machine && strcmp(r->machine, machine) != 0) || !in_group(r, g) || scaling_is_demo_bars(r))
                 continue;
             /* weak scaling: the serial baseline is the one-worker problem, the smallest */
             if (strcmp(r->variant, "serial") == 0 && (!g->serial || r->size < g->serial->size))

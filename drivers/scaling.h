@@ -1,5 +1,5 @@
 /* Scaling series from result rows: the rows of one kernel at one size (strong scaling)
- * or tagged "weak" (weak scaling), split into series (serial, omp, mpi, and hybrid per
+ * or tagged "weak" or "weak-..." (weak scaling), split into series (serial, omp, mpi, and hybrid per
  * threads-per-rank), each point with its absolute and relative speedup, efficiency and
  * Karp-Flatt metric. Speedups are throughput ratios, which for a fixed size equal
  * time ratios and for weak scaling give Gustafson's scaled speedup. */
@@ -36,6 +36,9 @@ typedef struct {
     scaling_series series[SCALING_MAX_SERIES];
     size_t nseries;
 } scaling_group;
+
+/* Rows of a demo shown as a bar chart (tag "demo-..."), kept out of the scaling groups. */
+bool scaling_is_demo_bars(const result_record *r);
 
 /* Removes rows that are not verified and keeps only the newest row of each
  * (machine, kernel, variant, size, tag, threads, ranks). Returns the rows dropped

@@ -6,7 +6,8 @@ set datafile missing "NaN"
 set grid
 set key left top box opaque
 set xlabel "workers (threads x ranks)"
-set xrange [0.8:*]
+set xrange [0.8:maxworkers + 0.5]
+set yrange [0:*]
 set offsets 0, 0.5, 0, 0
 title_line = sprintf("%s, size %s | %s | %s", kernel, sizelabel, machine, rundate)
 style(i) = (i - 1) % 8 + 1
@@ -25,7 +26,13 @@ plot x with lines dashtype 2 lc rgb "gray40" title "ideal (linear)", \
 set ylabel "speedup over the same variant on 1 worker (x)"
 set title "relative speedup, with Amdahl fits (dashed)"
 amdahl_curve(f, p) = 1.0 / (f + (1.0 - f) / p)
+gustafson_curve(f, p) = p - f * (p - 1.0)
+# a demo built with a known serial fraction: its law's prediction, solid black
+if (!exists("predicted_f")) { predicted_f = NaN; predicted_law = "" }
+theory(p) = p < 1 || predicted_f != predicted_f ? 1/0 : \
+            (predicted_law eq "Gustafson" ? gustafson_curve(predicted_f, p) : amdahl_curve(predicted_f, p))
 plot x with lines dashtype 2 lc rgb "gray40" title "ideal (linear)", \
+     theory(x) with lines lw 2 lc rgb "black" title (predicted_f == predicted_f ? sprintf("%s's law, f=%.2f", predicted_law, predicted_f) : ""), \
      for [i=1:nseries] datafile index (i-1) using 1:4 with linespoints lt style(i) pt 7 ps 1.3 lw 2 title names[i], \
      for [i=1:nseries] (amdahl[i] == amdahl[i] && x >= 1 ? amdahl_curve(amdahl[i], x) : 1/0) with lines lt style(i) dashtype 3 \
          title (amdahl[i] == amdahl[i] ? sprintf("%s Amdahl f=%.3f", names[i], amdahl[i]) : "")
@@ -43,5 +50,6 @@ plot 100 with lines dashtype 2 lc rgb "gray40" title "ideal (100%)", \
 set title "Karp-Flatt metric e = (1/S - 1/p) / (1 - 1/p)"
 set ylabel "experimentally determined serial fraction e"
 set yrange [*:*]
+set xrange [0.8:maxworkers + 0.5]
 plot for [i=1:nseries] datafile index (i-1) using 1:7 with linespoints lt style(i) pt 7 ps 1.3 lw 2 title names[i]
 unset multiplot

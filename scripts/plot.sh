@@ -4,7 +4,7 @@
 # RESULTS_DIR defaults to results/<this machine>, DIR to plots/<its name>.
 # Per kernel and size: <kernel>-<size>-speedup (absolute and relative speedup, ideal
 # line, Amdahl fits) and -efficiency (efficiency, Karp-Flatt); per I/O driver: time
-# against size for each mode.
+# against size for each mode; per demo tagged demo-*: bars of each case's time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
@@ -50,6 +50,15 @@ for dat in io-*.dat; do
         awk '/^# series/ { print "\"" $3 "\""; next } /^#/ { next } { print }' "$dat" > "$base.plotdata"
         gnuplot -e "datafile='$base.plotdata'; name='$base'; machine='$machine'; outbase='../$base'; term='$term'; nmodes=$modes" \
             "$root/scripts/plot_io.gnuplot" 2> /dev/null || die "gnuplot failed for $base"
+    done
+    made+=("$base")
+done
+for bars in *.bars; do
+    [ -e "$bars" ] || continue
+    base=${bars%.bars}
+    for term in png svg; do
+        gnuplot -e "datafile='$bars'; name='$base'; machine='$(basename "$results")'; outbase='../$base'; term='$term'" \
+            "$root/scripts/plot_bars.gnuplot" 2> /dev/null || die "gnuplot failed for $base"
     done
     made+=("$base")
 done

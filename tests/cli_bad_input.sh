@@ -47,7 +47,7 @@ expect_bad "--warmup" run montecarlo --warmup 1001
 expect_bad "--warmup" run montecarlo --warmup -1
 expect_bad "--seed" run montecarlo --seed -1
 expect_bad "--seed" run montecarlo --seed 18446744073709551616
-expect_bad "montecarlo has the variants serial, omp, mpi, hybrid" run montecarlo --variant gpu
+expect_bad "montecarlo has the variants serial, omp, omp-one-core, mpi, hybrid" run montecarlo --variant gpu
 expect_bad "listed twice" run montecarlo --variant serial,serial
 expect_bad "--variant" run montecarlo --variant ""
 expect_bad "--variant" run montecarlo --variant serial,

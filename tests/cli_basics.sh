@@ -6,7 +6,7 @@
 "$PARBENCH" --help | grep -q "parbench run KERNEL" && pass || fail "--help"
 "$PARBENCH" --version | grep -Eq "^parbench [0-9]+\.[0-9]+\.[0-9]+" && pass || fail "--version"
 "$PARBENCH" list | grep -Eq "montecarlo .*" && pass || fail "list shows montecarlo"
-"$PARBENCH" list | grep -q "variants: serial omp mpi hybrid" && pass || fail "list shows variants"
+"$PARBENCH" list | grep -q "variants: serial omp omp-one-core mpi hybrid" && pass || fail "list shows variants"
 
 "$PARBENCH" info > "$TMP/info.txt" && pass || fail "info rc"
 for field in "machine id" "cpu" "topology" "L1 cache" "memory" "compiler" "openmp" "mpi"; do

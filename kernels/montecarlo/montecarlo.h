@@ -19,6 +19,8 @@ void mc_sample(uint64_t seed, uint64_t i, uint32_t *x, uint32_t *y);
 /* The variants: total hits among samples [0, n). */
 uint64_t mc_serial(uint64_t seed, uint64_t n);
 uint64_t mc_omp(uint64_t seed, uint64_t n, int threads);
+/* The omp variant with every thread pinned to one CPU (concurrency, no parallelism). */
+uint64_t mc_omp_one_core(uint64_t seed, uint64_t n, int threads);
 
 /* [begin, end) of the part of [0, n) that worker w of p owns: a contiguous block,
  * sizes differing by at most one. Shared by omp, mpi and hybrid. */

@@ -1,0 +1,37 @@
+/* The computations behind `parbench demo`: the pitfalls of concurrency and parallelism,
+ * each small enough to read in one sitting. Pure computation: no argv, no printing. */
+#ifndef PARBENCH_DEMOS_H
+#define PARBENCH_DEMOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* race: `threads` threads add 1 to one shared counter, n times in all.
+ * racy:      read, add, write with no synchronization (relaxed atomic load and store,
+ *            so the C program is well defined but updates are lost) - wrong on purpose
+ * lockstep:  the same read-add-write, forced to interleave: every round all threads
+ *            read, wait at a barrier, then write, so each round keeps 1 of `threads`
+ *            updates (n / threads rounds; exactly n / threads * (threads - 1) are lost)
+ * atomic, critical, reduction: three correct ways, of different cost.
+ * Each returns the final counter; the right answer is n (lockstep: rounds * threads). */
+uint64_t race_racy(uint64_t n, int threads);
+uint64_t race_lockstep(uint64_t n, int threads);
+uint64_t race_atomic(uint64_t n, int threads);
+uint64_t race_critical(uint64_t n, int threads);
+uint64_t race_reduction(uint64_t n, int threads);
+
+/* false sharing: thread t increments its own counter, at buf + t * stride, n / threads
+ * times (the first n % threads threads once more), storing to memory every time.
+ * stride 8 packs the counters into one cache line; stride = the line size gives each
+ * its own line. Returns the sum of the counters (= n). buf holds threads * stride bytes,
+ * aligned to the line size. */
+uint64_t false_sharing_count(uint64_t n, int threads, unsigned char *buf, size_t stride);
+
+/* amdahl: `units` units of fixed integer work (one unit ~ a microsecond); the first
+ * serial_units run on one thread, the rest are shared by `threads` threads. Returns the
+ * sum of the units' results, which does not depend on the split. */
+uint64_t amdahl_run(uint64_t units, uint64_t serial_units, int threads);
+/* The same sum computed with every unit in parallel: the reference for verification. */
+uint64_t amdahl_reference(uint64_t units, int threads);
+
+#endif

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Each demo: exit 0, its two-line explanation, exact answers for the correct cases, and
+# the effect it demonstrates asserted only where physics or construction guarantees it:
+# the forced interleaving loses exactly (threads - 1) of every threads updates; a
+# compute kernel cannot beat the core count; a job with serial fraction f cannot beat
+# 1/f; threads pinned to one core cannot speed up computing; waiting overlaps.
+. "$(dirname "$0")/lib.sh"
+cores=$("$PARBENCH" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
+csv="$TMP/demos.csv"
+col() { # col KERNEL VARIANT THREADS COLUMN: one value from the CSV
+    awk -F, -v k="$1" -v v="$2" -v t="$3" -v name="$4" \
+        'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } $1 == k && $2 == v && (t == "" || $4 == t) { print $c; exit }' "$csv"
+}
+ratio_below() { awk -v a="$1" -v b="$2" -v lim="$3" 'BEGIN { exit !(a / b < lim) }'; }
+
+# race: 3 threads, so the forced interleaving loses 2 of every 3 updates
+"$PARBENCH" demo race --threads 3 --size 30000 --reps 1 --csv "$csv" > "$TMP/race.txt" && pass || fail "race rc"
+[ "$(sed -n 2,3p "$TMP/race.txt" | wc -l)" = 2 ] && grep -q "wrong on purpose" "$TMP/race.txt" && pass || fail "race explanation"
+for v in atomic critical reduction; do
+    [ "$(col demo-race $v 3 result)" = 30000 ] && [ "$(col demo-race $v 3 verified)" = true ] && pass || fail "race $v exact"
+done
+[ "$(col demo-race lockstep 3 result)" = 2000 ] && pass || fail "lockstep keeps one update per round: $(col demo-race lockstep 3 result)"
+col demo-race lockstep 3 notes | grep -q "wrong-on-purpose;lost-updates=4000" && pass || fail "lockstep lost 4000"
+[ "$(col demo-race racy 3 verified)" = false ] && col demo-race racy 3 notes | grep -q wrong-on-purpose && pass || fail "racy never verified"
+[ "$(col demo-race racy 3 result)" -le 30000 ] && pass || fail "racy invents updates"
+grep -q "WRONG ON PURPOSE" "$TMP/race.txt" && pass || fail "racy labelled"
+
+# false sharing: exact sums; the packed counters share one line, the padded do not
+"$PARBENCH" demo false-sharing --threads 2 --size 2000000 --reps 1 --csv "$csv" > "$TMP/fs.txt" && pass || fail "false-sharing rc"
+for v in packed padded; do [ "$(col demo-false-sharing $v 2 result)" = 2000000 ] && pass || fail "fs $v sum"; done
+line=$(col demo-false-sharing padded 2 notes | sed -n 's/.*line=\([0-9]*\).*/\1/p')
+col demo-false-sharing packed 2 notes | grep -q "stride=8;" && [ $((2 * 8)) -le "$line" ] && pass || fail "packed: one line"
+col demo-false-sharing padded 2 notes | grep -q "stride=$line;" && pass || fail "padded: a line each"
+grep -Eq "false sharing: counters 8 bytes apart take [0-9.]+x the time" "$TMP/fs.txt" && pass || fail "fs ratio line"
+
+# oversubscription: identical answers; at 4x the cores the efficiency is far below 1
+"$PARBENCH" demo oversubscription --size 4e7 --reps 1 --csv "$csv" > "$TMP/os.txt" && pass || fail "oversubscription rc"
+[ "$(awk -F, '$21 == "oversubscription" { print $12 }' "$csv" | sort -u | wc -l)" = 1 ] && pass || fail "same answer at every thread count"
+top=$((4 * cores))
+t1=$(col montecarlo omp 1 time_s); tt=$(col montecarlo omp $top time_s)
+ratio_below "$t1" "$(awk -v t="$tt" -v n="$top" 'BEGIN { print t * n }')" 0.75 && pass || fail "efficiency at $top threads: $t1 / ($tt x $top)"
+col montecarlo omp $top notes | grep -q oversubscribed && pass || fail "oversubscribed note"
+
+# amdahl: f = 0.5 on the cores: never 2x or more
+"$PARBENCH" demo amdahl --serial-fraction 0.5 --size 200000 --reps 1 --csv "$csv" > "$TMP/am.txt" && pass || fail "amdahl rc"
+[ "$(awk -F, '$1 == "demo-amdahl" && $13 != "true"' "$csv" | wc -l)" = 0 ] && pass || fail "amdahl checksums"
+a1=$(awk -F, '$1 == "demo-amdahl" && $21 == "amdahl-f0.50" && $4 == 1 { print $7 }' "$csv")
+an=$(awk -F, -v c="$cores" '$1 == "demo-amdahl" && $21 == "amdahl-f0.50" && $4 == c { print $7 }' "$csv")
+ratio_below "$a1" "$an" 2.0 && pass || fail "speedup $a1 / $an beats 1/f"
+grep -q "Gustafson" "$TMP/am.txt" && grep -Eq "^ +1 +weak" "$TMP/am.txt" && pass || fail "amdahl table"
+[ "$(awk -F, '$21 == "weak-gustafson-f0.50" { print $3 }' "$csv" | head -2 | tr '\n' ' ')" = "200000 300000 " ] && pass ||
+    fail "weak sizes grow the parallel part: $(awk -F, '$21 == "weak-gustafson-f0.50" { print $3 }' "$csv" | tr '\n' ' ')"
+
+# io-vs-cpu: waiting overlaps on one core; computing pinned to one core does not speed up
+"$PARBENCH" demo io-vs-cpu --tasks 16 --latency 20 --reps 1 --csv "$csv" > "$TMP/iocpu.txt" && pass || fail "io-vs-cpu rc"
+ib=$(col io-latency blocking "" time_s); inb=$(col io-latency nonblocking "" time_s)
+ratio_below "$inb" "$ib" 0.2 && pass || fail "nonblocking not 5x faster: $inb vs $ib"
+cs=$(col montecarlo serial 1 time_s); c1=$(col montecarlo omp-one-core 16 time_s)
+ratio_below "$cs" "$c1" 1.5 && pass || fail "one core computed faster: $cs vs $c1"
+[ "$(awk -F, '$21 == "demo-io-vs-cpu" && $1 == "montecarlo" { print $12 }' "$csv" | sort -u | wc -l)" = 1 ] && pass || fail "cpu answers"
+[ "$(awk -F, '$21 == "demo-io-vs-cpu" && $1 == "io-latency" { print $12 }' "$csv" | sort -u)" = 16 ] && pass || fail "io answers"
+
+# the plots script draws them: bars for race, false sharing and io-vs-cpu, curves for the others
+mkdir -p "$TMP/res" && cp "$csv" "$TMP/res/runs.csv"
+PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") "${PARBENCH_SOURCE_DIR:?}/scripts/plot.sh" "$TMP/res" --out "$TMP/plots" > /dev/null && pass || fail "plot.sh"
+for f in demo-race demo-false-sharing demo-io-vs-cpu; do [ -s "$TMP/plots/$f.png" ] && pass || fail "$f.png"; done
+ls "$TMP/plots"/demo-amdahl-*amdahl-f0.50-speedup.png > /dev/null 2>&1 && pass || fail "amdahl plot"
+grep -q 'predicted_law = "Amdahl"' "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "Amdahl prediction in the plot"
+
+# bad input
+"$PARBENCH" demo nosuch 2> "$TMP/err"; [ $? = 2 ] && grep -q "unknown demo 'nosuch'" "$TMP/err" && pass || fail "unknown demo"
+"$PARBENCH" demo amdahl --serial-fraction 1.5 2> "$TMP/err"; [ $? = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && pass || fail "bad fraction"
+"$PARBENCH" demo race --threads 0 2> "$TMP/err"; [ $? = 2 ] && pass || fail "threads 0"
+"$PARBENCH" demo race --size 10x 2> "$TMP/err"; [ $? = 2 ] && grep -q -- "--size '10x'" "$TMP/err" && pass || fail "size 10x"
+finish
