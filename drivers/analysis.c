@@ -40,3 +40,20 @@ double geometric_mean(const double *x, size_t n)
         }
     return used ? exp(logsum / (double)used) : NAN;
 }
+
+double overlap_osu_pct(double t_overall, double t_compute, double t_comm)
+{
+    if (t_comm <= 0.0)
+        return 0.0;
+    double o = 100.0 - 100.0 * (t_overall - t_compute) / t_comm;
+    return o > 0.0 ? o : 0.0;
+}
+
+double overlap_imb_pct(double t_overall, double t_compute, double t_comm)
+{
+    double longer = t_comm > t_compute ? t_comm : t_compute;
+    if (longer <= 0.0)
+        return 0.0;
+    double f = (t_comm + t_compute - t_overall) / longer;
+    return 100.0 * (f < 0.0 ? 0.0 : f > 1.0 ? 1.0 : f);
+}

@@ -19,6 +19,13 @@ double amdahl_fit(const double *p, const double *s, size_t n);
 double amdahl_speedup(double f, double p);
 double gustafson_speedup(double f, double p);
 
+/* Overlap of communication with computation, in percent, from the time of the
+ * overlapped run and the pure-compute and pure-communication times measured alone:
+ * OSU's max(0, 100 - 100 (t_overall - t_compute) / t_comm), and
+ * IMB's 100 max(0, min(1, (t_comm + t_compute - t_overall) / max(t_comm, t_compute))). */
+double overlap_osu_pct(double t_overall, double t_compute, double t_comm);
+double overlap_imb_pct(double t_overall, double t_compute, double t_comm);
+
 /* Geometric mean of the positive values of x; NaN when there are none. */
 double geometric_mean(const double *x, size_t n);
 

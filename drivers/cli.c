@@ -14,6 +14,7 @@
 #include "options.h"
 #include "parbench_config.h"
 #include "report.h"
+#include "runner.h"
 #include "results.h"
 
 static const char USAGE[] =
@@ -118,41 +119,15 @@ static int cmd_info(int argc, char **argv)
     return PB_OK;
 }
 
-/* Combines per-variant outcomes: a runtime failure outranks a failed verification. */
-static int worse(int a, int b)
-{
-    if (a == PB_RUNTIME_ERROR || b == PB_RUNTIME_ERROR)
-        return PB_RUNTIME_ERROR;
-    if (a == PB_BAD_INPUT || b == PB_BAD_INPUT)
-        return PB_BAD_INPUT;
-    return a > b ? a : b;
-}
-
 static int run_one(const bench_options *o, const variant_desc *v, int threads, result_record *rec)
 {
     run_spec spec = {
         .kernel = o->kernel, .variant = v, .size = o->size, .seed = o->seed, .threads = threads,
         .reps = o->reps, .warmup = o->warmup, .flags = o->flags, .tag = o->tag, .quiet = o->quiet,
     };
-    char err[512];
-    int status = harness_run(&spec, rec, err, sizeof err);
-    if (pb_mpi_rank() != 0)
-        return status;
-    bool have_record = status == PB_OK || status == PB_VERIFY_FAILED;
-    if (have_record && !o->quiet)
-        report_row(rec);
-    if (status != PB_OK)
-        fprintf(stderr, "parbench: %s/%s: %s\n", o->kernel->name, v->name,
-                status == PB_VERIFY_FAILED ? err : err[0] ? err : "failed");
-    if (have_record && o->csv) {
-        char csv_err[512];
-        int w = results_append(o->csv, rec, csv_err, sizeof csv_err);
-        if (w != PB_OK) {
-            fprintf(stderr, "parbench: %s\n", csv_err);
-            status = worse(status, PB_RUNTIME_ERROR);
-        }
-    }
-    return status;
+    char label[96];
+    snprintf(label, sizeof label, "%s/%s", o->kernel->name, v->name);
+    return runner_step(&spec, o->csv, label, rec);
 }
 
 static int cmd_bench(int argc, char **argv, bool sweep)
@@ -168,19 +143,10 @@ static int cmd_bench(int argc, char **argv, bool sweep)
     bool need_mpi = pb_mpi_launched();
     for (size_t i = 0; i < o.nvariants; ++i)
         need_mpi |= o.variants[i]->model == EXEC_MPI || o.variants[i]->model == EXEC_HYBRID;
-    if (need_mpi && !pb_mpi_init()) {
-        fprintf(stderr, "parbench: MPI_Init failed\n");
-        return PB_RUNTIME_ERROR;
-    }
-    int rank = pb_mpi_rank(), status = PB_OK;
-    if (o.csv && rank == 0)
-        status = results_check(o.csv, err, sizeof err);
-    if (pb_mpi_max_int(status) != PB_OK) {
-        if (rank == 0)
-            fprintf(stderr, "parbench: %s\n", err);
-        pb_mpi_finalize();
-        return PB_BAD_INPUT;
-    }
+    int status = runner_begin(need_mpi, o.csv);
+    if (status != PB_OK)
+        return status;
+    int rank = pb_mpi_rank();
     if (rank == 0 && !o.quiet)
         report_header(&o, sweep ? "sweep" : "run");
     result_record recs[OPT_MAX_VARIANTS * OPT_MAX_THREADS];
@@ -190,7 +156,7 @@ static int cmd_bench(int argc, char **argv, bool sweep)
             int st = run_one(&o, o.variants[i], (int)o.threads[t], &recs[nrec]);
             if (st == PB_OK || st == PB_VERIFY_FAILED)
                 ++nrec;
-            status = worse(status, st);
+            status = runner_worse(status, st);
         }
     if (rank == 0 && !o.quiet && nrec > 1) {
         if (sweep)

@@ -19,6 +19,7 @@
 #include "parse.h"
 #include "report.h"
 #include "results.h"
+#include "runner.h"
 
 extern const kernel_desc montecarlo_kernel;
 
@@ -368,8 +369,6 @@ static int parse(int argc, char **argv, const demo **d, demo_options *o, bool *h
     const char *why;
     uint64_t v;
     memset(o, 0, sizeof *o);
-    o->reps = 3;
-    o->warmup = 1;
     o->serial_fraction = 0.25;
     o->latency_ms = 20;
     o->tasks = 32;
@@ -388,16 +387,12 @@ static int parse(int argc, char **argv, const demo **d, demo_options *o, bool *h
             return fail(err, errlen, "--size '%s': %s; expected a whole number from 1 to 2^36, like 1e6 or 2^20",
                         value[D_SIZE], why);
     }
-    if (value[D_REPS]) {
-        if (!parse_uint(value[D_REPS], 1, OPT_REPS_LIMIT, &v, &why))
-            return fail(err, errlen, "--reps '%s': %s; expected a repetition count from 1 to 100000", value[D_REPS], why);
-        o->reps = (int)v;
-    }
-    if (value[D_WARMUP]) {
-        if (!parse_uint(value[D_WARMUP], 0, OPT_WARMUP_LIMIT, &v, &why))
-            return fail(err, errlen, "--warmup '%s': %s; expected a count from 0 to 1000", value[D_WARMUP], why);
-        o->warmup = (int)v;
-    }
+    common_values cv = {.reps = 3, .warmup = 1, .seed = 42, .tag = ""};
+    int st = options_common(value[D_REPS], value[D_WARMUP], NULL, NULL, &cv, err, errlen);
+    if (st != PB_OK)
+        return st;
+    o->reps = cv.reps;
+    o->warmup = cv.warmup;
     if (value[D_FRACTION] && !parse_double(value[D_FRACTION], 0.0, 1.0, &o->serial_fraction, &why))
         return fail(err, errlen, "--serial-fraction '%s': %s; expected a fraction from 0 to 1, like 0.25",
                     value[D_FRACTION], why);
@@ -410,15 +405,6 @@ static int parse(int argc, char **argv, const demo **d, demo_options *o, bool *h
     o->csv = value[D_CSV];
     o->quiet = value[D_QUIET] != NULL;
     return PB_OK;
-}
-
-static int worse(int a, int b)
-{
-    if (a == PB_RUNTIME_ERROR || b == PB_RUNTIME_ERROR)
-        return PB_RUNTIME_ERROR;
-    if (a == PB_BAD_INPUT || b == PB_BAD_INPUT)
-        return PB_BAD_INPUT;
-    return a > b ? a : b;
 }
 
 int demo_main(int argc, char **argv)
@@ -435,19 +421,16 @@ int demo_main(int argc, char **argv)
         usage();
         return PB_OK;
     }
-    if (o.csv && results_check(o.csv, err, sizeof err) != PB_OK) {
-        fprintf(stderr, "parbench: %s\n", err);
-        return PB_BAD_INPUT;
-    }
+    int status = runner_begin(false, o.csv);
+    if (status != PB_OK)
+        return status;
     static demo_step steps[MAX_STEPS];
     static result_record recs[MAX_STEPS];
     size_t nsteps = d->plan(&o, steps), nrec = 0;
     if (!o.quiet) {
         printf("parbench demo %s: %s\n%s\n", d->name, d->what, d->explain);
-        printf("%-8s %7s %5s %11s %11s %11s %6s %12s %-12s %-22s %s\n", "case", "threads", "ranks", "median_s",
-               "min_s", "max_s", "cv%", "throughput", "unit", "result", "verified");
+        report_columns("case");
     }
-    int status = PB_OK;
     for (size_t i = 0; i < nsteps && status != PB_BAD_INPUT; ++i) {
         const demo_step *s = &steps[i];
         run_spec spec = {
@@ -455,19 +438,12 @@ int demo_main(int argc, char **argv)
             .threads = s->threads, .reps = o.reps, .warmup = o.warmup, .params = s->params, .tag = s->tag,
             .quiet = o.quiet,
         };
-        int st = harness_run(&spec, &recs[nrec], err, sizeof err);
-        if (st == PB_OK || st == PB_VERIFY_FAILED) {
-            if (!o.quiet)
-                report_row(&recs[nrec]);
-            if (o.csv && results_append(o.csv, &recs[nrec], err, sizeof err) != PB_OK) {
-                fprintf(stderr, "parbench: %s\n", err);
-                st = worse(st, PB_RUNTIME_ERROR);
-            }
+        char label[96];
+        snprintf(label, sizeof label, "demo %s/%s", d->name, s->variant);
+        int st = runner_step(&spec, o.csv, label, &recs[nrec]);
+        if (st == PB_OK || st == PB_VERIFY_FAILED)
             ++nrec;
-        }
-        if (st != PB_OK && st != PB_RUNTIME_ERROR)
-            fprintf(stderr, "parbench: demo %s/%s: %s\n", d->name, s->variant, err);
-        status = worse(status, st);
+        status = runner_worse(status, st);
     }
     if (!o.quiet && nrec > 0) {
         printf("\n");

@@ -16,6 +16,7 @@
 #include "parse.h"
 #include "report.h"
 #include "results.h"
+#include "runner.h"
 
 enum { C_MODE, C_REPS, C_WARMUP, C_SEED, C_CSV, C_TAG, C_QUIET, C_HELP, C_COUNT };
 
@@ -268,42 +269,17 @@ static int parse(int argc, char **argv, io_options *o, char *err, size_t errlen)
         return st;
     if (o->nmodes == 0)
         return fail(err, errlen, "--mode all: no mode of io %s is available in this build", d->name);
-    const char *why;
-    uint64_t v;
-    o->reps = 5;
-    if (value[C_REPS]) {
-        if (!parse_uint(value[C_REPS], 1, OPT_REPS_LIMIT, &v, &why))
-            return fail(err, errlen, "--reps '%s': %s; expected a repetition count from 1 to 100000", value[C_REPS], why);
-        o->reps = (int)v;
-    }
-    o->warmup = 1;
-    if (value[C_WARMUP]) {
-        if (!parse_uint(value[C_WARMUP], 0, OPT_WARMUP_LIMIT, &v, &why))
-            return fail(err, errlen, "--warmup '%s': %s; expected a count from 0 to 1000", value[C_WARMUP], why);
-        o->warmup = (int)v;
-    }
-    c->seed = 42;
-    if (value[C_SEED] && !parse_uint(value[C_SEED], 0, UINT64_MAX, &c->seed, &why))
-        return fail(err, errlen, "--seed '%s': %s; expected a whole number from 0 to 18446744073709551615",
-                    value[C_SEED], why);
-    c->reps = o->reps;
+    common_values cv = {.reps = 5, .warmup = 1, .seed = 42, .tag = ""};
+    st = options_common(value[C_REPS], value[C_WARMUP], value[C_SEED], value[C_TAG], &cv, err, errlen);
+    if (st != PB_OK)
+        return st;
+    o->reps = c->reps = cv.reps;
+    o->warmup = cv.warmup;
+    c->seed = cv.seed;
+    o->tag = cv.tag;
     o->csv = value[C_CSV];
-    o->tag = value[C_TAG] ? value[C_TAG] : "";
-    if (strlen(o->tag) >= OPT_TAG_MAX ||
-        strspn(o->tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(o->tag))
-        return fail(err, errlen, "--tag '%s': expected up to %d letters, digits, '.', '_' or '-'", o->tag,
-                    OPT_TAG_MAX - 1);
     o->quiet = value[C_QUIET] != NULL;
     return d->check(o->params, err, errlen);
-}
-
-static int worse(int a, int b)
-{
-    if (a == PB_RUNTIME_ERROR || b == PB_RUNTIME_ERROR)
-        return PB_RUNTIME_ERROR;
-    if (a == PB_BAD_INPUT || b == PB_BAD_INPUT)
-        return PB_BAD_INPUT;
-    return a > b ? a : b;
 }
 
 static int run_mode(const io_options *o, const variant_desc *v, result_record *rec)
@@ -314,23 +290,9 @@ static int run_mode(const io_options *o, const variant_desc *v, result_record *r
         .threads = v->model == EXEC_THREADS || v->model == EXEC_HYBRID ? (int)c->threads : 1,
         .reps = o->reps, .warmup = o->warmup, .params = o->params, .tag = o->tag, .quiet = o->quiet,
     };
-    char err[512];
-    int status = harness_run(&spec, rec, err, sizeof err);
-    if (pb_mpi_rank() != 0)
-        return status;
-    bool have_record = status == PB_OK || status == PB_VERIFY_FAILED;
-    if (have_record && !o->quiet)
-        report_row(rec);
-    if (status != PB_OK)
-        fprintf(stderr, "parbench: io %s/%s: %s\n", o->drv->name, v->name, err[0] ? err : "failed");
-    if (have_record && o->csv) {
-        char csv_err[512];
-        if (results_append(o->csv, rec, csv_err, sizeof csv_err) != PB_OK) {
-            fprintf(stderr, "parbench: %s\n", csv_err);
-            status = worse(status, PB_RUNTIME_ERROR);
-        }
-    }
-    return status;
+    char label[96];
+    snprintf(label, sizeof label, "io %s/%s", o->drv->name, v->name);
+    return runner_step(&spec, o->csv, label, rec);
 }
 
 int io_main(int argc, char **argv)
@@ -352,19 +314,10 @@ int io_main(int argc, char **argv)
     bool need_mpi = pb_mpi_launched();
     for (size_t i = 0; i < o.nmodes; ++i)
         need_mpi |= o.modes[i]->model == EXEC_MPI || o.modes[i]->model == EXEC_HYBRID;
-    if (need_mpi && !pb_mpi_init()) {
-        fprintf(stderr, "parbench: MPI_Init failed\n");
-        return PB_RUNTIME_ERROR;
-    }
-    int rank = pb_mpi_rank(), status = PB_OK;
-    if (o.csv && rank == 0)
-        status = results_check(o.csv, err, sizeof err);
-    if (pb_mpi_max_int(status) != PB_OK) {
-        if (rank == 0)
-            fprintf(stderr, "parbench: %s\n", err);
-        pb_mpi_finalize();
-        return PB_BAD_INPUT;
-    }
+    int status = runner_begin(need_mpi, o.csv);
+    if (status != PB_OK)
+        return status;
+    int rank = pb_mpi_rank();
     const io_common *c = (const io_common *)o.params;
     if (rank == 0 && !o.quiet) {
         bench_options bo = {.kernel = o.drv->kernel, .size = c->size, .seed = c->seed, .reps = o.reps,
@@ -378,7 +331,7 @@ int io_main(int argc, char **argv)
         int st = run_mode(&o, o.modes[i], &recs[nrec]);
         if (st == PB_OK || st == PB_VERIFY_FAILED)
             ++nrec;
-        status = worse(status, st);
+        status = runner_worse(status, st);
     }
     if (rank == 0 && !o.quiet && nrec > 0 && o.drv->summary)
         o.drv->summary(o.params, recs, nrec);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "io.h"
 #include "kernel.h"
 #include "machine.h"
@@ -294,33 +295,17 @@ static void ov_teardown(bench_ctx *ctx) { (void)ctx; }
 
 #endif
 
-#if PARBENCH_HAVE_MPI
-/* OSU (osu_ialltoall & co.): overlap = max(0, 100 - 100 (t_overall - t_compute) / t_pure_comm)
- * IMB-NBC: overlap = 100 max(0, min(1, (t_pure + t_cpu - t_ovrl) / max(t_pure, t_cpu))) */
-static double osu_overlap(double overall, double compute, double comm)
-{
-    double o = comm > 0 ? 100.0 - 100.0 * (overall - compute) / comm : 0;
-    return o > 0 ? o : 0;
-}
-
-static double imb_overlap(double overall, double compute, double comm)
-{
-    double big = comm > compute ? comm : compute;
-    double f = big > 0 ? (comm + compute - overall) / big : 0;
-    return 100.0 * (f < 0 ? 0 : f > 1 ? 1 : f);
-}
-
-#endif
-
+/* The overlap in OSU's and IMB-NBC's definitions: overlap_osu_pct, overlap_imb_pct
+ * (analysis.c), from this run's time and the pure times measured in ov_verify. */
 static void ov_annotate(const bench_ctx *ctx, result_record *rec)
 {
 #if PARBENCH_HAVE_MPI
     const ov_state *s = ctx->state;
     const overlap_params *p = ctx->params;
     snprintf(rec->overlap_osu_pct, sizeof rec->overlap_osu_pct, "%.1f",
-             osu_overlap(rec->time_s, s->t_compute, s->t_comm));
+             overlap_osu_pct(rec->time_s, s->t_compute, s->t_comm));
     snprintf(rec->overlap_imb_pct, sizeof rec->overlap_imb_pct, "%.1f",
-             imb_overlap(rec->time_s, s->t_compute, s->t_comm));
+             overlap_imb_pct(rec->time_s, s->t_compute, s->t_comm));
     /* cell updates over the whole ring per second */
     double updates = (double)ctx->size * ctx->ranks * (double)p->iters;
     rec->throughput = rec->time_s > 0 ? updates / rec->time_s / 1e6 : 0;

@@ -210,27 +210,42 @@ int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err
                         why);
     }
 
-    uint64_t v;
-    o->reps = 5;
-    if (value[O_REPS]) {
-        if (!parse_uint(value[O_REPS], 1, OPT_REPS_LIMIT, &v, &why))
-            return fail(err, errlen, "--reps '%s': %s; expected a repetition count from 1 to 100000", value[O_REPS], why);
-        o->reps = (int)v;
-    }
-    o->warmup = 1;
-    if (value[O_WARMUP]) {
-        if (!parse_uint(value[O_WARMUP], 0, OPT_WARMUP_LIMIT, &v, &why))
-            return fail(err, errlen, "--warmup '%s': %s; expected a count from 0 to 1000", value[O_WARMUP], why);
-        o->warmup = (int)v;
-    }
-    o->seed = 42;
-    if (value[O_SEED] && !parse_uint(value[O_SEED], 0, UINT64_MAX, &o->seed, &why))
-        return fail(err, errlen, "--seed '%s': %s; expected a whole number from 0 to 18446744073709551615",
-                    value[O_SEED], why);
+    common_values cv = {.reps = 5, .warmup = 1, .seed = 42, .tag = ""};
+    int st = options_common(value[O_REPS], value[O_WARMUP], value[O_SEED], value[O_TAG], &cv, err, errlen);
+    if (st != PB_OK)
+        return st;
+    o->reps = cv.reps;
+    o->warmup = cv.warmup;
+    o->seed = cv.seed;
+    o->tag = cv.tag;
     o->csv = value[O_CSV];
-    o->tag = value[O_TAG] ? value[O_TAG] : "";
-    if (strlen(o->tag) >= OPT_TAG_MAX || strspn(o->tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(o->tag))
-        return fail(err, errlen, "--tag '%s': expected up to %d letters, digits, '.', '_' or '-'", o->tag, OPT_TAG_MAX - 1);
     o->quiet = value[O_QUIET] != NULL;
+    return PB_OK;
+}
+
+int options_common(const char *reps, const char *warmup, const char *seed, const char *tag, common_values *out,
+                   char *err, size_t errlen)
+{
+    const char *why;
+    uint64_t v;
+    if (reps) {
+        if (!parse_uint(reps, 1, OPT_REPS_LIMIT, &v, &why))
+            return fail(err, errlen, "--reps '%s': %s; expected a repetition count from 1 to 100000", reps, why);
+        out->reps = (int)v;
+    }
+    if (warmup) {
+        if (!parse_uint(warmup, 0, OPT_WARMUP_LIMIT, &v, &why))
+            return fail(err, errlen, "--warmup '%s': %s; expected a count from 0 to 1000", warmup, why);
+        out->warmup = (int)v;
+    }
+    if (seed && !parse_uint(seed, 0, UINT64_MAX, &out->seed, &why))
+        return fail(err, errlen, "--seed '%s': %s; expected a whole number from 0 to 18446744073709551615", seed, why);
+    if (tag) {
+        if (strlen(tag) >= OPT_TAG_MAX ||
+            strspn(tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(tag))
+            return fail(err, errlen, "--tag '%s': expected up to %d letters, digits, '.', '_' or '-'", tag,
+                        OPT_TAG_MAX - 1);
+        out->tag = tag;
+    }
     return PB_OK;
 }

@@ -36,4 +36,14 @@ typedef struct {
  * PB_BAD_INPUT with one line in err naming the option and what it accepts. */
 int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err, size_t errlen);
 
+/* The options every benchmarking command shares. Values not given (NULL) keep what
+ * *out holds (the command's defaults). PB_OK or PB_BAD_INPUT with one line in err. */
+typedef struct {
+    int reps, warmup;
+    uint64_t seed;
+    const char *tag;
+} common_values;
+int options_common(const char *reps, const char *warmup, const char *seed, const char *tag, common_values *out,
+                   char *err, size_t errlen);
+
 #endif

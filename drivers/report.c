@@ -14,8 +14,13 @@ void report_header(const bench_options *o, const char *what)
     printf("parbench %s %s | %s | size %s %s | seed %llu | %d reps after %d warm-up | machine %s\n",
            PARBENCH_VERSION, what, o->kernel->name, size, o->kernel->size_meaning,
            (unsigned long long)o->seed, o->reps, o->warmup, machine_get()->id);
-    printf("%-8s %7s %5s %11s %11s %11s %6s %12s %-12s %-22s %s\n", "variant", "threads", "ranks", "median_s",
-           "min_s", "max_s", "cv%", "throughput", "unit", "result", "verified");
+    report_columns("variant");
+}
+
+void report_columns(const char *first)
+{
+    printf("%-8s %7s %5s %11s %11s %11s %6s %12s %-12s %-22s %s\n", first, "threads", "ranks", "median_s", "min_s",
+           "max_s", "cv%", "throughput", "unit", "result", "verified");
 }
 
 void report_row(const result_record *r)

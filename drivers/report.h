@@ -9,6 +9,8 @@
 #include "results.h"
 
 void report_header(const bench_options *o, const char *what);
+/* The column titles of report_row, the first one named `first` ("variant", "case"). */
+void report_columns(const char *first);
 void report_row(const result_record *rec);
 /* After a run of several variants: speedup against serial, percent of the reference. */
 void report_comparisons(const kernel_desc *k, const result_record *recs, size_t n);

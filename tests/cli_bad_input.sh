@@ -9,18 +9,6 @@ cp "$csv" "$TMP/before.csv"
 echo "a,b" > "$TMP/foreign.csv"
 mkdir -p "$TMP/ro" && chmod 555 "$TMP/ro"
 
-# expect_bad "what the message must mention" args...
-expect_bad() {
-    local want=$1; shift
-    "$PARBENCH" "$@" > "$TMP/out" 2> "$TMP/err" < /dev/null
-    local rc=$?
-    local lines; lines=$(wc -l < "$TMP/err")
-    if [ $rc -ne 2 ]; then fail "rc $rc (want 2): parbench $*"; return; fi
-    if [ "$lines" -ne 1 ]; then fail "$lines stderr lines (want 1): parbench $*: $(cat "$TMP/err")"; return; fi
-    if ! grep -q -- "$want" "$TMP/err"; then fail "message lacks '$want': parbench $*: $(cat "$TMP/err")"; return; fi
-    if [ -s "$TMP/out" ]; then fail "stdout not empty: parbench $*"; return; fi
-    pass
-}
 
 expect_bad "missing command"
 expect_bad "unknown command 'frobnicate'" frobnicate

@@ -20,6 +20,20 @@ finish() {
     [ "$failures" -eq 0 ]
 }
 
+# expect_bad "text the message must hold" ARGS...: parbench ARGS exits 2 with exactly one
+# line on stderr holding the text, and prints nothing on stdout
+expect_bad() {
+    local want=$1; shift
+    "$PARBENCH" "$@" > "$TMP/out" 2> "$TMP/err" < /dev/null
+    local rc=$?
+    local lines; lines=$(wc -l < "$TMP/err")
+    if [ $rc -ne 2 ]; then fail "rc $rc (want 2): parbench $*"; return; fi
+    if [ "$lines" -ne 1 ]; then fail "$lines stderr lines (want 1): parbench $*: $(cat "$TMP/err")"; return; fi
+    if ! grep -q -- "$want" "$TMP/err"; then fail "message lacks '$want': parbench $*: $(cat "$TMP/err")"; return; fi
+    if [ -s "$TMP/out" ]; then fail "stdout not empty: parbench $*"; return; fi
+    pass
+}
+
 mpi_run() { # mpi_run NP args...
     local np=$1; shift
     mpirun -np "$np" --oversubscribe --bind-to none "$@"

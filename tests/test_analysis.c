@@ -56,6 +56,21 @@ static void geomean(void **state)
     assert_true(isnan(geometric_mean(none, 1)));
 }
 
+static void overlap_formulas(void **state)
+{
+    (void)state;
+    /* compute 1.0 s, communication 0.5 s */
+    NEAR(overlap_osu_pct(1.5, 1.0, 0.5), 0.0);   /* no overlap: the times add up */
+    NEAR(overlap_imb_pct(1.5, 1.0, 0.5), 0.0);
+    NEAR(overlap_osu_pct(1.0, 1.0, 0.5), 100.0); /* communication fully hidden */
+    NEAR(overlap_imb_pct(1.0, 1.0, 0.5), 50.0);  /* IMB divides by the longer of the two */
+    NEAR(overlap_osu_pct(1.25, 1.0, 0.5), 50.0);
+    NEAR(overlap_imb_pct(1.25, 1.0, 0.5), 25.0);
+    NEAR(overlap_osu_pct(2.0, 1.0, 0.5), 0.0);   /* slower than both: clamped at 0 */
+    NEAR(overlap_imb_pct(0.5, 1.0, 0.5), 100.0); /* faster than possible: clamped at 100 */
+    NEAR(overlap_osu_pct(1.0, 1.0, 0.0), 0.0);
+}
+
 static result_record rec(const char *variant, int threads, int ranks, double time, unsigned long long size,
                          const char *tag, bool verified)
 {
@@ -128,6 +143,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(karp_flatt_values), cmocka_unit_test(amdahl_fit_recovers_f), cmocka_unit_test(predictions),
         cmocka_unit_test(geomean),           cmocka_unit_test(series_from_rows),
+        cmocka_unit_test(overlap_formulas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
