@@ -53,9 +53,10 @@ static int workers_on_this_node(const run_spec *spec, int ranks)
 {
     const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
     int node_ranks = local ? atoi(local) : ranks;
-    if (spec->variant->model == EXEC_SERIAL || spec->variant->model == EXEC_THREADS)
+    exec_model m = spec->variant->model;
+    if (m == EXEC_SERIAL || m == EXEC_THREADS)
         node_ranks = 1;
-    return node_ranks * spec->threads;
+    return node_ranks * (m == EXEC_THREADS || m == EXEC_HYBRID ? spec->threads : 1);
 }
 
 static void fill_record(const run_spec *spec, const bench_ctx *ctx, const stats *st, double cpu,

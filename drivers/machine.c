@@ -182,7 +182,12 @@ uint64_t machine_cache_line(void)
 uint64_t machine_available_memory(void)
 {
     uint64_t avail = meminfo_field("MemAvailable");
-    return avail ? avail : machine_get()->mem_total;
+    if (!avail)
+        avail = machine_get()->mem_total;
+    /* A cap for shared nodes (and the memory-refusal tests): never plan on more. */
+    const char *cap = getenv("PARBENCH_MAX_MEMORY");
+    unsigned long long limit = cap ? strtoull(cap, NULL, 10) : 0;
+    return limit && limit < avail ? (uint64_t)limit : avail;
 }
 
 static void openmp_version(char *buf, size_t len)

@@ -30,7 +30,8 @@ uint64_t machine_cache_bytes(int level);
 /* The L1 data cache line in bytes (hwloc, else sysconf, else 64). */
 uint64_t machine_cache_line(void);
 
-/* Memory a run may allocate now (MemAvailable), in bytes. */
+/* Memory a run may allocate now (MemAvailable), in bytes, capped by the environment
+ * variable PARBENCH_MAX_MEMORY (bytes) when it is set. */
 uint64_t machine_available_memory(void);
 
 /* `parbench info` and `parbench info --json`. */

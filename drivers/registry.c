@@ -4,10 +4,12 @@
 #include "kernel.h"
 
 extern const kernel_desc montecarlo_kernel;
+extern const kernel_desc matmul_kernel;
 extern const kernel_desc sieve_kernel;
 
 const kernel_desc *const parbench_kernels[] = {
     &montecarlo_kernel,
+    &matmul_kernel,
     &sieve_kernel,
     NULL,
 };

@@ -8,6 +8,7 @@
 #include "options.h"
 #include "results.h"
 
+/* The title line and column titles; printed with the first row (none if no row). */
 void report_header(const bench_options *o, const char *what);
 /* The column titles of report_row, the first one named `first` ("variant", "case"). */
 void report_columns(const char *first);

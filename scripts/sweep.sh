@@ -65,12 +65,12 @@ csv="$out/runs.csv"
 # base_size KERNEL: the size of one worker's problem in this size class
 base_size() {
     case "$1:$size_class" in
-        montecarlo:tiny) echo 200000 ;;   montecarlo:small) echo 1e8 ;;
-        montecarlo:medium) echo 1e9 ;;    montecarlo:large) echo 1e10 ;;
-        matmul:tiny) echo 96 ;;           matmul:small) echo 1024 ;;
-        matmul:medium) echo 2048 ;;       matmul:large) echo 4096 ;;
-        sieve:tiny) echo 1e6 ;;           sieve:small) echo 1e9 ;;
-        sieve:medium) echo 1e10 ;;        sieve:large) echo 1e11 ;;
+        montecarlo:tiny) echo 200000 ;;   montecarlo:small) echo 1e9 ;;
+        montecarlo:medium) echo 1e10 ;;   montecarlo:large) echo 1e11 ;;
+        matmul:tiny) echo 96 ;;           matmul:small) echo 1536 ;;
+        matmul:medium) echo 3072 ;;       matmul:large) echo 6144 ;;
+        sieve:tiny) echo 1e6 ;;           sieve:small) echo 1e10 ;;
+        sieve:medium) echo 1e11 ;;        sieve:large) echo 1e12 ;;
         *) echo "" ;;
     esac
 }

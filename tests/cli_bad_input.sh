@@ -48,6 +48,11 @@ expect_bad "is a directory" run montecarlo --size 10 --csv "$TMP"
 if [ "$(id -u)" -ne 0 ]; then # root may write anywhere
     expect_bad "not writable" run montecarlo --size 10 --csv "$TMP/ro/r.csv"
 fi
+# a size whose memory exceeds what the machine has (capped here to 64 MiB): refused before allocating
+PARBENCH_MAX_MEMORY=67108864 expect_bad "bytes" run matmul --variant serial --size 4096
+PARBENCH_MAX_MEMORY=67108864 expect_bad "bytes" run matmul --variant omp --size 4096 --csv "$csv"
+expect_bad "--size 16385: out of range" run matmul --size 16385
+expect_bad "--size" run sieve --size 1e14
 expect_bad "sweep needs --threads" sweep montecarlo --variant omp
 expect_bad "sweep needs --variant" sweep montecarlo --threads 1,2
 expect_bad "a sweep varies threads" sweep montecarlo --variant serial --threads 1,2

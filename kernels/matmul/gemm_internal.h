@@ -1,0 +1,69 @@
+/* Internals of the blocked algorithm (Goto/BLIS style) shared by gemm.c and omp.c.
+ *
+ * Loop nest, outermost first, for row-major C (m x n) += A (m x k) * B (k x n):
+ *   jc: columns of C in steps of NC   -> B block kc x nc packed once, lives in L3
+ *   pc: the k dimension in steps of KC
+ *   ic: rows of C in steps of MC      -> A block mc x kc packed, lives in L2
+ *   jr: NR-wide micro-panels of B     -> one B micro-panel kc x NR is reused ...
+ *   ir: MR-tall micro-panels of A     -> ... by each A micro-panel of the block
+ *   micro-kernel: an MR x NR tile of C held in registers over the whole kc loop.
+ * Vectors run along j (contiguous in row-major C and in packed B); A entries are
+ * broadcast. Partial panels are zero-padded when packed, so the micro-kernel always
+ * computes a full tile and only the store to C knows about edges. */
+#ifndef PARBENCH_MATMUL_GEMM_INTERNAL_H
+#define PARBENCH_MATMUL_GEMM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Register tile: MR rows x NR columns = MR * NR / 8 accumulators of 8 doubles.
+ * 14 x 16 uses 28 of the 32 AVX-512 registers (+2 for B, 1 for a broadcast). With
+ * narrower vectors GCC splits the v8d type; it stays correct, just slower. */
+#define MM_MR 14
+#define MM_NR 16
+/* Cache blocks, tuned on a Sapphire Rapids core (48 KiB L1d, 2 MiB L2) against
+ * OpenBLAS at n = 1024 and 2048 (a sweep of KC 128..768 x MC 28..896 moved the
+ * ratio from 0.66 to 0.90; unrolling the micro-kernel's k loop took it to ~0.95).
+ * A long kc matters most: the C tile is loaded and stored once per kc iterations,
+ * and at power-of-two n its rows share cache sets. A short mc (4 A micro-panels, ~220 KiB, L2) won over L2-filling blocks: the B
+ * micro-panel is then reused from L1/L2 right away, and the kc x nc B block (8 MiB)
+ * streams from L3 with the hardware prefetchers' help. -D overrides are for tuning. */
+#ifndef MM_KC
+#define MM_KC 512
+#endif
+#ifndef MM_MC
+#define MM_MC 56 /* multiple of MR */
+#endif
+#ifndef MM_NC
+#define MM_NC 2048 /* multiple of NR */
+#endif
+_Static_assert(MM_MC % MM_MR == 0 && MM_NC % MM_NR == 0, "blocks must hold whole panels");
+
+/* Pack rows [0, mc) x cols [0, kc) of A into MR-row micro-panels, each stored k-major
+ * (MR consecutive values per k), zero-padding the last panel. */
+void mm_pack_a(size_t mc, size_t kc, const double *A, size_t lda, double *Ap);
+/* Pack micro-panels [first, last) (NR columns each) of the kc x nc block of B, each
+ * stored k-major (NR consecutive values per k), zero-padding the last panel. Threads
+ * pack disjoint ranges of one shared buffer. */
+void mm_pack_b(size_t kc, size_t nc, const double *B, size_t ldb, double *Bp, size_t first,
+               size_t last);
+
+/* C tile (mr x nr, mr <= MR, nr <= NR) = or += Ap (MR x kc) * Bp (kc x NR). */
+void mm_micro_kernel(size_t kc, const double *restrict Ap, const double *restrict Bp,
+                     double *restrict C, size_t ldc, size_t mr, size_t nr, bool accumulate);
+
+/* The ic-block body: packed A block (mc x kc) times packed B block (kc x nc) into C. */
+void mm_macro_kernel(size_t mc, size_t nc, size_t kc, const double *Ap, const double *Bp,
+                     double *C, size_t ldc, bool accumulate);
+
+/* 64-byte aligned buffer of at least `count` doubles (NULL when out of memory). */
+double *mm_alloc_doubles(size_t count);
+/* The calling thread's packing buffer `which`, grown to at least `count` doubles and
+ * kept for later calls (mm_release_buffers frees them); NULL when out of memory. */
+enum { MM_BUF_A, MM_BUF_B, MM_BUF_COUNT };
+double *mm_buffer(int which, size_t count);
+
+static inline size_t mm_min(size_t a, size_t b) { return a < b ? a : b; }
+static inline size_t mm_ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
+
+#endif

@@ -1,0 +1,46 @@
+/* Packing copies blocks of A and B into the order the micro-kernel reads them, so
+ * that its loads are unit-stride, aligned and free of TLB misses whatever the
+ * leading dimension. Edges are zero-padded to full MR/NR panels. */
+#include <string.h>
+
+#include "gemm_internal.h"
+
+void mm_pack_a(size_t mc, size_t kc, const double *A, size_t lda, double *Ap)
+{
+    for (size_t i0 = 0; i0 < mc; i0 += MM_MR) {
+        size_t mr = mm_min(MM_MR, mc - i0);
+        double *dst = Ap + i0 * kc;
+        const double *src = A + i0 * lda;
+        if (mr == MM_MR) {
+            /* Transpose an MR x kc strip, column by column: the MR source lines in
+             * use stay in L1 for the 8 consecutive p that share them. The constant
+             * bound lets the compiler unroll the inner loop. */
+            for (size_t p = 0; p < kc; p++)
+                for (size_t i = 0; i < MM_MR; i++)
+                    dst[p * MM_MR + i] = src[i * lda + p];
+        } else {
+            for (size_t p = 0; p < kc; p++) {
+                size_t i = 0;
+                for (; i < mr; i++)
+                    dst[p * MM_MR + i] = src[i * lda + p];
+                for (; i < MM_MR; i++)
+                    dst[p * MM_MR + i] = 0.0;
+            }
+        }
+    }
+}
+
+void mm_pack_b(size_t kc, size_t nc, const double *B, size_t ldb, double *Bp, size_t first,
+               size_t last)
+{
+    for (size_t jp = first; jp < last; jp++) {
+        size_t j0 = jp * MM_NR, nr = mm_min(MM_NR, nc - j0);
+        double *dst = Bp + j0 * kc;
+        const double *src = B + j0;
+        for (size_t p = 0; p < kc; p++) {
+            memcpy(dst + p * MM_NR, src + p * ldb, nr * sizeof(double));
+            if (nr < MM_NR)
+                memset(dst + p * MM_NR + nr, 0, (MM_NR - nr) * sizeof(double));
+        }
+    }
+}

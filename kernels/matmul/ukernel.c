@@ -1,0 +1,79 @@
+/* The register-blocked micro-kernel and the macro-kernel that sweeps it over a packed
+ * block. Portable C: GCC vector extensions; with -march=native on AVX-512 each v8d is
+ * one zmm register and `acc += a * b` becomes one FMA with a broadcast operand. */
+#include <string.h>
+
+#include "gemm_internal.h"
+
+typedef double v8d __attribute__((vector_size(64)));
+/* Same vector, but only 8-byte aligned: for rows of C at any leading dimension. */
+typedef double v8du __attribute__((vector_size(64), aligned(8)));
+
+#define NV (MM_NR / 8)
+_Static_assert(MM_NR % 8 == 0, "NR must be a multiple of the vector width");
+
+void mm_micro_kernel(size_t kc, const double *restrict Ap, const double *restrict Bp,
+                     double *restrict C, size_t ldc, size_t mr, size_t nr, bool accumulate)
+{
+    /* MR x NV accumulators: fully unrolled below so they stay in registers. */
+    v8d c[MM_MR][NV];
+#pragma GCC unroll 16
+    for (int i = 0; i < MM_MR; i++)
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; v++)
+            c[i][v] = (v8d){0};
+
+    /* Start fetching the C tile now so that its (likely) misses overlap the k loop
+     * instead of stalling the stores at the end; rows at power-of-two strides share
+     * cache sets and are rarely still in L1. */
+    for (size_t i = 0; i < mr; i++) {
+        __builtin_prefetch(C + i * ldc, 1, 3);
+        __builtin_prefetch(C + i * ldc + nr - 1, 1, 3);
+    }
+
+    const double *a = __builtin_assume_aligned(Ap, 64);
+    const double *b = __builtin_assume_aligned(Bp, 64);
+    /* Unrolled by two: the loop counter and pointer updates then cost half as many
+     * front-end slots per FMA (measured: +8-12% at n = 1024 and 2048). */
+#pragma GCC unroll 2
+    for (size_t p = 0; p < kc; p++) {
+        v8d bv[NV];
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; v++)
+            bv[v] = *(const v8d *)(b + 8 * v);
+#pragma GCC unroll 16
+        for (int i = 0; i < MM_MR; i++)
+#pragma GCC unroll 4
+            for (int v = 0; v < NV; v++)
+                c[i][v] += a[i] * bv[v];
+        a += MM_MR;
+        b += MM_NR;
+    }
+
+    if (mr == MM_MR && nr == MM_NR) {
+#pragma GCC unroll 16
+        for (int i = 0; i < MM_MR; i++)
+#pragma GCC unroll 4
+            for (int v = 0; v < NV; v++) {
+                v8du *dst = (v8du *)(C + (size_t)i * ldc + 8 * v);
+                *dst = accumulate ? *dst + c[i][v] : c[i][v];
+            }
+        return;
+    }
+    /* Edge tile: spill the full tile and store only the part inside C. */
+    double t[MM_MR][MM_NR] __attribute__((aligned(64)));
+    memcpy(t, c, sizeof t);
+    for (size_t i = 0; i < mr; i++)
+        for (size_t j = 0; j < nr; j++)
+            C[i * ldc + j] = accumulate ? C[i * ldc + j] + t[i][j] : t[i][j];
+}
+
+void mm_macro_kernel(size_t mc, size_t nc, size_t kc, const double *Ap, const double *Bp,
+                     double *C, size_t ldc, bool accumulate)
+{
+    /* jr outside ir: one B micro-panel is reused by every A micro-panel of the block. */
+    for (size_t jr = 0; jr < nc; jr += MM_NR)
+        for (size_t ir = 0; ir < mc; ir += MM_MR)
+            mm_micro_kernel(kc, Ap + ir * kc, Bp + jr * kc, C + ir * ldc + jr, ldc,
+                            mm_min(MM_MR, mc - ir), mm_min(MM_NR, nc - jr), accumulate);
+}

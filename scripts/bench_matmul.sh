@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Matrix multiply: GFLOP/s of naive, serial, omp, blas and mpi at each size, measured in
+# one run, with serial/blas as a ratio and the omp/serial and mpi/serial speedups. Every
+# row must verify and all variants must print the same checksum.
+#
+# Side by side: each of --rounds rounds runs serial, omp, blas (one parbench process)
+# and then mpi, one timed repetition each after two warm-ups (MPI needs a few runs to
+# settle). GFLOP/s are medians over the rounds and each ratio is the median of the
+# per-round ratios, so a load that comes and goes (a shared machine) hits both sides
+# of a ratio alike. Times are measured inside parbench. naive is one process with
+# --naive-reps repetitions (its median).
+#   scripts/bench_matmul.sh [--sizes "1024 2048"] [--rounds R] [--naive-reps R] [--threads T] [--np P]
+# Uses ${PARBENCH_BUILD_DIR:-build}/parbench, building it first when it is missing.
+# naive is slow (about 7 s at n = 1024, a minute at 2048): --naive-reps 0 skips it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${PARBENCH_BUILD_DIR:-$root/build}
+pb="$build/parbench"
+sizes="1024 2048" rounds=7 naive_reps=3 threads=2 np=2
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --sizes) sizes=${2:?--sizes needs a value}; shift 2 ;;
+        --rounds) rounds=${2:?--rounds needs a value}; shift 2 ;;
+        --naive-reps) naive_reps=${2:?--naive-reps needs a value}; shift 2 ;;
+        --threads) threads=${2:?--threads needs a value}; shift 2 ;;
+        --np) np=${2:?--np needs a value}; shift 2 ;;
+        *) echo "bench_matmul.sh: unknown option '$1'; accepted: --sizes \"N ...\", --rounds R, --naive-reps R, --threads T, --np P" >&2
+           exit 2 ;;
+    esac
+done
+[ -x "$pb" ] || PARBENCH_BUILD_DIR=$build "$root/scripts/build.sh"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+csv=$(mktemp /tmp/bench_matmul.XXXXXX.csv); rm -f "$csv"
+trap 'rm -f "$csv"' EXIT
+
+locals=serial,omp
+"$pb" info 2>/dev/null | grep -q '^blas *none' || locals=$locals,blas
+have_mpi=0
+"$pb" --version | grep -q "MPI yes" && have_mpi=1
+for n in $sizes; do
+    echo "n = $n: $rounds rounds of $locals$([ "$have_mpi" = 1 ] && echo ",mpi") ..." >&2
+    for r in $(seq "$rounds"); do
+        one=(--size "$n" --reps 1 --warmup 2 --csv "$csv" --quiet --tag "round$r")
+        "$pb" run matmul --variant "$locals" --threads "$threads" "${one[@]}"
+        if [ "$have_mpi" = 1 ]; then
+            mpirun -np "$np" --oversubscribe --bind-to none "$pb" run matmul --variant mpi "${one[@]}"
+        fi
+    done
+    if [ "$naive_reps" -gt 0 ]; then
+        echo "n = $n: naive, $naive_reps repetitions ..." >&2
+        "$pb" run matmul --variant naive --size "$n" --reps "$naive_reps" --warmup 0 --csv "$csv" --quiet --tag naive
+    fi
+done
+
+awk -F, -v rounds="$rounds" -v nreps="$naive_reps" -v threads="$threads" -v np="$np" '
+    function median(list,    a, k, m, i, j, x) {
+        k = split(list, a, " ")
+        for (i = 2; i <= k; i++) { x = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+        return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+    }
+    NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    {
+        n = $c["size"]; v = $c["variant"]; tag = $c["tag"]
+        if (!(n in seen)) { seen[n] = 1; order[++count] = n }
+        times[n, v] = times[n, v] " " $c["time_s"]
+        if (v == "naive") naive[n] = $c["time_s"]   # already the median of its repetitions
+        else t[n, tag, v] = $c["time_s"]
+        if ($c["verified"] != "true") { bad = 1; print "NOT VERIFIED: " v " n=" n > "/dev/stderr" }
+        if ((n in res) && res[n] != $c["result"]) { bad = 1; print "RESULTS DIFFER at n=" n > "/dev/stderr" }
+        res[n] = $c["result"]
+    }
+    function gf(n, v) {
+        if (v == "naive") return (n in naive) ? sprintf("%8.2f", 2 * n^3 / naive[n] / 1e9) : sprintf("%8s", "-")
+        return ((n, v) in times) ? sprintf("%8.2f", 2 * n^3 / median(times[n, v]) / 1e9) : sprintf("%8s", "-")
+    }
+    # median over rounds of time(b) / time(a) within the same round
+    function ratio(n, a, b,    r, list) {
+        list = ""
+        for (r = 1; r <= rounds; r++)
+            if ((n, "round" r, a) in t && (n, "round" r, b) in t) list = list " " t[n, "round" r, b] / t[n, "round" r, a]
+        return list == "" ? sprintf("%11s", "-") : sprintf("%11.2f", median(list))
+    }
+    END {
+        printf "matmul C = A*B (double): GFLOP/s = 2n^3 / median time over %d rounds (naive: median of %d reps);\n", rounds, nreps
+        printf "ratios are medians of per-round ratios; omp %d threads, mpi %d ranks\n", threads, np
+        printf "%6s %8s %8s %8s %8s %8s %11s %11s %11s\n", "n", "naive", "serial", "omp", "blas", "mpi", "serial/blas", "omp/serial", "mpi/serial"
+        for (i = 1; i <= count; i++) {
+            n = order[i]
+            printf "%6d %s %s %s %s %s %s %s %s\n", n, gf(n, "naive"), gf(n, "serial"), gf(n, "omp"), gf(n, "blas"), gf(n, "mpi"),
+                ratio(n, "serial", "blas"), ratio(n, "omp", "serial"), ratio(n, "mpi", "serial")
+        }
+        printf "(serial/blas = blas time / serial time: the fraction of OpenBLAS single-thread speed reached)\n"
+        printf "every variant verified with the same checksum: %s\n", bad ? "NO" : "yes"
+        exit bad
+    }' "$csv"

@@ -1,0 +1,215 @@
+/* The matrix-multiply kernel: every variant equals the textbook loop exactly on odd
+ * sizes, the blocked algorithm handles rectangles, leading dimensions and accumulation,
+ * and the checks (Freivalds, closed-form checksum) catch a single wrong element. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "matmul/matmul.h"
+#include "parbench_config.h"
+
+static const size_t sizes[] = {1, 2, 7, 33, 100, 1023};
+
+static double *matrix(size_t rows, size_t cols)
+{
+    double *m = malloc((rows && cols ? rows * cols : 1) * sizeof *m);
+    assert_non_null(m);
+    return m;
+}
+
+/* Poison C so that a variant which forgets to write an element is caught. */
+static void poison(double *C, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        C[i] = NAN;
+}
+
+static void assert_same(const double *X, const double *Y, size_t count, const char *what, size_t n)
+{
+    for (size_t i = 0; i < count; i++)
+        if (!(X[i] == Y[i]))
+            fail_msg("%s n=%zu: element %zu is %g, naive gives %g", what, n, i, X[i], Y[i]);
+}
+
+static void variants_match_naive(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t n = sizes[s];
+        double *A = matrix(n, n), *B = matrix(n, n), *R = matrix(n, n), *C = matrix(n, n);
+        mm_fill(3, MM_A, 0, 0, n, n, A, n);
+        mm_fill(3, MM_B, 0, 0, n, n, B, n);
+        mm_naive(n, A, B, R);
+
+        poison(C, n * n);
+        assert_true(mm_serial(n, A, B, C));
+        assert_same(C, R, n * n, "serial", n);
+        for (int t = 1; t <= 3; t++) {
+            poison(C, n * n);
+            assert_true(mm_omp(n, A, B, C, t));
+            assert_same(C, R, n * n, "omp", n);
+        }
+#if PARBENCH_HAVE_BLAS
+        for (int t = 1; t <= 2; t++) {
+            poison(C, n * n);
+            mm_blas(n, A, B, C, t);
+            assert_same(C, R, n * n, "blas", n);
+        }
+#endif
+        assert_true(mm_freivalds(n, A, B, R, 11));
+        assert_true(mm_checksum(n, n, R, n) == mm_checksum_expected(3, n));
+        free(A), free(B), free(R), free(C);
+    }
+}
+
+/* C (m x n, ldc) = or += A (m x k, lda) * B (k x n, ldb), the definition. */
+static void reference_gemm(size_t m, size_t n, size_t k, const double *A, size_t lda,
+                           const double *B, size_t ldb, double *C, size_t ldc, bool acc)
+{
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++) {
+            double s = acc ? C[i * ldc + j] : 0;
+            for (size_t p = 0; p < k; p++)
+                s += A[i * lda + p] * B[p * ldb + j];
+            C[i * ldc + j] = s;
+        }
+}
+
+static void gemm_rectangles_and_accumulate(void **state)
+{
+    (void)state;
+    /* Shapes crossing every block edge: k > KC (512), m > MC (56), n > NC (2048), and
+     * leading dimensions wider than the operands; k = 0 must still write C. */
+    static const size_t shapes[][3] = {{37, 53, 601}, {3, 2100, 5}, {57, 17, 1}, {15, 16, 0},
+                                       {1, 1, 1025}, {113, 97, 515}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        size_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+        size_t lda = k + 3, ldb = n + 5, ldc = n + 2;
+        double *A = matrix(m, lda), *B = matrix(k ? k : 1, ldb), *R = matrix(m, ldc),
+               *C = matrix(m, ldc);
+        mm_fill(5, MM_A, 0, 0, m, lda, A, lda);
+        mm_fill(5, MM_B, 0, 0, k, ldb, B, ldb);
+        for (int acc = 0; acc <= 1; acc++)
+            for (int t = 0; t <= 2; t++) { /* 0: mm_gemm, else mm_gemm_omp with t threads */
+                mm_fill(6, MM_A, 0, 0, m, ldc, R, ldc); /* initial C for accumulate */
+                memcpy(C, R, m * ldc * sizeof *C);
+                reference_gemm(m, n, k, A, lda, B, ldb, R, ldc, acc);
+                bool ok = t == 0 ? mm_gemm(m, n, k, A, lda, B, ldb, C, ldc, acc)
+                                 : mm_gemm_omp(m, n, k, A, lda, B, ldb, C, ldc, acc, t);
+                assert_true(ok);
+                /* including the padding columns between n and ldc, which must be untouched */
+                for (size_t i = 0; i < m * ldc; i++)
+                    if (!(C[i] == R[i]))
+                        fail_msg("gemm %zux%zux%zu acc=%d threads=%d: element (%zu,%zu) is %g, expected %g",
+                                 m, n, k, acc, t, i / ldc, i % ldc, C[i], R[i]);
+            }
+        free(A), free(B), free(R), free(C);
+    }
+}
+
+static void freivalds_detects_one_wrong_element(void **state)
+{
+    (void)state;
+    size_t n = 100;
+    double *A = matrix(n, n), *B = matrix(n, n), *C = matrix(n, n);
+    mm_fill(9, MM_A, 0, 0, n, n, A, n);
+    mm_fill(9, MM_B, 0, 0, n, n, B, n);
+    assert_true(mm_serial(n, A, B, C));
+    assert_true(mm_freivalds(n, A, B, C, 1));
+    static const size_t where[][2] = {{0, 0}, {99, 99}, {37, 61}, {0, 99}, {99, 0}};
+    static const double delta[] = {1, -1, 1e-9, 4096, NAN};
+    for (size_t w = 0; w < 5; w++)
+        for (size_t d = 0; d < 5; d++)
+            for (uint64_t seed = 1; seed <= 3; seed++) {
+                double *c = &C[where[w][0] * n + where[w][1]], keep = *c;
+                *c += delta[d];
+                if (mm_freivalds(n, A, B, C, seed))
+                    fail_msg("C(%zu,%zu) off by %g not detected (seed %llu)", where[w][0],
+                             where[w][1], delta[d], (unsigned long long)seed);
+                *c = keep;
+            }
+    assert_true(mm_freivalds(n, A, B, C, 1));
+    /* Two compensating errors in one row: the checksum misses them, Freivalds does not. */
+    C[5 * n + 1] += 1;
+    C[5 * n + 2] -= 1;
+    assert_true(mm_checksum(n, n, C, n) == mm_checksum_expected(9, n));
+    assert_false(mm_freivalds(n, A, B, C, 1));
+    free(A), free(B), free(C);
+}
+
+static void inputs_and_checksums_are_pinned(void **state)
+{
+    (void)state;
+    /* Entries are integers in [-4, 4], pure functions of (seed, matrix, i, j). */
+    int seen[9] = {0};
+    for (uint64_t i = 0; i < 60; i++)
+        for (uint64_t j = 0; j < 60; j++) {
+            double a = mm_entry(42, MM_A, i, j);
+            assert_true(a == nearbyint(a) && a >= -4 && a <= 4);
+            seen[(int)a + 4]++;
+            assert_true(a == mm_entry(42, MM_A, i, j));
+        }
+    for (int v = 0; v < 9; v++)
+        assert_true(seen[v] > 0);
+    assert_true(mm_entry(42, MM_A, 3, 5) != mm_entry(42, MM_B, 3, 5) ||
+                mm_entry(42, MM_A, 4, 5) != mm_entry(42, MM_B, 4, 5));
+    /* The answers the CLI prints with --seed 42 (the default). A change here changes
+     * every published result: it must be deliberate. */
+    assert_true(mm_checksum_expected(42, 1) == mm_entry(42, MM_A, 0, 0) * mm_entry(42, MM_B, 0, 0));
+    assert_true(mm_checksum_expected(42, 7) == -6);
+    assert_true(mm_checksum_expected(42, 1023) == 121332);
+    assert_true(mm_checksum_expected(42, 2048) == 432808);
+    assert_true(mm_checksum_expected(43, 1023) != 121332);
+    /* Freivalds' r is never 0 (a zero would hide a wrong column) and at most 2^20. */
+    for (uint64_t j = 0; j < 100000; j++) {
+        double r = mm_freivalds_r(7, j);
+        assert_true(r >= 1 && r <= 1048576.0 && r == nearbyint(r));
+    }
+}
+
+static void partition_covers_everything(void **state)
+{
+    (void)state;
+    static const size_t ns[] = {0, 1, 7, 1000, 1023, 2049};
+    for (size_t s = 0; s < sizeof ns / sizeof ns[0]; s++)
+        for (int p = 1; p <= 7; p++) {
+            size_t expect = 0, lo = ns[s], hi = 0;
+            for (int w = 0; w < p; w++) {
+                size_t b, e;
+                mm_partition(ns[s], p, w, &b, &e);
+                assert_int_equal(b, expect);
+                lo = e - b < lo ? e - b : lo;
+                hi = e - b > hi ? e - b : hi;
+                expect = e;
+            }
+            assert_int_equal(expect, ns[s]);
+            assert_true(hi - lo <= 1);
+        }
+}
+
+static void workspace_is_counted(void **state)
+{
+    (void)state;
+    /* The memory check adds this to the matrices: it must grow with the threads. */
+    assert_true(mm_gemm_workspace_bytes(1) > 0);
+    assert_true(mm_gemm_workspace_bytes(2) > mm_gemm_workspace_bytes(1));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(variants_match_naive),
+        cmocka_unit_test(gemm_rectangles_and_accumulate),
+        cmocka_unit_test(freivalds_detects_one_wrong_element),
+        cmocka_unit_test(inputs_and_checksums_are_pinned),
+        cmocka_unit_test(partition_covers_everything),
+        cmocka_unit_test(workspace_is_counted),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
