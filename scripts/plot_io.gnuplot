@@ -7,8 +7,10 @@ if (term eq "png") { set terminal pngcairo size 900,600 enhanced font "DejaVu Sa
 else { set terminal svg size 900,600 enhanced font "DejaVu Sans,11"; ext = ".svg" }
 set output outbase . ext
 set title sprintf("%s: wall time and CPU time per mode | %s", name, machine)
-set xlabel "size (requests, cells or field doubles)"
-set ylabel "time (s)"
+set xlabel (name eq "io-latency" ? "requests" : name eq "io-overlap" ? "cells per rank" : "field doubles per rank")
+set ylabel "time (s): wall (filled, lines), client CPU (open squares)"
 set logscale xy
-plot for [i=0:nmodes-1] datafile index i using 1:2 with linespoints pt 7 ps 1.3 lw 2 title columnhead(1) . " wall", \
-     for [i=0:nmodes-1] datafile index i using 1:3 with points pt 4 ps 1.3 title "CPU"
+set format y "%g"
+set format x "%g"
+plot for [i=0:nmodes-1] datafile index i using 1:2 with linespoints lt (i + 1) pt 7 ps 1.3 lw 2 title columnhead(1) . " wall", \
+     for [i=0:nmodes-1] datafile index i using 1:3 with points lt (i + 1) pt 4 ps 1.5 title columnhead(1) . " CPU"

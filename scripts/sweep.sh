@@ -4,8 +4,11 @@
 #
 #   scripts/sweep.sh [--kernels montecarlo,matmul] [--size-class tiny|small|medium|large]
 #                    [--scaling strong|weak] [--max-workers N] [--oversubscribe]
-#                    [--no-mpi] [--reps R] [--out DIR] [--build DIR]
+#                    [--no-mpi] [--no-io] [--no-demos] [--reps R] [--out DIR] [--build DIR]
 #
+# After the kernels come the I/O latency driver at three request counts (and the MPI
+# overlap driver on 2 ranks) and the five teaching demos, unless --no-io / --no-demos:
+# the concurrency half, in the same runs.csv.
 # strong scaling: the size stays fixed while the workers grow (speedup, Amdahl).
 # weak scaling:   the size grows with the workers (matmul n with the cube root, others
 #                 linearly), so ideal is a flat time (Gustafson).
@@ -14,6 +17,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
 kernels="" size_class=small scaling=strong max_workers="" oversubscribe=0 use_mpi=1 reps=3 out=""
+use_io=1 use_demos=1
 
 die() { echo "sweep.sh: $*" >&2; exit 2; }
 need_value() { [ $# -ge 2 ] && [ -n "$2" ] || die "$1 needs a value"; }
@@ -25,10 +29,12 @@ while [ $# -gt 0 ]; do
         --max-workers) need_value "$@"; max_workers=$2; shift 2 ;;
         --oversubscribe) oversubscribe=1; shift ;;
         --no-mpi) use_mpi=0; shift ;;
+        --no-io) use_io=0; shift ;;
+        --no-demos) use_demos=0; shift ;;
         --reps) need_value "$@"; reps=$2; shift 2 ;;
         --out) need_value "$@"; out=$2; shift 2 ;;
         --build) need_value "$@"; build=$2; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1'; see sweep.sh --help" ;;
     esac
 done
@@ -99,6 +105,16 @@ for k in $kernels; do
     fi
 done
 
+if [ "$use_io" = 1 ]; then
+    # requests to a device of 10 ms (1 ms at tiny size): time against request count per mode
+    if [ "$size_class" = tiny ]; then io_sizes="2 4"; else io_sizes="10 100 1000"; fi
+    for r in $io_sizes; do plan+=("io latency $r 1"); done
+    [ "$use_mpi" = 1 ] && plan+=("io overlap 2 1")
+fi
+if [ "$use_demos" = 1 ]; then
+    for d in race false-sharing oversubscription amdahl io-vs-cpu; do plan+=("demo $d 1 1"); done
+fi
+
 start=$(date +%s)
 step=0
 failed=0
@@ -110,6 +126,21 @@ for line in "${plan[@]}"; do
     [ "$step" -gt 1 ] && left=$((elapsed * (${#plan[@]} - step + 1) / (step - 1)))
     printf '[sweep] %-10s %-6s ranks=%-2s threads=%-2s step %d of %d, %ds elapsed, ~%ss left\n' \
         "$k" "$v" "$p" "$t" "$step" "${#plan[@]}" "$elapsed" "$left" >&2
+    case "$k" in
+    io)
+        latency=10; [ "$size_class" = tiny ] && latency=1
+        if [ "$v" = latency ]; then
+            cmd=("$pb" io latency --mode all --requests "$p" --latency "$latency" --reps "$reps" --csv "$csv" --quiet)
+        else
+            cmd=(mpirun -np "$p" --bind-to none "$pb" io overlap --mode all --reps "$reps" --csv "$csv" --quiet)
+            [ "$size_class" = tiny ] && cmd+=(--cells 2^12 --bytes 2^9 --iters 2)
+        fi
+        "${cmd[@]}" || { echo "sweep.sh: step failed: ${cmd[*]}" >&2; failed=$((failed + 1)); }
+        continue ;;
+    demo)
+        "$pb" demo "$v" --csv "$csv" --quiet || { echo "sweep.sh: step failed: demo $v" >&2; failed=$((failed + 1)); }
+        continue ;;
+    esac
     size=$(size_for "$k" $((p * t)))
     args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet)
     [ "$scaling" = weak ] && args+=(--tag weak)

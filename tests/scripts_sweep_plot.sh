@@ -7,7 +7,7 @@ out="$TMP/results"
 cores=$("$PARBENCH" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
 kernels=$("$PARBENCH" list --names | tr '\n' ' ')
 
-"$src/scripts/sweep.sh" --size-class tiny --oversubscribe --reps 1 --out "$out" 2> "$TMP/progress" && pass || fail "sweep rc"
+"$src/scripts/sweep.sh" --size-class tiny --oversubscribe --no-demos --reps 1 --out "$out" 2> "$TMP/progress" && pass || fail "sweep rc"
 grep -Eq '^\[sweep\] montecarlo +omp +ranks=1 +threads=2 +step [0-9]+ of [0-9]+, [0-9]+s elapsed, ~[0-9?]+s left' "$TMP/progress" &&
     pass || fail "progress line: $(head -3 "$TMP/progress")"
 csv="$out/runs.csv"
@@ -23,7 +23,10 @@ for k in $kernels; do
         [ "$cores" -ge 2 ] && echo "$k hybrid $cores 1" >> "$expect"
     fi
 done
-awk -F, 'NR > 1 { print $1, $2, $4, $5 }' "$csv" > "$got"
+# the I/O driver: every mode at 2 and 4 requests (and the overlap driver's modes on 2 ranks)
+for r in 2 4; do for m in blocking nonblocking threads; do echo "io-latency $m $r" >> "$expect"; done; done
+if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then for m in blocking nonblocking progress; do echo "io-overlap $m 2" >> "$expect"; done; fi
+awk -F, 'NR > 1 && $1 !~ /^io-/ { print $1, $2, $4, $5 } $1 == "io-latency" { print $1, $2, $3 } $1 == "io-overlap" { print $1, $2, $5 }' "$csv" > "$got"
 diff <(sort "$expect") <(sort "$got") > "$TMP/diff" && pass || fail "sweep rows differ: $(cat "$TMP/diff")"
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "unverified rows"
 # every kernel's result is the same in every row of that kernel
@@ -33,7 +36,7 @@ done
 [ -s "$out/machine.json" ] && pass || fail "machine.json"
 
 # weak scaling: montecarlo's size grows linearly with the workers
-"$src/scripts/sweep.sh" --size-class tiny --scaling weak --kernels montecarlo --no-mpi --reps 1 --out "$TMP/weak" 2> /dev/null && pass || fail "weak sweep"
+"$src/scripts/sweep.sh" --size-class tiny --scaling weak --kernels montecarlo --no-mpi --no-io --no-demos --reps 1 --out "$TMP/weak" 2> /dev/null && pass || fail "weak sweep"
 [ "$(awk -F, 'NR > 1 && $2 == "omp" { print $4 ":" $3 ":" $21 }' "$TMP/weak/runs.csv" | tr '\n' ' ')" = \
   "$(for ((t = 1; t <= cores; t++)); do printf '%d:%d:weak ' "$t" $((200000 * t)); done)" ] && pass ||
     fail "weak sizes: $(awk -F, 'NR > 1 { print $4 ":" $3 ":" $21 }' "$TMP/weak/runs.csv" | tr '\n' ' ')"
@@ -50,6 +53,7 @@ for k in $kernels; do
     done
 done
 grep -q "Amdahl fit" "$TMP/plots/scaling.txt" && pass || fail "scaling table has Amdahl fits"
+[ -s "$TMP/plots/io-latency.png" ] && [ "$(grep -c '^# series' "$TMP/plots/data/io-latency.dat")" = 3 ] && pass || fail "io time-vs-requests plot"
 "$src/scripts/plot.sh" "$TMP/weak" --out "$TMP/weakplots" > /dev/null && [ -s "$TMP/weakplots/montecarlo-weak-speedup.png" ] && pass || fail "weak plot"
 
 # malformed input: a clear error and exit 2, never an empty plot
