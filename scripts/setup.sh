@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config openmpi-bin libopenmpi-dev hwloc libhwloc-dev
           gnuplot-nox libopenblas-dev primesieve libcmocka-dev python3 valgrind clang libclang-rt-14-dev)
 if [ "${1:-}" = "--cluster" ]; then
-    packages+=(slurm-wlm munge)
+    packages+=(slurm-wlm munge iproute2)
 elif [ -n "${1:-}" ]; then
     echo "setup.sh: unknown option '$1'; accepted: --cluster" >&2
     exit 2
@@ -26,7 +26,7 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 if [ "$(id -u)" -ne 0 ]; then
     # slurm-wlm and munge serve only the Slurm test, which skips without root anyway.
-    if [ -z "$(printf '%s\n' "${missing[@]}" | grep -vxE 'slurm-wlm|munge')" ]; then
+    if [ -z "$(printf '%s\n' "${missing[@]}" | grep -vxE 'slurm-wlm|munge|iproute2')" ]; then
         echo "setup: not root: ${missing[*]} not installed (the Slurm test will skip)" >&2
         exit 0
     fi
