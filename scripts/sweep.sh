@@ -124,8 +124,13 @@ for line in "${plan[@]}"; do
     now=$(date +%s); elapsed=$((now - start))
     left="?"
     [ "$step" -gt 1 ] && left=$((elapsed * (${#plan[@]} - step + 1) / (step - 1)))
-    printf '[sweep] %-10s %-6s ranks=%-2s threads=%-2s step %d of %d, %ds elapsed, ~%ss left\n' \
-        "$k" "$v" "$p" "$t" "$step" "${#plan[@]}" "$elapsed" "$left" >&2
+    case "$k" in
+        io) what="latency requests=$p"; [ "$v" = overlap ] && what="overlap ranks=$p" ;;
+        demo) what="$v" ;;
+        *) what=$(printf '%-6s ranks=%-2s threads=%-2s' "$v" "$p" "$t") ;;
+    esac
+    printf '[sweep] %-10s %s step %d of %d, %ds elapsed, ~%ss left\n' \
+        "$k" "$what" "$step" "${#plan[@]}" "$elapsed" "$left" >&2
     case "$k" in
     io)
         latency=10; [ "$size_class" = tiny ] && latency=1
