@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -94,8 +95,21 @@ int results_check(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "--csv %s: directory '%s' is not writable", path, dir);
         return PB_BAD_INPUT;
     }
-    if (stat(path, &st) != 0)
-        return PB_OK; /* new file: the header is written with the first row */
+    if (stat(path, &st) != 0) {
+        /* A new file: make sure one can be created here now, not after the run (root
+         * passes access() even on /proc and read-only mounts). A probe file of our own,
+         * so that a concurrent run creating `path` itself is never disturbed. */
+        char probe[4200];
+        snprintf(probe, sizeof probe, "%s/.parbench-probe-XXXXXX", dir);
+        int fd = mkstemp(probe);
+        if (fd < 0) {
+            snprintf(err, errlen, "--csv %s: cannot create a file in '%s': %s", path, dir, strerror(errno));
+            return PB_BAD_INPUT;
+        }
+        close(fd);
+        unlink(probe);
+        return PB_OK; /* the header is written with the first row */
+    }
     if (S_ISDIR(st.st_mode)) {
         snprintf(err, errlen, "--csv %s: is a directory; expected a CSV file", path);
         return PB_BAD_INPUT;

@@ -45,6 +45,7 @@ expect_bad "--quiet is given more than once" run montecarlo --quiet --quiet
 expect_bad "does not exist" run montecarlo --size 10 --csv /nonexistent/dir/r.csv
 expect_bad "different header" run montecarlo --size 10 --csv "$TMP/foreign.csv"
 expect_bad "is a directory" run montecarlo --size 10 --csv "$TMP"
+expect_bad "cannot create a file in '/proc'" run montecarlo --size 10 --csv /proc/parbench.csv
 if [ "$(id -u)" -ne 0 ]; then # root may write anywhere
     expect_bad "not writable" run montecarlo --size 10 --csv "$TMP/ro/r.csv"
 fi

@@ -48,7 +48,16 @@ python3 - "$ck" "$pid" > "$TMP/watch.txt" <<'PY'
 import os, sys
 path, pid = sys.argv[1], int(sys.argv[2])
 sizes, missing, samples = set(), 0, 0
-while os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z":
+
+def running():
+    # the run may end between any two reads of /proc: that ends the watch, never the test
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except OSError:
+        return False
+
+while running():
     try:
         sizes.add(os.stat(path).st_size)
     except FileNotFoundError:
@@ -58,7 +67,7 @@ print(samples, missing, " ".join(str(s) for s in sorted(sizes)))
 PY
 wait "$pid" && pass || fail "watched run failed"
 read -r samples missing sizes < "$TMP/watch.txt"
-[ "$missing" = 0 ] && pass || fail "$path missing in $missing of $samples samples"
+[ "$missing" = 0 ] && pass || fail "$ck missing in $missing of $samples samples"
 case "$sizes" in
     "48000 960000" | "960000" | "48000") pass ;;
     *) fail "sizes seen under the final name: $sizes ($samples samples)" ;;
