@@ -65,7 +65,8 @@ void report_comparisons(const kernel_desc *k, const result_record *recs, size_t 
     const result_record *ref = k->reference_variant ? find_variant(recs, n, k->reference_variant) : NULL;
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &recs[i];
-        if (serial && r != serial && r->time_s > 0) {
+        /* the reference (blas) is compared the other way round, as a percentage */
+        if (serial && r != serial && r != ref && r->time_s > 0) {
             double s = serial->time_s / r->time_s;
             int workers = r->threads * r->ranks;
             printf("%s: %.2fx the serial variant on %d worker%s (efficiency %.0f%%)\n", r->variant, s, workers,

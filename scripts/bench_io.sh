@@ -16,7 +16,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
 pb=$build/parbench
 reps=${REPS:-5}
-[ -x "$pb" ] || { echo "bench_io: $pb not found; run scripts/build.sh first" >&2; exit 1; }
+[ $# -eq 0 ] || { echo "bench_io.sh: takes no options (got '$1'); set REPS=R and CKPT_DIR=DIR in the environment" >&2; exit 2; }
+case "$reps" in
+    '' | *[!0-9]* | 0) echo "bench_io.sh: REPS must be a whole number of repetitions >= 1, not '$reps'" >&2; exit 2 ;;
+esac
+[ -x "$pb" ] || { echo "bench_io.sh: $pb not found; run scripts/build.sh first" >&2; exit 2; }
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 tmp=$(mktemp -d /tmp/bench_io.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT

@@ -4,30 +4,38 @@
 # row must verify and all variants must print the same checksum.
 #
 # Side by side: each of --rounds rounds runs serial, omp, blas (one parbench process)
-# and then mpi, one timed repetition each after two warm-ups (MPI needs a few runs to
-# settle). GFLOP/s are medians over the rounds and each ratio is the median of the
+# and then mpi, --reps timed repetitions each (their median) after two warm-ups (MPI
+# needs a few runs to settle). GFLOP/s are medians over the rounds and each ratio is the median of the
 # per-round ratios, so a load that comes and goes (a shared machine) hits both sides
 # of a ratio alike. Times are measured inside parbench. naive is one process with
 # --naive-reps repetitions (its median).
-#   scripts/bench_matmul.sh [--sizes "1024 2048"] [--rounds R] [--naive-reps R] [--threads T] [--np P]
+#   scripts/bench_matmul.sh [--sizes "1024 2048"] [--rounds R] [--reps R] [--naive-reps R] [--threads T] [--np P]
 # Uses ${PARBENCH_BUILD_DIR:-build}/parbench, building it first when it is missing.
 # naive is slow (about 7 s at n = 1024, a minute at 2048): --naive-reps 0 skips it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
 pb="$build/parbench"
-sizes="1024 2048" rounds=7 naive_reps=3 threads=2 np=2
+sizes="1024 2048" rounds=7 reps=3 naive_reps=3 threads=2 np=2
+usage_error() { echo "bench_matmul.sh: $*; accepted: --sizes \"N ...\", --rounds R, --reps R, --naive-reps R, --threads T, --np P" >&2; exit 2; }
+need_value() { [ $# -ge 2 ] && [ -n "$2" ] && [[ "$2" != --* ]] || usage_error "$1 needs a value"; }
 while [ $# -gt 0 ]; do
     case "$1" in
-        --sizes) sizes=${2:?--sizes needs a value}; shift 2 ;;
-        --rounds) rounds=${2:?--rounds needs a value}; shift 2 ;;
-        --naive-reps) naive_reps=${2:?--naive-reps needs a value}; shift 2 ;;
-        --threads) threads=${2:?--threads needs a value}; shift 2 ;;
-        --np) np=${2:?--np needs a value}; shift 2 ;;
-        *) echo "bench_matmul.sh: unknown option '$1'; accepted: --sizes \"N ...\", --rounds R, --naive-reps R, --threads T, --np P" >&2
-           exit 2 ;;
+        --sizes) need_value "$@"; sizes=$2; shift 2 ;;
+        --rounds) need_value "$@"; rounds=$2; shift 2 ;;
+        --reps) need_value "$@"; reps=$2; shift 2 ;;
+        --naive-reps) need_value "$@"; naive_reps=$2; shift 2 ;;
+        --threads) need_value "$@"; threads=$2; shift 2 ;;
+        --np) need_value "$@"; np=$2; shift 2 ;;
+        *) usage_error "unknown option '$1'" ;;
     esac
 done
+whole() { [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge "$3" ] || usage_error "$1 must be a whole number >= $3, not '$2'"; }
+whole --rounds "$rounds" 1
+whole --reps "$reps" 1
+whole --naive-reps "$naive_reps" 0
+whole --threads "$threads" 1
+whole --np "$np" 1
 [ -x "$pb" ] || PARBENCH_BUILD_DIR=$build "$root/scripts/build.sh"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 csv=$(mktemp /tmp/bench_matmul.XXXXXX.csv); rm -f "$csv"
@@ -40,7 +48,7 @@ have_mpi=0
 for n in $sizes; do
     echo "n = $n: $rounds rounds of $locals$([ "$have_mpi" = 1 ] && echo ",mpi") ..." >&2
     for r in $(seq "$rounds"); do
-        one=(--size "$n" --reps 1 --warmup 2 --csv "$csv" --quiet --tag "round$r")
+        one=(--size "$n" --reps "$reps" --warmup 2 --csv "$csv" --quiet --tag "round$r")
         "$pb" run matmul --variant "$locals" --threads "$threads" "${one[@]}"
         if [ "$have_mpi" = 1 ]; then
             mpirun -np "$np" --oversubscribe --bind-to none "$pb" run matmul --variant mpi "${one[@]}"

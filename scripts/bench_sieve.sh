@@ -13,16 +13,21 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
 pb="$build/parbench"
 sizes="1e9 1e10" rounds=5 threads=2 np=2
+usage_error() { echo "bench_sieve.sh: $*; accepted: --sizes \"N ...\", --rounds R, --threads T, --np P" >&2; exit 2; }
+need_value() { [ $# -ge 2 ] && [ -n "$2" ] && [[ "$2" != --* ]] || usage_error "$1 needs a value"; }
 while [ $# -gt 0 ]; do
     case "$1" in
-        --sizes) sizes=${2:?--sizes needs a value}; shift 2 ;;
-        --rounds) rounds=${2:?--rounds needs a value}; shift 2 ;;
-        --threads) threads=${2:?--threads needs a value}; shift 2 ;;
-        --np) np=${2:?--np needs a value}; shift 2 ;;
-        *) echo "bench_sieve.sh: unknown option '$1'; accepted: --sizes \"N ...\", --rounds R, --threads T, --np P" >&2
-           exit 2 ;;
+        --sizes) need_value "$@"; sizes=$2; shift 2 ;;
+        --rounds) need_value "$@"; rounds=$2; shift 2 ;;
+        --threads) need_value "$@"; threads=$2; shift 2 ;;
+        --np) need_value "$@"; np=$2; shift 2 ;;
+        *) usage_error "unknown option '$1'" ;;
     esac
 done
+whole() { [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge "$3" ] || usage_error "$1 must be a whole number >= $3, not '$2'"; }
+whole --rounds "$rounds" 1
+whole --threads "$threads" 1
+whole --np "$np" 1
 
 if ! command -v primesieve >/dev/null 2>&1; then
     echo "primesieve is missing: installing the Debian package" >&2

