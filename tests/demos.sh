@@ -42,7 +42,7 @@ ratio_below "$t1" "$(awk -v t="$tt" -v n="$top" 'BEGIN { print t * n }')" 0.75 &
 col montecarlo omp $top notes | grep -q oversubscribed && pass || fail "oversubscribed note"
 
 # amdahl: f = 0.5 on the cores: never 2x or more
-"$PARBENCH" demo amdahl --serial-fraction 0.5 --size 200000 --reps 1 --csv "$csv" > "$TMP/am.txt" && pass || fail "amdahl rc"
+"$PARBENCH" demo amdahl --serial-fraction 0.5 --size 200000 --reps 5 --csv "$csv" > "$TMP/am.txt" && pass || fail "amdahl rc"
 [ "$(awk -F, '$1 == "demo-amdahl" && $13 != "true"' "$csv" | wc -l)" = 0 ] && pass || fail "amdahl checksums"
 a1=$(awk -F, '$1 == "demo-amdahl" && $21 == "amdahl-f0.50" && $4 == 1 { print $7 }' "$csv")
 an=$(awk -F, -v c="$cores" '$1 == "demo-amdahl" && $21 == "amdahl-f0.50" && $4 == c { print $7 }' "$csv")
@@ -52,7 +52,7 @@ grep -q "Gustafson" "$TMP/am.txt" && grep -Eq "^ +1 +weak" "$TMP/am.txt" && pass
     fail "weak sizes grow the parallel part: $(awk -F, '$21 == "weak-gustafson-f0.50" { print $3 }' "$csv" | tr '\n' ' ')"
 
 # io-vs-cpu: waiting overlaps on one core; computing pinned to one core does not speed up
-"$PARBENCH" demo io-vs-cpu --tasks 16 --latency 20 --reps 1 --csv "$csv" > "$TMP/iocpu.txt" && pass || fail "io-vs-cpu rc"
+"$PARBENCH" demo io-vs-cpu --tasks 16 --latency 20 --reps 3 --csv "$csv" > "$TMP/iocpu.txt" && pass || fail "io-vs-cpu rc"
 ib=$(col io-latency blocking "" time_s); inb=$(col io-latency nonblocking "" time_s)
 ratio_below "$inb" "$ib" 0.2 && pass || fail "nonblocking not 5x faster: $inb vs $ib"
 cs=$(col montecarlo serial 1 time_s); c1=$(col montecarlo omp-one-core 16 time_s)
