@@ -135,7 +135,9 @@ for line in "${plan[@]}"; do
     io)
         latency=10; [ "$size_class" = tiny ] && latency=1
         if [ "$v" = latency ]; then
-            cmd=("$pb" io latency --mode all --requests "$p" --latency "$latency" --reps "$reps" --csv "$csv" --quiet)
+            # no warm-up: a blocking warm-up at 1000 requests would wait 10 s for nothing
+            cmd=("$pb" io latency --mode all --requests "$p" --latency "$latency" --reps "$reps" --warmup 0
+                 --csv "$csv" --quiet)
         else
             cmd=(mpirun -np "$p" --bind-to none "$pb" io overlap --mode all --reps "$reps" --csv "$csv" --quiet)
             [ "$size_class" = tiny ] && cmd+=(--cells 2^12 --bytes 2^9 --iters 2)
