@@ -69,15 +69,15 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     format_size(g->size, size, sizeof size);
     const result_record *any = g->series[0].points[0].row;
     snprintf(date, sizeof date, "%.10s", any->timestamp);
-    fprintf(gp, "# written by parbench analyze\ndatafile = \"%s.dat\"\nkernel = \"%s\"\nweak = %d\n", label, g->kernel,
+    fprintf(gp, "# written by parbench analyze\ndatafile = '%s.dat'\nkernel = '%s'\nweak = %d\n", label, g->kernel,
             g->weak);
-    fprintf(gp, "machine = \"%s\"\nsizelabel = \"%s\"\nunit = \"%s\"\nrundate = \"%s\"\nnseries = %zu\n", machine,
+    fprintf(gp, "machine = '%s'\nsizelabel = '%s'\nunit = '%s'\nrundate = '%s'\nnseries = %zu\n", machine,
             g->weak ? "grows with the workers (weak scaling)" : size, any->unit, date, g->nseries);
     /* a demo's tag carries the serial fraction it was built with ("amdahl-f0.25"): draw
      * the law's prediction next to the measurement */
     const char *f = strstr(g->tag, "-f");
     if (f && f[2] >= '0' && f[2] <= '9')
-        fprintf(gp, "predicted_f = %g\npredicted_law = \"%s\"\n", atof(f + 2), g->weak ? "Gustafson" : "Amdahl");
+        fprintf(gp, "predicted_f = %g\npredicted_law = '%s'\n", atof(f + 2), g->weak ? "Gustafson" : "Amdahl");
     int maxworkers = 1;
     for (size_t s = 0; s < g->nseries; ++s)
         for (size_t i = 0; i < g->series[s].n; ++i)
@@ -86,7 +86,7 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     fprintf(gp, "maxworkers = %d\n", maxworkers);
     fprintf(gp, "array names[%zu]\narray amdahl[%zu]\n", g->nseries, g->nseries);
     for (size_t s = 0; s < g->nseries; ++s) {
-        fprintf(gp, "names[%zu] = \"%s\"\namdahl[%zu] =", s + 1, g->series[s].name, s + 1);
+        fprintf(gp, "names[%zu] = '%s'\namdahl[%zu] =", s + 1, g->series[s].name, s + 1);
         put_num(gp, g->series[s].amdahl_f);
         fprintf(gp, "\n");
     }

@@ -61,8 +61,13 @@ static void read_machine_json(const char *dir, machine_row *machines, size_t n)
         return;
     for (size_t i = 0; i < n; ++i)
         if (strcmp(machines[i].id, id) == 0 && !machines[i].cpu[0]) {
-            if (json_field(text, "cpu_model", cpu, sizeof cpu))
+            if (json_field(text, "cpu_model", cpu, sizeof cpu)) {
+                /* it lands in a Markdown table and a CSV cell: keep it to plain text */
+                for (char *c = cpu; *c; ++c)
+                    if (*c < 0x20 || *c > 0x7e || strchr("|\\`'@", *c))
+                        *c = '_';
                 snprintf(machines[i].cpu, sizeof machines[i].cpu, "%s", cpu);
+            }
             if (json_field(text, "cores", cores, sizeof cores))
                 machines[i].cores = atoi(cores);
         }
@@ -183,9 +188,9 @@ static int write_outputs(const char *out, const machine_row *ms, size_t nm, char
     fprintf(gp, "# written by parbench compare\nnmachines = %zu\nnkernels = %zu\narray machines[%zu]\narray kernels[%zu]\n",
             nm, nk, nm, nk);
     for (size_t m = 0; m < nm; ++m)
-        fprintf(gp, "machines[%zu] = \"%s\"\n", m + 1, ms[m].id);
+        fprintf(gp, "machines[%zu] = '%s'\n", m + 1, ms[m].id);
     for (size_t k = 0; k < nk; ++k)
-        fprintf(gp, "kernels[%zu] = \"%s\"\n", k + 1, kernels[k]);
+        fprintf(gp, "kernels[%zu] = '%s'\n", k + 1, kernels[k]);
     fclose(gp);
 
     scaling_group *groups = calloc(MAX_KERNELS * 4, sizeof *groups);

@@ -1,6 +1,7 @@
 #include "csv_read.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,16 +74,46 @@ static int to_int(const char *s, int *out)
 
 #define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
 
+/* Fields become file names (kernel, machine) and gnuplot strings (names, unit, date):
+ * a results folder handed in by someone else must not be able to write outside the
+ * output folder or smuggle gnuplot commands (quotes, backquotes) into the plots. So
+ * every field keeps to the characters parbench itself writes there. */
+#define NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
+static bool is_name(const char *s, bool may_be_empty)
+{
+    if (!*s)
+        return may_be_empty;
+    return s[0] != '.' && s[0] != '-' && strspn(s, NAME_CHARS) == strlen(s);
+}
+
+static bool has_only(const char *s, const char *extra)
+{
+    for (; *s; ++s)
+        if (!strchr(NAME_CHARS, *s) && !strchr(extra, *s))
+            return false;
+    return true;
+}
+
+/* Free text (notes, hosts, results, I/O columns): printable, without quotes,
+ * backquotes, backslashes or '@' (gnuplot's macro sign). */
+static bool is_text(const char *s)
+{
+    for (; *s; ++s)
+        if (*s < 0x20 || *s > 0x7e || strchr("\"'`\\@", *s))
+            return false;
+    return true;
+}
+
 /* Fills r from the fields of one row; 0 names the first bad column in *bad. */
-static int fill(result_record *r, char **f, const char **bad)
+static int fill(result_record *r, char **f, char *const *names, const char **bad)
 {
     uint64_t u;
     const char *why;
     memset(r, 0, sizeof *r);
     COPY(r->kernel, f[0]);
     COPY(r->variant, f[1]);
-    if (!*f[0] || !*f[1])
-        return *bad = "kernel/variant", 0;
+    if (!is_name(f[0], false) || !is_name(f[1], false))
+        return *bad = "kernel/variant (letters, digits, '.', '_', '-')", 0;
     if (!parse_uint(f[2], 0, UINT64_MAX, &r->size, &why))
         return *bad = "size", 0;
     if (!to_int(f[3], &r->threads) || r->threads < 1)
@@ -96,14 +127,18 @@ static int fill(result_record *r, char **f, const char **bad)
     if (!parse_number(f[9], &r->throughput))
         return *bad = "throughput", 0;
     COPY(r->unit, f[10]);
+    if (!has_only(f[10], "/ %()"))
+        return *bad = "unit", 0;
     COPY(r->result, f[11]);
     if (strcmp(f[12], "true") != 0 && strcmp(f[12], "false") != 0)
         return *bad = "verified", 0;
     r->verified = strcmp(f[12], "true") == 0;
     COPY(r->machine, f[13]);
-    if (!*f[13])
-        return *bad = "machine", 0;
+    if (!is_name(f[13], false))
+        return *bad = "machine (letters, digits, '.', '_', '-')", 0;
     COPY(r->timestamp, f[14]);
+    if (!has_only(f[14], ":+ "))
+        return *bad = "timestamp", 0;
     if (!parse_number(f[15], &r->cv))
         return *bad = "cv", 0;
     if (!to_int(f[16], &r->warmup))
@@ -121,6 +156,11 @@ static int fill(result_record *r, char **f, const char **bad)
     COPY(r->concurrency, f[24]);
     COPY(r->overlap_osu_pct, f[25]);
     COPY(r->overlap_imb_pct, f[26]);
+    if (!is_name(f[20], true))
+        return *bad = "tag (letters, digits, '.', '_', '-')", 0;
+    for (int i = 11; i <= 26; i++)
+        if (!is_text(f[i]))
+            return *bad = names[i], 0;
     return 1;
 }
 
@@ -175,7 +215,7 @@ int csv_read_results(const char *path, record_list *list, char *err, size_t errl
             list->cap = cap;
         }
         const char *bad = NULL;
-        if (!fill(&list->rows[list->n], fields, &bad)) {
+        if (!fill(&list->rows[list->n], fields, hf, &bad)) {
             snprintf(err, errlen, "%s: line %d: bad value in column %s", path, lineno, bad);
             status = PB_BAD_INPUT;
             break;

@@ -21,6 +21,7 @@
 #include "io.h"
 #include "kernel.h"
 #include "machine.h"
+#include "paths.h"
 #include "parbench_config.h"
 #include "results.h"
 #include "stats.h"
@@ -358,6 +359,20 @@ static void defaults(void *params)
     p->fsync = false;
 }
 
+/* Whether the file at PATH starts like a parbench results CSV. */
+static bool is_results_file(const char *path)
+{
+    const char *header = results_header();
+    char start[64];
+    size_t want = strlen(header) < sizeof start ? strlen(header) : sizeof start;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    size_t got = fread(start, 1, want, f);
+    fclose(f);
+    return got == want && memcmp(start, header, want) == 0;
+}
+
 /* The file must be creatable: checked before any rank starts, so a bad path exits 2. */
 static int check(void *params, char *err, size_t errlen)
 {
@@ -374,16 +389,17 @@ static int check(void *params, char *err, size_t errlen)
     if (mem && p->c.size * sizeof(double) > mem)
         return snprintf(err, errlen, "--doubles %llu: larger than this machine's memory (%.1f GiB)",
                         (unsigned long long)p->c.size, (double)mem / (1 << 30)), PB_BAD_INPUT;
-    char copy[PATH_MAX_LEN + 1];
-    snprintf(copy, sizeof copy, "%s", p->file);
-    const char *dir = dirname(copy);
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return snprintf(err, errlen, "--file %s: directory '%s' does not exist", p->file, dir), PB_BAD_INPUT;
-    if (access(dir, W_OK | X_OK) != 0)
-        return snprintf(err, errlen, "--file %s: directory '%s' is not writable", p->file, dir), PB_BAD_INPUT;
-    if (stat(p->file, &st) == 0 && S_ISDIR(st.st_mode))
-        return snprintf(err, errlen, "--file %s: is a directory; expected a file path", p->file), PB_BAD_INPUT;
+    bool exists;
+    int st = path_check_output("--file", p->file, &exists, err, errlen);
+    if (st != PB_OK)
+        return st;
+    if (exists && is_results_file(p->file))
+        return snprintf(err, errlen, "--file %s: is a parbench results CSV; refusing to overwrite it with a checkpoint",
+                        p->file), PB_BAD_INPUT;
+    char tmp[PATH_MAX_LEN + 8];
+    snprintf(tmp, sizeof tmp, "%s.tmp", p->file);
+    if (path_check_output("--file", tmp, &exists, err, errlen) != PB_OK)
+        return PB_BAD_INPUT; /* PATH.tmp is written first: a directory there, or a name too long */
     return PB_OK;
 }
 

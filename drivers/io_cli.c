@@ -10,6 +10,7 @@
 
 #include "harness.h"
 #include "io.h"
+#include "paths.h"
 #include "io_device.h"
 #include "mpi_env.h"
 #include "options.h"
@@ -214,6 +215,7 @@ static int parse(int argc, char **argv, io_options *o, char *err, size_t errlen)
 
     const char *value[C_COUNT] = {0};
     const char *seen[32] = {0}; /* driver options given, to refuse repeats */
+    const char *out_name = NULL, *out_path = NULL; /* the driver's output file, if it takes one */
     size_t nseen = 0;
     for (int i = 2; i < argc; ++i) {
         const char *arg = argv[i];
@@ -259,6 +261,10 @@ static int parse(int argc, char **argv, io_options *o, char *err, size_t errlen)
         int st = set_option(opt, val, o->params, err, errlen);
         if (st != PB_OK)
             return st;
+        if (opt->kind == IO_OPT_PATH) {
+            out_name = opt->name;
+            out_path = val;
+        }
     }
     if (value[C_HELP]) {
         o->help = true;
@@ -279,6 +285,9 @@ static int parse(int argc, char **argv, io_options *o, char *err, size_t errlen)
     o->tag = cv.tag;
     o->csv = value[C_CSV];
     o->quiet = value[C_QUIET] != NULL;
+    if (o->csv && out_path && path_same_file(o->csv, out_path))
+        return fail(err, errlen, "--%s %s and --csv name the same file: the driver's output would overwrite the results",
+                    out_name, out_path);
     return d->check(o->params, err, errlen);
 }
 

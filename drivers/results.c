@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kernel.h"
+#include "paths.h"
 
 static const char HEADER[] =
     "kernel,variant,size,threads,ranks,reps,time_s,time_min_s,time_max_s,throughput,unit,"
@@ -68,10 +69,10 @@ size_t results_format_row(const result_record *r, char *buf, size_t len)
     return pos;
 }
 
-/* Compares the first line of an open, non-empty file with HEADER. */
+/* Compares the first line of an open, non-empty file with HEADER (and its newline). */
 static bool header_matches(int fd)
 {
-    char line[sizeof HEADER + 1];
+    char line[sizeof HEADER]; /* the header's characters, then '\n' where its NUL is */
     ssize_t got = pread(fd, line, sizeof line, 0);
     return got == (ssize_t)sizeof line && memcmp(line, HEADER, sizeof HEADER - 1) == 0 &&
            line[sizeof HEADER - 1] == '\n';
@@ -79,51 +80,27 @@ static bool header_matches(int fd)
 
 int results_check(const char *path, char *err, size_t errlen)
 {
-    char copy[4096];
-    if (!*path || strlen(path) >= sizeof copy) {
-        snprintf(err, errlen, "--csv '%s': expected a file path", path);
-        return PB_BAD_INPUT;
-    }
-    strcpy(copy, path);
-    const char *dir = dirname(copy);
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "--csv %s: directory '%s' does not exist", path, dir);
-        return PB_BAD_INPUT;
-    }
-    if (access(dir, W_OK) != 0) {
-        snprintf(err, errlen, "--csv %s: directory '%s' is not writable", path, dir);
-        return PB_BAD_INPUT;
-    }
-    if (stat(path, &st) != 0) {
-        /* A new file: make sure one can be created here now, not after the run (root
-         * passes access() even on /proc and read-only mounts). A probe file of our own,
-         * so that a concurrent run creating `path` itself is never disturbed. */
-        char probe[4200];
-        snprintf(probe, sizeof probe, "%s/.parbench-probe-XXXXXX", dir);
-        int fd = mkstemp(probe);
-        if (fd < 0) {
-            snprintf(err, errlen, "--csv %s: cannot create a file in '%s': %s", path, dir, strerror(errno));
-            return PB_BAD_INPUT;
-        }
-        close(fd);
-        unlink(probe);
-        return PB_OK; /* the header is written with the first row */
-    }
-    if (S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "--csv %s: is a directory; expected a CSV file", path);
-        return PB_BAD_INPUT;
-    }
+    bool exists;
+    int st = path_check_output("--csv", path, &exists, err, errlen);
+    if (st != PB_OK || !exists)
+        return st; /* a new file: the header is written with the first row */
     int fd = open(path, O_RDWR | O_APPEND);
     if (fd < 0) {
         snprintf(err, errlen, "--csv %s: cannot open for appending: %s", path, strerror(errno));
         return PB_BAD_INPUT;
     }
-    bool ok = st.st_size == 0 || header_matches(fd);
+    off_t size = lseek(fd, 0, SEEK_END);
+    char last = '\n';
+    bool ok = size == 0 || (header_matches(fd) && pread(fd, &last, 1, size - 1) == 1);
     close(fd);
     if (!ok) {
         snprintf(err, errlen, "--csv %s: the file has a different header (not a parbench %s results file); "
                  "choose a new file", path, "v1");
+        return PB_BAD_INPUT;
+    }
+    if (last != '\n') {
+        snprintf(err, errlen, "--csv %s: its last line is cut off (no end of line), so a new row would be "
+                 "glued to it; repair the file or choose a new one", path);
         return PB_BAD_INPUT;
     }
     return PB_OK;
@@ -154,6 +131,12 @@ int results_append(const char *path, const result_record *rec, char *err, size_t
     } else if (!header_matches(fd)) {
         snprintf(err, errlen, "--csv %s: the file has a different header; not appending", path);
         status = PB_BAD_INPUT;
+    } else {
+        /* The last line was whole when checked before the run; if something cut it
+         * since, start on a new line so that at least this row stays whole. */
+        char last;
+        if (pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n')
+            buf[pos++] = '\n';
     }
     if (status == PB_OK) {
         size_t n = results_format_row(rec, buf + pos, sizeof buf - pos);

@@ -46,6 +46,13 @@ expect_bad "does not exist" run montecarlo --size 10 --csv /nonexistent/dir/r.cs
 expect_bad "different header" run montecarlo --size 10 --csv "$TMP/foreign.csv"
 expect_bad "is a directory" run montecarlo --size 10 --csv "$TMP"
 expect_bad "cannot create a file in '/proc'" run montecarlo --size 10 --csv /proc/parbench.csv
+expect_bad "--csv '$TMP/new.csv/': expected a file path" run montecarlo --size 10 --csv "$TMP/new.csv/"
+ln -s "$TMP/nowhere/x.csv" "$TMP/dangling.csv"
+expect_bad "a symbolic link to a file that does not exist" run montecarlo --size 10 --csv "$TMP/dangling.csv"
+expect_bad "File name too long" run montecarlo --size 10 --csv "$TMP/$(printf 'a%.0s' $(seq 300)).csv"
+head -c -1 "$csv" > "$TMP/cut.csv"
+expect_bad "its last line is cut off" run montecarlo --size 10 --csv "$TMP/cut.csv"
+cmp -s "$TMP/cut.csv" <(head -c -1 "$csv") && pass || fail "cut-off CSV touched"
 if [ "$(id -u)" -ne 0 ]; then # root may write anywhere
     expect_bad "not writable" run montecarlo --size 10 --csv "$TMP/ro/r.csv"
 fi

@@ -38,6 +38,10 @@ done
 [ "$(wc -l < "$csv")" = 5 ] && pass || fail "one header + 4 rows"
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "verified"
 [ "$(csv_column "$csv" reps | sort -u)" = 2 ] && pass || fail "reps column"
+# a file holding just the header (as a spreadsheet may save it) takes rows
+head -1 "$csv" > "$TMP/h.csv"
+"$PARBENCH" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/h.csv" --quiet && [ "$(wc -l < "$TMP/h.csv")" = 2 ] &&
+    pass || fail "header-only CSV refused"
 
 "$PARBENCH" run montecarlo --variant serial,omp --threads 2 --size 1e6 --reps 3 > "$TMP/out.txt"
 rc=$?

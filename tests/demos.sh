@@ -65,7 +65,7 @@ mkdir -p "$TMP/res" && cp "$csv" "$TMP/res/runs.csv"
 PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") "${PARBENCH_SOURCE_DIR:?}/scripts/plot.sh" "$TMP/res" --out "$TMP/plots" > /dev/null && pass || fail "plot.sh"
 for f in demo-race demo-false-sharing demo-io-vs-cpu; do [ -s "$TMP/plots/$f.png" ] && pass || fail "$f.png"; done
 ls "$TMP/plots"/demo-amdahl-*amdahl-f0.50-speedup.png > /dev/null 2>&1 && pass || fail "amdahl plot"
-grep -q 'predicted_law = "Amdahl"' "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "Amdahl prediction in the plot"
+grep -q "predicted_law = 'Amdahl'" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "Amdahl prediction in the plot"
 
 # bad input
 "$PARBENCH" demo nosuch 2> "$TMP/err"; [ $? = 2 ] && grep -q "unknown demo 'nosuch'" "$TMP/err" && pass || fail "unknown demo"

@@ -61,6 +61,14 @@ expect_bad "--doubles '2^40'" io checkpoint --file "$TMP/ck.bin" --doubles 2^40
 expect_bad "no checkpoint would be written" io checkpoint --file "$TMP/ck.bin" --steps 3 --every 4
 expect_bad "--fsync takes no value" io checkpoint --file "$TMP/ck.bin" --fsync=yes
 expect_bad "--every '0'" io checkpoint --file "$TMP/ck.bin" --every 0
+# a checkpoint never overwrites the results: neither the --csv file nor any results CSV
+expect_bad "--file $csv and --csv name the same file" io checkpoint --file "$csv" --doubles 8 --csv "$csv"
+expect_bad "is a parbench results CSV; refusing to overwrite it" io checkpoint --file "$csv" --doubles 8
+expect_bad "and --csv name the same file" io checkpoint --file "$TMP/./new.csv" --doubles 8 --csv "$TMP/new.csv"
+touch "$TMP/plain"
+expect_bad "--file '$TMP/plain/': expected a file path" io checkpoint --file "$TMP/plain/"
+expect_bad "directory '$TMP/plain' does not exist" io checkpoint --file "$TMP/plain/ck.bin"
+expect_bad "cannot create a file in '/proc'" io checkpoint --file /proc/ck.bin
 # the results file is checked before anything runs
 expect_bad "different header" io latency --requests 1 --csv "$TMP/foreign.csv"
 expect_bad "does not exist" io latency --requests 1 --csv /nonexistent/dir/r.csv
@@ -72,5 +80,6 @@ expect_bad "--latency '-1'" io device --fd 0 --latency -1
 
 cmp -s "$csv" "$TMP/before.csv" && pass || fail "results file changed by bad runs"
 [ "$(cat "$TMP/foreign.csv")" = "a,b" ] && pass || fail "foreign CSV touched"
-[ ! -e "$TMP/ck.bin" ] && [ ! -e "$TMP/ck.bin.tmp" ] && pass || fail "checkpoint file created by a bad run"
+[ ! -e "$TMP/ck.bin" ] && [ ! -e "$TMP/ck.bin.tmp" ] && [ ! -e "$TMP/new.csv" ] && pass ||
+    fail "checkpoint file created by a bad run"
 finish

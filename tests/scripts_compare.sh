@@ -95,5 +95,15 @@ bad "is not a results directory" "$TMP/missing"
 echo "x,y" > "$TMP/empty/runs.csv"
 bad "not a parbench results file" "$TMP/empty"
 bad "give at least one results directory"
+# a results folder handed in by someone else cannot run gnuplot commands or write
+# outside the output folder: a quote in the machine id, a path in the kernel name
+mkdir -p "$TMP/evil"
+{ echo "$header"; row 'm";system("touch '"$TMP"'/PWNED");x="' montecarlo serial 1000 1 1 1.0 1 Msamples/s; } > "$TMP/evil/runs.csv"
+bad "line 2: bad value in column machine" "$TMP/A" "$TMP/evil"
+{ echo "$header"; row lab-e ../escaped serial 1000 1 1 1.0 1 Msamples/s; } > "$TMP/evil/runs.csv"
+bad "line 2: bad value in column kernel/variant" "$TMP/evil"
+{ echo "$header"; row lab-e montecarlo serial 1000 1 1 1.0 1 'x`touch PWNED`'; } > "$TMP/evil/runs.csv"
+bad "line 2: bad value in column unit" "$TMP/evil"
+[ ! -e "$TMP/PWNED" ] && [ ! -e "$TMP/badout/PWNED" ] && [ ! -e "$TMP/escaped-1000.gp" ] && pass || fail "injected command ran"
 [ -z "$(ls "$TMP/badout"/*.png 2> /dev/null)" ] && pass || fail "figures made from bad input"
 finish
