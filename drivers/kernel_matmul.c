@@ -34,7 +34,7 @@ static const char *const flags[] = {"gather", NULL};
 typedef struct {
     size_t n;
     double *A, *B, *C; /* whole matrices: single-process variants, rank 0 with --gather */
-    bool ok;           /* false when a run could not allocate its packing buffers */
+    bool ok;           /* false when a run could not allocate its packing buffers (or load OpenBLAS) */
     bool distributed;
 #if PARBENCH_HAVE_MPI
     mm_grid grid;
@@ -183,7 +183,7 @@ static void mm_run(bench_ctx *ctx)
         ok = mm_omp(s->n, s->A, s->B, s->C, ctx->threads);
 #if PARBENCH_HAVE_BLAS
     else if (strcmp(v, "blas") == 0 || strcmp(v, "blas-omp") == 0)
-        mm_blas(s->n, s->A, s->B, s->C, ctx->threads);
+        ok = mm_blas(s->n, s->A, s->B, s->C, ctx->threads);
 #endif
 #if PARBENCH_HAVE_MPI
     else if (s->distributed) {
@@ -223,7 +223,9 @@ static int mm_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
     double expected = mm_checksum_expected(ctx->seed, s->n);
     snprintf(result, resultlen, "%" PRId64, (int64_t)checksum);
     if (!s->ok) {
-        snprintf(err, errlen, "matmul: a run could not allocate its packing buffers");
+        snprintf(err, errlen, strncmp(ctx->variant->name, "blas", 4) == 0
+                                  ? "matmul: could not load the OpenBLAS library (libopenblas.so.0)"
+                                  : "matmul: a run could not allocate its packing buffers");
         return PB_RUNTIME_ERROR;
     }
     if (!freivalds) {

@@ -44,8 +44,9 @@ bool mm_freivalds(size_t n, const double *A, const double *B, const double *C, u
 void mm_naive(size_t n, const double *A, const double *B, double *C);
 bool mm_serial(size_t n, const double *A, const double *B, double *C);
 bool mm_omp(size_t n, const double *A, const double *B, double *C, int threads);
-/* cblas_dgemm with OpenBLAS limited to `threads` (blas.c, built only with a CBLAS). */
-void mm_blas(size_t n, const double *A, const double *B, double *C, int threads);
+/* cblas_dgemm with OpenBLAS limited to `threads` (blas.c, built only with a CBLAS);
+ * false when the OpenBLAS library could not be loaded. */
+bool mm_blas(size_t n, const double *A, const double *B, double *C, int threads);
 
 /* ---- The blocked algorithm behind serial/omp/mpi/hybrid (gemm.c, omp.c) ----
  * C (m x n) = A (m x k) * B (k x n), or C += A * B when accumulate is true; all
