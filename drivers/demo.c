@@ -360,7 +360,7 @@ static int parse(int argc, char **argv, const demo **d, demo_options *o, bool *h
             value[id] = "";
         else if (eq)
             value[id] = eq + 1;
-        else if (i + 1 < argc)
+        else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) /* not the next option */
             value[id] = argv[++i];
         else
             return fail(err, errlen, "--%s needs a value; see parbench demo --help", option_names[id]);
@@ -420,6 +420,12 @@ int demo_main(int argc, char **argv)
     if (help) {
         usage();
         return PB_OK;
+    }
+    if (pb_mpi_env_size() > 1) { /* each copy would run the whole demo and write its rows */
+        if (pb_mpi_env_rank() == 0)
+            fprintf(stderr, "parbench: demo %s runs in one process (threads on one machine): start it without "
+                    "mpirun (this launcher started %d copies)\n", d->name, pb_mpi_env_size());
+        return PB_BAD_INPUT;
     }
     int status = runner_begin(false, o.csv);
     if (status != PB_OK)

@@ -240,7 +240,7 @@ static int parse(int argc, char **argv, io_options *o, char *err, size_t errlen)
         if (has_value) {
             if (eq)
                 val = eq + 1;
-            else if (i + 1 < argc)
+            else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) /* not the next option */
                 val = argv[++i];
             else
                 return fail(err, errlen, "--%s needs a value; see parbench io --help", oname);

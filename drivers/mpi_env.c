@@ -38,6 +38,19 @@ int pb_mpi_env_rank(void)
     return 0;
 }
 
+int pb_mpi_env_size(void)
+{
+    static const char *vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_NTASKS", NULL};
+    if (!pb_mpi_launched())
+        return 1;
+    for (const char **v = vars; *v; ++v) {
+        const char *s = getenv(*v);
+        if (s && atoi(s) > 0)
+            return atoi(s);
+    }
+    return 1;
+}
+
 #define HOST_LEN 64
 
 /* "a;a;b" -> "a*2;b": distinct host names in rank order, with their rank counts. */

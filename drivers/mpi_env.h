@@ -14,6 +14,8 @@ bool pb_mpi_launched(void);
 /* The rank the launcher gave us, read from the environment before MPI_Init (0 if none):
  * lets bad-usage messages come from one rank only. */
 int pb_mpi_env_rank(void);
+/* The number of processes the launcher started (1 without a launcher). */
+int pb_mpi_env_size(void);
 
 /* MPI_Init_thread(FUNNELED) once; later calls do nothing. False on failure. */
 bool pb_mpi_init(void);

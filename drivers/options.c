@@ -53,8 +53,10 @@ static int parse_variants(const char *value, bool sweep, bench_options *o, char 
     char names[256];
     list_variants(o->kernel, names, sizeof names);
     if (strcmp(value, "all") == 0) {
+        /* in a sweep, all the variants that threads can vary */
         for (const variant_desc *v = o->kernel->variants; v->name; ++v)
-            if (v->available && o->nvariants < OPT_MAX_VARIANTS)
+            if (v->available && o->nvariants < OPT_MAX_VARIANTS &&
+                (!sweep || v->model == EXEC_THREADS || v->model == EXEC_HYBRID))
                 o->variants[o->nvariants++] = v;
         return PB_OK;
     }
@@ -66,6 +68,9 @@ static int parse_variants(const char *value, bool sweep, bench_options *o, char 
     strcpy(buf, value);
     for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         const variant_desc *v = kernel_variant(o->kernel, tok);
+        if (!v && strcmp(tok, "all") == 0)
+            return fail(err, errlen, "--variant '%s': 'all' stands alone (every variant); or list some of %s", value,
+                        names);
         if (!v)
             return fail(err, errlen, "--variant '%s': %s has the variants %s", tok, o->kernel->name, names);
         if (!v->available)
@@ -125,7 +130,7 @@ int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err
         if (table[id].has_value) {
             if (eq)
                 value[id] = eq + 1;
-            else if (i + 1 < argc)
+            else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) /* not the next option */
                 value[id] = argv[++i];
             else
                 return fail(err, errlen, "--%s needs a value; see parbench %s --help", table[id].name, cmd);

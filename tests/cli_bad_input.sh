@@ -15,6 +15,11 @@ expect_bad "unknown command 'frobnicate'" frobnicate
 expect_bad "unknown kernel 'nosuch'" run nosuch
 expect_bad "needs a KERNEL" run
 expect_bad "needs a KERNEL" run --size 10
+expect_bad "--tag needs a value" run montecarlo --tag --quiet --size 10
+expect_bad "--variant needs a value" run montecarlo --variant --csv "$TMP/x.csv"
+expect_bad "'all' stands alone" run montecarlo --variant all,serial
+expect_bad "--requests needs a value" io latency --requests --mode all
+expect_bad "--threads needs a value" demo race --threads --size 10
 expect_bad "unexpected argument 'extra'" run montecarlo extra
 expect_bad "unknown option '--bogus'" run montecarlo --bogus
 expect_bad "unknown option '-x'" run montecarlo -x

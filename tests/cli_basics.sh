@@ -38,6 +38,11 @@ done
 [ "$(wc -l < "$csv")" = 5 ] && pass || fail "one header + 4 rows"
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "verified"
 [ "$(csv_column "$csv" reps | sort -u)" = 2 ] && pass || fail "reps column"
+# sweep --variant all: the variants that threads vary, never serial or mpi
+"$PARBENCH" sweep montecarlo --variant all --threads 1,2 --size 1000 --reps 1 --csv "$TMP/all.csv" --quiet || fail "sweep all"
+want="omp omp-one-core "; "$PARBENCH" --version | grep -q "MPI yes" && want="hybrid $want"
+[ "$(csv_column "$TMP/all.csv" variant | sort -u | tr '\n' ' ')" = "$want" ] && pass ||
+    fail "sweep all variants: $(csv_column "$TMP/all.csv" variant | sort -u | tr '\n' ' ')"
 # a file holding just the header (as a spreadsheet may save it) takes rows
 head -1 "$csv" > "$TMP/h.csv"
 "$PARBENCH" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/h.csv" --quiet && [ "$(wc -l < "$TMP/h.csv")" = 2 ] &&

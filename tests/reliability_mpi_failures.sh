@@ -28,4 +28,11 @@ PARBENCH_DEBUG_ABORT_RANK=1 timeout 60 mpirun -np 3 --oversubscribe --bind-to no
 rc=$?
 [ "$rc" != 0 ] && [ "$rc" != 124 ] && pass || fail "dead rank: rc $rc (124 = hang)"
 [ $(($(date +%s) - start)) -lt 60 ] && pass || fail "took too long"
+
+# a demo is one process: under mpirun it refuses once, instead of every copy writing rows
+timeout 60 mpirun -np 2 --oversubscribe --bind-to none "$PARBENCH" demo race --size 1e4 --reps 1 \
+    --csv "$TMP/demo.csv" > "$TMP/out" 2> "$TMP/err"
+rc=$?
+[ "$rc" = 2 ] && [ "$(grep -c 'start it without mpirun' "$TMP/err")" = 1 ] && [ ! -e "$TMP/demo.csv" ] && [ ! -s "$TMP/out" ] &&
+    pass || fail "demo under mpirun: rc $rc: $(cat "$TMP/err")"
 finish
