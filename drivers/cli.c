@@ -48,6 +48,7 @@ static const char USAGE[] =
     "  --csv FILE              append one row per run to FILE (header written when new)\n"
     "  --tag LABEL             a label stored in the tag column (sweeps use \"weak\" for weak scaling)\n"
     "  --quiet                 no table on stdout and no warnings\n"
+    "  --dry-run               check the options and the CSV, run nothing (exit 0 or 2)\n"
     "\n"
     "mpi and hybrid variants use every rank of `mpirun -np P parbench run ...`; rank 0 alone\n"
     "prints and writes. Started without mpirun they run as one rank.\n"
@@ -138,6 +139,19 @@ static int cmd_bench(int argc, char **argv, bool sweep)
         return usage_error(err);
     if (o.help) {
         fputs(USAGE, stdout);
+        return PB_OK;
+    }
+    if (o.dry_run) { /* no MPI_Init: a login node may check a job's options before it queues */
+        char cerr[512];
+        if (o.csv && results_check(o.csv, cerr, sizeof cerr) != PB_OK)
+            return usage_error(cerr);
+        if (pb_mpi_env_rank() == 0 && !o.quiet) {
+            printf("dry run: %s %s, variants", sweep ? "sweep" : "run", o.kernel->name);
+            for (size_t i = 0; i < o.nvariants; ++i)
+                printf("%s%s", i ? "," : " ", o.variants[i]->name);
+            printf(", size %llu, %d reps after %d warm-up: the options are valid; nothing was run\n",
+                   (unsigned long long)o.size, o.reps, o.warmup);
+        }
         return PB_OK;
     }
     bool need_mpi = pb_mpi_launched();

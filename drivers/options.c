@@ -11,7 +11,7 @@
 #include <omp.h>
 #endif
 
-enum { O_VARIANT, O_SIZE, O_THREADS, O_REPS, O_WARMUP, O_SEED, O_CSV, O_TAG, O_QUIET, O_HELP, O_COUNT };
+enum { O_VARIANT, O_SIZE, O_THREADS, O_REPS, O_WARMUP, O_SEED, O_CSV, O_TAG, O_QUIET, O_DRY_RUN, O_HELP, O_COUNT };
 
 static const struct {
     const char *name;
@@ -20,7 +20,7 @@ static const struct {
     [O_VARIANT] = {"variant", true}, [O_SIZE] = {"size", true},     [O_THREADS] = {"threads", true},
     [O_REPS] = {"reps", true},       [O_WARMUP] = {"warmup", true}, [O_SEED] = {"seed", true},
     [O_CSV] = {"csv", true},         [O_TAG] = {"tag", true},       [O_QUIET] = {"quiet", false},
-    [O_HELP] = {"help", false},
+    [O_DRY_RUN] = {"dry-run", false}, [O_HELP] = {"help", false},
 };
 
 __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -225,6 +225,7 @@ int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err
     o->tag = cv.tag;
     o->csv = value[O_CSV];
     o->quiet = value[O_QUIET] != NULL;
+    o->dry_run = value[O_DRY_RUN] != NULL;
     return PB_OK;
 }
 

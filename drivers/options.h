@@ -28,6 +28,7 @@ typedef struct {
     const char *csv;   /* NULL: no CSV */
     const char *tag;   /* free label stored with each row, e.g. "weak" for weak scaling; "" if none */
     bool quiet;
+    bool dry_run;      /* check the options (and the CSV) only: job generators use it */
     unsigned flags;    /* kernel-specific flags, bit i = kernel->flags[i] */
     bool help;
 } bench_options;

@@ -105,7 +105,8 @@ esac
 case "$bind" in core|none) ;; *) die "--bind '$bind': expected core or none" ;; esac
 case "$flavor" in torque|openpbs) ;; *) die "--pbs-flavor '$flavor': expected torque or openpbs" ;; esac
 
-build=$(cd "$build" 2>/dev/null && pwd) || die "--build '$build': no such directory; run scripts/build.sh first"
+build_dir=$(cd "$build" 2>/dev/null && pwd) || die "--build '$build': no such directory; run scripts/build.sh first"
+build=$build_dir
 pb=$build/parbench
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first (or give --build DIR)"
 known=" $("$pb" list --names | paste -sd ' ')"
@@ -122,7 +123,12 @@ done
 for s in ${size//,/ }; do
     k=${s%%=*}
     [ "$k" = "$s" ] || [[ "$known " == *" $k "* ]] || die "--size '$s': unknown kernel '$k'"
-    [[ "${s#*=}" =~ ^[0-9][0-9eE^.]*$ ]] || die "--size '$s': expected a size such as 1e8, 10^8 or 4096"
+    # parbench itself judges the size (per kernel), before the job waits in a queue
+    for kk in ${kernels//,/ }; do
+        [ "$k" = "$s" ] || [ "$k" = "$kk" ] || continue
+        why=$("$pb" run "$kk" --variant mpi --size "${s#*=}" --dry-run 2>&1 > /dev/null) ||
+            die "${why#parbench: } (kernel $kk)"
+    done
 done
 "$pb" --version | grep -q "MPI yes" || die "this parbench ($pb) was built without MPI: cluster jobs need it"
 

@@ -43,6 +43,11 @@ done
 want="omp omp-one-core "; "$PARBENCH" --version | grep -q "MPI yes" && want="hybrid $want"
 [ "$(csv_column "$TMP/all.csv" variant | sort -u | tr '\n' ' ')" = "$want" ] && pass ||
     fail "sweep all variants: $(csv_column "$TMP/all.csv" variant | sort -u | tr '\n' ' ')"
+# --dry-run checks and runs nothing: no row, no file, exit 0; bad values still exit 2
+out=$("$PARBENCH" run matmul --variant serial,omp --size 4096 --dry-run --csv "$TMP/dry.csv") &&
+    [ ! -e "$TMP/dry.csv" ] && [[ "$out" == "dry run: run matmul, variants serial,omp, size 4096,"* ]] && pass ||
+    fail "dry run: $out"
+expect_bad "--size '1e400'" run montecarlo --size 1e400 --dry-run
 # a file holding just the header (as a spreadsheet may save it) takes rows
 head -1 "$csv" > "$TMP/h.csv"
 "$PARBENCH" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/h.csv" --quiet && [ "$(wc -l < "$TMP/h.csv")" = 2 ] &&

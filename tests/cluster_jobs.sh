@@ -35,10 +35,17 @@ bad slurm --bind socket
 bad slurm --partition 'a b'
 bad slurm --size 'nosuchkernel=10'
 bad slurm --size lots
+bad slurm --size 1e400
+bad slurm --size 0
+bad slurm --kernels montecarlo,matmul --size matmul=99999
+bad slurm --kernels matmul --size 1e6
+grep -q "out of range: matmul accepts matrix order n from 1 to 16384 (kernel matmul)" "$TMP/err" && pass ||
+    fail "size judged by parbench: $(cat "$TMP/err")"
 bad slurm --reps 0
 bad pbs --launcher srun
 bad pbs --pbs-flavor sge
 bad slurm --build /nonexistent/build
+grep -q -- "--build '/nonexistent/build': no such directory" "$TMP/err" && pass || fail "build message: $(cat "$TMP/err")"
 if ! command -v qsub > /dev/null; then
     rc=0; "$submit" pbs --build "$build" > /dev/null 2> "$TMP/err" || rc=$?
     [ "$rc" = 2 ] && grep -q "no qsub" "$TMP/err" || fail "submit without qsub: exit $rc: $(cat "$TMP/err")"
