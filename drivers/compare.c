@@ -207,7 +207,7 @@ static int write_outputs(const char *out, const machine_row *ms, size_t nm, char
             free(groups);
             return PB_RUNTIME_ERROR;
         }
-        fprintf(bars, "# machine serial_throughput best_throughput (%s)\n", rows->rows[0].unit);
+        fprintf(bars, "# machine serial_throughput best_throughput (%s)\n", kernel_find(kernels[k])->unit);
         for (size_t m = 0; m < nm; ++m) {
             double serial_thr = NAN;
             for (size_t i = 0; i < rows->n; ++i) {
@@ -285,7 +285,7 @@ int compare_main(int argc, char **argv)
             memset(&ms[nm], 0, sizeof ms[nm]);
             snprintf(ms[nm++].id, sizeof ms[0].id, "%s", r->machine);
         }
-        if (strncmp(r->kernel, "io-", 3) == 0)
+        if (!kernel_find(r->kernel)) /* I/O drivers and demos: nothing to rank machines by */
             continue;
         while (k < nk && strcmp(kernels[k], r->kernel) != 0)
             ++k;

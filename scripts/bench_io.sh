@@ -21,6 +21,9 @@ case "$reps" in
     '' | *[!0-9]* | 0) echo "bench_io.sh: REPS must be a whole number of repetitions >= 1, not '$reps'" >&2; exit 2 ;;
 esac
 [ -x "$pb" ] || { echo "bench_io.sh: $pb not found; run scripts/build.sh first" >&2; exit 2; }
+if [ -n "${CKPT_DIR+set}" ] && { [ ! -d "$CKPT_DIR" ] || [ ! -w "$CKPT_DIR" ]; }; then
+    echo "bench_io.sh: CKPT_DIR '$CKPT_DIR' is not a writable directory" >&2; exit 2
+fi
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 tmp=$(mktemp -d /tmp/bench_io.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT

@@ -12,7 +12,7 @@ die() { echo "plot.sh: $*" >&2; exit 2; }
 results="" out=""
 while [ $# -gt 0 ]; do
     case "$1" in
-        --out) [ $# -ge 2 ] || die "--out needs a directory"; out=$2; shift 2 ;;
+        --out) [ $# -ge 2 ] && [ -n "$2" ] || die "--out needs a directory"; out=$2; shift 2 ;;
         -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option '$1'; accepted: --out DIR" ;;
         *) [ -z "$results" ] || die "expected one results directory, got '$results' and '$1'"; results=$1; shift ;;
@@ -25,7 +25,7 @@ if [ -z "$results" ]; then
 fi
 [ -f "$results/runs.csv" ] || die "no runs.csv in '$results': run scripts/sweep.sh first"
 [ -n "$out" ] || out="$root/plots/$(basename "$results")"
-mkdir -p "$out/data" || die "cannot create '$out'"
+mkdir -p "$out/data" 2> /dev/null || die "cannot create the directory '$out/data'"
 
 "$pb" analyze "$results/runs.csv" --out "$out/data" > "$out/scaling.txt" || exit $?
 made=()

@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
         --reps) need_value "$@"; reps=$2; shift 2 ;;
         --out) need_value "$@"; out=$2; shift 2 ;;
         --build) need_value "$@"; build=$2; shift 2 ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) die "unknown option '$1'; see sweep.sh --help" ;;
     esac
 done
@@ -64,8 +64,11 @@ if [ "$use_mpi" = 1 ] && ! "$pb" --version | grep -q "MPI yes"; then
 fi
 machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
 [ -n "$out" ] || out="$root/results/$machine"
-mkdir -p "$out"
+[ ! -e "$out" ] || [ -d "$out" ] || die "--out '$out': exists and is not a directory"
+mkdir -p "$out" 2> /dev/null || die "--out '$out': cannot create the directory"
 csv="$out/runs.csv"
+# the results file is judged once, before any step (another header, not writable, ...)
+why=$("$pb" run montecarlo --size 1 --dry-run --quiet --csv "$csv" 2>&1) || die "${why#parbench: }"
 "$pb" info --json > "$out/machine.json"
 
 # base_size KERNEL: the size of one worker's problem in this size class

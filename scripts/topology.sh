@@ -7,10 +7,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
 [ -x "$pb" ] || { echo "topology.sh: no parbench at $pb: run scripts/build.sh first" >&2; exit 2; }
 command -v lstopo-no-graphics > /dev/null || { echo "topology.sh: lstopo not found: run scripts/setup.sh (package hwloc)" >&2; exit 2; }
+case "${1-}" in
+    -h | --help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "topology.sh: unknown option '$1'; expected at most one argument, the output directory" >&2; exit 2 ;;
+esac
 [ $# -le 1 ] || { echo "topology.sh: expected at most one argument, the output directory" >&2; exit 2; }
+[ $# = 0 ] || [ -n "$1" ] || { echo "topology.sh: the output directory is an empty string" >&2; exit 2; }
 machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
 dir=${1:-$root/results/$machine}
-mkdir -p "$dir" || { echo "topology.sh: cannot create '$dir'" >&2; exit 2; }
+[ ! -e "$dir" ] || [ -d "$dir" ] || { echo "topology.sh: '$dir' exists and is not a directory" >&2; exit 2; }
+mkdir -p "$dir" 2> /dev/null || { echo "topology.sh: cannot create '$dir'" >&2; exit 2; }
 
 lstopo-no-graphics --of xml --force "$dir/topology.xml"
 lstopo-no-graphics --of console --force "$dir/topology.txt"

@@ -59,4 +59,5 @@ for heading in "== 1. io latency" "== target: 10,000 requests" "asyncio overhead
 done
 expect_script_bad "takes no options" "$src/scripts/bench_io.sh" --reps 3
 REPS=0 expect_script_bad "REPS must be a whole number" "$src/scripts/bench_io.sh"
+CKPT_DIR=/nonexistent expect_script_bad "CKPT_DIR '/nonexistent' is not a writable directory" "$src/scripts/bench_io.sh"
 finish

@@ -33,6 +33,8 @@ machine_dir "$TMP/A" lab-a
     row lab-a montecarlo omp 100000000 "$cores" 1 0.5 200 Msamples/s
     row lab-a matmul serial 1024 1 1 2.0 1 GFLOP/s
     row lab-a matmul omp 1024 "$cores" 1 1.0 2 GFLOP/s
+    row lab-a demo-race atomic 1000 2 1 0.1 10 Mupdates/s   # demos and I/O drivers are not ranked
+    row lab-a io-latency nonblocking 100 1 1 0.01 10000 requests/s
 } >> "$TMP/A/runs.csv"
 machine_dir "$TMP/B" lab-b "pack:2 core:8 pu:2"
 {
@@ -54,7 +56,13 @@ machine_dir "$TMP/C" lab-c "pack:1 core:16 pu:1"
     row lab-c montecarlo serial 1000 1 1 0.001 1 Msamples/s   # another size: not the reference
 } >> "$TMP/C/runs.csv"
 
-"$src/scripts/compare.sh" "$TMP/A" "$TMP/B" "$TMP/C" "$TMP/B2" --out "$TMP/cmp" > "$TMP/out" && pass || fail "compare rc: $(cat "$TMP/out")"
+# a plain file among the folders (results/* matches results/README.md) is passed over
+echo "notes" > "$TMP/README.md"
+"$src/scripts/compare.sh" "$TMP/A" "$TMP/B" "$TMP/C" "$TMP/B2" "$TMP/README.md" --out "$TMP/cmp" > "$TMP/out" 2> "$TMP/err" &&
+    pass || fail "compare rc: $(cat "$TMP/out" "$TMP/err")"
+grep -q "passing over files that are not results directories: $TMP/README.md" "$TMP/err" && pass || fail "README.md: $(cat "$TMP/err")"
+[ "$(ls "$TMP/cmp" | grep -c 'demo\|io-')" = 0 ] && pass || fail "demo or io figures in the comparison"
+[ "$(head -1 "$TMP/cmp/bars-matmul.dat")" = "# machine serial_throughput best_throughput (GFLOP/s)" ] && pass || fail "matmul unit"
 csv="$TMP/cmp/compare.csv"
 [ "$(head -1 "$csv")" = "machine,cpu,cores,montecarlo_size,montecarlo_serial_s,montecarlo_best_speedup,montecarlo_efficiency_full,montecarlo_best_throughput,matmul_size,matmul_serial_s,matmul_best_speedup,matmul_efficiency_full,matmul_best_throughput,score" ] &&
     pass || fail "compare.csv header: $(head -1 "$csv")"
@@ -88,7 +96,7 @@ bad() { # bad "message" args...
     [ $rc = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q -- "$want" "$TMP/err" && pass ||
         fail "compare $*: rc $rc: $(cat "$TMP/err")"
 }
-bad "line 7: expected" "$TMP/A" "$TMP/bad"
+bad "line 9: expected" "$TMP/A" "$TMP/bad"
 mkdir -p "$TMP/empty"
 bad "runs.csv: cannot read" "$TMP/A" "$TMP/empty"
 bad "is not a results directory" "$TMP/missing"

@@ -63,6 +63,20 @@ head -3 "$csv" > "$TMP/bad/runs.csv"; echo "montecarlo,omp,oops" >> "$TMP/bad/ru
 [ $rc = 2 ] && grep -q "line 4: expected" "$TMP/err" && pass || fail "malformed CSV: rc $rc $(cat "$TMP/err")"
 [ -z "$(ls "$TMP/badplots"/*.png 2> /dev/null)" ] && pass || fail "plots made from a malformed CSV"
 "$src/scripts/plot.sh" "$TMP/nothing" > /dev/null 2>&1; [ $? = 2 ] && pass || fail "missing results dir"
+# sweep.sh judges its results folder before the first step: one line, exit 2, nothing run
+sweep_bad() { # sweep_bad "message" args...
+    local want=$1; shift
+    "$src/scripts/sweep.sh" --size-class tiny --kernels montecarlo --no-demos "$@" > /dev/null 2> "$TMP/err"; local rc=$?
+    [ $rc = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q -- "$want" "$TMP/err" && pass ||
+        fail "sweep.sh $*: rc $rc: $(cat "$TMP/err")"
+}
+mkdir -p "$TMP/foreign" && echo "a,b" > "$TMP/foreign/runs.csv"
+sweep_bad "different header" --out "$TMP/foreign"
+[ "$(cat "$TMP/foreign/runs.csv")" = "a,b" ] && [ ! -e "$TMP/foreign/machine.json" ] && pass || fail "foreign folder touched"
+sweep_bad "exists and is not a directory" --out "$TMP/foreign/runs.csv"
+sweep_bad "unknown option '--bogus'" --bogus
+"$src/scripts/sweep.sh" --help | grep -q "^  scripts/sweep.sh \[--kernels" && ! "$src/scripts/sweep.sh" --help | grep -q "set -euo" &&
+    pass || fail "sweep.sh --help"
 
 # topology
 "$src/scripts/topology.sh" "$TMP/topo" > /dev/null && pass || fail "topology.sh"
