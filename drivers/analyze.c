@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "csv_read.h"
+#include "paths.h"
 #include "kernel.h"
 #include "parse.h"
 #include "scaling.h"
@@ -245,8 +246,8 @@ int analyze_main(int argc, char **argv)
             record_list_free(&rows);
             return PB_BAD_INPUT;
         }
-    if (mkdir(out, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "parbench: analyze: cannot create --out %s: %s\n", out, strerror(errno));
+    if (path_ensure_dir("--out", out, err, sizeof err) != PB_OK) {
+        fprintf(stderr, "parbench: analyze: %s\n", err);
         record_list_free(&rows);
         return PB_BAD_INPUT;
     }

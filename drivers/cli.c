@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyze.h"
@@ -64,6 +65,11 @@ static int usage_error(const char *msg)
 
 static int cmd_list(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        printf("usage: parbench list [--names]\n"
+               "kernels with their variants and sizes, the I/O drivers and the demos (--names: kernel names only)\n");
+        return PB_OK;
+    }
     if (argc == 2 && strcmp(argv[1], "--names") == 0) { /* for scripts: one kernel per line */
         for (const kernel_desc *const *kp = parbench_kernels; *kp; ++kp)
             printf("%s\n", (*kp)->name);
@@ -93,6 +99,11 @@ static int cmd_info(int argc, char **argv)
 {
     bool json = false;
     for (int i = 1; i < argc; ++i) {
+        if (strcmp(argv[i], "--help") == 0) {
+            printf("usage: parbench info [--json]\n"
+                   "this machine: topology, caches, memory (hwloc), compiler and flags, OpenMP, MPI, OMP_*/OMPI_MCA_*\n");
+            return PB_OK;
+        }
         if (strcmp(argv[i], "--json") == 0 && !json)
             json = true;
         else {
@@ -196,6 +207,14 @@ int cli_main(int argc, char **argv)
         printf("parbench %s (MPI %s, hwloc %s, OpenBLAS %s)\n", PARBENCH_VERSION, PARBENCH_HAVE_MPI ? "yes" : "no",
                PARBENCH_HAVE_HWLOC ? "yes" : "no", PARBENCH_HAVE_BLAS ? "yes" : "no");
         return PB_OK;
+    }
+    uint64_t cap;
+    const char *why;
+    if (!machine_memory_cap(&cap, &why)) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "PARBENCH_MAX_MEMORY '%.100s': %s; expected a number of bytes such as 8e9 or 2^33",
+                 getenv("PARBENCH_MAX_MEMORY"), why);
+        return usage_error(msg);
     }
     if (strcmp(cmd, "list") == 0)
         return cmd_list(argc - 1, argv + 1);

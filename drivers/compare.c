@@ -11,6 +11,7 @@
 #include "analysis.h"
 #include "analyze.h"
 #include "csv_read.h"
+#include "paths.h"
 #include "kernel.h"
 #include "scaling.h"
 
@@ -299,8 +300,8 @@ int compare_main(int argc, char **argv)
     }
     for (size_t d = 0; d < ndirs; ++d)
         read_machine_json(dirs[d], ms, nm);
-    if (mkdir(out, 0755) != 0 && errno != EEXIST) {
-        fprintf(stderr, "parbench: compare: cannot create --out %s: %s\n", out, strerror(errno));
+    if (path_ensure_dir("--out", out, err, sizeof err) != PB_OK) {
+        fprintf(stderr, "parbench: compare: %s\n", err);
         record_list_free(&rows);
         return PB_BAD_INPUT;
     }

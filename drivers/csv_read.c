@@ -1,6 +1,7 @@
 #include "csv_read.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,12 +55,13 @@ static int split_csv(char *line, char **fields, int cap)
     }
 }
 
+/* A finite number >= 0: every number parbench writes is a time, a rate or a ratio. */
 static int parse_number(const char *s, double *out)
 {
     char *end;
     errno = 0;
     *out = strtod(s, &end);
-    return *s && *end == '\0' && errno == 0;
+    return *s && *end == '\0' && errno == 0 && isfinite(*out) && *out >= 0;
 }
 
 static int to_int(const char *s, int *out)

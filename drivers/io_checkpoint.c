@@ -112,8 +112,8 @@ static int ck_setup(bench_ctx *ctx, char *err, size_t errlen)
     snprintf(s->tmp, sizeof s->tmp, "%s.tmp", p->file);
     uint64_t need = 2 * s->n * sizeof(double);
     if (need > machine_available_memory()) {
-        snprintf(err, errlen, "--doubles %llu: needs %.1f GiB per rank; %.1f GiB are available",
-                 (unsigned long long)s->n, (double)need / (1 << 30), (double)machine_available_memory() / (1 << 30));
+        snprintf(err, errlen, "--doubles %llu: needs %llu bytes per rank; %llu bytes are available",
+                 (unsigned long long)s->n, (unsigned long long)need, (unsigned long long)machine_available_memory());
         ck_teardown(ctx);
         return PB_BAD_INPUT;
     }

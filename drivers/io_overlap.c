@@ -97,9 +97,9 @@ static int ov_setup(bench_ctx *ctx, char *err, size_t errlen)
     /* rank 0 also holds the gathered grid and the serial reference (two strips) */
     uint64_t need = 2 * strip + owned + (s->rank == 0 ? 3 * (uint64_t)s->size * strip : 0);
     if (need > machine_available_memory()) {
-        snprintf(err, errlen, "--cells %llu --bytes %llu: needs %.1f GiB on rank %d; %.1f GiB are available",
-                 (unsigned long long)ctx->size, (unsigned long long)p->bytes, (double)need / (1 << 30), s->rank,
-                 (double)machine_available_memory() / (1 << 30));
+        snprintf(err, errlen, "--cells %llu --bytes %llu: needs %llu bytes on rank %d; %llu bytes are available",
+                 (unsigned long long)ctx->size, (unsigned long long)p->bytes, (unsigned long long)need, s->rank,
+                 (unsigned long long)machine_available_memory());
         ov_teardown(ctx);
         return PB_BAD_INPUT;
     }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "mpi_env.h"
+#include "parse.h"
 #include "parbench_config.h"
 
 #if PARBENCH_HAVE_HWLOC
@@ -185,9 +186,24 @@ uint64_t machine_available_memory(void)
     if (!avail)
         avail = machine_get()->mem_total;
     /* A cap for shared nodes (and the memory-refusal tests): never plan on more. */
+    uint64_t limit = 0;
+    if (!machine_memory_cap(&limit, NULL))
+        limit = 0; /* refused at start-up (cli.c); never reached with a bad value */
+    return limit && limit < avail ? limit : avail;
+}
+
+bool machine_memory_cap(uint64_t *bytes, const char **why)
+{
     const char *cap = getenv("PARBENCH_MAX_MEMORY");
-    unsigned long long limit = cap ? strtoull(cap, NULL, 10) : 0;
-    return limit && limit < avail ? (uint64_t)limit : avail;
+    const char *dummy;
+    *bytes = 0;
+    if (!cap)
+        return true;
+    if (!parse_size(cap, bytes, why ? why : &dummy))
+        return false;
+    if (*bytes == 0)
+        return *(why ? why : &dummy) = "zero bytes", false;
+    return true;
 }
 
 static void openmp_version(char *buf, size_t len)

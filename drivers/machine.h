@@ -38,4 +38,8 @@ uint64_t machine_available_memory(void);
 void machine_print_text(FILE *out);
 void machine_print_json(FILE *out);
 
+/* PARBENCH_MAX_MEMORY (bytes, e.g. 8e9 or 2^33) caps the memory parbench counts on, to
+ * try the memory checks; false (why set) when it is set but not a byte count. */
+bool machine_memory_cap(uint64_t *bytes, const char **why);
+
 #endif

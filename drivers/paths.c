@@ -74,3 +74,18 @@ bool path_same_file(const char *a, const char *b)
         return strcmp(ra, rb) == 0;
     return strcmp(a, b) == 0;
 }
+
+int path_ensure_dir(const char *opt, const char *dir, char *err, size_t errlen)
+{
+    struct stat st;
+    if (!*dir)
+        return snprintf(err, errlen, "%s '': expected a directory", opt), PB_BAD_INPUT;
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        return snprintf(err, errlen, "%s %s: cannot create the directory: %s", opt, dir, strerror(errno)),
+               PB_BAD_INPUT;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return snprintf(err, errlen, "%s %s: exists and is not a directory", opt, dir), PB_BAD_INPUT;
+    if (access(dir, W_OK | X_OK) != 0)
+        return snprintf(err, errlen, "%s %s: the directory is not writable", opt, dir), PB_BAD_INPUT;
+    return PB_OK;
+}

@@ -16,4 +16,8 @@ int path_check_output(const char *opt, const char *path, bool *exists, char *err
  * files not created yet). */
 bool path_same_file(const char *a, const char *b);
 
+/* DIR, given to option OPT, is a directory now (created when missing, one level) and
+ * takes new files. PB_OK, or PB_BAD_INPUT with one line in err. */
+int path_ensure_dir(const char *opt, const char *dir, char *err, size_t errlen);
+
 #endif

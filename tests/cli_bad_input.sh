@@ -16,6 +16,9 @@ expect_bad "unknown kernel 'nosuch'" run nosuch
 expect_bad "needs a KERNEL" run
 expect_bad "needs a KERNEL" run --size 10
 expect_bad "--tag needs a value" run montecarlo --tag --quiet --size 10
+PARBENCH_MAX_MEMORY=abc expect_bad "PARBENCH_MAX_MEMORY 'abc': not a number" run montecarlo --size 10
+PARBENCH_MAX_MEMORY=0 expect_bad "PARBENCH_MAX_MEMORY '0': zero bytes" run montecarlo --size 10
+PARBENCH_MAX_MEMORY=1e6 expect_bad "needs 104617984 bytes" run matmul --variant serial --size 2000
 expect_bad "--variant needs a value" run montecarlo --variant --csv "$TMP/x.csv"
 expect_bad "'all' stands alone" run montecarlo --variant all,serial
 expect_bad "--requests needs a value" io latency --requests --mode all

@@ -48,6 +48,9 @@ out=$("$PARBENCH" run matmul --variant serial,omp --size 4096 --dry-run --csv "$
     [ ! -e "$TMP/dry.csv" ] && [[ "$out" == "dry run: run matmul, variants serial,omp, size 4096,"* ]] && pass ||
     fail "dry run: $out"
 expect_bad "--size '1e400'" run montecarlo --size 1e400 --dry-run
+for c in info list run sweep io demo analyze compare; do
+    "$PARBENCH" $c --help | grep -q "usage" && pass || fail "parbench $c --help"
+done
 # a file holding just the header (as a spreadsheet may save it) takes rows
 head -1 "$csv" > "$TMP/h.csv"
 "$PARBENCH" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/h.csv" --quiet && [ "$(wc -l < "$TMP/h.csv")" = 2 ] &&
