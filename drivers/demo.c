@@ -366,6 +366,15 @@ static int parse(int argc, char **argv, const demo **d, demo_options *o, bool *h
             return fail(err, errlen, "--%s needs a value; see parbench demo --help", option_names[id]);
     }
     *help = value[D_HELP] != NULL;
+    /* an option the demo would ignore is a mistake worth saying */
+    static const char *const only_for[D_COUNT] = {[D_FRACTION] = "amdahl", [D_LATENCY] = "io-vs-cpu",
+                                                  [D_TASKS] = "io-vs-cpu"};
+    for (int id = 0; id < D_COUNT && !*help; ++id)
+        if (value[id] && only_for[id] && strcmp(only_for[id], (*d)->name) != 0)
+            return fail(err, errlen, "--%s is an option of demo %s only, not of %s", option_names[id], only_for[id],
+                        (*d)->name);
+    if (value[D_SIZE] && strcmp((*d)->name, "io-vs-cpu") == 0 && !*help)
+        return fail(err, errlen, "--size: demo io-vs-cpu is sized by --tasks and --latency");
     const char *why;
     uint64_t v;
     memset(o, 0, sizeof *o);

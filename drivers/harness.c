@@ -174,6 +174,9 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
                 rec->verified = status == PB_OK;
                 if (spec->kernel->annotate) /* may also mark a wrong-on-purpose demo unverified */
                     spec->kernel->annotate(&ctx, rec);
+                for (int f = 0; spec->kernel->flags && spec->kernel->flags[f]; ++f)
+                    if (ctx.flags & (1u << f)) /* rows with and without --gather must differ */
+                        harness_note(rec, spec->kernel->flags[f]);
                 flag_untrustworthy(spec, &ctx, rec);
             }
             spec->kernel->teardown(&ctx);

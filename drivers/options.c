@@ -181,6 +181,15 @@ int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err
             return st;
     }
 
+    if (o->flags) { /* kernel flags (--gather) shape how ranks share the data */
+        bool distributed = false;
+        for (size_t i = 0; i < o->nvariants; ++i)
+            distributed |= o->variants[i]->model == EXEC_MPI || o->variants[i]->model == EXEC_HYBRID;
+        if (!distributed)
+            return fail(err, errlen, "--%s applies to the mpi and hybrid variants, and none was chosen",
+                        o->kernel->flags[__builtin_ctz(o->flags)]);
+    }
+
     char lo[32], hi[32];
     format_size(o->kernel->min_size, lo, sizeof lo);
     format_size(o->kernel->max_size, hi, sizeof hi);

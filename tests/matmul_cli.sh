@@ -36,6 +36,9 @@ for n in 1 7 1000 1023 2049; do
     want=$(echo "$v" | tr ',' '\n' | wc -l)
     [ "${PARBENCH_HAVE_MPI:-0}" = 1 ] && want=$((want + 7))
     [ "$rows" = "$want" ] && pass || fail "n=$n: $rows rows, expected $want"
+    if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then # the rows with --gather say so, the others not
+        [ "$(csv_column "$csv" notes | grep -c gather)" = 2 ] && pass || fail "n=$n: gather notes"
+    fi
 done
 # throughput is GFLOP/s = 2 n^3 / time
 rm -f "$csv"
@@ -43,6 +46,8 @@ run --variant serial --size 512 || fail "serial 512"
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
          { want = 2 * 512^3 / $c["time_s"] / 1e9; d = $c["throughput"] / want;
            exit !(d > 0.99 && d < 1.01 && $c["unit"] == "GFLOP/s") }' "$csv" && pass || fail "throughput is not GFLOP/s"
+
+expect_bad "--gather applies to the mpi and hybrid variants" run matmul --variant serial,omp --gather
 
 # sizes outside [1, 16384] are bad input (exit 2)
 for bad in 0 16385; do
