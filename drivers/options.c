@@ -210,8 +210,13 @@ int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err
         if (!value[O_THREADS])
             return fail(err, errlen, "parbench sweep needs --threads LIST, e.g. --threads 1,2,4");
         if (!parse_uint_list(value[O_THREADS], 1, OPT_THREADS_LIMIT, o->threads, OPT_MAX_THREADS, &o->nthreads, &why))
-            return fail(err, errlen, "--threads '%s': %s; expected a comma-separated list of thread counts from 1 to 4096",
-                        value[O_THREADS], why);
+            return fail(err, errlen, "--threads '%.60s': %s; expected a comma-separated list of thread counts from 1 "
+                        "to 4096, at most %d of them", value[O_THREADS], why, OPT_MAX_THREADS);
+        for (size_t i = 0; i < o->nthreads; ++i)
+            for (size_t j = 0; j < i; ++j)
+                if (o->threads[i] == o->threads[j])
+                    return fail(err, errlen, "--threads '%.60s': %llu is listed twice", value[O_THREADS],
+                                (unsigned long long)o->threads[i]);
     } else {
         o->nthreads = 1;
 #ifdef _OPENMP

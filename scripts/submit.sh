@@ -52,7 +52,13 @@ for a in "$@"; do [ "$a" = --dry-run ] || invocation+=" $(printf %q "$a")"; done
 nodes=1 ppn=1 threads=1 time=0:30:00 partition="" account="" kernels=montecarlo variants=""
 size="" reps=3 launcher=mpirun bind=core exclusive=1 flavor=torque machine="" out=""
 job_name=parbench build=${PARBENCH_BUILD_DIR:-$root/build} dry_run=0
+given=" "
 while [ $# -gt 0 ]; do
+    # an option given twice is a mistake (which one was meant?), never "the last one wins"
+    if [[ "$1" == --* ]]; then
+        [[ "$given" != *" ${1%%=*} "* ]] || die "${1%%=*} is given more than once"
+        given+="${1%%=*} "
+    fi
     case "$1" in
         --nodes) need_value "$@"; nodes=$2; shift 2 ;;
         --tasks-per-node) need_value "$@"; ppn=$2; shift 2 ;;
@@ -110,15 +116,21 @@ build=$build_dir
 pb=$build/parbench
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first (or give --build DIR)"
 known=" $("$pb" list --names | paste -sd ' ')"
+listed=" "
 for k in ${kernels//,/ }; do
     [[ "$known " == *" $k "* ]] || die "--kernels: unknown kernel '$k'; expected some of:$known"
+    [[ "$listed" != *" $k "* ]] || die "--kernels: '$k' is listed twice"
+    listed+="$k "
 done
 [ -n "${kernels//,/}" ] || die "--kernels needs at least one kernel"
 if [ -z "$variants" ]; then
     variants=mpi; [ "$threads" -gt 1 ] && variants=mpi,hybrid
 fi
+listed=" "
 for v in ${variants//,/ }; do
     case "$v" in mpi|hybrid) ;; *) die "--variants: '$v' is not a cluster variant; expected mpi and/or hybrid" ;; esac
+    [[ "$listed" != *" $v "* ]] || die "--variants: '$v' is listed twice"
+    listed+="$v "
 done
 for s in ${size//,/ }; do
     k=${s%%=*}

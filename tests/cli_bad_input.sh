@@ -74,6 +74,9 @@ expect_bad "sweep needs --variant" sweep montecarlo --threads 1,2
 expect_bad "a sweep varies threads" sweep montecarlo --variant serial --threads 1,2
 expect_bad "--threads '1,,2'" sweep montecarlo --variant omp --threads 1,,2
 expect_bad "--threads '0,1'" sweep montecarlo --variant omp --threads 0,1
+expect_bad "--threads '1,2,1': 1 is listed twice" sweep montecarlo --variant omp --threads 1,2,1
+expect_bad "too many entries; expected a comma-separated list of thread counts from 1 to 4096, at most 64" \
+    sweep montecarlo --variant omp --threads "$(seq -s, 1 80)"
 expect_bad "parbench info: unexpected argument '--xml'" info --xml
 expect_bad "parbench list takes no arguments but --names" list extra
 if [ "${PARBENCH_HAVE_MPI:-0}" != 1 ]; then

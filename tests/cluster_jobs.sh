@@ -44,8 +44,12 @@ grep -q "out of range: matmul accepts matrix order n from 1 to 16384 (kernel mat
 bad slurm --reps 0
 bad pbs --launcher srun
 bad pbs --pbs-flavor sge
-bad slurm --build /nonexistent/build
-grep -q -- "--build '/nonexistent/build': no such directory" "$TMP/err" && pass || fail "build message: $(cat "$TMP/err")"
+bad slurm --nodes 1 --nodes 2
+rc=0; "$submit" slurm --build /nonexistent/build --dry-run > /dev/null 2> "$TMP/err" || rc=$?
+[ "$rc" = 2 ] && grep -q -- "--build '/nonexistent/build': no such directory" "$TMP/err" && pass ||
+    fail "build message: rc $rc: $(cat "$TMP/err")"
+bad slurm --kernels montecarlo,montecarlo
+bad slurm --variants mpi,mpi
 if ! command -v qsub > /dev/null; then
     rc=0; "$submit" pbs --build "$build" > /dev/null 2> "$TMP/err" || rc=$?
     [ "$rc" = 2 ] && grep -q "no qsub" "$TMP/err" || fail "submit without qsub: exit $rc: $(cat "$TMP/err")"

@@ -31,7 +31,7 @@ head -n "$(wc -l < "$TMP/before.csv")" "$csv" | cmp -s - "$TMP/before.csv" && pa
 
 # two runs appending at once, many rows each: every line is a whole row
 for i in 1 2; do
-    "$PARBENCH" sweep montecarlo --variant omp --threads 1,2,1,2,1,2,1,2,1,2 --size 1000 --reps 1 --warmup 0 \
+    "$PARBENCH" sweep montecarlo --variant omp --threads 1,2,3,4,5,6,7,8,9,10 --size 1000 --reps 1 --warmup 0 \
         --csv "$TMP/c.csv" --quiet &
 done
 wait

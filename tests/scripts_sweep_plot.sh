@@ -75,6 +75,7 @@ sweep_bad "different header" --out "$TMP/foreign"
 [ "$(cat "$TMP/foreign/runs.csv")" = "a,b" ] && [ ! -e "$TMP/foreign/machine.json" ] && pass || fail "foreign folder touched"
 sweep_bad "exists and is not a directory" --out "$TMP/foreign/runs.csv"
 sweep_bad "unknown option '--bogus'" --bogus
+sweep_bad "--kernels is given more than once" --kernels nosuch
 "$src/scripts/sweep.sh" --help | grep -q "^  scripts/sweep.sh \[--kernels" && ! "$src/scripts/sweep.sh" --help | grep -q "set -euo" &&
     pass || fail "sweep.sh --help"
 
