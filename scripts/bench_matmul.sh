@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
         *) usage_error "unknown option '$1'" ;;
     esac
 done
-whole() { [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge "$3" ] || usage_error "$1 must be a whole number >= $3, not '$2'"; }
+whole() { [[ "$2" =~ ^[0-9]{1,6}$ ]] && [ "$2" -ge "$3" ] || usage_error "$1 must be a whole number >= $3, not '$2'"; }
 whole --rounds "$rounds" 1
 whole --reps "$reps" 1
 whole --naive-reps "$naive_reps" 0
