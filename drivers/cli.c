@@ -50,6 +50,7 @@ static const char USAGE[] =
     "  --tag LABEL             a label stored in the tag column (sweeps use \"weak\" for weak scaling)\n"
     "  --quiet                 no table on stdout and no warnings\n"
     "  --dry-run               check the options and the CSV, run nothing (exit 0 or 2)\n"
+    "  --gather                matmul mpi/hybrid: scatter A, B from rank 0 and gather C (timed)\n"
     "\n"
     "mpi and hybrid variants use every rank of `mpirun -np P parbench run ...`; rank 0 alone\n"
     "prints and writes. Started without mpirun they run as one rank.\n"
@@ -106,7 +107,9 @@ static int cmd_info(int argc, char **argv)
         }
         if (strcmp(argv[i], "--json") == 0 && !json)
             json = true;
-        else {
+        else if (strcmp(argv[i], "--json") == 0) {
+            return usage_error("parbench info: --json is given more than once");
+        } else {
             char msg[256];
             snprintf(msg, sizeof msg, "parbench info: unexpected argument '%s'; accepted: --json", argv[i]);
             return usage_error(msg);
