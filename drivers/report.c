@@ -35,7 +35,7 @@ void report_header(const bench_options *o, const char *what)
 
 void report_columns(const char *first)
 {
-    pend("%-8s %7s %5s %11s %11s %11s %6s %12s %-12s %-22s %s\n", first, "threads", "ranks", "median_s", "min_s",
+    pend("%-12s %7s %5s %11s %11s %11s %6s %12s %-12s %-22s %s\n", first, "threads", "ranks", "median_s", "min_s",
          "max_s", "cv%", "throughput", "unit", "result", "verified");
 }
 
@@ -45,7 +45,7 @@ void report_row(const result_record *r)
         fputs(pending, stdout);
         pending[0] = '\0';
     }
-    printf("%-8s %7d %5d %11.4g %11.4g %11.4g %6.1f %12.4g %-12s %-22s %s%s%s\n", r->variant, r->threads,
+    printf("%-12s %7d %5d %11.4g %11.4g %11.4g %6.1f %12.4g %-12s %-22s %s%s%s\n", r->variant, r->threads,
            r->ranks, r->time_s, r->time_min_s, r->time_max_s, 100.0 * r->cv, r->throughput, r->unit, r->result,
            r->verified ? "yes" : "NO", r->notes[0] ? "  " : "", r->notes);
     fflush(stdout);
@@ -81,14 +81,19 @@ void report_sweep_summary(const result_record *recs, size_t n)
 {
     if (n == 0)
         return;
-    const result_record *base = &recs[0];
-    int base_workers = base->threads * base->ranks;
-    printf("%-8s %7s %5s %8s %10s %11s\n", "variant", "threads", "ranks", "workers", "speedup", "efficiency");
+    printf("%-12s %7s %5s %8s %10s %11s\n", "variant", "threads", "ranks", "workers", "speedup", "efficiency");
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &recs[i];
-        int workers = r->threads * r->ranks;
+        /* relative to the same variant's first (fewest-threads) row */
+        const result_record *base = r;
+        for (size_t j = 0; j < i; ++j)
+            if (strcmp(recs[j].variant, r->variant) == 0) {
+                base = &recs[j];
+                break;
+            }
+        int base_workers = base->threads * base->ranks, workers = r->threads * r->ranks;
         double s = r->time_s > 0 ? base->time_s / r->time_s : 0.0;
-        printf("%-8s %7d %5d %8d %9.2fx %10.0f%%\n", r->variant, r->threads, r->ranks, workers, s,
+        printf("%-12s %7d %5d %8d %9.2fx %10.0f%%\n", r->variant, r->threads, r->ranks, workers, s,
                100.0 * s * base_workers / workers);
     }
 }
