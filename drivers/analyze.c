@@ -216,8 +216,13 @@ int analyze_main(int argc, char **argv)
         } else if (argv[i][0] == '-') {
             fprintf(stderr, "parbench: analyze: unknown or repeated option '%s'; accepted: --out DIR\n", argv[i]);
             return PB_BAD_INPUT;
-        } else if (ninputs < sizeof inputs / sizeof inputs[0])
+        } else if (ninputs < sizeof inputs / sizeof inputs[0]) {
             inputs[ninputs++] = argv[i];
+        } else {
+            fprintf(stderr, "parbench: analyze: more than %zu CSV files; merge some first\n",
+                    sizeof inputs / sizeof inputs[0]);
+            return PB_BAD_INPUT;
+        }
     }
     if (!ninputs || !out) {
         fprintf(stderr, "parbench: analyze needs at least one results CSV and --out DIR\n");
@@ -231,10 +236,10 @@ int analyze_main(int argc, char **argv)
             return PB_BAD_INPUT;
         }
     size_t unverified = scaling_clean(&rows);
-    if (unverified)
+    if (unverified && rows.n)
         fprintf(stderr, "parbench: analyze: left out %zu unverified row(s)\n", unverified);
     if (rows.n == 0) {
-        fprintf(stderr, "parbench: analyze: no verified rows to analyze\n");
+        fprintf(stderr, "parbench: analyze: no verified rows to analyze (%zu unverified left out)\n", unverified);
         record_list_free(&rows);
         return PB_BAD_INPUT;
     }

@@ -195,14 +195,17 @@ static int write_outputs(const char *out, const machine_row *ms, size_t nm, char
     fclose(gp);
 
     scaling_group *groups = calloc(MAX_KERNELS * 4, sizeof *groups);
-    if (!groups)
+    if (!groups) {
+        fprintf(stderr, "parbench: compare: out of memory\n");
         return PB_RUNTIME_ERROR;
+    }
     for (size_t k = 0; k < nk; ++k) {
         snprintf(path, sizeof path, "%s/bars-%s.dat", out, kernels[k]);
         FILE *bars = fopen(path, "w");
         snprintf(path, sizeof path, "%s/speedup-%s.dat", out, kernels[k]);
         FILE *sp = fopen(path, "w");
         if (!bars || !sp) {
+            fprintf(stderr, "parbench: compare: cannot write %s: %s\n", path, strerror(errno));
             if (bars) fclose(bars);
             if (sp) fclose(sp);
             free(groups);
@@ -256,8 +259,12 @@ int compare_main(int argc, char **argv)
         } else if (argv[i][0] == '-') {
             fprintf(stderr, "parbench: compare: unknown or repeated option '%s'; accepted: --out DIR\n", argv[i]);
             return PB_BAD_INPUT;
-        } else if (ndirs < MAX_MACHINES)
+        } else if (ndirs < MAX_MACHINES) {
             dirs[ndirs++] = argv[i];
+        } else {
+            fprintf(stderr, "parbench: compare: more than %d results directories\n", MAX_MACHINES);
+            return PB_BAD_INPUT;
+        }
     }
     if (!ndirs || !out) {
         fprintf(stderr, "parbench: compare needs at least one results directory and --out DIR\n");

@@ -122,6 +122,8 @@ static int fill(result_record *r, char **f, char *const *names, const char **bad
         return *bad = "threads", 0;
     if (!to_int(f[4], &r->ranks) || r->ranks < 1)
         return *bad = "ranks", 0;
+    if ((int64_t)r->threads * r->ranks > (1 << 24)) /* workers are counted in int everywhere */
+        return *bad = "threads x ranks (more than 2^24 workers)", 0;
     if (!to_int(f[5], &r->reps))
         return *bad = "reps", 0;
     if (!parse_number(f[6], &r->time_s) || !parse_number(f[7], &r->time_min_s) || !parse_number(f[8], &r->time_max_s))

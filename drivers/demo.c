@@ -177,15 +177,23 @@ static size_t amdahl_plan(const demo_options *o, demo_step *s)
     snprintf(strong, sizeof strong, "amdahl-f%.2f", o->serial_fraction);
     snprintf(weak, sizeof weak, "weak-gustafson-f%.2f", o->serial_fraction);
     uint64_t serial = (uint64_t)(o->serial_fraction * (double)size + 0.5);
+    /* Thread counts 1..top, or on a big machine 1, 2, 4, ... and top: two series of them
+     * must fit in MAX_STEPS (at most 2 x 14 steps up to 4096 threads). */
+    int ladder[32], nl = 0;
+    for (int t = 1; t <= top && nl < 31; t = top <= 16 ? t + 1 : 2 * t)
+        ladder[nl++] = t;
+    if (ladder[nl - 1] != top)
+        ladder[nl++] = top;
     /* strong scaling (Amdahl): the same job on more threads */
-    for (int t = 1; t <= top; ++t) {
+    for (int i = 0; i < nl && n < MAX_STEPS; ++i) {
         amdahl_p[n].serial_units = serial;
-        add(s, &n, &demo_amdahl_kernel, "omp", size, t, &amdahl_p[n], strong);
+        add(s, &n, &demo_amdahl_kernel, "omp", size, ladder[i], &amdahl_p[n], strong);
     }
     /* weak scaling (Gustafson): the parallel part grows with the threads */
-    for (int t = 1; t <= top; ++t) {
+    for (int i = 0; i < nl && n < MAX_STEPS; ++i) {
         amdahl_p[n].serial_units = serial;
-        add(s, &n, &demo_amdahl_kernel, "omp", serial + (size - serial) * (uint64_t)t, t, &amdahl_p[n], weak);
+        add(s, &n, &demo_amdahl_kernel, "omp", serial + (size - serial) * (uint64_t)ladder[i], ladder[i], &amdahl_p[n],
+            weak);
     }
     return n;
 }

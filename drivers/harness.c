@@ -102,7 +102,7 @@ static void flag_untrustworthy(const run_spec *spec, const bench_ctx *ctx, resul
                             "timer (%.3g s each); use a larger --size\n", where, rec->time_s, HARNESS_MIN_TICKS, tick);
     }
     int workers = workers_on_this_node(spec, ctx->ranks);
-    if (workers > machine_get()->pus) {
+    if (workers > machine_get()->pus && !spec->kernel->threads_wait) {
         harness_note(rec, "oversubscribed");
         if (!spec->quiet)
             fprintf(stderr, "parbench: note: %s: %d workers on %d hardware threads (oversubscribed)\n", where,
@@ -132,15 +132,15 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
     int status = PB_OK;
     if (takes_part) {
         double *times = calloc((size_t)spec->reps, sizeof *times);
-        if (!times) {
+        int local = PB_RUNTIME_ERROR;
+        if (!times)
             snprintf(err, errlen, "out of memory for %d repetition times", spec->reps);
-            status = PB_RUNTIME_ERROR;
-        } else {
-            int local = spec->kernel->setup(&ctx, err, errlen);
-            status = agree(local, collective, err, errlen);
-            if (status != PB_OK && local == PB_OK)
-                spec->kernel->teardown(&ctx); /* another rank failed its setup */
-        }
+        else
+            local = spec->kernel->setup(&ctx, err, errlen);
+        /* every rank takes part in this agreement, whatever failed where: none may hang */
+        status = agree(local, collective, err, errlen);
+        if (status != PB_OK && local == PB_OK)
+            spec->kernel->teardown(&ctx); /* another rank failed its setup */
         if (status == PB_OK) {
             for (int w = 0; w < spec->warmup; ++w)
                 spec->kernel->run(&ctx);

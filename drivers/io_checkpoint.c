@@ -221,7 +221,9 @@ static int checksum_file(const ck_state *s, char *result, size_t resultlen, char
     struct stat st;
     if (access(s->tmp, F_OK) == 0)
         return snprintf(err, errlen, "io-checkpoint: %s was left behind", s->tmp), PB_VERIFY_FAILED;
-    if (stat(s->p->file, &st) != 0 || (uint64_t)st.st_size != want)
+    if (stat(s->p->file, &st) != 0)
+        return snprintf(err, errlen, "io-checkpoint: %s is missing after the run", s->p->file), PB_VERIFY_FAILED;
+    if ((uint64_t)st.st_size != want)
         return snprintf(err, errlen, "io-checkpoint: %s has %lld bytes, expected %llu", s->p->file,
                         (long long)st.st_size, (unsigned long long)want), PB_VERIFY_FAILED;
     int fd = open(s->p->file, O_RDONLY);

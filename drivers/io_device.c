@@ -18,6 +18,7 @@
 #include "io_proto.h"
 #include "kernel.h"
 #include "parse.h"
+#include "timer.h"
 
 /* A request waiting for its deadline. Equal deadlines leave in arrival order (seq). */
 typedef struct {
@@ -55,13 +56,6 @@ typedef struct {
 
 #define TIMER_TAG UINT32_MAX
 #define READ_CHUNK (256 * 1024)
-
-static uint64_t now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
-}
 
 static bool earlier(const pending *a, const pending *b)
 {
@@ -159,7 +153,7 @@ static int on_readable(device *d, int i, unsigned char *buf)
             close_conn(d, i);
             return PB_OK;
         }
-        uint64_t arrived = now_ns();
+        uint64_t arrived = timer_now_ns();
         size_t have = c->carry_len + (size_t)got, k = 0;
         for (; k + sizeof(io_msg) <= have; k += sizeof(io_msg)) {
             pending p = {.seq = d->seq++, .conn = (uint32_t)i};
@@ -275,7 +269,7 @@ static int loop(device *d)
             if (ev[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR) && d->c[tag].open)
                 status = on_readable(d, (int)tag, buf);
         }
-        uint64_t now = now_ns();
+        uint64_t now = timer_now_ns();
         while (status == PB_OK && d->h.n && d->h.v[0].due_ns <= now) {
             status = queue_reply(d, &d->h.v[0]);
             heap_pop(&d->h);

@@ -36,6 +36,7 @@ typedef struct {
     lat_run run;
     uint64_t inflight;
     uint64_t runs, verified_runs, last_verified;
+    bool wrong_reply; /* err is about a wrong answer, not a broken connection */
     char err[256];
 } lat_state;
 
@@ -113,8 +114,10 @@ static void lat_run_once(bench_ctx *ctx)
     else
         lat_threads(s->fds, s->nfds, &s->run, &res);
     s->last_verified = res.verified;
-    if (res.err[0] && !s->err[0])
+    if (res.err[0] && !s->err[0]) {
         snprintf(s->err, sizeof s->err, "run %llu: %s", (unsigned long long)s->runs, res.err);
+        s->wrong_reply = res.wrong_reply;
+    }
     else if (res.verified == s->run.requests)
         ++s->verified_runs;
 }
@@ -125,7 +128,7 @@ static int lat_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err,
     snprintf(result, resultlen, "%llu", (unsigned long long)s->last_verified);
     if (s->err[0]) {
         snprintf(err, errlen, "io-latency: %s", s->err);
-        return PB_VERIFY_FAILED;
+        return s->wrong_reply ? PB_VERIFY_FAILED : PB_RUNTIME_ERROR;
     }
     if (s->verified_runs != s->runs) {
         snprintf(err, errlen, "io-latency: %llu of %llu runs did not get every reply",
@@ -161,6 +164,7 @@ static const kernel_desc latency_kernel = {
     .verify = lat_verify,
     .teardown = lat_teardown,
     .annotate = lat_annotate,
+    .threads_wait = true,
 };
 
 static const io_option options[] = {

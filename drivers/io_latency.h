@@ -17,9 +17,12 @@ typedef struct {
     int timeout_ms;           /* a reply later than this is an error, not a hang */
 } lat_run;
 
-/* The outcome of one client: replies verified, and the first error (err[0] == 0 if none). */
+/* The outcome of one client: replies verified, and the first error (err[0] == 0 if none):
+ * a wrong reply (wrong_reply: the answer is wrong, exit 1) or a failure to talk to the
+ * device at all (a runtime failure, exit 3). */
 typedef struct {
     uint64_t verified;
+    bool wrong_reply;
     char err[200];
 } lat_result;
 

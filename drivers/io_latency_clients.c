@@ -32,6 +32,7 @@ static bool check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, 
     else if (m->crc != r->sent_crc[idx])
         why = "carries another payload than its request";
     if (why) {
+        out->wrong_reply = true;
         if (!out->err[0])
             snprintf(out->err, sizeof out->err, "reply with id %#llx (request %llu) %s", (unsigned long long)m->id,
                      (unsigned long long)idx, why);
@@ -193,6 +194,7 @@ void lat_threads(const int *fds, int nthreads, lat_run *r, lat_result *out)
         out->verified += t[i].res.verified;
         if (t[i].res.err[0] && !out->err[0])
             snprintf(out->err, sizeof out->err, "thread %d: %s", i, t[i].res.err);
+        out->wrong_reply |= t[i].res.wrong_reply;
     }
 done:
     free(t);

@@ -1,13 +1,15 @@
 #include "io_proto.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 static uint32_t crc_table[256];
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
 
-/* Built on first use; concurrent first uses write the same values. */
+/* Built once, before any use: the threads client's first requests compute CRCs at once. */
 static void crc_init(void)
 {
     for (uint32_t i = 0; i < 256; ++i) {
@@ -20,8 +22,7 @@ static void crc_init(void)
 
 uint32_t io_crc32(const void *data, size_t len)
 {
-    if (crc_table[1] == 0)
-        crc_init();
+    pthread_once(&crc_once, crc_init);
     const unsigned char *p = data;
     uint32_t c = 0xffffffffu;
     for (size_t i = 0; i < len; ++i)

@@ -68,6 +68,9 @@ typedef struct kernel_desc {
      * record (e.g. effective concurrency from rec->time_s), or set verified = false for
      * a result that is wrong on purpose (the race demo). May be NULL. */
     void (*annotate)(const bench_ctx *ctx, struct result_record *rec);
+    /* True when its threads only wait (the io latency client): more threads than cores
+     * is then the point, not oversubscription. */
+    bool threads_wait;
 } kernel_desc;
 
 /* All kernels linked into parbench (drivers/registry.c). */

@@ -60,9 +60,15 @@ static void mc_run(bench_ctx *ctx)
     }
 }
 
-/* The estimate must lie within 6 standard errors of pi: for a binomial hit count with
- * p = pi/4 the standard error of 4*hits/n is 4*sqrt(p(1-p)/n). A wrong generator or a
- * lost block of samples fails this; honest noise does so with probability ~2e-9. */
+/* Up to this many samples the hit count is checked exactly (about 0.8 s at most): */
+#define MC_EXACT_LIMIT (1ull << 30)
+
+/* Two checks. Exact: up to MC_EXACT_LIMIT samples, rank 0 recounts the hits in one
+ * sequential pass over [0, n), so a thread race, a lost or doubled block or a wrong split
+ * across threads and ranks fails even when the estimate still looks like pi. Statistical,
+ * at every size: the estimate must lie within 6 standard errors of pi (binomial hits with
+ * p = pi/4: the standard error of 4*hits/n is 4*sqrt(p(1-p)/n)); a wrong generator fails
+ * it, honest noise with probability ~2e-9. */
 static int mc_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
 {
     const mc_state *s = ctx->state;
@@ -70,7 +76,15 @@ static int mc_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
     double estimate = 4.0 * (double)s->hits / n;
     double p = M_PI / 4.0, se = 4.0 * sqrt(p * (1.0 - p) / n);
     snprintf(result, resultlen, "%.17g", estimate);
-    if (fabs(estimate - M_PI) <= 6.0 * se)
+    if (ctx->rank == 0 && ctx->size <= MC_EXACT_LIMIT) {
+        uint64_t want = mc_count_hits(ctx->seed, 0, ctx->size);
+        if (s->hits != want) {
+            snprintf(err, errlen, "montecarlo: %llu hits, but a sequential recount of the same samples gives %llu",
+                     (unsigned long long)s->hits, (unsigned long long)want);
+            return PB_VERIFY_FAILED;
+        }
+    }
+    if (ctx->size < 1000 || fabs(estimate - M_PI) <= 6.0 * se) /* too few samples to judge: exact only */
         return PB_OK;
     snprintf(err, errlen, "montecarlo: estimate %.10f is %.1f standard errors from pi (hits %llu of %llu)",
              estimate, fabs(estimate - M_PI) / se, (unsigned long long)s->hits, (unsigned long long)ctx->size);

@@ -21,12 +21,15 @@ extern char **environ;
 static machine_info info;
 static bool gathered;
 
-/* Host names go into CSV fields and directory names: keep [A-Za-z0-9._-]. */
+/* Host names go into CSV fields and directory names: keep [A-Za-z0-9._-], and no
+ * leading '.' or '-' (a hidden folder, an option; csv_read refuses those too). */
 static void sanitize(char *s)
 {
-    for (; *s; ++s)
-        if (!isalnum((unsigned char)*s) && *s != '.' && *s != '_' && *s != '-')
-            *s = '_';
+    for (char *c = s; *c; ++c)
+        if (!isalnum((unsigned char)*c) && *c != '.' && *c != '_' && *c != '-')
+            *c = '_';
+    if (*s == '.' || *s == '-')
+        *s = '_';
 }
 
 static uint64_t meminfo_field(const char *name)

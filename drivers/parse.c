@@ -214,7 +214,7 @@ void format_size(uint64_t n, char *buf, size_t len)
     }
     if (zeros >= 4 && m < 10)
         snprintf(buf, len, "%llue%d", (unsigned long long)m, zeros);
-    else if (zeros >= 3 && m < 100) /* 1500000000 reads as 1.5e9 (what one types), not 15e8 */
+    else if (zeros >= 3 && m >= 10 && m < 100) /* 1500000000 reads as 1.5e9 (what one types), not 15e8 */
         snprintf(buf, len, "%llu.%llue%d", (unsigned long long)(m / 10), (unsigned long long)(m % 10), zeros + 1);
     else
         snprintf(buf, len, "%llu", (unsigned long long)n);

@@ -84,13 +84,12 @@ void report_sweep_summary(const result_record *recs, size_t n)
     printf("%-12s %7s %5s %8s %10s %11s\n", "variant", "threads", "ranks", "workers", "speedup", "efficiency");
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &recs[i];
-        /* relative to the same variant's first (fewest-threads) row */
+        /* relative to the same variant's row with the fewest workers (--threads 4,1,2 too) */
         const result_record *base = r;
-        for (size_t j = 0; j < i; ++j)
-            if (strcmp(recs[j].variant, r->variant) == 0) {
+        for (size_t j = 0; j < n; ++j)
+            if (strcmp(recs[j].variant, r->variant) == 0 &&
+                recs[j].threads * recs[j].ranks < base->threads * base->ranks)
                 base = &recs[j];
-                break;
-            }
         int base_workers = base->threads * base->ranks, workers = r->threads * r->ranks;
         double s = r->time_s > 0 ? base->time_s / r->time_s : 0.0;
         printf("%-12s %7d %5d %8d %9.2fx %10.0f%%\n", r->variant, r->threads, r->ranks, workers, s,

@@ -54,6 +54,9 @@ expect_bad "--size '1e400'" run montecarlo --size 1e400 --dry-run
 for c in info list run sweep io demo analyze compare; do
     "$PARBENCH" $c --help | grep -q "usage" && pass || fail "parbench $c --help"
 done
+# the sweep summary's base is the fewest threads, in whatever order they were listed
+"$PARBENCH" sweep montecarlo --variant omp --threads 2,1 --size 1e5 --reps 1 2> /dev/null |
+    grep -Eq "^omp +1 +1 +1 +1\.00x +100%$" && pass || fail "sweep summary base"
 # a file holding just the header (as a spreadsheet may save it) takes rows
 head -1 "$csv" > "$TMP/h.csv"
 "$PARBENCH" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/h.csv" --quiet && [ "$(wc -l < "$TMP/h.csv")" = 2 ] &&

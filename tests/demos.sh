@@ -51,6 +51,11 @@ grep -q "Gustafson" "$TMP/am.txt" && grep -Eq "^ +1 +weak" "$TMP/am.txt" && pass
 [ "$(awk -F, '$21 == "weak-gustafson-f0.50" { print $3 }' "$csv" | head -2 | tr '\n' ' ')" = "200000 300000 " ] && pass ||
     fail "weak sizes grow the parallel part: $(awk -F, '$21 == "weak-gustafson-f0.50" { print $3 }' "$csv" | tr '\n' ' ')"
 
+# on a big machine the thread counts thin out (1, 2, 4, ... and the top) to fit the plan
+"$PARBENCH" demo amdahl --threads 40 --size 1000 --reps 1 --warmup 0 --csv "$TMP/big.csv" --quiet && pass || fail "amdahl 40 threads"
+[ "$(csv_column "$TMP/big.csv" threads | tr '\n' ' ')" = "1 2 4 8 16 32 40 1 2 4 8 16 32 40 " ] && pass ||
+    fail "amdahl ladder: $(csv_column "$TMP/big.csv" threads | tr '\n' ' ')"
+
 # io-vs-cpu: waiting overlaps on one core; computing pinned to one core does not speed up
 "$PARBENCH" demo io-vs-cpu --tasks 16 --latency 20 --reps 3 --csv "$csv" > "$TMP/iocpu.txt" && pass || fail "io-vs-cpu rc"
 ib=$(col io-latency blocking "" time_s); inb=$(col io-latency nonblocking "" time_s)

@@ -102,6 +102,12 @@ static void size_formatting(void **state)
     assert_string_equal(buf, "1e8");
     format_size(1500000000ull, buf, sizeof buf);
     assert_string_equal(buf, "1.5e9");
+    format_size(5000, buf, sizeof buf);
+    assert_string_equal(buf, "5000");
+    format_size(25000, buf, sizeof buf);
+    assert_string_equal(buf, "2.5e4");
+    format_size(50000, buf, sizeof buf);
+    assert_string_equal(buf, "5e4");
     format_size(2048, buf, sizeof buf);
     assert_string_equal(buf, "2048");
     format_size(0, buf, sizeof buf);

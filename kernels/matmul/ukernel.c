@@ -31,7 +31,10 @@ void mm_micro_kernel(size_t kc, const double *restrict Ap, const double *restric
         __builtin_prefetch(C + i * ldc + nr - 1, 1, 3);
     }
 
-    const double *a = __builtin_assume_aligned(Ap, 64);
+    /* B micro-panels start every NR * kc doubles: always 64-byte aligned. A micro-panels
+     * start every MR * kc doubles, aligned only when kc % 4 == 0, and A is only ever
+     * broadcast one element at a time: no alignment is promised for it. */
+    const double *a = Ap;
     const double *b = __builtin_assume_aligned(Bp, 64);
     /* Unrolled by two: the loop counter and pointer updates then cost half as many
      * front-end slots per FMA (measured: +8-12% at n = 1024 and 2048). */
