@@ -7,11 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "csv_read.h"
-#include "paths.h"
 #include "kernel.h"
+#include "paths.h"
 #include "parse.h"
 #include "scaling.h"
 

@@ -6,13 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "analysis.h"
 #include "analyze.h"
 #include "csv_read.h"
-#include "paths.h"
 #include "kernel.h"
+#include "paths.h"
 #include "scaling.h"
 
 #define MAX_MACHINES 64

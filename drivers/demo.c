@@ -366,11 +366,7 @@ static int parse(int argc, char **argv, const demo **d, demo_options *o, bool *h
             return fail(err, errlen, "--%s takes no value", option_names[id]);
         if (flag)
             value[id] = "";
-        else if (eq)
-            value[id] = eq + 1;
-        else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) /* not the next option */
-            value[id] = argv[++i];
-        else
+        else if (!(value[id] = eq ? eq + 1 : option_next_value(argc, argv, &i)))
             return fail(err, errlen, "--%s needs a value; see parbench demo --help", option_names[id]);
     }
     *help = value[D_HELP] != NULL;

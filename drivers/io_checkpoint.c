@@ -11,7 +11,6 @@
  * slice back and compares it with a recomputation; rank 0 checksums the whole file. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,20 +360,6 @@ static void defaults(void *params)
     p->fsync = false;
 }
 
-/* Whether the file at PATH starts like a parbench results CSV. */
-static bool is_results_file(const char *path)
-{
-    const char *header = results_header();
-    char start[64];
-    size_t want = strlen(header) < sizeof start ? strlen(header) : sizeof start;
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return false;
-    size_t got = fread(start, 1, want, f);
-    fclose(f);
-    return got == want && memcmp(start, header, want) == 0;
-}
-
 /* The file must be creatable: checked before any rank starts, so a bad path exits 2. */
 static int check(void *params, char *err, size_t errlen)
 {
@@ -395,7 +380,7 @@ static int check(void *params, char *err, size_t errlen)
     int st = path_check_output("--file", p->file, &exists, err, errlen);
     if (st != PB_OK)
         return st;
-    if (exists && is_results_file(p->file))
+    if (exists && results_is_results_file(p->file))
         return snprintf(err, errlen, "--file %s: is a parbench results CSV; refusing to overwrite it with a checkpoint",
                         p->file), PB_BAD_INPUT;
     char tmp[PATH_MAX_LEN + 8];

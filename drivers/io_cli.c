@@ -10,10 +10,10 @@
 
 #include "harness.h"
 #include "io.h"
-#include "paths.h"
 #include "io_device.h"
 #include "mpi_env.h"
 #include "options.h"
+#include "paths.h"
 #include "parse.h"
 #include "report.h"
 #include "results.h"
@@ -238,11 +238,8 @@ static int parse(int argc, char **argv, io_options *o, char *err, size_t errlen)
         bool has_value = id >= 0 ? common[id].has_value : opt->kind != IO_OPT_FLAG;
         const char *val = "";
         if (has_value) {
-            if (eq)
-                val = eq + 1;
-            else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) /* not the next option */
-                val = argv[++i];
-            else
+            val = eq ? eq + 1 : option_next_value(argc, argv, &i);
+            if (!val)
                 return fail(err, errlen, "--%s needs a value; see parbench io --help", oname);
         } else if (eq) {
             return fail(err, errlen, "--%s takes no value", oname);

@@ -197,15 +197,16 @@ uint64_t machine_available_memory(void)
 
 bool machine_memory_cap(uint64_t *bytes, const char **why)
 {
-    const char *cap = getenv("PARBENCH_MAX_MEMORY");
-    const char *dummy;
+    const char *cap = getenv("PARBENCH_MAX_MEMORY"), *ignored;
+    if (!why)
+        why = &ignored;
     *bytes = 0;
     if (!cap)
         return true;
-    if (!parse_size(cap, bytes, why ? why : &dummy))
+    if (!parse_size(cap, bytes, why))
         return false;
     if (*bytes == 0)
-        return *(why ? why : &dummy) = "zero bytes", false;
+        return *why = "zero bytes", false;
     return true;
 }
 

@@ -94,6 +94,13 @@ static int parse_variants(const char *value, bool sweep, bench_options *o, char 
     return PB_OK;
 }
 
+const char *option_next_value(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc || strncmp(argv[*i + 1], "--", 2) == 0)
+        return NULL;
+    return argv[++*i];
+}
+
 int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
@@ -128,11 +135,8 @@ int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err
         if (value[id])
             return fail(err, errlen, "--%s is given more than once", table[id].name);
         if (table[id].has_value) {
-            if (eq)
-                value[id] = eq + 1;
-            else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) /* not the next option */
-                value[id] = argv[++i];
-            else
+            value[id] = eq ? eq + 1 : option_next_value(argc, argv, &i);
+            if (!value[id])
                 return fail(err, errlen, "--%s needs a value; see parbench %s --help", table[id].name, cmd);
         } else {
             if (eq)

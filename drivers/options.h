@@ -47,4 +47,8 @@ typedef struct {
 int options_common(const char *reps, const char *warmup, const char *seed, const char *tag, common_values *out,
                    char *err, size_t errlen);
 
+/* The value of the option at argv[*i] when it is the next argument: argv[++*i], or NULL
+ * when there is none or the next argument is itself an option ("--tag --quiet"). */
+const char *option_next_value(int argc, char **argv, int *i);
+
 #endif

@@ -2,9 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -76,6 +74,16 @@ static bool header_matches(int fd)
     ssize_t got = pread(fd, line, sizeof line, 0);
     return got == (ssize_t)sizeof line && memcmp(line, HEADER, sizeof HEADER - 1) == 0 &&
            line[sizeof HEADER - 1] == '\n';
+}
+
+bool results_is_results_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return false;
+    bool ours = header_matches(fd);
+    close(fd);
+    return ours;
 }
 
 int results_check(const char *path, char *err, size_t errlen)

@@ -34,6 +34,9 @@ typedef struct result_record {
 /* The header line, without the newline. */
 const char *results_header(void);
 
+/* Whether the file at path starts with our header line: a parbench results CSV. */
+bool results_is_results_file(const char *path);
+
 /* Formats rec as one CSV line ending in '\n'. Returns the length, or 0 if buf is too small. */
 size_t results_format_row(const result_record *rec, char *buf, size_t len);
 

@@ -17,9 +17,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
 pb="$build/parbench"
 sizes="1024 2048" rounds=7 reps=3 naive_reps=3 threads=2 np=2
-usage_error() { echo "bench_matmul.sh: $*; accepted: --sizes \"N ...\", --rounds R, --reps R, --naive-reps R, --threads T, --np P" >&2; exit 2; }
-need_value() { [ $# -ge 2 ] && [ -n "$2" ] && [[ "$2" != --* ]] || usage_error "$1 needs a value"; }
+ACCEPTED="--sizes \"N ...\", --rounds R, --reps R, --naive-reps R, --threads T, --np P"
+. "$root/scripts/args.sh"
 while [ $# -gt 0 ]; do
+    once "$1"
     case "$1" in
         --sizes) need_value "$@"; sizes=$2; shift 2 ;;
         --rounds) need_value "$@"; rounds=$2; shift 2 ;;
@@ -27,10 +28,9 @@ while [ $# -gt 0 ]; do
         --naive-reps) need_value "$@"; naive_reps=$2; shift 2 ;;
         --threads) need_value "$@"; threads=$2; shift 2 ;;
         --np) need_value "$@"; np=$2; shift 2 ;;
-        *) usage_error "unknown option '$1'" ;;
+        *) die "unknown option '$1'" ;;
     esac
 done
-whole() { [[ "$2" =~ ^[0-9]{1,6}$ ]] && [ "$2" -ge "$3" ] || usage_error "$1 must be a whole number >= $3, not '$2'"; }
 whole --rounds "$rounds" 1
 whole --reps "$reps" 1
 whole --naive-reps "$naive_reps" 0

@@ -6,13 +6,14 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
 size=1e9 reps=7
-usage_error() { echo "bench_montecarlo.sh: $*; accepted: --size N, --reps R" >&2; exit 2; }
-need_value() { [ $# -ge 2 ] && [ -n "$2" ] && [[ "$2" != --* ]] || usage_error "$1 needs a value"; }
+ACCEPTED="--size N, --reps R"
+. "$root/scripts/args.sh"
 while [ $# -gt 0 ]; do
+    once "$1"
     case "$1" in
         --size) need_value "$@"; size=$2; shift 2 ;;
         --reps) need_value "$@"; reps=$2; shift 2 ;;
-        *) usage_error "unknown option '$1'" ;;
+        *) die "unknown option '$1'" ;;
     esac
 done
 [ -x "$pb" ] || { echo "bench_montecarlo.sh: no parbench at $pb: run scripts/build.sh" >&2; exit 2; }

@@ -8,15 +8,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
-die() { echo "plot.sh: $*" >&2; exit 2; }
+. "$root/scripts/args.sh"
 results="" out=""
-given=" "
 while [ $# -gt 0 ]; do
-    # an option given twice is a mistake (which one was meant?), never "the last one wins"
-    if [[ "$1" == --* ]]; then
-        [[ "$given" != *" ${1%%=*} "* ]] || die "${1%%=*} is given more than once"
-        given+="${1%%=*} "
-    fi
+    once "$1"
     case "$1" in
         --out) [ $# -ge 2 ] && [ -n "$2" ] || die "--out needs a directory"; out=$2; shift 2 ;;
         -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;

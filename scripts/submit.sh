@@ -32,8 +32,7 @@ set -euo pipefail
 shopt -u patsub_replacement 2>/dev/null || true # bash 5.2: keep '&' literal in ${x//a/b}
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-die() { echo "submit.sh: $*" >&2; exit 2; }
-need_value() { [ $# -ge 2 ] && [ -n "$2" ] && [[ "$2" != --* ]] || die "$1 needs a value"; }
+. "$root/scripts/args.sh"
 count() { # count OPTION VALUE MAX
     [[ "$2" =~ ^[0-9]+$ ]] && [ "${#2}" -le 5 ] && [ "$2" -ge 1 ] && [ "$2" -le "$3" ] ||
         die "$1 '$2': expected a whole number from 1 to $3"
@@ -52,13 +51,8 @@ for a in "$@"; do [ "$a" = --dry-run ] || invocation+=" $(printf %q "$a")"; done
 nodes=1 ppn=1 threads=1 time=0:30:00 partition="" account="" kernels=montecarlo variants=""
 size="" reps=3 launcher=mpirun bind=core exclusive=1 flavor=torque machine="" out=""
 job_name=parbench build=${PARBENCH_BUILD_DIR:-$root/build} dry_run=0
-given=" "
 while [ $# -gt 0 ]; do
-    # an option given twice is a mistake (which one was meant?), never "the last one wins"
-    if [[ "$1" == --* ]]; then
-        [[ "$given" != *" ${1%%=*} "* ]] || die "${1%%=*} is given more than once"
-        given+="${1%%=*} "
-    fi
+    once "$1"
     case "$1" in
         --nodes) need_value "$@"; nodes=$2; shift 2 ;;
         --tasks-per-node) need_value "$@"; ppn=$2; shift 2 ;;

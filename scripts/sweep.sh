@@ -19,15 +19,9 @@ build=${PARBENCH_BUILD_DIR:-$root/build}
 kernels="" size_class=small scaling=strong max_workers="" oversubscribe=0 use_mpi=1 reps=3 out=""
 use_io=1 use_demos=1
 
-die() { echo "sweep.sh: $*" >&2; exit 2; }
-need_value() { [ $# -ge 2 ] && [ -n "$2" ] || die "$1 needs a value"; }
-given=" "
+. "$root/scripts/args.sh"
 while [ $# -gt 0 ]; do
-    # an option given twice is a mistake (which one was meant?), never "the last one wins"
-    if [[ "$1" == --* ]]; then
-        [[ "$given" != *" ${1%%=*} "* ]] || die "${1%%=*} is given more than once"
-        given+="${1%%=*} "
-    fi
+    once "$1"
     case "$1" in
         --kernels) need_value "$@"; kernels=$2; shift 2 ;;
         --size-class) need_value "$@"; size_class=$2; shift 2 ;;

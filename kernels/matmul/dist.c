@@ -22,15 +22,23 @@ static MPI_Datatype window_type(size_t rows, size_t cols, size_t n)
     return t;
 }
 
-void mm_scatter(const mm_grid *g, const double *M, double *loc)
+/* Rank 0's whole matrix M and every rank's block loc: copied from M into the blocks
+ * (to_blocks, a scatter) or back (a gather). Rank 0 copies its own block in place and
+ * sends or receives the others as strided windows of M. */
+static void move_blocks(const mm_grid *g, double *M, double *loc, bool to_blocks)
 {
     int rank, p;
     MPI_Comm_rank(g->comm, &rank);
     MPI_Comm_size(g->comm, &p);
+    int tag = to_blocks ? 0 : 1;
     size_t cols = g->c1 - g->c0, rows = g->r1 - g->r0;
     if (rank != 0) {
-        if (rows && cols)
-            MPI_Recv(loc, (int)(rows * cols), MPI_DOUBLE, 0, 0, g->comm, MPI_STATUS_IGNORE);
+        if (rows && cols) {
+            if (to_blocks)
+                MPI_Recv(loc, (int)(rows * cols), MPI_DOUBLE, 0, tag, g->comm, MPI_STATUS_IGNORE);
+            else
+                MPI_Send(loc, (int)(rows * cols), MPI_DOUBLE, 0, tag, g->comm);
+        }
         return;
     }
     for (int d = 0; d < p; d++) {
@@ -39,42 +47,25 @@ void mm_scatter(const mm_grid *g, const double *M, double *loc)
         if (r1 == r0 || c1 == c0)
             continue;
         if (d == 0) {
-            for (size_t i = r0; i < r1; i++)
-                memcpy(loc + (i - r0) * (c1 - c0), M + i * g->n + c0, (c1 - c0) * sizeof(double));
+            for (size_t i = r0; i < r1; i++) {
+                double *whole = M + i * g->n + c0, *block = loc + (i - r0) * (c1 - c0);
+                memcpy(to_blocks ? block : whole, to_blocks ? whole : block, (c1 - c0) * sizeof(double));
+            }
             continue;
         }
         MPI_Datatype t = window_type(r1 - r0, c1 - c0, g->n);
-        MPI_Send(M + r0 * g->n + c0, 1, t, d, 0, g->comm);
+        if (to_blocks)
+            MPI_Send(M + r0 * g->n + c0, 1, t, d, tag, g->comm);
+        else
+            MPI_Recv(M + r0 * g->n + c0, 1, t, d, tag, g->comm, MPI_STATUS_IGNORE);
         MPI_Type_free(&t);
     }
 }
 
-void mm_gather(const mm_grid *g, const double *loc, double *M)
-{
-    int rank, p;
-    MPI_Comm_rank(g->comm, &rank);
-    MPI_Comm_size(g->comm, &p);
-    size_t cols = g->c1 - g->c0, rows = g->r1 - g->r0;
-    if (rank != 0) {
-        if (rows && cols)
-            MPI_Send(loc, (int)(rows * cols), MPI_DOUBLE, 0, 1, g->comm);
-        return;
-    }
-    for (int d = 0; d < p; d++) {
-        size_t r0, r1, c0, c1;
-        block_of(g, d, &r0, &r1, &c0, &c1);
-        if (r1 == r0 || c1 == c0)
-            continue;
-        if (d == 0) {
-            for (size_t i = r0; i < r1; i++)
-                memcpy(M + i * g->n + c0, loc + (i - r0) * (c1 - c0), (c1 - c0) * sizeof(double));
-            continue;
-        }
-        MPI_Datatype t = window_type(r1 - r0, c1 - c0, g->n);
-        MPI_Recv(M + r0 * g->n + c0, 1, t, d, 1, g->comm, MPI_STATUS_IGNORE);
-        MPI_Type_free(&t);
-    }
-}
+/* (M is only read when scattering: the cast serves the shared body.) */
+void mm_scatter(const mm_grid *g, const double *M, double *loc) { move_blocks(g, (double *)M, loc, true); }
+
+void mm_gather(const mm_grid *g, const double *loc, double *M) { move_blocks(g, M, (double *)loc, false); }
 
 bool mm_verify_distributed(const mm_grid *g, const double *Aloc, const double *Bloc,
                            const double *Cloc, uint64_t seed, double *checksum)
@@ -87,9 +78,7 @@ bool mm_verify_distributed(const mm_grid *g, const double *Aloc, const double *B
      * 2^53, so the reductions are exact in any order. */
     double *r = calloc(n ? n : 1, sizeof *r), *y = calloc(n ? n : 1, sizeof *y);
     double *d = calloc(n ? n : 1, sizeof *d);
-    int have = r && y && d;
-    MPI_Allreduce(MPI_IN_PLACE, &have, 1, MPI_INT, MPI_LAND, g->comm);
-    if (!have) { /* decided together, so that no rank waits in a collective alone */
+    if (!mm_all_ok(r && y && d, g->comm)) { /* decided together: no rank waits in a collective alone */
         free(r);
         free(y);
         free(d);
@@ -118,7 +107,7 @@ bool mm_verify_distributed(const mm_grid *g, const double *Aloc, const double *B
     MPI_Allreduce(MPI_IN_PLACE, d, (int)n, MPI_DOUBLE, MPI_SUM, g->comm);
     for (size_t i = 0; ok && i < n; i++)
         ok = d[i] == 0;
-    MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, g->comm);
+    ok = mm_all_ok(ok, g->comm);
     free(r);
     free(y);
     free(d);
