@@ -1,5 +1,5 @@
 /* parbench: one executable for every kernel, variant and driver. */
-#include "cli.h"
+#include "cli/commands.h"
 
 int main(int argc, char **argv)
 {

@@ -4,7 +4,7 @@ device, awaited with asyncio.gather (standard library only).
 
 The device is `parbench io device`, started here on one end of a socketpair, exactly as
 parbench's own clients get theirs (a separate process, the same 64-byte protocol, see
-drivers/io_proto.h). Every reply is checked (id, status, CRC-32 of the payload, and the
+drivers/io/proto.h). Every reply is checked (id, status, CRC-32 of the payload, and the
 CRC we sent). Prints one line of key=value pairs, medians over --reps:
 
   client=asyncio requests=N latency_ms=L reps=R wall_s=W cpu_s=C overhead_us=O verified=N

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analysis.h"
-#include "scaling.h"
+#include "analysis/analysis.h"
+#include "analysis/scaling.h"
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-12)
 

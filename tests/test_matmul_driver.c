@@ -12,8 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "kernel.h"
-#include "machine.h"
+#include "core/kernel.h"
+#include "env/machine.h"
 #include "matmul/matmul.h"
 
 extern const kernel_desc matmul_kernel;

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "kernel.h"
+#include "core/kernel.h"
 #include "montecarlo/montecarlo.h"
 
 extern const kernel_desc montecarlo_kernel;

@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "kernel.h"
-#include "results.h"
+#include "core/kernel.h"
+#include "output/results.h"
 
 static char dir[64];
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "kernel.h"
+#include "core/kernel.h"
 #include "sieve/sieve.h"
 #include "sieve/sieve_internal.h"
 

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "stats.h"
+#include "core/stats.h"
 
 static void odd_count(void **state)
 {

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel.h"
-#include "options.h"
-#include "parse.h"
+#include "core/kernel.h"
+#include "cli/options.h"
+#include "cli/parse.h"
 
 static const variant_desc fuzz_variants[] = {
     {"serial", EXEC_SERIAL, true, NULL}, {"omp", EXEC_THREADS, true, NULL},

@@ -1,0 +1,275 @@
+/* `parbench analyze`: one machine's results turned into gnuplot data files and a
+ * scaling summary. scripts/plot.sh draws the figures from these files. */
+#include "analysis/analyze.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/csv_read.h"
+#include "core/kernel.h"
+#include "output/paths.h"
+#include "cli/parse.h"
+#include "analysis/scaling.h"
+
+#define MAX_GROUPS 64
+
+static void group_label(const scaling_group *g, char *buf, size_t len)
+{
+    char size[32];
+    format_size(g->size, size, sizeof size);
+    if (g->weak)
+        snprintf(buf, len, "%s-%s", g->kernel, g->tag); /* the tag is "weak" or "weak-..." */
+    else if (g->tag[0])
+        snprintf(buf, len, "%s-%s-%s", g->kernel, size, g->tag);
+    else
+        snprintf(buf, len, "%s-%s", g->kernel, size);
+}
+
+static void put_num(FILE *f, double x) { isfinite(x) ? fprintf(f, " %.6g", x) : fprintf(f, " NaN"); }
+
+/* DIR/LABEL.dat: one gnuplot data block per series (separated by two blank lines, so
+ * `index i` selects one); DIR/LABEL.gp: the series names, fits and a title. */
+static int write_group(const scaling_group *g, const char *dir, const char *machine, char *err, size_t errlen)
+{
+    char label[128], path[4096];
+    group_label(g, label, sizeof label);
+    snprintf(path, sizeof path, "%s/%s.dat", dir, label);
+    FILE *dat = fopen(path, "w");
+    if (!dat) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        return PB_RUNTIME_ERROR;
+    }
+    for (size_t s = 0; s < g->nseries; ++s) {
+        const scaling_series *se = &g->series[s];
+        fprintf(dat, "%s# series %s\n# workers time_s speedup_abs speedup_rel efficiency_abs efficiency_rel "
+                     "karp_flatt threads ranks\n", s ? "\n\n" : "", se->name);
+        for (size_t i = 0; i < se->n; ++i) {
+            const scaling_point *p = &se->points[i];
+            fprintf(dat, "%d", p->workers);
+            put_num(dat, p->row->time_s);
+            put_num(dat, p->speedup_abs);
+            put_num(dat, p->speedup_rel);
+            put_num(dat, p->efficiency_abs);
+            put_num(dat, p->efficiency_rel);
+            put_num(dat, p->karp_flatt);
+            fprintf(dat, " %d %d\n", p->row->threads, p->row->ranks);
+        }
+    }
+    fclose(dat);
+    snprintf(path, sizeof path, "%s/%s.gp", dir, label);
+    FILE *gp = fopen(path, "w");
+    if (!gp) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        return PB_RUNTIME_ERROR;
+    }
+    char size[32], date[16] = "";
+    format_size(g->size, size, sizeof size);
+    const result_record *any = g->series[0].points[0].row;
+    snprintf(date, sizeof date, "%.10s", any->timestamp);
+    fprintf(gp, "# written by parbench analyze\ndatafile = '%s.dat'\nkernel = '%s'\nweak = %d\n", label, g->kernel,
+            g->weak);
+    fprintf(gp, "machine = '%s'\nsizelabel = '%s'\nunit = '%s'\nrundate = '%s'\nnseries = %zu\n", machine,
+            g->weak ? "grows with the workers (weak scaling)" : size, any->unit, date, g->nseries);
+    /* a demo's tag carries the serial fraction it was built with ("amdahl-f0.25"): draw
+     * the law's prediction next to the measurement */
+    const char *f = strstr(g->tag, "-f");
+    if (f && f[2] >= '0' && f[2] <= '9')
+        fprintf(gp, "predicted_f = %g\npredicted_law = '%s'\n", atof(f + 2), g->weak ? "Gustafson" : "Amdahl");
+    int maxworkers = 1;
+    for (size_t s = 0; s < g->nseries; ++s)
+        for (size_t i = 0; i < g->series[s].n; ++i)
+            if (g->series[s].points[i].workers > maxworkers)
+                maxworkers = g->series[s].points[i].workers;
+    fprintf(gp, "maxworkers = %d\n", maxworkers);
+    fprintf(gp, "array names[%zu]\narray amdahl[%zu]\n", g->nseries, g->nseries);
+    for (size_t s = 0; s < g->nseries; ++s) {
+        fprintf(gp, "names[%zu] = '%s'\namdahl[%zu] =", s + 1, g->series[s].name, s + 1);
+        put_num(gp, g->series[s].amdahl_f);
+        fprintf(gp, "\n");
+    }
+    fclose(gp);
+    return PB_OK;
+}
+
+/* A number, or "-" right-aligned in the same width when it is unknown. */
+static void print_cell(const char *fmt, double x, int width)
+{
+    if (isfinite(x))
+        printf(fmt, x);
+    else
+        printf("%*s", width, "-");
+}
+
+static void print_group(const scaling_group *g)
+{
+    char label[128];
+    group_label(g, label, sizeof label);
+    printf("%s%s\n", label, g->serial ? "" : "  (no serial run: absolute speedup unknown)");
+    printf("  %-12s %7s %11s %9s %9s %9s %11s\n", "series", "workers", "time_s", "S_abs", "S_rel", "E_rel", "Karp-Flatt");
+    for (size_t s = 0; s < g->nseries; ++s) {
+        const scaling_series *se = &g->series[s];
+        for (size_t i = 0; i < se->n; ++i) {
+            const scaling_point *p = &se->points[i];
+            printf("  %-12s %7d %11.6f", se->name, p->workers, p->row->time_s);
+            print_cell(" %9.3f", p->speedup_abs, 10);
+            print_cell(" %9.3f", p->speedup_rel, 10);
+            print_cell(" %8.0f%%", 100.0 * p->efficiency_rel, 10);
+            print_cell(" %11.4f", p->karp_flatt, 12);
+            printf("\n");
+        }
+        if (isfinite(se->amdahl_f))
+            printf("  %-12s Amdahl fit: serial fraction %.4f (max speedup %.1fx)\n", se->name, se->amdahl_f,
+                   se->amdahl_f > 0 ? 1.0 / se->amdahl_f : INFINITY);
+    }
+}
+
+/* I/O drivers: time against request count for each mode, one block per mode. */
+static int write_io(const record_list *rows, const char *dir, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (strncmp(r->kernel, "io-", 3) != 0 || scaling_is_demo_bars(r))
+            continue;
+        bool done = false;
+        for (size_t j = 0; j < i && !done; ++j)
+            done = strcmp(rows->rows[j].kernel, r->kernel) == 0;
+        if (done)
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.dat", dir, r->kernel);
+        FILE *f = fopen(path, "w");
+        if (!f) {
+            snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+            return PB_RUNTIME_ERROR;
+        }
+        int block = 0;
+        for (size_t v = i; v < rows->n; ++v) { /* each mode once, in order of appearance */
+            const result_record *m = &rows->rows[v];
+            bool seen = strcmp(m->kernel, r->kernel) != 0 || scaling_is_demo_bars(m);
+            for (size_t u = i; u < v && !seen; ++u)
+                seen = strcmp(rows->rows[u].kernel, r->kernel) == 0 && strcmp(rows->rows[u].variant, m->variant) == 0;
+            if (seen)
+                continue;
+            fprintf(f, "%s# series %s\n# size time_s cpu_s threads ranks\n", block++ ? "\n\n" : "", m->variant);
+            for (size_t u = v; u < rows->n; ++u) {
+                const result_record *x = &rows->rows[u];
+                if (strcmp(x->kernel, r->kernel) == 0 && strcmp(x->variant, m->variant) == 0 && !scaling_is_demo_bars(x))
+                    fprintf(f, "%llu %.6g %.6g %d %d\n", (unsigned long long)x->size, x->time_s, x->cpu_s, x->threads,
+                            x->ranks);
+            }
+        }
+        fclose(f);
+    }
+    return PB_OK;
+}
+
+/* Demos shown as bars (tag "demo-..."): DIR/<tag>.bars, one line per case: label, time. */
+static int write_bars(const record_list *rows, const char *dir, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        bool first = scaling_is_demo_bars(r);
+        for (size_t j = 0; j < i && first; ++j)
+            first = strcmp(rows->rows[j].tag, r->tag) != 0;
+        if (!first)
+            continue;
+        bool kernels_differ = false;
+        for (size_t j = i; j < rows->n; ++j)
+            kernels_differ |= strcmp(rows->rows[j].tag, r->tag) == 0 && strcmp(rows->rows[j].kernel, r->kernel) != 0;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.bars", dir, r->tag);
+        FILE *f = fopen(path, "w");
+        if (!f) {
+            snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+            return PB_RUNTIME_ERROR;
+        }
+        fprintf(f, "# %s on %s: case, median time (s), threads\n", r->tag, r->machine);
+        for (size_t j = i; j < rows->n; ++j) {
+            const result_record *x = &rows->rows[j];
+            if (strcmp(x->tag, r->tag) != 0)
+                continue;
+            fprintf(f, "\"%s%s%s, %d thr%s\" %.6g %d\n", kernels_differ ? x->kernel : "", kernels_differ ? ": " : "",
+                    x->variant, x->threads, x->verified ? "" : ", WRONG", x->time_s, x->threads);
+        }
+        fclose(f);
+    }
+    return PB_OK;
+}
+
+int analyze_main(int argc, char **argv)
+{
+    const char *out = NULL;
+    const char *inputs[64];
+    size_t ninputs = 0;
+    char err[8192];
+    for (int i = 1; i < argc; ++i) {
+        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc && !out)
+            out = argv[++i];
+        else if (strcmp(argv[i], "--help") == 0) {
+            printf("usage: parbench analyze RUNS.csv [RUNS.csv...] --out DIR\n"
+                   "writes DIR/<kernel>-<size>.dat/.gp (scaling series) and DIR/io-*.dat for scripts/plot.sh\n");
+            return PB_OK;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "parbench: analyze: unknown or repeated option '%s'; accepted: --out DIR\n", argv[i]);
+            return PB_BAD_INPUT;
+        } else if (ninputs < sizeof inputs / sizeof inputs[0]) {
+            inputs[ninputs++] = argv[i];
+        } else {
+            fprintf(stderr, "parbench: analyze: more than %zu CSV files; merge some first\n",
+                    sizeof inputs / sizeof inputs[0]);
+            return PB_BAD_INPUT;
+        }
+    }
+    if (!ninputs || !out) {
+        fprintf(stderr, "parbench: analyze needs at least one results CSV and --out DIR\n");
+        return PB_BAD_INPUT;
+    }
+    record_list rows = {0};
+    for (size_t i = 0; i < ninputs; ++i)
+        if (csv_read_results(inputs[i], &rows, err, sizeof err) != PB_OK) {
+            fprintf(stderr, "parbench: %s\n", err);
+            record_list_free(&rows);
+            return PB_BAD_INPUT;
+        }
+    size_t unverified = scaling_clean(&rows);
+    if (unverified && rows.n)
+        fprintf(stderr, "parbench: analyze: left out %zu unverified row(s)\n", unverified);
+    if (rows.n == 0) {
+        fprintf(stderr, "parbench: analyze: no verified rows to analyze (%zu unverified left out)\n", unverified);
+        record_list_free(&rows);
+        return PB_BAD_INPUT;
+    }
+    const char *machine = rows.rows[0].machine;
+    for (size_t i = 1; i < rows.n; ++i)
+        if (strcmp(rows.rows[i].machine, machine) != 0) {
+            fprintf(stderr, "parbench: analyze: rows from several machines (%s, %s); analyze one machine's "
+                            "results, or compare machines with parbench compare\n", machine, rows.rows[i].machine);
+            record_list_free(&rows);
+            return PB_BAD_INPUT;
+        }
+    if (path_ensure_dir("--out", out, err, sizeof err) != PB_OK) {
+        fprintf(stderr, "parbench: analyze: %s\n", err);
+        record_list_free(&rows);
+        return PB_BAD_INPUT;
+    }
+    scaling_group *groups = calloc(MAX_GROUPS, sizeof *groups);
+    int status = groups ? PB_OK : PB_RUNTIME_ERROR;
+    size_t ng = groups ? scaling_groups(&rows, machine, groups, MAX_GROUPS) : 0;
+    for (size_t g = 0; g < ng && status == PB_OK; ++g) {
+        status = write_group(&groups[g], out, machine, err, sizeof err);
+        if (status == PB_OK)
+            print_group(&groups[g]);
+    }
+    if (status == PB_OK)
+        status = write_io(&rows, out, err, sizeof err);
+    if (status == PB_OK)
+        status = write_bars(&rows, out, err, sizeof err);
+    if (status != PB_OK)
+        fprintf(stderr, "parbench: %s\n", status == PB_RUNTIME_ERROR && !groups ? "out of memory" : err);
+    free(groups);
+    record_list_free(&rows);
+    return status;
+}

@@ -1,0 +1,340 @@
+/* `parbench compare DIR...`: the results of several machines (a classroom lab, a
+ * cluster's node types) side by side. Rows are told apart by their machine id, so two
+ * folders from one machine merge instead of counting twice. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analysis.h"
+#include "analysis/analyze.h"
+#include "analysis/csv_read.h"
+#include "core/kernel.h"
+#include "output/paths.h"
+#include "analysis/scaling.h"
+
+#define MAX_MACHINES 64
+#define MAX_KERNELS 16
+
+typedef struct {
+    char id[96], cpu[128];
+    int cores;
+} machine_row;
+
+typedef struct {
+    double serial_time, best_speedup, efficiency_full, best_throughput, score;
+} cell;
+
+/* Reads "key": value from a machine.json that parbench info --json wrote. */
+static bool json_field(const char *text, const char *key, char *out, size_t len)
+{
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\": ", key);
+    const char *p = strstr(text, pattern);
+    if (!p)
+        return false;
+    p += strlen(pattern);
+    if (*p == '"') {
+        const char *end = strchr(++p, '"');
+        if (!end)
+            return false;
+        snprintf(out, len, "%.*s", (int)(end - p), p);
+    } else {
+        snprintf(out, len, "%.*s", (int)strcspn(p, ",\n}"), p);
+    }
+    return true;
+}
+
+static void read_machine_json(const char *dir, machine_row *machines, size_t n)
+{
+    char path[4096], text[16384];
+    snprintf(path, sizeof path, "%s/machine.json", dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    size_t got = fread(text, 1, sizeof text - 1, f);
+    text[got] = '\0';
+    fclose(f);
+    char id[96], cpu[128], cores[16];
+    if (!json_field(text, "id", id, sizeof id))
+        return;
+    for (size_t i = 0; i < n; ++i)
+        if (strcmp(machines[i].id, id) == 0 && !machines[i].cpu[0]) {
+            if (json_field(text, "cpu_model", cpu, sizeof cpu)) {
+                /* it lands in a Markdown table and a CSV cell: keep it to plain text */
+                for (char *c = cpu; *c; ++c)
+                    if (*c < 0x20 || *c > 0x7e || strchr("|\\`'@", *c))
+                        *c = '_';
+                snprintf(machines[i].cpu, sizeof machines[i].cpu, "%s", cpu);
+            }
+            if (json_field(text, "cores", cores, sizeof cores))
+                machines[i].cores = atoi(cores);
+        }
+}
+
+/* The size of the kernel's serial runs that the most machines share (ties: larger). */
+static unsigned long long reference_size(const record_list *rows, const char *kernel)
+{
+    unsigned long long best = 0;
+    size_t best_count = 0;
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (strcmp(r->kernel, kernel) != 0 || strcmp(r->variant, "serial") != 0 || strcmp(r->tag, "weak") == 0)
+            continue;
+        size_t count = 0;
+        for (size_t j = 0; j < rows->n; ++j) {
+            const result_record *s = &rows->rows[j];
+            count += strcmp(s->kernel, kernel) == 0 && strcmp(s->variant, "serial") == 0 && s->size == r->size &&
+                     strcmp(s->tag, "weak") != 0;
+        }
+        if (count > best_count || (count == best_count && r->size > best)) {
+            best = r->size;
+            best_count = count;
+        }
+    }
+    if (best_count == 0) /* no serial runs: the largest size of any run */
+        for (size_t i = 0; i < rows->n; ++i)
+            if (strcmp(rows->rows[i].kernel, kernel) == 0 && rows->rows[i].size > best)
+                best = rows->rows[i].size;
+    return best;
+}
+
+static cell measure(const record_list *rows, const machine_row *m, const char *kernel, unsigned long long size)
+{
+    cell c = {NAN, NAN, NAN, NAN, NAN};
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (strcmp(r->machine, m->id) == 0 && strcmp(r->kernel, kernel) == 0 && r->size == size &&
+            strcmp(r->variant, "serial") == 0 && strcmp(r->tag, "weak") != 0)
+            c.serial_time = r->time_s;
+    }
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (strcmp(r->machine, m->id) != 0 || strcmp(r->kernel, kernel) != 0 || r->size != size ||
+            strcmp(r->tag, "weak") == 0)
+            continue;
+        if (!(r->throughput <= c.best_throughput))
+            c.best_throughput = r->throughput;
+        double s = c.serial_time / r->time_s;
+        if (isfinite(s) && !(s <= c.best_speedup))
+            c.best_speedup = s;
+        int workers = r->threads * r->ranks;
+        if (isfinite(s) && workers == m->cores && !(s / workers <= c.efficiency_full))
+            c.efficiency_full = s / workers;
+    }
+    return c;
+}
+
+static void md_num(FILE *f, const char *fmt, double x)
+{
+    if (isfinite(x))
+        fprintf(f, fmt, x);
+    else
+        fprintf(f, " - |");
+}
+
+static int write_outputs(const char *out, const machine_row *ms, size_t nm, char kernels[][32], size_t nk,
+                         cell cells[][MAX_KERNELS], const double *score, const record_list *rows,
+                         const unsigned long long *sizes)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/compare.md", out);
+    FILE *md = fopen(path, "w");
+    snprintf(path, sizeof path, "%s/compare.csv", out);
+    FILE *csv = fopen(path, "w");
+    snprintf(path, sizeof path, "%s/compare.gp", out);
+    FILE *gp = fopen(path, "w");
+    if (!md || !csv || !gp) {
+        if (md) fclose(md);
+        if (csv) fclose(csv);
+        if (gp) fclose(gp);
+        fprintf(stderr, "parbench: compare: cannot write into %s: %s\n", out, strerror(errno));
+        return PB_RUNTIME_ERROR;
+    }
+    fprintf(md, "| machine | CPU | cores |");
+    fprintf(csv, "machine,cpu,cores");
+    for (size_t k = 0; k < nk; ++k) {
+        fprintf(md, " %s serial s | %s best speedup | %s efficiency at all cores |", kernels[k], kernels[k], kernels[k]);
+        fprintf(csv, ",%s_size,%s_serial_s,%s_best_speedup,%s_efficiency_full,%s_best_throughput", kernels[k],
+                kernels[k], kernels[k], kernels[k], kernels[k]);
+    }
+    fprintf(md, " score |\n|---|---|---|");
+    fprintf(csv, ",score\n");
+    for (size_t k = 0; k < nk; ++k)
+        fprintf(md, "---|---|---|");
+    fprintf(md, "---|\n");
+    for (size_t m = 0; m < nm; ++m) {
+        fprintf(md, "| %s | %s | %d |", ms[m].id, ms[m].cpu[0] ? ms[m].cpu : "?", ms[m].cores);
+        fprintf(csv, "%s,\"%s\",%d", ms[m].id, ms[m].cpu[0] ? ms[m].cpu : "?", ms[m].cores);
+        for (size_t k = 0; k < nk; ++k) {
+            const cell *c = &cells[m][k];
+            md_num(md, " %.4g |", c->serial_time);
+            md_num(md, " %.2fx |", c->best_speedup);
+            md_num(md, " %.0f%% |", 100.0 * c->efficiency_full);
+            fprintf(csv, ",%llu,%.6g,%.4g,%.4g,%.6g", sizes[k], c->serial_time, c->best_speedup, c->efficiency_full,
+                    c->best_throughput);
+        }
+        md_num(md, " %.3f |", score[m]);
+        fprintf(md, "\n");
+        fprintf(csv, ",%.4f\n", score[m]);
+    }
+    fprintf(md, "\nscore: geometric mean over the kernels of the best throughput relative to %s (= 1).\n"
+                "serial s: median time of the serial variant at the size most machines ran; best speedup: "
+                "serial time over the fastest variant's time at that size.\n", ms[0].id);
+    fclose(md);
+    fclose(csv);
+
+    fprintf(gp, "# written by parbench compare\nnmachines = %zu\nnkernels = %zu\narray machines[%zu]\narray kernels[%zu]\n",
+            nm, nk, nm, nk);
+    for (size_t m = 0; m < nm; ++m)
+        fprintf(gp, "machines[%zu] = '%s'\n", m + 1, ms[m].id);
+    for (size_t k = 0; k < nk; ++k)
+        fprintf(gp, "kernels[%zu] = '%s'\n", k + 1, kernels[k]);
+    fclose(gp);
+
+    scaling_group *groups = calloc(MAX_KERNELS * 4, sizeof *groups);
+    if (!groups) {
+        fprintf(stderr, "parbench: compare: out of memory\n");
+        return PB_RUNTIME_ERROR;
+    }
+    for (size_t k = 0; k < nk; ++k) {
+        snprintf(path, sizeof path, "%s/bars-%s.dat", out, kernels[k]);
+        FILE *bars = fopen(path, "w");
+        snprintf(path, sizeof path, "%s/speedup-%s.dat", out, kernels[k]);
+        FILE *sp = fopen(path, "w");
+        if (!bars || !sp) {
+            fprintf(stderr, "parbench: compare: cannot write %s: %s\n", path, strerror(errno));
+            if (bars) fclose(bars);
+            if (sp) fclose(sp);
+            free(groups);
+            return PB_RUNTIME_ERROR;
+        }
+        fprintf(bars, "# machine serial_throughput best_throughput (%s)\n", kernel_find(kernels[k])->unit);
+        for (size_t m = 0; m < nm; ++m) {
+            double serial_thr = NAN;
+            for (size_t i = 0; i < rows->n; ++i) {
+                const result_record *r = &rows->rows[i];
+                if (strcmp(r->machine, ms[m].id) == 0 && strcmp(r->kernel, kernels[k]) == 0 && r->size == sizes[k] &&
+                    strcmp(r->variant, "serial") == 0 && strcmp(r->tag, "weak") != 0)
+                    serial_thr = r->throughput;
+            }
+            fprintf(bars, "\"%s\" %.6g %.6g\n", ms[m].id, serial_thr, cells[m][k].best_throughput);
+            /* the omp curve (else mpi) of this machine at the reference size */
+            size_t ng = scaling_groups(rows, ms[m].id, groups, MAX_KERNELS * 4);
+            fprintf(sp, "%s# series %s\n# workers speedup_rel\n", m ? "\n\n" : "", ms[m].id);
+            for (size_t g = 0; g < ng; ++g) {
+                if (strcmp(groups[g].kernel, kernels[k]) != 0 || groups[g].weak || groups[g].size != sizes[k])
+                    continue;
+                const scaling_series *best = NULL;
+                for (size_t s = 0; s < groups[g].nseries; ++s)
+                    if (strcmp(groups[g].series[s].name, "omp") == 0 ||
+                        (!best && strcmp(groups[g].series[s].name, "mpi") == 0))
+                        best = &groups[g].series[s];
+                for (size_t i = 0; best && i < best->n; ++i)
+                    if (isfinite(best->points[i].speedup_rel))
+                        fprintf(sp, "%d %.6g\n", best->points[i].workers, best->points[i].speedup_rel);
+            }
+        }
+        fclose(bars);
+        fclose(sp);
+    }
+    free(groups);
+    return PB_OK;
+}
+
+int compare_main(int argc, char **argv)
+{
+    const char *out = NULL, *dirs[MAX_MACHINES];
+    size_t ndirs = 0;
+    char err[8192], path[4096];
+    for (int i = 1; i < argc; ++i) {
+        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc && !out)
+            out = argv[++i];
+        else if (strcmp(argv[i], "--help") == 0) {
+            printf("usage: parbench compare RESULTS_DIR [RESULTS_DIR...] --out DIR\n"
+                   "each RESULTS_DIR holds runs.csv (and machine.json) as scripts/sweep.sh writes them\n");
+            return PB_OK;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "parbench: compare: unknown or repeated option '%s'; accepted: --out DIR\n", argv[i]);
+            return PB_BAD_INPUT;
+        } else if (ndirs < MAX_MACHINES) {
+            dirs[ndirs++] = argv[i];
+        } else {
+            fprintf(stderr, "parbench: compare: more than %d results directories\n", MAX_MACHINES);
+            return PB_BAD_INPUT;
+        }
+    }
+    if (!ndirs || !out) {
+        fprintf(stderr, "parbench: compare needs at least one results directory and --out DIR\n");
+        return PB_BAD_INPUT;
+    }
+    record_list rows = {0};
+    for (size_t d = 0; d < ndirs; ++d) {
+        snprintf(path, sizeof path, "%s/runs.csv", dirs[d]);
+        if (csv_read_results(path, &rows, err, sizeof err) != PB_OK) {
+            fprintf(stderr, "parbench: compare: %s\n", err);
+            record_list_free(&rows);
+            return PB_BAD_INPUT;
+        }
+    }
+    scaling_clean(&rows);
+    machine_row ms[MAX_MACHINES];
+    size_t nm = 0;
+    char kernels[MAX_KERNELS][32];
+    size_t nk = 0;
+    for (size_t i = 0; i < rows.n; ++i) {
+        const result_record *r = &rows.rows[i];
+        size_t m = 0, k = 0;
+        while (m < nm && strcmp(ms[m].id, r->machine) != 0)
+            ++m;
+        if (m == nm && nm < MAX_MACHINES) {
+            memset(&ms[nm], 0, sizeof ms[nm]);
+            snprintf(ms[nm++].id, sizeof ms[0].id, "%s", r->machine);
+        }
+        if (!kernel_find(r->kernel)) /* I/O drivers and demos: nothing to rank machines by */
+            continue;
+        while (k < nk && strcmp(kernels[k], r->kernel) != 0)
+            ++k;
+        if (k == nk && nk < MAX_KERNELS)
+            snprintf(kernels[nk++], sizeof kernels[0], "%s", r->kernel);
+    }
+    if (nm == 0 || nk == 0) {
+        fprintf(stderr, "parbench: compare: no verified compute-kernel rows in the given results\n");
+        record_list_free(&rows);
+        return PB_BAD_INPUT;
+    }
+    for (size_t d = 0; d < ndirs; ++d)
+        read_machine_json(dirs[d], ms, nm);
+    if (path_ensure_dir("--out", out, err, sizeof err) != PB_OK) {
+        fprintf(stderr, "parbench: compare: %s\n", err);
+        record_list_free(&rows);
+        return PB_BAD_INPUT;
+    }
+    static cell cells[MAX_MACHINES][MAX_KERNELS];
+    unsigned long long sizes[MAX_KERNELS];
+    double score[MAX_MACHINES];
+    for (size_t k = 0; k < nk; ++k)
+        sizes[k] = reference_size(&rows, kernels[k]);
+    for (size_t m = 0; m < nm; ++m)
+        for (size_t k = 0; k < nk; ++k)
+            cells[m][k] = measure(&rows, &ms[m], kernels[k], sizes[k]);
+    for (size_t m = 0; m < nm; ++m) {
+        double ratios[MAX_KERNELS];
+        for (size_t k = 0; k < nk; ++k)
+            ratios[k] = cells[m][k].best_throughput / cells[0][k].best_throughput;
+        score[m] = geometric_mean(ratios, nk);
+    }
+    int status = write_outputs(out, ms, nm, kernels, nk, cells, score, &rows, sizes);
+    if (status == PB_OK) {
+        snprintf(path, sizeof path, "%s/compare.md", out);
+        FILE *md = fopen(path, "r");
+        int c;
+        while (md && (c = fgetc(md)) != EOF)
+            putchar(c);
+        if (md)
+            fclose(md);
+    }
+    record_list_free(&rows);
+    return status;
+}

@@ -1,0 +1,134 @@
+#include "analysis/scaling.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analysis.h"
+
+static bool same_key(const result_record *a, const result_record *b)
+{
+    return strcmp(a->machine, b->machine) == 0 && strcmp(a->kernel, b->kernel) == 0 &&
+           strcmp(a->variant, b->variant) == 0 && a->size == b->size && strcmp(a->tag, b->tag) == 0 &&
+           a->threads == b->threads && a->ranks == b->ranks;
+}
+
+size_t scaling_clean(record_list *rows)
+{
+    size_t kept = 0, unverified = 0;
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (!r->verified && !scaling_is_demo_bars(r)) { /* a demo's wrong-on-purpose rows stay */
+            ++unverified;
+            continue;
+        }
+        bool newer_exists = false;
+        for (size_t j = i + 1; j < rows->n && !newer_exists; ++j)
+            newer_exists = rows->rows[j].verified && same_key(r, &rows->rows[j]);
+        if (!newer_exists)
+            rows->rows[kept++] = *r;
+    }
+    rows->n = kept;
+    return unverified;
+}
+
+static bool is_weak(const result_record *r) { return strcmp(r->tag, "weak") == 0 || strncmp(r->tag, "weak-", 5) == 0; }
+
+bool scaling_is_demo_bars(const result_record *r) { return strncmp(r->tag, "demo-", 5) == 0; }
+
+static bool in_group(const result_record *r, const scaling_group *g)
+{
+    return strcmp(r->kernel, g->kernel) == 0 && strcmp(r->tag, g->tag) == 0 && (g->weak || r->size == g->size);
+}
+
+static void series_name(const result_record *r, char *buf, size_t len)
+{
+    if (strcmp(r->variant, "hybrid") == 0)
+        snprintf(buf, len, "hybrid-t%d", r->threads); /* one curve per threads per rank */
+    else
+        snprintf(buf, len, "%s", r->variant);
+}
+
+static scaling_series *series_for(scaling_group *g, const char *name)
+{
+    for (size_t i = 0; i < g->nseries; ++i)
+        if (strcmp(g->series[i].name, name) == 0)
+            return &g->series[i];
+    if (g->nseries == SCALING_MAX_SERIES)
+        return NULL;
+    scaling_series *s = &g->series[g->nseries++];
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "%s", name);
+    return s;
+}
+
+static int by_workers(const void *a, const void *b)
+{
+    const scaling_point *x = a, *y = b;
+    if (x->workers != y->workers)
+        return x->workers - y->workers;
+    return x->row->ranks - y->row->ranks;
+}
+
+static void compute_series(scaling_group *g, scaling_series *s)
+{
+    qsort(s->points, s->n, sizeof s->points[0], by_workers);
+    const result_record *one = s->n && s->points[0].workers == 1 ? s->points[0].row : NULL;
+    double p[SCALING_MAX_POINTS], sp[SCALING_MAX_POINTS];
+    size_t nfit = 0;
+    for (size_t i = 0; i < s->n; ++i) {
+        scaling_point *pt = &s->points[i];
+        double w = pt->workers, thr = pt->row->throughput;
+        pt->speedup_abs = g->serial && g->serial->throughput > 0 ? thr / g->serial->throughput : NAN;
+        pt->speedup_rel = one && one->throughput > 0 ? thr / one->throughput : NAN;
+        pt->efficiency_abs = pt->speedup_abs / w;
+        pt->efficiency_rel = pt->speedup_rel / w;
+        pt->karp_flatt = karp_flatt(pt->speedup_rel, w);
+        if (isfinite(pt->speedup_rel)) {
+            p[nfit] = w;
+            sp[nfit++] = pt->speedup_rel;
+        }
+    }
+    s->amdahl_f = g->weak ? NAN : amdahl_fit(p, sp, nfit);
+}
+
+size_t scaling_groups(const record_list *rows, const char *machine, scaling_group *out, size_t cap)
+{
+    size_t ng = 0;
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (strncmp(r->kernel, "io-", 3) == 0 || scaling_is_demo_bars(r) || (machine && strcmp(r->machine, machine) != 0))
+            continue;
+        bool found = false;
+        for (size_t k = 0; k < ng && !found; ++k)
+            found = in_group(r, &out[k]);
+        if (found || ng == cap)
+            continue;
+        scaling_group *g = &out[ng++];
+        memset(g, 0, sizeof *g);
+        snprintf(g->kernel, sizeof g->kernel, "%s", r->kernel);
+        snprintf(g->tag, sizeof g->tag, "%s", r->tag);
+        g->weak = is_weak(r);
+        g->size = g->weak ? 0 : r->size;
+    }
+    for (size_t k = 0; k < ng; ++k) {
+        scaling_group *g = &out[k];
+        for (size_t i = 0; i < rows->n; ++i) {
+            const result_record *r = &rows->rows[i];
+            if ((machine && strcmp(r->machine, machine) != 0) || !in_group(r, g) || scaling_is_demo_bars(r))
+                continue;
+            /* weak scaling: the serial baseline is the one-worker problem, the smallest */
+            if (strcmp(r->variant, "serial") == 0 && (!g->serial || r->size < g->serial->size))
+                g->serial = r;
+            char name[48];
+            series_name(r, name, sizeof name);
+            scaling_series *s = series_for(g, name);
+            if (s && s->n < SCALING_MAX_POINTS)
+                s->points[s->n++] = (scaling_point){.row = r, .workers = r->threads * r->ranks};
+        }
+        for (size_t s = 0; s < g->nseries; ++s)
+            compute_series(g, &g->series[s]);
+    }
+    return ng;
+}

@@ -1,0 +1,52 @@
+/* Scaling series from result rows: the rows of one kernel at one size (strong scaling)
+ * or tagged "weak" or "weak-..." (weak scaling), split into series (serial, omp, mpi, and hybrid per
+ * threads-per-rank), each point with its absolute and relative speedup, efficiency and
+ * Karp-Flatt metric. Speedups are throughput ratios, which for a fixed size equal
+ * time ratios and for weak scaling give Gustafson's scaled speedup. */
+#ifndef PARBENCH_SCALING_H
+#define PARBENCH_SCALING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analysis/csv_read.h"
+
+#define SCALING_MAX_POINTS 64
+#define SCALING_MAX_SERIES 16
+
+typedef struct {
+    const result_record *row;
+    int workers;
+    double speedup_abs, speedup_rel; /* NaN when the baseline is missing */
+    double efficiency_abs, efficiency_rel, karp_flatt;
+} scaling_point;
+
+typedef struct {
+    char name[48];            /* "omp", "mpi", "hybrid-t2", ... */
+    scaling_point points[SCALING_MAX_POINTS];
+    size_t n;
+    double amdahl_f;          /* serial fraction fitted to the relative speedups; NaN if none */
+} scaling_series;
+
+typedef struct {
+    char kernel[32], tag[32];
+    unsigned long long size;  /* 0 for weak scaling, whose size varies */
+    bool weak;
+    const result_record *serial; /* the absolute baseline, or NULL */
+    scaling_series series[SCALING_MAX_SERIES];
+    size_t nseries;
+} scaling_group;
+
+/* Rows of a demo shown as a bar chart (tag "demo-..."), kept out of the scaling groups. */
+bool scaling_is_demo_bars(const result_record *r);
+
+/* Removes rows that are not verified and keeps only the newest row of each
+ * (machine, kernel, variant, size, tag, threads, ranks). Returns the rows dropped
+ * as unverified. */
+size_t scaling_clean(record_list *rows);
+
+/* Builds the groups of the compute kernels (kernel names not starting "io-").
+ * Returns the number of groups written to out (at most cap). */
+size_t scaling_groups(const record_list *rows, const char *machine, scaling_group *out, size_t cap);
+
+#endif

@@ -1,0 +1,43 @@
+/* The harness: W untimed warm-ups, R timed repetitions (each the maximum over ranks),
+ * statistics, verification, and the result record. Shared by every kernel. */
+#ifndef PARBENCH_HARNESS_H
+#define PARBENCH_HARNESS_H
+
+#include <stdbool.h>
+
+#include "core/kernel.h"
+#include "output/results.h"
+
+typedef struct {
+    const kernel_desc *kernel;
+    const variant_desc *variant;
+    uint64_t size, seed;
+    int threads;      /* OpenMP threads per rank, for omp and hybrid variants */
+    int reps, warmup;
+    unsigned flags;   /* kernel-specific flags */
+    const void *params; /* driver-specific parameters, handed to bench_ctx.params */
+    const char *tag;  /* copied into the record */
+    bool quiet;       /* no warnings on stderr (they still go into the notes column) */
+} run_spec;
+
+/* Coefficient of variation above which a run is flagged, and the multiple of the timer
+ * tick below which a median is too short to trust. */
+#define HARNESS_CV_LIMIT 0.05
+#define HARNESS_MIN_TICKS 100.0
+
+/* Runs one variant on every rank that takes part (rank 0 alone for serial and omp
+ * variants, all ranks for mpi and hybrid). Collective: call it on every rank.
+ * Returns the status agreed by all ranks; on rank 0 *rec is filled (also when the
+ * verification failed, with verified = false). err holds the reason on failure. */
+int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errlen);
+
+/* Fault injection for the failure-path tests (environment, so no option shows it):
+ * PARBENCH_DEBUG_FAIL_RANK=R   rank R reports a failed verification
+ * PARBENCH_DEBUG_ABORT_RANK=R  rank R aborts during its first timed repetition */
+#define HARNESS_DEBUG_FAIL_ENV "PARBENCH_DEBUG_FAIL_RANK"
+#define HARNESS_DEBUG_ABORT_ENV "PARBENCH_DEBUG_ABORT_RANK"
+
+/* Adds note to rec->notes (';'-separated). */
+void harness_note(result_record *rec, const char *note);
+
+#endif

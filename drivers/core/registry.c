@@ -1,0 +1,31 @@
+/* Every benchmark kernel linked into parbench, in the order `parbench list` shows. */
+#include <string.h>
+
+#include "core/kernel.h"
+
+extern const kernel_desc montecarlo_kernel;
+extern const kernel_desc matmul_kernel;
+extern const kernel_desc sieve_kernel;
+
+const kernel_desc *const parbench_kernels[] = {
+    &montecarlo_kernel,
+    &matmul_kernel,
+    &sieve_kernel,
+    NULL,
+};
+
+const kernel_desc *kernel_find(const char *name)
+{
+    for (const kernel_desc *const *k = parbench_kernels; *k; ++k)
+        if (strcmp((*k)->name, name) == 0)
+            return *k;
+    return NULL;
+}
+
+const variant_desc *kernel_variant(const kernel_desc *k, const char *name)
+{
+    for (const variant_desc *v = k->variants; v->name; ++v)
+        if (strcmp(v->name, name) == 0)
+            return v;
+    return NULL;
+}

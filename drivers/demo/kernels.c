@@ -1,0 +1,222 @@
+/* Driver glue for the demo kernels (kernels/demos/): which function each case calls, and
+ * what counts as right. The racy cases are wrong on purpose: they are recorded with
+ * verified = false and the lost updates counted, and only the forced interleaving's
+ * loss, which is exact, is checked. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "demo/demo.h"
+#include "demos/demos.h"
+#include "env/machine.h"
+#include "core/harness.h"
+#include "output/results.h"
+
+typedef struct {
+    uint64_t value;          /* the counter, sum or checksum the case returned */
+    unsigned char *buf;      /* false sharing: the counters */
+    size_t stride;
+} demo_state;
+
+static double per_million(uint64_t n) { return (double)n / 1e6; }
+
+static int demo_setup(bench_ctx *ctx, char *err, size_t errlen)
+{
+    (void)err, (void)errlen;
+    ctx->state = calloc(1, sizeof(demo_state));
+    return ctx->state ? PB_OK : PB_RUNTIME_ERROR;
+}
+
+static void demo_teardown(bench_ctx *ctx)
+{
+    demo_state *s = ctx->state;
+    if (s)
+        free(s->buf);
+    free(s);
+    ctx->state = NULL;
+}
+
+static bool is(const bench_ctx *ctx, const char *name) { return strcmp(ctx->variant->name, name) == 0; }
+
+/* ---- race ---- */
+
+static const variant_desc race_cases[] = {
+    {"racy", EXEC_THREADS, true, NULL},     {"lockstep", EXEC_THREADS, true, NULL},
+    {"atomic", EXEC_THREADS, true, NULL},   {"critical", EXEC_THREADS, true, NULL},
+    {"reduction", EXEC_THREADS, true, NULL}, {NULL, 0, false, NULL},
+};
+
+static void race_run(bench_ctx *ctx)
+{
+    demo_state *s = ctx->state;
+    uint64_t n = ctx->size;
+    int t = ctx->threads;
+    s->value = is(ctx, "racy")       ? race_racy(n, t)
+               : is(ctx, "lockstep") ? race_lockstep(n, t)
+               : is(ctx, "atomic")   ? race_atomic(n, t)
+               : is(ctx, "critical") ? race_critical(n, t)
+                                     : race_reduction(n, t);
+}
+
+/* What a correct counter would read. */
+static uint64_t race_expected(const bench_ctx *ctx)
+{
+    if (is(ctx, "lockstep"))
+        return ctx->size / (uint64_t)ctx->threads * (uint64_t)ctx->threads;
+    return ctx->size;
+}
+
+static int race_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
+{
+    const demo_state *s = ctx->state;
+    snprintf(result, resultlen, "%llu", (unsigned long long)s->value);
+    uint64_t want = race_expected(ctx);
+    if (is(ctx, "racy"))
+        return s->value <= want ? PB_OK : PB_VERIFY_FAILED; /* updates get lost, never invented */
+    if (is(ctx, "lockstep")) /* every round keeps exactly one of the threads' writes */
+        want = ctx->size / (uint64_t)ctx->threads;
+    if (s->value == want)
+        return PB_OK;
+    snprintf(err, errlen, "race/%s: counter %llu, expected %llu", ctx->variant->name, (unsigned long long)s->value,
+             (unsigned long long)want);
+    return PB_VERIFY_FAILED;
+}
+
+static void race_annotate(const bench_ctx *ctx, result_record *rec)
+{
+    const demo_state *s = ctx->state;
+    if (!is(ctx, "racy") && !is(ctx, "lockstep"))
+        return;
+    rec->verified = false; /* wrong on purpose: the lost updates are the lesson */
+    char note[96];
+    snprintf(note, sizeof note, "wrong-on-purpose;lost-updates=%llu",
+             (unsigned long long)(race_expected(ctx) - s->value));
+    harness_note(rec, note);
+}
+
+const kernel_desc demo_race_kernel = {
+    .name = "demo-race",
+    .summary = "threads incrementing one shared counter",
+    .size_meaning = "increments",
+    .unit = "Mincrements/s",
+    .variants = race_cases,
+    .default_size = 2000000,
+    .min_size = 1,
+    .max_size = 1ull << 40,
+    .work = per_million,
+    .setup = demo_setup,
+    .run = race_run,
+    .verify = race_verify,
+    .teardown = demo_teardown,
+    .annotate = race_annotate,
+};
+
+/* ---- false sharing ---- */
+
+static const variant_desc sharing_cases[] = {
+    {"packed", EXEC_THREADS, true, NULL}, {"padded", EXEC_THREADS, true, NULL}, {NULL, 0, false, NULL}};
+
+static int sharing_setup(bench_ctx *ctx, char *err, size_t errlen)
+{
+    if (demo_setup(ctx, err, errlen) != PB_OK)
+        return PB_RUNTIME_ERROR;
+    demo_state *s = ctx->state;
+    size_t line = (size_t)machine_cache_line();
+    s->stride = is(ctx, "packed") ? sizeof(uint64_t) : line;
+    size_t bytes = ((size_t)ctx->threads * s->stride + line - 1) / line * line;
+    s->buf = aligned_alloc(line, bytes);
+    if (!s->buf) {
+        demo_teardown(ctx);
+        return PB_RUNTIME_ERROR;
+    }
+    memset(s->buf, 0, bytes);
+    return PB_OK;
+}
+
+static void sharing_run(bench_ctx *ctx)
+{
+    demo_state *s = ctx->state;
+    s->value = false_sharing_count(ctx->size, ctx->threads, s->buf, s->stride);
+}
+
+static int exact_verify(bench_ctx *ctx, uint64_t want, char *result, size_t resultlen, char *err, size_t errlen)
+{
+    const demo_state *s = ctx->state;
+    snprintf(result, resultlen, "%llu", (unsigned long long)s->value);
+    if (s->value == want)
+        return PB_OK;
+    snprintf(err, errlen, "%s: got %llu, expected %llu", ctx->variant->name,
+             (unsigned long long)s->value, (unsigned long long)want);
+    return PB_VERIFY_FAILED;
+}
+
+static int sharing_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
+{
+    return exact_verify(ctx, ctx->size, result, resultlen, err, errlen);
+}
+
+static void sharing_annotate(const bench_ctx *ctx, result_record *rec)
+{
+    const demo_state *s = ctx->state;
+    char note[64];
+    snprintf(note, sizeof note, "stride=%zu;line=%llu", s->stride, (unsigned long long)machine_cache_line());
+    harness_note(rec, note);
+}
+
+const kernel_desc demo_false_sharing_kernel = {
+    .name = "demo-false-sharing",
+    .summary = "per-thread counters in one cache line or one line each",
+    .size_meaning = "increments",
+    .unit = "Mincrements/s",
+    .variants = sharing_cases,
+    .default_size = 50000000,
+    .min_size = 1,
+    .max_size = 1ull << 40,
+    .work = per_million,
+    .setup = sharing_setup,
+    .run = sharing_run,
+    .verify = sharing_verify,
+    .teardown = demo_teardown,
+    .annotate = sharing_annotate,
+};
+
+/* ---- amdahl ---- */
+
+static const variant_desc amdahl_cases[] = {{"omp", EXEC_THREADS, true, NULL}, {NULL, 0, false, NULL}};
+
+static void amdahl_run_case(bench_ctx *ctx)
+{
+    demo_state *s = ctx->state;
+    const amdahl_params *p = ctx->params;
+    s->value = amdahl_run(ctx->size, p->serial_units, ctx->threads);
+}
+
+static int amdahl_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
+{
+    return exact_verify(ctx, amdahl_reference(ctx->size, ctx->threads), result, resultlen, err, errlen);
+}
+
+static void amdahl_annotate(const bench_ctx *ctx, result_record *rec)
+{
+    const amdahl_params *p = ctx->params;
+    char note[64];
+    snprintf(note, sizeof note, "serial-fraction=%.4f", (double)p->serial_units / (double)ctx->size);
+    harness_note(rec, note);
+}
+
+const kernel_desc demo_amdahl_kernel = {
+    .name = "demo-amdahl",
+    .summary = "a job with a serial part of chosen size",
+    .size_meaning = "work units",
+    .unit = "Munits/s",
+    .variants = amdahl_cases,
+    .default_size = 1000000,
+    .min_size = 1,
+    .max_size = 1ull << 36,
+    .work = per_million,
+    .setup = demo_setup,
+    .run = amdahl_run_case,
+    .verify = amdahl_verify,
+    .teardown = demo_teardown,
+    .annotate = amdahl_annotate,
+};

@@ -1,0 +1,233 @@
+#include "env/mpi_env.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "parbench_config.h"
+
+#if PARBENCH_HAVE_MPI
+#include <mpi.h>
+static MPI_Comm world;
+static bool active;
+#endif
+
+bool pb_mpi_built(void) { return PARBENCH_HAVE_MPI; }
+
+static const char *launcher_vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", NULL};
+
+bool pb_mpi_launched(void)
+{
+    for (const char **v = launcher_vars; *v; ++v)
+        if (getenv(*v))
+            return true;
+    return false;
+}
+
+int pb_mpi_env_rank(void)
+{
+    static const char *vars[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", NULL};
+    for (const char **v = vars; *v; ++v) {
+        const char *s = getenv(*v);
+        if (s)
+            return atoi(s);
+    }
+    return 0;
+}
+
+int pb_mpi_env_size(void)
+{
+    static const char *vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_NTASKS", NULL};
+    if (!pb_mpi_launched())
+        return 1;
+    for (const char **v = vars; *v; ++v) {
+        const char *s = getenv(*v);
+        if (s && atoi(s) > 0)
+            return atoi(s);
+    }
+    return 1;
+}
+
+#define HOST_LEN 64
+
+/* "a;a;b" -> "a*2;b": distinct host names in rank order, with their rank counts. */
+static void summarize_hosts(const char *names, int n, char *buf, size_t len)
+{
+    size_t pos = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n; ++i) {
+        const char *h = names + (size_t)i * HOST_LEN;
+        int seen = 0, count = 0;
+        for (int j = 0; j < n; ++j)
+            if (strcmp(names + (size_t)j * HOST_LEN, h) == 0) {
+                seen |= j < i;
+                ++count;
+            }
+        if (seen)
+            continue;
+        int w = count > 1 ? snprintf(buf + pos, len - pos, "%s%s*%d", pos ? ";" : "", h, count)
+                          : snprintf(buf + pos, len - pos, "%s%s", pos ? ";" : "", h);
+        if (w < 0 || (size_t)w >= len - pos) {
+            buf[pos] = '\0';
+            return;
+        }
+        pos += (size_t)w;
+    }
+}
+
+#if PARBENCH_HAVE_MPI
+
+bool pb_mpi_init(void)
+{
+    if (active)
+        return true;
+    int provided;
+    /* Only the master thread calls MPI in the hybrid variants: FUNNELED is enough. */
+    if (MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
+        return false;
+    MPI_Comm_dup(MPI_COMM_WORLD, &world);
+    /* Errors end the job (the default), so no rank waits forever on a dead peer. */
+    active = true;
+    return true;
+}
+
+bool pb_mpi_active(void) { return active; }
+
+void pb_mpi_finalize(void)
+{
+    if (!active)
+        return;
+    MPI_Comm_free(&world);
+    MPI_Finalize();
+    active = false;
+}
+
+int pb_mpi_rank(void)
+{
+    int r = 0;
+    if (active)
+        MPI_Comm_rank(world, &r);
+    return r;
+}
+
+int pb_mpi_size(void)
+{
+    int s = 1;
+    if (active)
+        MPI_Comm_size(world, &s);
+    return s;
+}
+
+void *pb_mpi_world(void) { return active ? &world : NULL; }
+
+void pb_mpi_barrier(void)
+{
+    if (active)
+        MPI_Barrier(world);
+}
+
+void pb_mpi_idle_barrier(void)
+{
+    if (!active)
+        return;
+    MPI_Request req;
+    MPI_Ibarrier(world, &req);
+    int done = 0;
+    const struct timespec nap = {0, 200000}; /* 0.2 ms: negligible next to any timed run */
+    while (MPI_Test(&req, &done, MPI_STATUS_IGNORE) == MPI_SUCCESS && !done)
+        nanosleep(&nap, NULL);
+}
+
+double pb_mpi_max_double(double x)
+{
+    double r = x;
+    if (active)
+        MPI_Allreduce(&x, &r, 1, MPI_DOUBLE, MPI_MAX, world);
+    return r;
+}
+
+double pb_mpi_sum_double(double x)
+{
+    double r = x;
+    if (active)
+        MPI_Allreduce(&x, &r, 1, MPI_DOUBLE, MPI_SUM, world);
+    return r;
+}
+
+int pb_mpi_max_int(int x)
+{
+    int r = x;
+    if (active)
+        MPI_Allreduce(&x, &r, 1, MPI_INT, MPI_MAX, world);
+    return r;
+}
+
+int pb_mpi_first_failing(bool failed)
+{
+    int mine = failed ? pb_mpi_rank() : INT_MAX, first = mine;
+    if (active)
+        MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, world);
+    return first == INT_MAX ? -1 : first;
+}
+
+void pb_mpi_bcast_string(char *buf, size_t len, int root)
+{
+    if (active)
+        MPI_Bcast(buf, (int)len, MPI_CHAR, root, world);
+}
+
+void pb_mpi_hosts(bool all_ranks, char *buf, size_t len)
+{
+    char mine[HOST_LEN] = {0};
+    gethostname(mine, sizeof mine - 1);
+    if (!all_ranks || !active) {
+        summarize_hosts(mine, 1, buf, len);
+        return;
+    }
+    int size = pb_mpi_size(), rank = pb_mpi_rank();
+    char *all = rank == 0 ? calloc((size_t)size, sizeof mine) : NULL;
+    MPI_Gather(mine, sizeof mine, MPI_CHAR, all, sizeof mine, MPI_CHAR, 0, world);
+    if (rank == 0 && all)
+        summarize_hosts(all, size, buf, len);
+    free(all);
+}
+
+void pb_mpi_library_version(char *buf, size_t len)
+{
+    char v[MPI_MAX_LIBRARY_VERSION_STRING];
+    int n = 0;
+    MPI_Get_library_version(v, &n);
+    v[strcspn(v, "\n")] = '\0';
+    int major, minor;
+    MPI_Get_version(&major, &minor);
+    snprintf(buf, len, "%s (MPI %d.%d)", v, major, minor);
+}
+
+#else /* no MPI: one rank */
+
+bool pb_mpi_init(void) { return true; }
+bool pb_mpi_active(void) { return false; }
+void pb_mpi_finalize(void) {}
+int pb_mpi_rank(void) { return 0; }
+int pb_mpi_size(void) { return 1; }
+void *pb_mpi_world(void) { return NULL; }
+void pb_mpi_barrier(void) {}
+void pb_mpi_idle_barrier(void) {}
+double pb_mpi_max_double(double x) { return x; }
+double pb_mpi_sum_double(double x) { return x; }
+int pb_mpi_max_int(int x) { return x; }
+int pb_mpi_first_failing(bool failed) { return failed ? 0 : -1; }
+void pb_mpi_bcast_string(char *buf, size_t len, int root) { (void)buf, (void)len, (void)root; }
+void pb_mpi_hosts(bool all_ranks, char *buf, size_t len)
+{
+    (void)all_ranks;
+    char mine[HOST_LEN] = {0};
+    gethostname(mine, sizeof mine - 1);
+    summarize_hosts(mine, 1, buf, len);
+}
+void pb_mpi_library_version(char *buf, size_t len) { snprintf(buf, len, "none (built without MPI)"); }
+
+#endif

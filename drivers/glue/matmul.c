@@ -1,0 +1,273 @@
+/* Driver glue for the matrix-multiply kernel: memory check, inputs, which kernel
+ * function each variant calls, and the exact verification of C = A * B. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/kernel.h"
+#include "env/machine.h"
+#include "matmul/matmul.h"
+#include "parbench_config.h"
+#if PARBENCH_HAVE_MPI
+#include "matmul/matmul_mpi.h"
+#endif
+
+#define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
+#define NO_BLAS_WHY "this parbench was built without a CBLAS (install libopenblas-dev and rebuild)"
+
+static const variant_desc variants[] = {
+    {"naive", EXEC_SERIAL, true, NULL},
+    {"serial", EXEC_SERIAL, true, NULL},
+    {"omp", EXEC_THREADS, true, NULL},
+    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY},
+    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY},
+    /* The reference: one thread, like serial; blas-omp uses --threads, like omp. */
+    {"blas", EXEC_SERIAL, PARBENCH_HAVE_BLAS, NO_BLAS_WHY},
+    {"blas-omp", EXEC_THREADS, PARBENCH_HAVE_BLAS, NO_BLAS_WHY},
+    {NULL, 0, false, NULL},
+};
+
+static const char *const flags[] = {"gather", NULL};
+#define FLAG_GATHER 1u /* bit 0: scatter A, B from rank 0 and gather C to it (timed) */
+
+typedef struct {
+    size_t n;
+    double *A, *B, *C; /* whole matrices: single-process variants, rank 0 with --gather */
+    bool ok;           /* false when a run could not allocate its packing buffers (or load OpenBLAS) */
+    bool distributed;
+#if PARBENCH_HAVE_MPI
+    mm_grid grid;
+    double *Al, *Bl, *Cl; /* this rank's blocks */
+#endif
+} mm_state;
+
+static double mm_work(uint64_t n) { return 2.0 * (double)n * (double)n * (double)n / 1e9; }
+
+static double *alloc_matrix(size_t rows, size_t cols)
+{
+    size_t count = rows && cols ? rows * cols : 1;
+    return malloc(count * sizeof(double));
+}
+
+static void free_state(mm_state *s)
+{
+    free(s->A);
+    free(s->B);
+    free(s->C);
+#if PARBENCH_HAVE_MPI
+    free(s->Al);
+    free(s->Bl);
+    free(s->Cl);
+#endif
+    free(s);
+}
+
+static int refuse_memory(uint64_t need, uint64_t avail, size_t n, char *err, size_t errlen)
+{
+    snprintf(err, errlen,
+             "matmul: n = %zu needs %" PRIu64 " bytes (3 matrices + packing buffers) but only %" PRIu64
+             " bytes are available; use a smaller --size",
+             n, need, avail);
+    return PB_BAD_INPUT;
+}
+
+static int setup_local(bench_ctx *ctx, mm_state *s, char *err, size_t errlen)
+{
+    size_t n = s->n;
+    uint64_t need = 3ull * n * n * sizeof(double);
+    if (strcmp(ctx->variant->name, "naive") != 0)
+        need += mm_gemm_workspace_bytes(ctx->threads); /* (OpenBLAS needs about as much) */
+    uint64_t avail = machine_available_memory();
+    if (avail && need > avail)
+        return refuse_memory(need, avail, n, err, errlen);
+    s->A = alloc_matrix(n, n);
+    s->B = alloc_matrix(n, n);
+    s->C = alloc_matrix(n, n);
+    if (!s->A || !s->B || !s->C) {
+        snprintf(err, errlen, "matmul: out of memory for three %zu x %zu matrices", n, n);
+        return PB_RUNTIME_ERROR;
+    }
+    mm_fill(ctx->seed, MM_A, 0, 0, n, n, s->A, n);
+    mm_fill(ctx->seed, MM_B, 0, 0, n, n, s->B, n);
+    memset(s->C, 0, n * n * sizeof(double)); /* fault the pages in outside the timing */
+    return PB_OK;
+}
+
+#if PARBENCH_HAVE_MPI
+static int setup_distributed(bench_ctx *ctx, mm_state *s, char *err, size_t errlen)
+{
+    MPI_Comm comm = *(MPI_Comm *)ctx->comm;
+    size_t n = s->n;
+    bool gather = ctx->flags & FLAG_GATHER, root = ctx->rank == 0;
+    /* Every rank must take the same decision before the collective grid set-up. */
+    uint64_t mine = mm_grid_bytes_per_rank(n, ctx->ranks) + mm_gemm_workspace_bytes(ctx->threads);
+    if (gather && root)
+        mine += 3ull * n * n * sizeof(double);
+    uint64_t need = mm_node_bytes(mine, comm), avail = machine_available_memory();
+    bool fits = !avail || need <= avail;
+    if (!mm_all_ok(fits, comm))
+        return fits ? (snprintf(err, errlen, "matmul: n = %zu does not fit in another node's memory", n),
+                       PB_BAD_INPUT)
+                    : refuse_memory(need, avail, n, err, errlen);
+    if (mm_grid_init(&s->grid, n, comm) != MPI_SUCCESS) {
+        snprintf(err, errlen, "matmul: could not set up the %d-rank process grid", ctx->ranks);
+        return PB_RUNTIME_ERROR;
+    }
+    const mm_grid *g = &s->grid;
+    size_t rows = g->r1 - g->r0, cols = g->c1 - g->c0;
+    s->Al = alloc_matrix(rows, cols);
+    s->Bl = alloc_matrix(rows, cols);
+    s->Cl = alloc_matrix(rows, cols);
+    bool ok = s->Al && s->Bl && s->Cl;
+    if (ok && gather && root) {
+        s->A = alloc_matrix(n, n);
+        s->B = alloc_matrix(n, n);
+        s->C = alloc_matrix(n, n);
+        ok = s->A && s->B && s->C;
+    }
+    if (!mm_all_ok(ok, comm)) {
+        mm_grid_free(&s->grid);
+        snprintf(err, errlen, "matmul: out of memory for the blocks of a %zu x %zu product", n, n);
+        return PB_RUNTIME_ERROR;
+    }
+    if (gather && root) { /* the run scatters these */
+        mm_fill(ctx->seed, MM_A, 0, 0, n, n, s->A, n);
+        mm_fill(ctx->seed, MM_B, 0, 0, n, n, s->B, n);
+        memset(s->C, 0, n * n * sizeof(double));
+    }
+    if (!gather) { /* each rank makes its own blocks: no communication */
+        mm_fill(ctx->seed, MM_A, g->r0, g->c0, rows, cols, s->Al, cols);
+        mm_fill(ctx->seed, MM_B, g->r0, g->c0, rows, cols, s->Bl, cols);
+    }
+    memset(s->Cl, 0, rows * cols * sizeof(double));
+    return PB_OK;
+}
+#endif
+
+static int mm_setup(bench_ctx *ctx, char *err, size_t errlen)
+{
+    mm_state *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "matmul: out of memory");
+        return PB_RUNTIME_ERROR;
+    }
+    s->n = (size_t)ctx->size;
+    s->ok = true;
+    s->distributed = ctx->variant->model == EXEC_MPI || ctx->variant->model == EXEC_HYBRID;
+    int status = PB_RUNTIME_ERROR;
+    if (!s->distributed)
+        status = setup_local(ctx, s, err, errlen);
+#if PARBENCH_HAVE_MPI
+    else
+        status = setup_distributed(ctx, s, err, errlen);
+#endif
+    if (status != PB_OK) {
+        free_state(s);
+        return status;
+    }
+    ctx->state = s;
+    return PB_OK;
+}
+
+static void mm_run(bench_ctx *ctx)
+{
+    mm_state *s = ctx->state;
+    const char *v = ctx->variant->name;
+    bool ok = true;
+    if (strcmp(v, "naive") == 0)
+        mm_naive(s->n, s->A, s->B, s->C);
+    else if (strcmp(v, "serial") == 0)
+        ok = mm_serial(s->n, s->A, s->B, s->C);
+    else if (strcmp(v, "omp") == 0)
+        ok = mm_omp(s->n, s->A, s->B, s->C, ctx->threads);
+#if PARBENCH_HAVE_BLAS
+    else if (strcmp(v, "blas") == 0 || strcmp(v, "blas-omp") == 0)
+        ok = mm_blas(s->n, s->A, s->B, s->C, ctx->threads);
+#endif
+#if PARBENCH_HAVE_MPI
+    else if (s->distributed) {
+        bool gather = ctx->flags & FLAG_GATHER;
+        if (gather) {
+            mm_scatter(&s->grid, s->A, s->Al);
+            mm_scatter(&s->grid, s->B, s->Bl);
+        }
+        ok = ctx->variant->model == EXEC_MPI ? mm_mpi(&s->grid, s->Al, s->Bl, s->Cl)
+                                             : mm_hybrid(&s->grid, s->Al, s->Bl, s->Cl, ctx->threads);
+        if (gather)
+            mm_gather(&s->grid, s->Cl, s->C);
+    }
+#endif
+    s->ok = s->ok && ok;
+}
+
+static int mm_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
+{
+    mm_state *s = ctx->state;
+    double checksum = 0;
+    bool freivalds;
+    if (!s->distributed)
+        freivalds = mm_freivalds(s->n, s->A, s->B, s->C, ctx->seed);
+#if PARBENCH_HAVE_MPI
+    else if (ctx->flags & FLAG_GATHER)
+        freivalds = mm_verify_gathered(&s->grid, s->A, s->B, s->C, ctx->seed, &checksum);
+    else
+        freivalds = mm_verify_distributed(&s->grid, s->Al, s->Bl, s->Cl, ctx->seed, &checksum);
+#else
+    else
+        freivalds = false;
+#endif
+    if (!s->distributed)
+        checksum = mm_checksum(s->n, s->n, s->C, s->n);
+    /* The closed form needs only (seed, n); every rank can afford the O(n^2). */
+    double expected = mm_checksum_expected(ctx->seed, s->n);
+    snprintf(result, resultlen, "%" PRId64, (int64_t)checksum);
+    if (!s->ok) {
+        snprintf(err, errlen, strncmp(ctx->variant->name, "blas", 4) == 0
+                                  ? "matmul: could not load the OpenBLAS library (libopenblas.so.0)"
+                                  : "matmul: a run could not allocate its packing buffers");
+        return PB_RUNTIME_ERROR;
+    }
+    if (!freivalds) {
+        snprintf(err, errlen, "matmul: Freivalds' check failed: C differs from A*B (n = %zu)", s->n);
+        return PB_VERIFY_FAILED;
+    }
+    if (checksum != expected) {
+        snprintf(err, errlen, "matmul: checksum sum(C) = %" PRId64 " but the closed form gives %" PRId64,
+                 (int64_t)checksum, (int64_t)expected);
+        return PB_VERIFY_FAILED;
+    }
+    return PB_OK;
+}
+
+static void mm_teardown(bench_ctx *ctx)
+{
+    mm_state *s = ctx->state;
+    if (!s)
+        return;
+#if PARBENCH_HAVE_MPI
+    if (s->distributed)
+        mm_grid_free(&s->grid);
+#endif
+    mm_release_buffers(); /* run() and teardown() are called from the same thread */
+    free_state(s);
+    ctx->state = NULL;
+}
+
+const kernel_desc matmul_kernel = {
+    .name = "matmul",
+    .summary = "dense matrix multiply C = A*B (double), exact Freivalds + checksum verification",
+    .size_meaning = "matrix order n",
+    .unit = "GFLOP/s",
+    .variants = variants,
+    .default_size = 1024,
+    .min_size = 1,
+    .max_size = MM_MAX_N,
+    .reference_variant = PARBENCH_HAVE_BLAS ? "blas" : NULL,
+    .flags = flags,
+    .work = mm_work,
+    .setup = mm_setup,
+    .run = mm_run,
+    .verify = mm_verify,
+    .teardown = mm_teardown,
+};

@@ -1,0 +1,140 @@
+/* Driver glue for the prime sieve kernel: segment sizes from the cache sizes hwloc
+ * reports, the memory check, which kernel function each variant calls, and the exact
+ * verification of pi(N) against a table of known values or, for any other N, the
+ * Lucy-Hedgehog count (no sieve involved). */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/kernel.h"
+#include "env/machine.h"
+#include "parbench_config.h"
+#include "sieve/sieve.h"
+#if PARBENCH_HAVE_MPI
+#include "sieve/sieve_mpi.h"
+#endif
+
+#define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
+
+static const variant_desc variants[] = {
+    {"serial", EXEC_SERIAL, true, NULL},
+    {"omp", EXEC_THREADS, true, NULL},
+    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY},
+    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY},
+    {NULL, 0, false, NULL},
+};
+
+typedef struct {
+    sieve_params par;
+    uint64_t count;   /* pi(N) from the last run (on rank 0 for mpi/hybrid), or SIEVE_ERROR */
+} sieve_state;
+
+/* Throughput in Mnumbers/s: N / time. */
+static double sieve_work(uint64_t n) { return (double)n / 1e6; }
+
+static int sieve_setup(bench_ctx *ctx, char *err, size_t errlen)
+{
+    sieve_params par = sieve_params_for_cache(machine_cache_bytes(1), machine_cache_bytes(2));
+    /* Per thread: a segment, lane and bucket lists and the sieving primes; and the
+     * 2 sqrt(N) counts of the Lucy-Hedgehog check in verify. All O(sqrt N), a few MB
+     * at N = 1e13: only a machine nearly out of memory fails this. */
+    uint64_t threads = ctx->threads > 0 ? (uint64_t)ctx->threads : 1;
+    uint64_t need = threads * sieve_worker_memory(ctx->size, &par) + 16 * ((uint64_t)sqrt((double)ctx->size) + 2) +
+                    (1u << 20);
+    uint64_t avail = machine_available_memory();
+    if (avail && need > avail) {
+        snprintf(err, errlen, "sieve: N = %" PRIu64 " needs about %" PRIu64 " bytes but only %" PRIu64
+                 " are available; use a smaller --size or fewer --threads", ctx->size, need, avail);
+        return PB_BAD_INPUT;
+    }
+    sieve_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return PB_RUNTIME_ERROR;
+    s->par = par;
+    s->count = SIEVE_ERROR;
+    ctx->state = s;
+    return PB_OK;
+}
+
+static void sieve_run(bench_ctx *ctx)
+{
+    sieve_state *s = ctx->state;
+    switch (ctx->variant->model) {
+    case EXEC_SERIAL:
+        s->count = sieve_serial(ctx->size, &s->par);
+        break;
+    case EXEC_THREADS:
+        s->count = sieve_omp(ctx->size, &s->par, ctx->threads);
+        break;
+#if PARBENCH_HAVE_MPI
+    case EXEC_MPI:
+        s->count = sieve_mpi(ctx->size, &s->par, *(MPI_Comm *)ctx->comm);
+        break;
+    case EXEC_HYBRID:
+        s->count = sieve_hybrid(ctx->size, &s->par, ctx->threads, *(MPI_Comm *)ctx->comm);
+        break;
+#endif
+    default:
+        break;
+    }
+}
+
+static int sieve_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
+{
+    const sieve_state *s = ctx->state;
+    /* v[0]: the sieve's count; v[1]: pi(N) from the table or, if N is not in it, from
+     * the Lucy-Hedgehog recurrence, which shares no code with the sieve. Rank 0 holds
+     * the reduced count and works out the check; for the MPI variants every rank gets
+     * both, so all ranks report the same result. */
+    uint64_t v[2] = {s->count, 0};
+    bool known = sieve_known_pi(ctx->size, &v[1]);
+    const char *how = known ? "the known value" : "the Lucy-Hedgehog count";
+    if (!known && ctx->rank == 0)
+        v[1] = prime_count_lucy(ctx->size);
+#if PARBENCH_HAVE_MPI
+    if (ctx->variant->model == EXEC_MPI || ctx->variant->model == EXEC_HYBRID)
+        MPI_Bcast(v, 2, MPI_UINT64_T, 0, *(MPI_Comm *)ctx->comm);
+#endif
+    if (v[0] == SIEVE_ERROR) {
+        snprintf(result, resultlen, "error");
+        snprintf(err, errlen, "sieve: out of memory while sieving N = %" PRIu64, ctx->size);
+        return PB_RUNTIME_ERROR /* not a wrong answer: exit 3 */;
+    }
+    snprintf(result, resultlen, "%" PRIu64, v[0]);
+    if (v[1] == SIEVE_ERROR) {
+        snprintf(err, errlen, "sieve: out of memory in the Lucy-Hedgehog check of N = %" PRIu64, ctx->size);
+        return PB_RUNTIME_ERROR /* not a wrong answer: exit 3 */;
+    }
+    if (v[0] != v[1]) {
+        snprintf(err, errlen, "sieve: pi(%" PRIu64 ") = %" PRIu64 " from the %s variant, but %s is %" PRIu64,
+                 ctx->size, v[0], ctx->variant->name, how, v[1]);
+        return PB_VERIFY_FAILED;
+    }
+    return PB_OK;
+}
+
+static void sieve_teardown(bench_ctx *ctx)
+{
+    free(ctx->state);
+    ctx->state = NULL;
+}
+
+const kernel_desc sieve_kernel = {
+    .name = "sieve",
+    .summary = "count the primes up to N (segmented, bucketed mod-30 wheel sieve)",
+    .size_meaning = "upper limit N",
+    .unit = "Mnumbers/s",
+    .variants = variants,
+    .default_size = 1000000000ull,
+    .min_size = 0,
+    .max_size = SIEVE_MAX_N,
+    .reference_variant = NULL,
+    .flags = NULL,
+    .work = sieve_work,
+    .setup = sieve_setup,
+    .run = sieve_run,
+    .verify = sieve_verify,
+    .teardown = sieve_teardown,
+    .annotate = NULL,
+};

@@ -1,0 +1,245 @@
+/* `parbench io latency`: many requests to a slow device, on one core. The device is a
+ * separate process (io_device.c); the modes differ only in how the client waits:
+ * blocking (one at a time), nonblocking (one thread, many outstanding) and threads
+ * (many threads, each one at a time). Verification: every reply checked, counts exact. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "io/io.h"
+#include "io/device.h"
+#include "io/latency.h"
+#include "core/kernel.h"
+#include "output/results.h"
+
+typedef struct {
+    io_common c;           /* c.size = requests */
+    double latency_ms, jitter_ms;
+    uint64_t inflight;     /* 0: all requests at once */
+} latency_params;          /* c.threads = --threads */
+_Static_assert(sizeof(latency_params) <= IO_PARAMS_MAX, "io_cli keeps the parameters in IO_PARAMS_MAX bytes");
+
+static const variant_desc modes[] = {
+    {"blocking", EXEC_SERIAL, true, NULL},
+    {"nonblocking", EXEC_SERIAL, true, NULL},
+    {"threads", EXEC_THREADS, true, NULL},
+    {NULL, 0, false, NULL},
+};
+
+typedef struct {
+    pid_t device;
+    int *fds;
+    int nfds;
+    lat_run run;
+    uint64_t inflight;
+    uint64_t runs, verified_runs, last_verified;
+    bool wrong_reply; /* err is about a wrong answer, not a broken connection */
+    char err[256];
+} lat_state;
+
+static double mean_latency_ms(const latency_params *p) { return p->latency_ms + p->jitter_ms / 2; }
+
+static double lat_work(uint64_t requests) { return (double)requests; }
+
+static void lat_teardown(bench_ctx *ctx)
+{
+    lat_state *s = ctx->state;
+    if (!s)
+        return;
+    if (s->device > 0)
+        io_device_stop(s->device, s->fds, s->nfds);
+    free(s->fds);
+    free(s->run.sent_crc);
+    free(s->run.answered);
+    free(s);
+    ctx->state = NULL;
+}
+
+static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
+{
+    const latency_params *p = ctx->params;
+    bool threads = ctx->variant->model == EXEC_THREADS;
+    int nfds = threads ? ctx->threads : 1;
+    struct rlimit rl;
+    if (threads && getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        (rlim_t)nfds * 2 + 64 > rl.rlim_cur) {
+        snprintf(err, errlen, "--threads %d needs %d sockets; the open-file limit is %llu (raise it: ulimit -n)",
+                 nfds, 2 * nfds, (unsigned long long)rl.rlim_cur);
+        return PB_BAD_INPUT;
+    }
+    lat_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return PB_RUNTIME_ERROR;
+    ctx->state = s;
+    s->nfds = nfds;
+    s->fds = malloc((size_t)nfds * sizeof *s->fds);
+    s->run.requests = ctx->size;
+    s->run.sent_crc = malloc(ctx->size * sizeof *s->run.sent_crc);
+    s->run.answered = malloc(ctx->size);
+    if (!s->fds || !s->run.sent_crc || !s->run.answered) {
+        snprintf(err, errlen, "out of memory for %llu requests", (unsigned long long)ctx->size);
+        lat_teardown(ctx);
+        return PB_RUNTIME_ERROR;
+    }
+    s->inflight = p->inflight ? p->inflight : ctx->size;
+    /* A reply 10 times later than it could be, and at least a minute late, is lost. */
+    double patience = 10 * (p->latency_ms + p->jitter_ms);
+    s->run.timeout_ms = patience > 60000 ? (int)patience : 60000;
+    io_device_cfg cfg = {.latency_ms = p->latency_ms, .jitter_ms = p->jitter_ms, .seed = ctx->seed};
+    s->device = io_device_spawn(nfds, &cfg, s->fds, err, errlen);
+    if (s->device < 0) {
+        lat_teardown(ctx);
+        return PB_RUNTIME_ERROR;
+    }
+    struct timeval tv = {.tv_sec = s->run.timeout_ms / 1000, .tv_usec = 0};
+    for (int i = 0; i < nfds; ++i) /* blocking reads give up instead of hanging */
+        setsockopt(s->fds[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    return PB_OK;
+}
+
+static void lat_run_once(bench_ctx *ctx)
+{
+    lat_state *s = ctx->state;
+    s->run.epoch = ++s->runs;
+    memset(s->run.answered, 0, s->run.requests);
+    lat_result res;
+    const char *mode = ctx->variant->name;
+    if (strcmp(mode, "blocking") == 0)
+        lat_blocking(s->fds[0], &s->run, 0, 1, &res);
+    else if (strcmp(mode, "nonblocking") == 0)
+        lat_nonblocking(s->fds[0], &s->run, s->inflight, &res);
+    else
+        lat_threads(s->fds, s->nfds, &s->run, &res);
+    s->last_verified = res.verified;
+    if (res.err[0] && !s->err[0]) {
+        snprintf(s->err, sizeof s->err, "run %llu: %s", (unsigned long long)s->runs, res.err);
+        s->wrong_reply = res.wrong_reply;
+    }
+    else if (res.verified == s->run.requests)
+        ++s->verified_runs;
+}
+
+static int lat_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
+{
+    lat_state *s = ctx->state;
+    snprintf(result, resultlen, "%llu", (unsigned long long)s->last_verified);
+    if (s->err[0]) {
+        snprintf(err, errlen, "io-latency: %s", s->err);
+        return s->wrong_reply ? PB_VERIFY_FAILED : PB_RUNTIME_ERROR;
+    }
+    if (s->verified_runs != s->runs) {
+        snprintf(err, errlen, "io-latency: %llu of %llu runs did not get every reply",
+                 (unsigned long long)(s->runs - s->verified_runs), (unsigned long long)s->runs);
+        return PB_VERIFY_FAILED;
+    }
+    return PB_OK;
+}
+
+static void lat_annotate(const bench_ctx *ctx, result_record *rec)
+{
+    const latency_params *p = ctx->params;
+    double lat = mean_latency_ms(p);
+    snprintf(rec->requests, sizeof rec->requests, "%llu", (unsigned long long)ctx->size);
+    snprintf(rec->latency_ms, sizeof rec->latency_ms, "%g", lat);
+    /* Little's law: requests in flight on average = throughput x time each one waits. */
+    double conc = rec->time_s > 0 ? (double)ctx->size * lat * 1e-3 / rec->time_s : 0;
+    snprintf(rec->concurrency, sizeof rec->concurrency, "%.1f", conc);
+}
+
+static const kernel_desc latency_kernel = {
+    .name = "io-latency",
+    .summary = "requests to a simulated slow device (a separate process), on one core",
+    .size_meaning = "requests",
+    .unit = "requests/s",
+    .variants = modes,
+    .default_size = 100,
+    .min_size = 1,
+    .max_size = 10000000,
+    .work = lat_work,
+    .setup = lat_setup,
+    .run = lat_run_once,
+    .verify = lat_verify,
+    .teardown = lat_teardown,
+    .annotate = lat_annotate,
+    .threads_wait = true,
+};
+
+static const io_option options[] = {
+    {"requests", IO_OPT_SIZE, offsetof(latency_params, c.size), 1, 10000000, 0, 0,
+     "a request count from 1 to 1e7", "requests per run (default 100)"},
+    {"latency", IO_OPT_MS, offsetof(latency_params, latency_ms), 0, 0, 0, 60000,
+     "a latency in milliseconds from 0 to 60000", "the device answers each request after MS milliseconds (default 10)"},
+    {"jitter", IO_OPT_MS, offsetof(latency_params, jitter_ms), 0, 0, 0, 60000,
+     "a jitter in milliseconds from 0 to 60000", "plus a uniform 0..MS per request (default 0)"},
+    {"inflight", IO_OPT_SIZE, offsetof(latency_params, inflight), 1, 10000000, 0, 0,
+     "a count of outstanding requests from 1 to 1e7", "nonblocking: most requests outstanding (default: all)"},
+    {"threads", IO_OPT_UINT, offsetof(latency_params, c.threads), 1, 4096, 0, 0,
+     "a thread count from 1 to 4096", "threads: client threads, one connection each (default 16)"},
+    {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
+};
+
+static void defaults(void *params)
+{
+    latency_params *p = params;
+    p->c.size = 100;
+    p->latency_ms = 10;
+    p->jitter_ms = 0;
+    p->inflight = 0;
+    p->c.threads = 16;
+}
+
+static int check(void *params, char *err, size_t errlen)
+{
+    (void)params, (void)err, (void)errlen;
+    return PB_OK;
+}
+
+static void describe(const void *params)
+{
+    const latency_params *p = params;
+    char inflight[32];
+    if (p->inflight)
+        snprintf(inflight, sizeof inflight, "%llu", (unsigned long long)p->inflight);
+    else
+        snprintf(inflight, sizeof inflight, "all");
+    printf("device: %g ms per request (+ jitter up to %g ms), a separate process over a socketpair | "
+           "nonblocking: %s in flight | threads: %llu\n",
+           p->latency_ms, p->jitter_ms, inflight, (unsigned long long)p->c.threads);
+}
+
+static const result_record *find(const result_record *recs, size_t n, const char *mode)
+{
+    for (size_t i = 0; i < n; ++i)
+        if (strcmp(recs[i].variant, mode) == 0)
+            return &recs[i];
+    return NULL;
+}
+
+static void summary(const void *params, const result_record *recs, size_t n)
+{
+    (void)params;
+    const result_record *blocking = find(recs, n, "blocking");
+    for (size_t i = 0; i < n; ++i) {
+        const result_record *r = &recs[i];
+        printf("%s: %s requests of %s ms in %.4f s wall, %.4f s client CPU: %s requests in flight on average",
+               r->variant, r->requests, r->latency_ms, r->time_s, r->cpu_s, r->concurrency);
+        if (blocking && r != blocking && r->time_s > 0)
+            printf(", %.1fx faster than blocking", blocking->time_s / r->time_s);
+        printf("\n");
+    }
+}
+
+const io_driver io_latency_driver = {
+    .name = "latency",
+    .kernel = &latency_kernel,
+    .options = options,
+    .default_modes = "blocking,nonblocking,threads",
+    .params_size = sizeof(latency_params),
+    .defaults = defaults,
+    .check = check,
+    .describe = describe,
+    .summary = summary,
+};
