@@ -77,7 +77,7 @@ grep -q "predicted_law = 'Amdahl'" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.
 "$PARBENCH" demo amdahl --serial-fraction 1.5 2> "$TMP/err"; [ $? = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && pass || fail "bad fraction"
 "$PARBENCH" demo race --threads 0 2> "$TMP/err"; [ $? = 2 ] && pass || fail "threads 0"
 "$PARBENCH" demo race --size 10x 2> "$TMP/err"; [ $? = 2 ] && grep -q -- "--size '10x'" "$TMP/err" && pass || fail "size 10x"
-expect_bad "--serial-fraction is an option of demo amdahl only" demo race --serial-fraction 0.5
-expect_bad "--tasks is an option of demo io-vs-cpu only" demo oversubscription --tasks 4
-expect_bad "demo io-vs-cpu is sized by --tasks and --latency" demo io-vs-cpu --size 10
+expect_bad "--serial-fraction applies to amdahl only, and the demo chose race" demo race --serial-fraction 0.5
+expect_bad "--tasks applies to io-vs-cpu only, and the demo chose oversubscription" demo oversubscription --tasks 4
+expect_bad "--size applies to race, false-sharing, oversubscription and amdahl only" demo io-vs-cpu --size 10
 finish

@@ -47,7 +47,7 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
          { want = 2 * 512^3 / $c["time_s"] / 1e9; d = $c["throughput"] / want;
            exit !(d > 0.99 && d < 1.01 && $c["unit"] == "GFLOP/s") }' "$csv" && pass || fail "throughput is not GFLOP/s"
 
-expect_bad "--gather applies to the mpi and hybrid variants" run matmul --variant serial,omp --gather
+expect_bad "--gather applies to mpi and hybrid only, and --variant chose serial,omp" run matmul --variant serial,omp --gather
 
 # sizes outside [1, 16384] are bad input (exit 2)
 for bad in 0 16385; do

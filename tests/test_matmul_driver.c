@@ -1,7 +1,8 @@
 /* The matmul driver in-process: every single-process variant sets up, runs and verifies
  * with the pinned checksum, and an n whose matrices do not fit is refused as bad input
- * (exit 2) with the number of bytes it would need. machine_available_memory is replaced
- * here so that "available memory" can be made small. */
+ * (exit 2) with the number of bytes it would need. "Available memory" is made small
+ * with PARBENCH_MAX_MEMORY, the cap the program itself honours (the sizes here need a
+ * few tens of MB, which any machine that runs the tests has). */
 #include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,15 +13,19 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "cli/options.h"
 #include "core/kernel.h"
 #include "env/machine.h"
 #include "matmul/matmul.h"
 
 extern const kernel_desc matmul_kernel;
 
-/* Stands in for drivers/machine.c's version (the linker takes this one first). */
-static uint64_t fake_available;
-uint64_t machine_available_memory(void) { return fake_available; }
+static void set_available(uint64_t bytes)
+{
+    char value[32];
+    snprintf(value, sizeof value, "%" PRIu64, bytes);
+    setenv("PARBENCH_MAX_MEMORY", value, 1);
+}
 
 static const variant_desc *variant(const char *name)
 {
@@ -32,7 +37,8 @@ static const variant_desc *variant(const char *name)
 
 static bench_ctx context(const char *name, uint64_t n)
 {
-    bench_ctx ctx = {.size = n, .seed = 42, .threads = 2, .ranks = 1, .rank = 0};
+    static const bool no_gather = false; /* the kernel's params: { bool gather; } */
+    bench_ctx ctx = {.size = n, .seed = 42, .threads = 2, .ranks = 1, .rank = 0, .params = &no_gather};
     ctx.variant = variant(name);
     assert_non_null(ctx.variant);
     if (ctx.variant->model == EXEC_SERIAL)
@@ -43,7 +49,7 @@ static bench_ctx context(const char *name, uint64_t n)
 static void every_local_variant_verifies(void **state)
 {
     (void)state;
-    fake_available = UINT64_C(1) << 40;
+    unsetenv("PARBENCH_MAX_MEMORY");
     static const char *const names[] = {"naive", "serial", "omp", "blas", "blas-omp"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         bench_ctx ctx = context(names[i], 333);
@@ -51,8 +57,8 @@ static void every_local_variant_verifies(void **state)
             continue; /* blas without a CBLAS */
         char err[512] = "", result[64] = "";
         assert_int_equal(matmul_kernel.setup(&ctx, err, sizeof err), PB_OK);
-        matmul_kernel.run(&ctx);
-        matmul_kernel.run(&ctx); /* repetitions overwrite C, they do not accumulate */
+        ctx.variant->run(&ctx);
+        ctx.variant->run(&ctx); /* repetitions overwrite C, they do not accumulate */
         int v = matmul_kernel.verify(&ctx, result, sizeof result, err, sizeof err);
         if (v != PB_OK)
             fail_msg("%s: %s", names[i], err);
@@ -70,22 +76,22 @@ static void refuses_what_does_not_fit(void **state)
     char err[512] = "", expect[64];
     snprintf(expect, sizeof expect, "needs %" PRIu64 " bytes", need);
 
-    fake_available = need - 1;
+    set_available(need - 1);
     bench_ctx ctx = context("serial", n);
     assert_int_equal(matmul_kernel.setup(&ctx, err, sizeof err), PB_BAD_INPUT);
     if (!strstr(err, expect))
         fail_msg("message '%s' lacks '%s'", err, expect);
     assert_null(ctx.state);
 
-    fake_available = need; /* exactly enough */
+    set_available(need); /* exactly enough */
     assert_int_equal(matmul_kernel.setup(&ctx, err, sizeof err), PB_OK);
     matmul_kernel.teardown(&ctx);
 
     /* naive has no packing buffers: the matrices alone */
     bench_ctx nctx = context("naive", n);
-    fake_available = matrices - 1;
+    set_available(matrices - 1);
     assert_int_equal(matmul_kernel.setup(&nctx, err, sizeof err), PB_BAD_INPUT);
-    fake_available = matrices;
+    set_available(matrices);
     assert_int_equal(matmul_kernel.setup(&nctx, err, sizeof err), PB_OK);
     matmul_kernel.teardown(&nctx);
 }
@@ -95,11 +101,15 @@ static void describes_itself(void **state)
     (void)state;
     assert_string_equal(matmul_kernel.name, "matmul");
     assert_string_equal(matmul_kernel.unit, "GFLOP/s");
-    /* 2 n^3 flops, reported in GFLOP */
-    assert_true(matmul_kernel.work(1000) == 2.0);
+    /* 2 n^3 flops, reported in GFLOP; A and B read and C written once: 3 n^2 doubles */
+    bench_ctx thousand = {.size = 1000};
+    assert_true(matmul_kernel.work(&thousand) == 2.0);
+    assert_true(matmul_kernel.flops(&thousand) == 2e9);
+    assert_true(matmul_kernel.bytes(&thousand) == 24e6);
     assert_int_equal(matmul_kernel.max_size, MM_MAX_N);
-    assert_string_equal(matmul_kernel.flags[0], "gather");
-    assert_null(matmul_kernel.flags[1]);
+    assert_string_equal(matmul_kernel.options[0].name, "gather");
+    assert_string_equal(matmul_kernel.options[0].applies, "mpi,hybrid");
+    assert_null(matmul_kernel.options[1].name);
 }
 
 int main(void)

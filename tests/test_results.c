@@ -34,7 +34,8 @@ static int remove_dir(void **state)
 
 static result_record sample_record(void)
 {
-    result_record r = {0};
+    result_record r;
+    result_record_init(&r);
     strcpy(r.kernel, "montecarlo");
     strcpy(r.variant, "omp");
     r.size = 100000000;
@@ -58,6 +59,19 @@ static result_record sample_record(void)
     return r;
 }
 
+/* The row as one string (static), without error handling: a test helper. */
+static const char *row_text(const result_record *r)
+{
+    static char buf[4096];
+    size_t n;
+    char *row = results_format_row(r, &n);
+    assert_non_null(row);
+    assert_int_equal(n, strlen(row));
+    snprintf(buf, sizeof buf, "%s", row);
+    free(row);
+    return buf;
+}
+
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -70,23 +84,32 @@ static char *slurp(const char *path)
     return buf;
 }
 
-static void header_has_required_columns_in_order(void **state)
+static void header_is_schema_2_with_schema_1_columns_in_order(void **state)
 {
     (void)state;
-    const char *required = "kernel,variant,size,threads,ranks,reps,time_s,time_min_s,time_max_s,throughput,unit,"
-                           "result,verified,machine,timestamp";
-    assert_memory_equal(results_header(), required, strlen(required));
+    char expect[2048];
+    snprintf(expect, sizeof expect, "schema,%s,ci_low_s,ci_high_s,samples,cores_busy,load1,usable_cores,placement,"
+             "imbalance,gflops,gbytes_s,pct_peak", results_header_v1());
+    assert_string_equal(results_header(), expect);
+    assert_int_equal(RESULTS_SCHEMA, 2);
 }
 
+/* Unknown numbers (NaN) are empty fields, every sample is kept exactly. */
 static void row_is_exact(void **state)
 {
     (void)state;
     result_record r = sample_record();
-    char buf[1024];
-    size_t n = results_format_row(&r, buf, sizeof buf);
-    assert_int_equal(n, strlen(buf));
-    assert_string_equal(buf, "montecarlo,omp,100000000,2,1,5,0.5,0.25,0.75,200,Msamples/s,3.1415926535897931,true,"
-                             "host-0123abcd,2026-11-26T12:00:00Z,0.0123,1,42,1,cv-high;oversubscribed,,,,,,,\n");
+    double samples[3] = {0.5, 0.1 + 0.2, 1.0 / 3.0};
+    assert_true(result_record_set_samples(&r, samples, 3));
+    r.ci_low_s = 0.25;
+    r.ci_high_s = 0.75;
+    r.usable_cores = 2;
+    assert_string_equal(row_text(&r),
+                        "2,montecarlo,omp,100000000,2,1,5,0.5,0.25,0.75,200,Msamples/s,3.1415926535897931,true,"
+                        "host-0123abcd,2026-11-26T12:00:00Z,0.0123,1,42,1,cv-high;oversubscribed,,,,,,,,"
+                        "0.25,0.75,0.5;0.30000000000000004;0.3333333333333333,,,2,,,,,\n");
+    result_record_free(&r);
+    assert_null(r.samples);
 }
 
 static void fields_with_commas_are_quoted(void **state)
@@ -95,10 +118,7 @@ static void fields_with_commas_are_quoted(void **state)
     result_record r = sample_record();
     strcpy(r.notes, "a,\"b\"");
     strcpy(r.hosts, "vm");
-    char buf[1024];
-    assert_true(results_format_row(&r, buf, sizeof buf) > 0);
-    assert_non_null(strstr(buf, ",\"a,\"\"b\"\"\",,vm,"));
-    assert_int_equal(results_format_row(&r, buf, 20), 0); /* too small: refused, not cut */
+    assert_non_null(strstr(row_text(&r), ",\"a,\"\"b\"\"\",,vm,"));
 }
 
 static void header_written_once(void **state)
@@ -110,9 +130,8 @@ static void header_written_once(void **state)
     assert_int_equal(results_check(path, err, sizeof err), PB_OK);
     assert_int_equal(results_append(path, &r, err, sizeof err), PB_OK);
     assert_int_equal(results_append(path, &r, err, sizeof err), PB_OK);
-    char row[1024];
-    results_format_row(&r, row, sizeof row);
-    char expect[4096];
+    char row[4096], expect[8192];
+    snprintf(row, sizeof row, "%s", row_text(&r));
     snprintf(expect, sizeof expect, "%s\n%s%s", results_header(), row, row);
     assert_string_equal(slurp(path), expect);
 }
@@ -184,11 +203,11 @@ static void concurrent_appends_give_whole_rows(void **state)
             assert_string_equal(line, results_header());
             continue;
         }
-        int p = line[12] - '0'; /* "montecarlo,p<digit>," */
+        int p = line[14] - '0'; /* "2,montecarlo,p<digit>," */
         assert_true(p >= 0 && p < PROCS);
         snprintf(r.variant, sizeof r.variant, "p%d", p);
-        char row[1024];
-        results_format_row(&r, row, sizeof row);
+        char row[4096];
+        snprintf(row, sizeof row, "%s", row_text(&r));
         row[strlen(row) - 1] = '\0';
         assert_string_equal(line, row);
         counts[p]++;
@@ -201,7 +220,7 @@ static void concurrent_appends_give_whole_rows(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(header_has_required_columns_in_order),
+        cmocka_unit_test(header_is_schema_2_with_schema_1_columns_in_order),
         cmocka_unit_test(row_is_exact),
         cmocka_unit_test(fields_with_commas_are_quoted),
         cmocka_unit_test(header_written_once),

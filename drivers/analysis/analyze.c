@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/csv_read.h"
+#include "cli/options.h"
 #include "core/kernel.h"
 #include "output/paths.h"
 #include "cli/parse.h"
@@ -199,34 +200,44 @@ static int write_bars(const record_list *rows, const char *dir, char *err, size_
     return PB_OK;
 }
 
+typedef struct {
+    const char *out;
+} out_values;
+
+const opt_spec analysis_out_option[] = {
+    {.name = "out", .kind = OPT_PATH, .offset = offsetof(out_values, out), .metavar = "DIR",
+     .expect = "a directory (created when missing)", .help = "where the data files go (required)"},
+    {0},
+};
+
+static const opt_command analyze_cmd = {
+    .name = "analyze", .usage = "parbench analyze RUNS.csv [RUNS.csv...] --out DIR",
+    .summary = "writes DIR/<kernel>-<size>.dat/.gp (scaling series) and DIR/io-*.dat for scripts/plot.sh,\n"
+               "and prints the scaling table (speedup, efficiency, Amdahl fit, Karp-Flatt)",
+    .positional = "RUNS.csv", .min_positional = 1, .max_positional = OPT_MAX_POSITIONAL,
+};
+
 int analyze_main(int argc, char **argv)
 {
-    const char *out = NULL;
-    const char *inputs[64];
-    size_t ninputs = 0;
+    out_values v = {0};
+    opt_group g = {analysis_out_option, &v, NULL};
+    opt_parsed parsed;
     char err[8192];
-    for (int i = 1; i < argc; ++i) {
-        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc && !out)
-            out = argv[++i];
-        else if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: parbench analyze RUNS.csv [RUNS.csv...] --out DIR\n"
-                   "writes DIR/<kernel>-<size>.dat/.gp (scaling series) and DIR/io-*.dat for scripts/plot.sh\n");
-            return PB_OK;
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "parbench: analyze: unknown or repeated option '%s'; accepted: --out DIR\n", argv[i]);
-            return PB_BAD_INPUT;
-        } else if (ninputs < sizeof inputs / sizeof inputs[0]) {
-            inputs[ninputs++] = argv[i];
-        } else {
-            fprintf(stderr, "parbench: analyze: more than %zu CSV files; merge some first\n",
-                    sizeof inputs / sizeof inputs[0]);
-            return PB_BAD_INPUT;
-        }
-    }
-    if (!ninputs || !out) {
-        fprintf(stderr, "parbench: analyze needs at least one results CSV and --out DIR\n");
+    if (opt_parse(&analyze_cmd, &g, 1, argc, argv, 1, &parsed, err, sizeof err) != PB_OK) {
+        fprintf(stderr, "parbench: %s\n", err);
         return PB_BAD_INPUT;
     }
+    if (parsed.help) {
+        opt_print_help(&analyze_cmd, &g, 1, stdout);
+        return PB_OK;
+    }
+    const char *out = v.out;
+    if (!out) {
+        fprintf(stderr, "parbench: analyze needs --out DIR: where the data files go\n");
+        return PB_BAD_INPUT;
+    }
+    const char *const *inputs = parsed.positional;
+    size_t ninputs = parsed.npositional;
     record_list rows = {0};
     for (size_t i = 0; i < ninputs; ++i)
         if (csv_read_results(inputs[i], &rows, err, sizeof err) != PB_OK) {

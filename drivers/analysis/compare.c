@@ -10,6 +10,7 @@
 #include "analysis/analysis.h"
 #include "analysis/analyze.h"
 #include "analysis/csv_read.h"
+#include "cli/options.h"
 #include "core/kernel.h"
 #include "output/paths.h"
 #include "analysis/scaling.h"
@@ -243,32 +244,37 @@ static int write_outputs(const char *out, const machine_row *ms, size_t nm, char
     return PB_OK;
 }
 
+static const opt_command compare_cmd = {
+    .name = "compare", .usage = "parbench compare RESULTS_DIR [RESULTS_DIR...] --out DIR",
+    .summary = "several machines side by side; each RESULTS_DIR holds runs.csv (and machine.json) as\n"
+               "scripts/sweep.sh writes them",
+    .positional = "RESULTS_DIR", .min_positional = 1, .max_positional = MAX_MACHINES,
+};
+
 int compare_main(int argc, char **argv)
 {
-    const char *out = NULL, *dirs[MAX_MACHINES];
-    size_t ndirs = 0;
+    typedef struct {
+        const char *out;
+    } out_values;
+    out_values v = {0};
+    opt_group g = {analysis_out_option, &v, NULL};
+    opt_parsed parsed;
     char err[8192], path[4096];
-    for (int i = 1; i < argc; ++i) {
-        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc && !out)
-            out = argv[++i];
-        else if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: parbench compare RESULTS_DIR [RESULTS_DIR...] --out DIR\n"
-                   "each RESULTS_DIR holds runs.csv (and machine.json) as scripts/sweep.sh writes them\n");
-            return PB_OK;
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "parbench: compare: unknown or repeated option '%s'; accepted: --out DIR\n", argv[i]);
-            return PB_BAD_INPUT;
-        } else if (ndirs < MAX_MACHINES) {
-            dirs[ndirs++] = argv[i];
-        } else {
-            fprintf(stderr, "parbench: compare: more than %d results directories\n", MAX_MACHINES);
-            return PB_BAD_INPUT;
-        }
-    }
-    if (!ndirs || !out) {
-        fprintf(stderr, "parbench: compare needs at least one results directory and --out DIR\n");
+    if (opt_parse(&compare_cmd, &g, 1, argc, argv, 1, &parsed, err, sizeof err) != PB_OK) {
+        fprintf(stderr, "parbench: %s\n", err);
         return PB_BAD_INPUT;
     }
+    if (parsed.help) {
+        opt_print_help(&compare_cmd, &g, 1, stdout);
+        return PB_OK;
+    }
+    const char *out = v.out;
+    if (!out) {
+        fprintf(stderr, "parbench: compare needs --out DIR: where the table and data files go\n");
+        return PB_BAD_INPUT;
+    }
+    const char *const *dirs = parsed.positional;
+    size_t ndirs = parsed.npositional;
     record_list rows = {0};
     for (size_t d = 0; d < ndirs; ++d) {
         snprintf(path, sizeof path, "%s/runs.csv", dirs[d]);

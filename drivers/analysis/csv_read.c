@@ -1,19 +1,22 @@
 #include "analysis/csv_read.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "core/kernel.h"
 #include "cli/parse.h"
+#include "core/kernel.h"
 
-#define MAX_FIELDS 40
+#define MAX_FIELDS 96
 
 /* Splits one CSV line in place (RFC 4180 quoting, no embedded newlines). Returns the
- * number of fields, or -1 for a malformed quote. */
+ * number of fields, or -1 for a malformed quote or too many fields. */
 static int split_csv(char *line, char **fields, int cap)
 {
     int n = 0;
@@ -21,65 +24,57 @@ static int split_csv(char *line, char **fields, int cap)
     for (;;) {
         if (n == cap)
             return -1;
-        if (*p == '"') {
-            char *out = ++p;
-            fields[n++] = out;
-            for (;;) {
-                if (*p == '\0')
-                    return -1;
-                if (*p == '"' && p[1] == '"') {
-                    *out++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    ++p;
-                    break;
-                } else {
-                    *out++ = *p++;
-                }
-            }
-            if (*p != ',' && *p != '\0')
-                return -1;
-            char sep = *p;
-            *out = '\0';
-            if (sep == '\0')
-                return n;
-            ++p;
-        } else {
+        if (*p != '"') {
             fields[n++] = p;
             char *comma = strchr(p, ',');
             if (!comma)
                 return n;
             *comma = '\0';
             p = comma + 1;
+            continue;
         }
+        char *out = ++p;
+        fields[n++] = out;
+        for (;;) {
+            if (*p == '\0')
+                return -1;
+            if (*p == '"' && p[1] == '"') {
+                *out++ = '"';
+                p += 2;
+            } else if (*p == '"') {
+                ++p;
+                break;
+            } else {
+                *out++ = *p++;
+            }
+        }
+        if (*p != ',' && *p != '\0')
+            return -1;
+        char sep = *p;
+        *out = '\0';
+        if (sep == '\0')
+            return n;
+        ++p;
     }
 }
 
-/* A finite number >= 0: every number parbench writes is a time, a rate or a ratio. */
-static int parse_number(const char *s, double *out)
+/* A finite decimal number (no hex, no inf/nan): every number parbench writes is a
+ * time, a rate, a count or a percentage. */
+static bool parse_real(const char *s, bool may_be_negative, double *out)
 {
+    const char *digits = s + (may_be_negative && *s == '-');
+    if (!(*digits >= '0' && *digits <= '9') || strpbrk(s, "xXpP"))
+        return false;
     char *end;
     errno = 0;
     *out = strtod(s, &end);
-    return *s && *end == '\0' && errno == 0 && isfinite(*out) && *out >= 0;
+    return *end == '\0' && errno == 0 && isfinite(*out);
 }
 
-static int to_int(const char *s, int *out)
-{
-    uint64_t v;
-    const char *why;
-    if (!parse_uint(s, 0, 1u << 30, &v, &why))
-        return 0;
-    *out = (int)v;
-    return 1;
-}
-
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
-
-/* Fields become file names (kernel, machine) and gnuplot strings (names, unit, date):
- * a results folder handed in by someone else must not be able to write outside the
- * output folder or smuggle gnuplot commands (quotes, backquotes) into the plots. So
- * every field keeps to the characters parbench itself writes there. */
+/* Fields become file names (kernel, machine, tag) and gnuplot strings (names, unit,
+ * date): a results folder handed in by someone else must not be able to write outside
+ * the output folder or smuggle commands into the plots, so every field keeps to the
+ * characters parbench itself writes there. */
 #define NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
 static bool is_name(const char *s, bool may_be_empty)
 {
@@ -96,7 +91,7 @@ static bool has_only(const char *s, const char *extra)
     return true;
 }
 
-/* Free text (notes, hosts, results, I/O columns): printable, without quotes,
+/* Free text (notes, hosts, result, placement): printable ASCII, without quotes,
  * backquotes, backslashes or '@' (gnuplot's macro sign). */
 static bool is_text(const char *s)
 {
@@ -106,85 +101,221 @@ static bool is_text(const char *s)
     return true;
 }
 
-/* Fills r from the fields of one row; 0 names the first bad column in *bad. */
-static int fill(result_record *r, char **f, char *const *names, const char **bad)
+static bool text_ok(const char *s, col_check check)
 {
+    switch (check) {
+    case CHK_NAME:
+        return is_name(s, false);
+    case CHK_NAME_OR_EMPTY:
+        return is_name(s, true);
+    case CHK_UNIT:
+        return has_only(s, "/ %()");
+    case CHK_TIMESTAMP:
+        return has_only(s, ":+ ");
+    case CHK_TEXT:
+        return is_text(s);
+    }
+    return false;
+}
+
+static bool parse_samples(const char *s, result_record *r)
+{
+    if (!*s)
+        return true;
+    size_t n = 1;
+    for (const char *p = s; *p; ++p)
+        n += *p == ';';
+    double *x = malloc(n * sizeof *x);
+    char *copy = strdup(s);
+    bool ok = x && copy;
+    size_t k = 0;
+    for (char *save = NULL, *tok = ok ? strtok_r(copy, ";", &save) : NULL; ok && tok; tok = strtok_r(NULL, ";", &save))
+        ok = k < n && parse_real(tok, false, &x[k++]);
+    free(copy);
+    if (!ok || k != n) {
+        free(x);
+        return false;
+    }
+    r->samples = x;
+    r->nsamples = n;
+    return true;
+}
+
+/* One field into its place in r; false when it is not what parbench writes there. */
+static bool fill_field(result_record *r, const result_column *c, const char *s)
+{
+    void *field = (char *)r + c->offset;
     uint64_t u;
     const char *why;
-    memset(r, 0, sizeof *r);
-    COPY(r->kernel, f[0]);
-    COPY(r->variant, f[1]);
-    if (!is_name(f[0], false) || !is_name(f[1], false))
-        return *bad = "kernel/variant (letters, digits, '.', '_', '-')", 0;
-    if (!parse_uint(f[2], 0, UINT64_MAX, &r->size, &why))
-        return *bad = "size", 0;
-    if (!to_int(f[3], &r->threads) || r->threads < 1)
-        return *bad = "threads", 0;
-    if (!to_int(f[4], &r->ranks) || r->ranks < 1)
-        return *bad = "ranks", 0;
-    if ((int64_t)r->threads * r->ranks > (1 << 24)) /* workers are counted in int everywhere */
-        return *bad = "threads x ranks (more than 2^24 workers)", 0;
-    if (!to_int(f[5], &r->reps))
-        return *bad = "reps", 0;
-    if (!parse_number(f[6], &r->time_s) || !parse_number(f[7], &r->time_min_s) || !parse_number(f[8], &r->time_max_s))
-        return *bad = "time_s", 0;
-    if (!parse_number(f[9], &r->throughput))
-        return *bad = "throughput", 0;
-    COPY(r->unit, f[10]);
-    if (!has_only(f[10], "/ %()"))
-        return *bad = "unit", 0;
-    COPY(r->result, f[11]);
-    if (strcmp(f[12], "true") != 0 && strcmp(f[12], "false") != 0)
-        return *bad = "verified", 0;
-    r->verified = strcmp(f[12], "true") == 0;
-    COPY(r->machine, f[13]);
-    if (!is_name(f[13], false))
-        return *bad = "machine (letters, digits, '.', '_', '-')", 0;
-    COPY(r->timestamp, f[14]);
-    if (!has_only(f[14], ":+ "))
-        return *bad = "timestamp", 0;
-    if (!parse_number(f[15], &r->cv))
-        return *bad = "cv", 0;
-    if (!to_int(f[16], &r->warmup))
-        return *bad = "warmup", 0;
-    if (!parse_uint(f[17], 0, UINT64_MAX, &u, &why))
-        return *bad = "seed", 0;
-    r->seed = u;
-    if (!parse_number(f[18], &r->cpu_s))
-        return *bad = "cpu_s", 0;
-    COPY(r->notes, f[19]);
-    COPY(r->tag, f[20]);
-    COPY(r->hosts, f[21]);
-    COPY(r->requests, f[22]);
-    COPY(r->latency_ms, f[23]);
-    COPY(r->concurrency, f[24]);
-    COPY(r->overlap_osu_pct, f[25]);
-    COPY(r->overlap_imb_pct, f[26]);
-    if (!is_name(f[20], true))
-        return *bad = "tag (letters, digits, '.', '_', '-')", 0;
-    for (int i = 11; i <= 26; i++)
-        if (!is_text(f[i]))
-            return *bad = names[i], 0;
-    return 1;
+    double d;
+    switch (c->kind) {
+    case COL_SCHEMA:
+        if (!parse_uint(s, 1, RESULTS_SCHEMA, &u, &why))
+            return false;
+        r->schema = (int)u;
+        return true;
+    case COL_TEXT:
+        if (strlen(s) >= c->size || !text_ok(s, c->check))
+            return false;
+        memcpy(field, s, strlen(s) + 1);
+        return true;
+    case COL_U64:
+        if (!parse_uint(s, 0, UINT64_MAX, &u, &why))
+            return false;
+        memcpy(field, &u, sizeof u);
+        return true;
+    case COL_INT:
+        if (!*s && !c->required)
+            return true; /* stays 0: not recorded */
+        if (!parse_uint(s, (uint64_t)c->min, 1u << 30, &u, &why))
+            return false;
+        *(int *)field = (int)u;
+        return true;
+    case COL_REAL:
+        if (!*s)
+            return !c->required; /* stays NaN: does not apply */
+        if (!parse_real(s, c->min < 0, &d) || (c->min >= 0 && d < 0))
+            return false;
+        *(double *)field = d;
+        return true;
+    case COL_BOOL:
+        if (strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
+            return false;
+        *(bool *)field = strcmp(s, "true") == 0;
+        return true;
+    case COL_SAMPLES:
+        return parse_samples(s, r);
+    }
+    return false;
+}
+
+int csv_check_readable(const char *path, const char *what, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return snprintf(err, errlen, "%s: cannot read the %s: %s", path, what, strerror(errno)), PB_BAD_INPUT;
+    if (!S_ISREG(st.st_mode))
+        return snprintf(err, errlen, "%s: the %s is not a regular file (a %s); expected a file", path, what,
+                        S_ISDIR(st.st_mode) ? "directory" : S_ISFIFO(st.st_mode) ? "FIFO" : "device or socket"),
+               PB_BAD_INPUT;
+    return PB_OK;
+}
+
+/* Opens path for reading without ever blocking (a FIFO swapped in after the check). */
+static FILE *open_regular(const char *path, char *err, size_t errlen)
+{
+    if (csv_check_readable(path, "results file", err, errlen) != PB_OK)
+        return NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, fd < 0 ? strerror(errno) : "not a regular file");
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+/* The header: for each field, its column in the schema (NULL: passed over). */
+static int map_header(const char *path, char *line, const result_column **map, int *nfields, record_list *list,
+                      char *err, size_t errlen)
+{
+    char *names[MAX_FIELDS];
+    int n = split_csv(line, names, MAX_FIELDS);
+    if (n < 0)
+        return snprintf(err, errlen, "%s: line 1: not a CSV header", path), PB_BAD_INPUT;
+    char unknown[256] = "";
+    for (int i = 0; i < n; ++i) {
+        map[i] = results_column(names[i]);
+        for (int j = 0; j < i && map[i]; ++j)
+            if (map[j] == map[i])
+                return snprintf(err, errlen, "%s: the header names column '%s' twice", path, names[i]),
+                       PB_BAD_INPUT;
+        if (!map[i] && is_text(names[i]))
+            snprintf(unknown + strlen(unknown), sizeof unknown - strlen(unknown), "%s%.40s", unknown[0] ? ", " : "",
+                     names[i]);
+        else if (!map[i])
+            snprintf(unknown + strlen(unknown), sizeof unknown - strlen(unknown), "%s(a name with odd characters)",
+                     unknown[0] ? ", " : "");
+    }
+    for (size_t c = 0; c < results_ncolumns; ++c) {
+        bool found = false;
+        for (int i = 0; i < n && !found; ++i)
+            found = map[i] == &results_columns[c];
+        if (results_columns[c].required && !found)
+            return snprintf(err, errlen, "%s: not a parbench results file: it has no '%s' column", path,
+                            results_columns[c].name),
+                   PB_BAD_INPUT;
+    }
+    if (unknown[0]) {
+        size_t used = strlen(list->unknown);
+        snprintf(list->unknown + used, sizeof list->unknown - used, "%s%.100s: %s", used ? "; " : "", path, unknown);
+    }
+    *nfields = n;
+    return PB_OK;
+}
+
+static int grow(record_list *list)
+{
+    if (list->n < list->cap)
+        return PB_OK;
+    size_t cap = list->cap ? 2 * list->cap : 64;
+    result_record *rows = realloc(list->rows, cap * sizeof *rows);
+    if (!rows)
+        return PB_RUNTIME_ERROR;
+    list->rows = rows;
+    list->cap = cap;
+    return PB_OK;
+}
+
+/* One data line into a new row at the end of list. */
+static int read_row(const char *path, int lineno, char *line, const result_column **map, int nfields,
+                    record_list *list, char *err, size_t errlen)
+{
+    char *fields[MAX_FIELDS];
+    int n = split_csv(line, fields, MAX_FIELDS);
+    if (n != nfields)
+        return snprintf(err, errlen, "%s: line %d: expected %d fields, found %d", path, lineno, nfields, n < 0 ? 0 : n),
+               PB_BAD_INPUT;
+    if (grow(list) != PB_OK)
+        return snprintf(err, errlen, "%s: out of memory", path), PB_RUNTIME_ERROR;
+    result_record *r = &list->rows[list->n];
+    result_record_init(r);
+    r->schema = 1; /* unless the row says otherwise */
+    for (int i = 0; i < n; ++i)
+        if (map[i] && !fill_field(r, map[i], fields[i])) {
+            result_record_free(r);
+            return snprintf(err, errlen, "%s: line %d: bad value in column %s", path, lineno, map[i]->name),
+                   PB_BAD_INPUT;
+        }
+    if ((int64_t)r->threads * r->ranks > (1 << 24)) { /* workers are counted in int everywhere */
+        result_record_free(r);
+        return snprintf(err, errlen, "%s: line %d: threads x ranks is more than 2^24 workers", path, lineno),
+               PB_BAD_INPUT;
+    }
+    list->n++;
+    return PB_OK;
 }
 
 int csv_read_results(const char *path, record_list *list, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+    FILE *f = open_regular(path, err, errlen);
+    if (!f)
         return PB_BAD_INPUT;
-    }
-    char header_copy[1024];
-    snprintf(header_copy, sizeof header_copy, "%s", results_header());
-    char *hf[MAX_FIELDS];
-    int ncols = split_csv(header_copy, hf, MAX_FIELDS);
-    char line[4096];
-    int lineno = 0, status = PB_OK;
-    size_t before = list->n;
-    while (status == PB_OK && fgets(line, sizeof line, f)) {
+    const result_column *map[MAX_FIELDS];
+    int nfields = 0, lineno = 0, status = PB_OK;
+    size_t before = list->n, cap = 0;
+    char *line = NULL;
+    ssize_t got;
+    while (status == PB_OK && (got = getline(&line, &cap, f)) >= 0) {
         ++lineno;
-        size_t len = strlen(line);
+        size_t len = (size_t)got;
         if (len == 0 || line[len - 1] != '\n') {
             snprintf(err, errlen, "%s: line %d: cut off (no end of line)", path, lineno);
             status = PB_BAD_INPUT;
@@ -193,39 +324,16 @@ int csv_read_results(const char *path, record_list *list, char *err, size_t errl
         line[--len] = '\0';
         if (len && line[len - 1] == '\r')
             line[--len] = '\0';
-        if (lineno == 1) {
-            if (strcmp(line, results_header()) != 0) {
-                snprintf(err, errlen, "%s: not a parbench results file (its header differs from parbench's)", path);
-                status = PB_BAD_INPUT;
-            }
-            continue;
-        }
-        char *fields[MAX_FIELDS];
-        int n = split_csv(line, fields, MAX_FIELDS);
-        if (n != ncols) {
-            snprintf(err, errlen, "%s: line %d: expected %d fields, found %d", path, lineno, ncols, n);
+        if (memchr(line, '\0', len)) {
+            snprintf(err, errlen, "%s: line %d: holds a NUL byte; not a text file", path, lineno);
             status = PB_BAD_INPUT;
-            break;
+        } else if (lineno == 1) {
+            status = map_header(path, line, map, &nfields, list, err, errlen);
+        } else {
+            status = read_row(path, lineno, line, map, nfields, list, err, errlen);
         }
-        if (list->n == list->cap) {
-            size_t cap = list->cap ? 2 * list->cap : 64;
-            result_record *rows = realloc(list->rows, cap * sizeof *rows);
-            if (!rows) {
-                snprintf(err, errlen, "%s: out of memory", path);
-                status = PB_RUNTIME_ERROR;
-                break;
-            }
-            list->rows = rows;
-            list->cap = cap;
-        }
-        const char *bad = NULL;
-        if (!fill(&list->rows[list->n], fields, hf, &bad)) {
-            snprintf(err, errlen, "%s: line %d: bad value in column %s", path, lineno, bad);
-            status = PB_BAD_INPUT;
-            break;
-        }
-        list->n++;
     }
+    free(line);
     fclose(f);
     if (status == PB_OK && lineno == 0) {
         snprintf(err, errlen, "%s: empty file", path);
@@ -237,9 +345,19 @@ int csv_read_results(const char *path, record_list *list, char *err, size_t errl
     return status;
 }
 
+void record_list_remove(record_list *list, size_t i)
+{
+    result_record_free(&list->rows[i]);
+    memmove(&list->rows[i], &list->rows[i + 1], (list->n - i - 1) * sizeof list->rows[0]);
+    list->n--;
+}
+
 void record_list_free(record_list *list)
 {
+    for (size_t i = 0; i < list->n; ++i)
+        result_record_free(&list->rows[i]);
     free(list->rows);
     list->rows = NULL;
     list->n = list->cap = 0;
+    list->unknown[0] = '\0';
 }

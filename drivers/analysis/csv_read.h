@@ -1,5 +1,8 @@
-/* Reading results CSVs back (for analyze and compare): the exact header parbench
- * writes, and every row whole, or a one-line error naming the file and line. */
+/* Reading results CSVs back (analyze, compare, migrate, diff). Columns are found by
+ * name, in any order, with the schema's table (output/results.h): unknown columns are
+ * passed over, a missing required column is named. Schema-1 files (no `schema` column)
+ * read as they are. Every field is checked against what parbench itself writes there,
+ * because a results file may come from someone else. */
 #ifndef PARBENCH_CSV_READ_H
 #define PARBENCH_CSV_READ_H
 
@@ -10,12 +13,22 @@
 typedef struct {
     result_record *rows;
     size_t n, cap;
+    /* Columns passed over, once per file: "a.csv: extra, other" (';'-separated files). */
+    char unknown[512];
 } record_list;
 
 /* Appends the rows of path to list. PB_OK, or PB_BAD_INPUT with the reason in err
- * (missing file, different header, malformed row, no rows at all). */
+ * (missing or non-regular file, a header without a required column, a malformed row,
+ * no rows at all), or PB_RUNTIME_ERROR (out of memory). */
 int csv_read_results(const char *path, record_list *list, char *err, size_t errlen);
 
+/* Removes row i (freeing its samples), keeping the order of the others. */
+void record_list_remove(record_list *list, size_t i);
 void record_list_free(record_list *list);
+
+/* Checks that path is a regular file that can be opened for reading, without blocking
+ * on a FIFO or a device: PB_OK, or PB_BAD_INPUT with a one-line reason in err. WHAT
+ * names the file in the message ("results file", "machine.json"). */
+int csv_check_readable(const char *path, const char *what, char *err, size_t errlen);
 
 #endif

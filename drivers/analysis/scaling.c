@@ -19,14 +19,14 @@ size_t scaling_clean(record_list *rows)
     size_t kept = 0, unverified = 0;
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
-        if (!r->verified && !scaling_is_demo_bars(r)) { /* a demo's wrong-on-purpose rows stay */
-            ++unverified;
-            continue;
-        }
         bool newer_exists = false;
         for (size_t j = i + 1; j < rows->n && !newer_exists; ++j)
             newer_exists = rows->rows[j].verified && same_key(r, &rows->rows[j]);
-        if (!newer_exists)
+        bool wrong = !r->verified && !scaling_is_demo_bars(r); /* a demo's wrong-on-purpose rows stay */
+        unverified += wrong;
+        if (wrong || newer_exists)
+            result_record_free(&rows->rows[i]); /* dropped: rows before i never point at its samples */
+        else
             rows->rows[kept++] = *r;
     }
     rows->n = kept;

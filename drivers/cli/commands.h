@@ -1,8 +1,14 @@
-/* The parbench command line: subcommand dispatch. Returns the process exit code:
- * 0 ran and verified, 1 verification failed, 2 bad usage or input, 3 runtime failure. */
+/* The parbench command line: one table of commands, each a function that takes argv
+ * from its own name on. Every command returns the process exit code: 0 ran and
+ * verified, 1 verification failed, 2 bad usage or input, 3 runtime failure. */
 #ifndef PARBENCH_CLI_H
 #define PARBENCH_CLI_H
 
+#include <stdbool.h>
+
 int cli_main(int argc, char **argv);
+
+/* run and sweep (cli/bench.c) */
+int cli_bench(int argc, char **argv, bool sweep);
 
 #endif

@@ -1,27 +1,10 @@
 #include "cli/options.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "env/mpi_env.h"
 #include "cli/parse.h"
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
-
-enum { O_VARIANT, O_SIZE, O_THREADS, O_REPS, O_WARMUP, O_SEED, O_CSV, O_TAG, O_QUIET, O_DRY_RUN, O_HELP, O_COUNT };
-
-static const struct {
-    const char *name;
-    bool has_value;
-} table[O_COUNT] = {
-    [O_VARIANT] = {"variant", true}, [O_SIZE] = {"size", true},     [O_THREADS] = {"threads", true},
-    [O_REPS] = {"reps", true},       [O_WARMUP] = {"warmup", true}, [O_SEED] = {"seed", true},
-    [O_CSV] = {"csv", true},         [O_TAG] = {"tag", true},       [O_QUIET] = {"quiet", false},
-    [O_DRY_RUN] = {"dry-run", false}, [O_HELP] = {"help", false},
-};
+#include "core/kernel.h"
 
 __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -32,244 +15,380 @@ __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, 
     return PB_BAD_INPUT;
 }
 
-static void list_variants(const kernel_desc *k, char *buf, size_t len)
+const char *opt_show(const char *value)
 {
-    size_t pos = 0;
-    buf[0] = '\0';
-    for (const variant_desc *v = k->variants; v->name && pos < len; ++v)
-        pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", pos ? ", " : "", v->name);
+    static char bufs[4][128];
+    static unsigned next;
+    char *out = bufs[next++ % 4];
+    size_t pos = 0, shown = 0;
+    for (const unsigned char *p = (const unsigned char *)value; *p && pos + 8 < sizeof bufs[0]; ++p, ++shown) {
+        if (shown == 80) {
+            pos += (size_t)snprintf(out + pos, sizeof bufs[0] - pos, "...");
+            break;
+        }
+        if (*p == '\n')
+            pos += (size_t)snprintf(out + pos, sizeof bufs[0] - pos, "\\n");
+        else if (*p == '\t')
+            pos += (size_t)snprintf(out + pos, sizeof bufs[0] - pos, "\\t");
+        else if (*p < 0x20 || *p == 0x7f)
+            pos += (size_t)snprintf(out + pos, sizeof bufs[0] - pos, "\\x%02x", *p);
+        else
+            out[pos++] = (char)*p;
+    }
+    out[pos] = '\0';
+    return out;
 }
 
-static void list_kernels(char *buf, size_t len)
+static const char *metavar(const opt_spec *s)
 {
-    size_t pos = 0;
-    buf[0] = '\0';
-    for (const kernel_desc *const *k = parbench_kernels; *k && pos < len; ++k)
-        pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", pos ? ", " : "", (*k)->name);
+    if (s->metavar)
+        return s->metavar;
+    switch (s->kind) {
+    case OPT_FLAG:
+        return "";
+    case OPT_COUNT:
+    case OPT_SIZE:
+        return "N";
+    case OPT_REAL:
+        return "X";
+    case OPT_COUNT_LIST:
+        return "N[,N...]";
+    case OPT_NAME_LIST:
+        return "A[,B...]";
+    case OPT_LABEL:
+        return "LABEL";
+    case OPT_PATH:
+        return "FILE";
+    }
+    return "";
 }
 
-static int parse_variants(const char *value, bool sweep, bench_options *o, char *err, size_t errlen)
+/* The spec named by name[0..len) in the groups, and the group it belongs to. */
+static const opt_spec *find(const opt_group *groups, size_t ngroups, const char *name, size_t len, size_t *group)
 {
-    char names[256];
-    list_variants(o->kernel, names, sizeof names);
-    if (strcmp(value, "all") == 0) {
-        /* in a sweep, all the variants that threads can vary */
-        for (const variant_desc *v = o->kernel->variants; v->name; ++v)
-            if (v->available && o->nvariants < OPT_MAX_VARIANTS &&
-                (!sweep || v->model == EXEC_THREADS || v->model == EXEC_HYBRID))
-                o->variants[o->nvariants++] = v;
+    for (size_t g = 0; g < ngroups; ++g)
+        for (const opt_spec *s = groups[g].specs; s && s->name; ++s)
+            if (strlen(s->name) == len && strncmp(s->name, name, len) == 0) {
+                *group = g;
+                return s;
+            }
+    return NULL;
+}
+
+#define LABEL_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
+
+static bool has_control(const char *s)
+{
+    for (; *s; ++s)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
+/* A comma-separated list of names: no empty entry, none twice, name characters only. */
+static bool name_list_ok(const char *s, const char **why)
+{
+    size_t len = strlen(s);
+    if (!len || s[0] == ',' || s[len - 1] == ',' || strstr(s, ",,"))
+        return *why = "an empty entry", false;
+    if (strspn(s, LABEL_CHARS ",") != len)
+        return *why = "a character that is not a letter, digit, '.', '_', '-' or ','", false;
+    for (const char *a = s; *a;) {
+        size_t alen = strcspn(a, ",");
+        const char *next = a + alen + (a[alen] == ',');
+        for (const char *b = next; *b;) {
+            size_t blen = strcspn(b, ",");
+            if (blen == alen && strncmp(a, b, alen) == 0)
+                return *why = "an entry listed twice", false;
+            b += blen + (b[blen] == ',');
+        }
+        a = next;
+    }
+    return true;
+}
+
+/* The value of one option into its place. */
+static int set_value(const opt_spec *s, void *values, const char *text, char *err, size_t errlen)
+{
+    void *slot = (char *)values + s->offset;
+    const char *why = NULL;
+    uint64_t u = 0;
+    double d;
+    switch (s->kind) {
+    case OPT_FLAG:
+        *(bool *)slot = true;
+        return PB_OK;
+    case OPT_COUNT:
+        if (!parse_uint(text, s->min, s->max, &u, &why))
+            break;
+        *(uint64_t *)slot = u;
+        return PB_OK;
+    case OPT_SIZE:
+        if (!parse_size(text, &u, &why))
+            break;
+        if (u < s->min || u > s->max) {
+            why = u < s->min ? "too small" : "too large";
+            break;
+        }
+        *(uint64_t *)slot = u;
+        return PB_OK;
+    case OPT_REAL:
+        if (!parse_double(text, s->dmin, s->dmax, &d, &why))
+            break;
+        *(double *)slot = d;
+        return PB_OK;
+    case OPT_COUNT_LIST: {
+        opt_counts *c = slot;
+        if (!parse_uint_list(text, s->min, s->max, c->v, OPT_MAX_COUNTS, &c->n, &why))
+            break;
+        for (size_t i = 0; i < c->n; ++i)
+            for (size_t j = 0; j < i; ++j)
+                if (c->v[i] == c->v[j])
+                    return fail(err, errlen, "--%s '%s': %llu is listed twice", s->name, opt_show(text),
+                                (unsigned long long)c->v[i]);
         return PB_OK;
     }
-    char buf[256];
-    size_t vlen = strlen(value);
-    if (!vlen || vlen >= sizeof buf || value[0] == ',' || value[vlen - 1] == ',' || strstr(value, ",,"))
-        return fail(err, errlen, "--variant '%s': expected one of %s (or a comma-separated list, or all)",
-                    value, names);
-    strcpy(buf, value);
-    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        const variant_desc *v = kernel_variant(o->kernel, tok);
-        if (!v && strcmp(tok, "all") == 0)
-            return fail(err, errlen, "--variant '%s': 'all' stands alone (every variant); or list some of %s", value,
-                        names);
-        if (!v)
-            return fail(err, errlen, "--variant '%s': %s has the variants %s", tok, o->kernel->name, names);
-        if (!v->available)
-            return fail(err, errlen, "--variant %s: unavailable: %s", tok, v->unavailable_why);
-        for (size_t i = 0; i < o->nvariants; ++i)
-            if (o->variants[i] == v)
-                return fail(err, errlen, "--variant: '%s' is listed twice", tok);
-        if (o->nvariants == OPT_MAX_VARIANTS)
-            return fail(err, errlen, "--variant: too many variants");
-        o->variants[o->nvariants++] = v;
-    }
-    if (o->nvariants == 0)
-        return fail(err, errlen, "--variant '%s': expected one of %s", value, names);
-    if (sweep)
-        for (size_t i = 0; i < o->nvariants; ++i) {
-            exec_model m = o->variants[i]->model;
-            if (m != EXEC_THREADS && m != EXEC_HYBRID)
-                return fail(err, errlen, "--variant %s: a sweep varies threads, so it takes omp or hybrid "
-                            "(vary ranks with mpirun -np P)", o->variants[i]->name);
+    case OPT_NAME_LIST:
+        if (!name_list_ok(text, &why))
+            break;
+        *(const char **)slot = text;
+        return PB_OK;
+    case OPT_LABEL:
+        if (!*text || strlen(text) > s->max || strspn(text, LABEL_CHARS) != strlen(text) || text[0] == '.' ||
+            text[0] == '-') {
+            why = !*text ? "empty" : strlen(text) > s->max ? "too long" : "not a label";
+            break;
         }
-    return PB_OK;
+        *(const char **)slot = text;
+        return PB_OK;
+    case OPT_PATH:
+        if (!*text || has_control(text)) {
+            why = *text ? "holds a control character" : "empty";
+            break;
+        }
+        *(const char **)slot = text;
+        return PB_OK;
+    }
+    return fail(err, errlen, "--%s '%s': %s; expected %s", s->name, opt_show(text), why ? why : "not accepted",
+                s->expect);
 }
 
-const char *option_next_value(int argc, char **argv, int *i)
+int opt_set(const opt_spec *specs, void *values, const char *name, const char *text, char *err, size_t errlen)
 {
-    if (*i + 1 >= argc || strncmp(argv[*i + 1], "--", 2) == 0)
-        return NULL;
-    return argv[++*i];
+    for (const opt_spec *s = specs; s && s->name; ++s)
+        if (strcmp(s->name, name) == 0)
+            return set_value(s, values, text, err, errlen);
+    return fail(err, errlen, "no option --%s", name);
 }
 
-int options_parse(int argc, char **argv, bool sweep, bench_options *o, char *err, size_t errlen)
+static bool is_help(const char *arg) { return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0; }
+
+/* Whether the token is an option ("--x"), not a value or positional argument. */
+static bool is_option(const char *arg) { return strncmp(arg, "--", 2) == 0; }
+
+const char *opt_first_positional(const opt_group *groups, size_t ngroups, int argc, char **argv, int first)
 {
-    memset(o, 0, sizeof *o);
-    const char *value[O_COUNT] = {0};
-    const char *kernel_name = NULL;
-    const char *extra[32];
-    size_t nextra = 0;
-    const char *cmd = argv[0];
-    for (int i = 1; i < argc; ++i) {
+    for (int i = first; i < argc; ++i) {
         const char *arg = argv[i];
-        if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+        if (arg[0] != '-')
+            return arg;
+        if (!is_option(arg) || strchr(arg, '='))
+            continue;
+        size_t g;
+        const opt_spec *s = find(groups, ngroups, arg + 2, strlen(arg + 2), &g);
+        if (s && s->kind != OPT_FLAG && i + 1 < argc && !is_option(argv[i + 1]))
+            ++i; /* its value */
+    }
+    return NULL;
+}
+
+int opt_parse(const opt_command *cmd, const opt_group *groups, size_t ngroups, int argc, char **argv, int first,
+              opt_parsed *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = first; i < argc; ++i)
+        if (is_help(argv[i])) {
+            out->help = true;
+            return PB_OK;
+        }
+    for (size_t g = 0; g < ngroups; ++g)
+        for (const opt_spec *s = groups[g].specs; s && s->name && out->n < OPT_MAX_SLOTS; ++s) {
+            out->spec[out->n] = s;
+            out->values[out->n++] = groups[g].values;
+        }
+    for (int i = first; i < argc; ++i) {
+        const char *arg = argv[i];
+        if (!is_option(arg)) {
             if (arg[0] == '-')
-                return fail(err, errlen, "unknown option '%s' for parbench %s; see parbench %s --help", arg, cmd, cmd);
-            if (kernel_name)
-                return fail(err, errlen, "unexpected argument '%s': parbench %s takes one KERNEL (got '%s' already)",
-                            arg, cmd, kernel_name);
-            kernel_name = arg;
+                return fail(err, errlen, "unknown option '%s' for parbench %s (options start with --); see parbench "
+                            "%s --help", opt_show(arg), cmd->name, cmd->name);
+            if (cmd->max_positional == 0)
+                return fail(err, errlen, "unexpected argument '%s': parbench %s takes no arguments; see parbench %s "
+                            "--help", opt_show(arg), cmd->name, cmd->name);
+            if (out->npositional == cmd->max_positional || out->npositional == OPT_MAX_POSITIONAL)
+                return cmd->max_positional == 1
+                           ? fail(err, errlen, "unexpected argument '%s': parbench %s takes one %s (got '%s' already)",
+                                  opt_show(arg), cmd->name, cmd->positional, opt_show(out->positional[0]))
+                           : fail(err, errlen, "unexpected argument '%s': parbench %s takes %s%zu %s", opt_show(arg),
+                                  cmd->name, cmd->max_positional ? "at most " : "", cmd->max_positional,
+                                  cmd->max_positional ? cmd->positional : "arguments");
+            out->positional[out->npositional++] = arg;
             continue;
         }
         const char *name = arg + 2, *eq = strchr(name, '=');
-        size_t len = eq ? (size_t)(eq - name) : strlen(name);
-        int id = -1;
-        for (int k = 0; k < O_COUNT; ++k)
-            if (strlen(table[k].name) == len && strncmp(table[k].name, name, len) == 0)
-                id = k;
-        if (id < 0) { /* perhaps a kernel flag such as --gather: checked once the kernel is known */
-            if (eq || nextra == sizeof extra / sizeof extra[0])
-                return fail(err, errlen, "unknown option '%s' for parbench %s; see parbench %s --help", arg, cmd, cmd);
-            extra[nextra++] = arg;
-            continue;
-        }
-        if (value[id])
-            return fail(err, errlen, "--%s is given more than once", table[id].name);
-        if (table[id].has_value) {
-            value[id] = eq ? eq + 1 : option_next_value(argc, argv, &i);
-            if (!value[id])
-                return fail(err, errlen, "--%s needs a value; see parbench %s --help", table[id].name, cmd);
-        } else {
+        size_t len = eq ? (size_t)(eq - name) : strlen(name), slot = 0;
+        while (slot < out->n && !(strlen(out->spec[slot]->name) == len && strncmp(out->spec[slot]->name, name, len) == 0))
+            ++slot;
+        if (slot == out->n)
+            return fail(err, errlen, "unknown option '%s' for parbench %s; see parbench %s --help",
+                        opt_show(arg), cmd->name, cmd->name);
+        const opt_spec *s = out->spec[slot];
+        if (out->text[slot])
+            return fail(err, errlen, "--%s is given more than once (which one was meant?)", s->name);
+        const char *value = "";
+        if (s->kind == OPT_FLAG) {
             if (eq)
-                return fail(err, errlen, "--%s takes no value", table[id].name);
-            value[id] = "";
+                return fail(err, errlen, "--%s takes no value", s->name);
+        } else if (eq) {
+            value = eq + 1;
+        } else if (i + 1 < argc && !is_option(argv[i + 1])) {
+            value = argv[++i];
+        } else {
+            return fail(err, errlen, "--%s needs a value: %s", s->name, s->expect);
         }
-    }
-    if (value[O_HELP]) {
-        o->help = true;
-        return PB_OK;
-    }
-    char names[512];
-    list_kernels(names, sizeof names);
-    if (!kernel_name)
-        return fail(err, errlen, "parbench %s needs a KERNEL: one of %s", cmd, names);
-    o->kernel = kernel_find(kernel_name);
-    if (!o->kernel)
-        return fail(err, errlen, "unknown kernel '%s': expected one of %s", kernel_name, names);
-
-    for (size_t i = 0; i < nextra; ++i) {
-        int bit = -1;
-        for (int f = 0; o->kernel->flags && o->kernel->flags[f]; ++f)
-            if (strcmp(o->kernel->flags[f], extra[i] + 2) == 0)
-                bit = f;
-        if (bit < 0)
-            return fail(err, errlen, "unknown option '%s' for parbench %s %s; see parbench run --help", extra[i],
-                        cmd, o->kernel->name);
-        if (o->flags & (1u << bit))
-            return fail(err, errlen, "%s is given more than once", extra[i]);
-        o->flags |= 1u << bit;
-    }
-
-    const char *why;
-    if (value[O_VARIANT]) {
-        int st = parse_variants(value[O_VARIANT], sweep, o, err, errlen);
-        if (st != PB_OK)
-            return st;
-    } else if (sweep) {
-        return fail(err, errlen, "parbench sweep needs --variant omp or --variant hybrid");
-    } else {
-        /* Under mpirun the natural choice is the mpi variant; alone, serial next to omp
-         * shows the speedup of the cores. */
-        const char *dflt = pb_mpi_launched() && kernel_variant(o->kernel, "mpi") ? "mpi" : "serial,omp";
-        int st = parse_variants(dflt, false, o, err, errlen);
+        out->text[slot] = value;
+        int st = set_value(s, out->values[slot], value, err, errlen);
         if (st != PB_OK)
             return st;
     }
-
-    if (o->flags) { /* kernel flags (--gather) shape how ranks share the data */
-        bool distributed = false;
-        for (size_t i = 0; i < o->nvariants; ++i)
-            distributed |= o->variants[i]->model == EXEC_MPI || o->variants[i]->model == EXEC_HYBRID;
-        if (!distributed)
-            return fail(err, errlen, "--%s applies to the mpi and hybrid variants, and none was chosen",
-                        o->kernel->flags[__builtin_ctz(o->flags)]);
-    }
-
-    char lo[32], hi[32];
-    format_size(o->kernel->min_size, lo, sizeof lo);
-    format_size(o->kernel->max_size, hi, sizeof hi);
-    o->size = o->kernel->default_size;
-    if (value[O_SIZE]) {
-        if (!parse_size(value[O_SIZE], &o->size, &why))
-            return fail(err, errlen, "--size '%s': %s; expected a whole number like 100000000, 1e8, 10^8 or 2^27",
-                        value[O_SIZE], why);
-        if (o->size < o->kernel->min_size || o->size > o->kernel->max_size) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "%s accepts %s from %s to %s", o->kernel->name, o->kernel->size_meaning, lo, hi);
-            return fail(err, errlen, "--size %s: out of range: %s", value[O_SIZE], msg);
-        }
-    }
-
-    o->threads_given = value[O_THREADS] != NULL;
-    if (sweep) {
-        if (!value[O_THREADS])
-            return fail(err, errlen, "parbench sweep needs --threads LIST, e.g. --threads 1,2,4");
-        if (!parse_uint_list(value[O_THREADS], 1, OPT_THREADS_LIMIT, o->threads, OPT_MAX_THREADS, &o->nthreads, &why))
-            return fail(err, errlen, "--threads '%.60s': %s; expected a comma-separated list of thread counts from 1 "
-                        "to 4096, at most %d of them", value[O_THREADS], why, OPT_MAX_THREADS);
-        for (size_t i = 0; i < o->nthreads; ++i)
-            for (size_t j = 0; j < i; ++j)
-                if (o->threads[i] == o->threads[j])
-                    return fail(err, errlen, "--threads '%.60s': %llu is listed twice", value[O_THREADS],
-                                (unsigned long long)o->threads[i]);
-    } else {
-        o->nthreads = 1;
-#ifdef _OPENMP
-        o->threads[0] = (uint64_t)omp_get_max_threads();
-#else
-        o->threads[0] = 1;
-#endif
-        if (value[O_THREADS] && !parse_uint(value[O_THREADS], 1, OPT_THREADS_LIMIT, &o->threads[0], &why))
-            return fail(err, errlen, "--threads '%s': %s; expected a thread count from 1 to 4096", value[O_THREADS],
-                        why);
-    }
-
-    common_values cv = {.reps = 5, .warmup = 1, .seed = 42, .tag = ""};
-    int st = options_common(value[O_REPS], value[O_WARMUP], value[O_SEED], value[O_TAG], &cv, err, errlen);
-    if (st != PB_OK)
-        return st;
-    o->reps = cv.reps;
-    o->warmup = cv.warmup;
-    o->seed = cv.seed;
-    o->tag = cv.tag;
-    o->csv = value[O_CSV];
-    o->quiet = value[O_QUIET] != NULL;
-    o->dry_run = value[O_DRY_RUN] != NULL;
+    if (out->npositional < cmd->min_positional)
+        return fail(err, errlen, "parbench %s needs %s%s; see parbench %s --help", cmd->name,
+                    cmd->min_positional > 1 ? "at least two " : "", cmd->positional, cmd->name);
     return PB_OK;
 }
 
-int options_common(const char *reps, const char *warmup, const char *seed, const char *tag, common_values *out,
-                   char *err, size_t errlen)
+bool opt_given(const opt_parsed *p, const char *name)
 {
-    const char *why;
-    uint64_t v;
-    if (reps) {
-        if (!parse_uint(reps, 1, OPT_REPS_LIMIT, &v, &why))
-            return fail(err, errlen, "--reps '%s': %s; expected a repetition count from 1 to 100000", reps, why);
-        out->reps = (int)v;
+    for (size_t i = 0; i < p->n; ++i)
+        if (strcmp(p->spec[i]->name, name) == 0)
+            return p->text[i] != NULL;
+    return false;
+}
+
+/* Whether the comma-separated list holds name. */
+static bool list_has(const char *list, const char *name)
+{
+    size_t len = strlen(name);
+    for (const char *p = list; *p;) {
+        size_t plen = strcspn(p, ",");
+        if (plen == len && strncmp(p, name, len) == 0)
+            return true;
+        p += plen + (p[plen] == ',');
     }
-    if (warmup) {
-        if (!parse_uint(warmup, 0, OPT_WARMUP_LIMIT, &v, &why))
-            return fail(err, errlen, "--warmup '%s': %s; expected a count from 0 to 1000", warmup, why);
-        out->warmup = (int)v;
-    }
-    if (seed && !parse_uint(seed, 0, UINT64_MAX, &out->seed, &why))
-        return fail(err, errlen, "--seed '%s': %s; expected a whole number from 0 to 18446744073709551615", seed, why);
-    if (tag) {
-        if (strlen(tag) >= OPT_TAG_MAX ||
-            strspn(tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(tag))
-            return fail(err, errlen, "--tag '%s': expected up to %d letters, digits, '.', '_' or '-'", tag,
-                        OPT_TAG_MAX - 1);
-        out->tag = tag;
+    return false;
+}
+
+int opt_check_applies(const opt_parsed *p, const char *const *chosen, size_t nchosen, const char *chooser,
+                      char *err, size_t errlen)
+{
+    for (size_t i = 0; i < p->n; ++i) {
+        const opt_spec *s = p->spec[i];
+        if (!p->text[i] || !s->applies)
+            continue;
+        bool applies = false;
+        for (size_t c = 0; c < nchosen && !applies; ++c)
+            applies = list_has(s->applies, chosen[c]);
+        if (applies)
+            continue;
+        char names[256] = "", only[256] = "";
+        for (size_t c = 0, pos = 0; c < nchosen && pos < sizeof names; ++c)
+            pos += (size_t)snprintf(names + pos, sizeof names - pos, "%s%s", c ? "," : "", chosen[c]);
+        /* "a", "a and b", "a, b and c" */
+        size_t count = 1, pos = 0;
+        for (const char *q = s->applies; *q; ++q)
+            count += *q == ',';
+        size_t k = 0;
+        for (const char *q = s->applies; *q && pos < sizeof only; ++k) {
+            size_t len = strcspn(q, ",");
+            pos += (size_t)snprintf(only + pos, sizeof only - pos, "%s%.*s",
+                                    k == 0 ? "" : k + 1 == count ? " and " : ", ", (int)len, q);
+            q += len + (q[len] == ',');
+        }
+        return fail(err, errlen, "--%s applies to %s only, and %s chose %s: it would be ignored", s->name, only,
+                    chooser, names);
     }
     return PB_OK;
+}
+
+static int format_value(const opt_spec *s, const void *values, char *buf, size_t len);
+
+void opt_print_help(const opt_command *cmd, const opt_group *groups, size_t ngroups, FILE *out)
+{
+    fprintf(out, "usage: %s\n%s\n", cmd->usage, cmd->summary);
+    for (size_t g = 0; g < ngroups; ++g) {
+        if (!groups[g].specs || !groups[g].specs[0].name)
+            continue;
+        fprintf(out, "\n%s:\n", groups[g].title ? groups[g].title : "options");
+        for (const opt_spec *s = groups[g].specs; s->name; ++s) {
+            char left[64];
+            snprintf(left, sizeof left, "--%s%s%s", s->name, s->kind == OPT_FLAG ? "" : " ", metavar(s));
+            fprintf(out, "  %-24s %s", left, s->help);
+            if (s->applies)
+                fprintf(out, " (%s only)", s->applies);
+            char dflt[128] = "";
+            if (s->kind != OPT_FLAG && groups[g].values)
+                format_value(s, groups[g].values, dflt, sizeof dflt);
+            if (dflt[0] && strcmp(dflt, "(none)") != 0)
+                fprintf(out, " [default %s]", dflt);
+            fputc('\n', out);
+        }
+    }
+    if (cmd->epilog)
+        fprintf(out, "\n%s", cmd->epilog);
+}
+
+/* One value as text, from its place (the default when it was not given). */
+static int format_value(const opt_spec *s, const void *values, char *buf, size_t len)
+{
+    const void *slot = (const char *)values + s->offset;
+    switch (s->kind) {
+    case OPT_FLAG:
+        return snprintf(buf, len, "%s", *(const bool *)slot ? "yes" : "no");
+    case OPT_COUNT:
+    case OPT_SIZE:
+        return snprintf(buf, len, "%llu", (unsigned long long)*(const uint64_t *)slot);
+    case OPT_REAL:
+        return snprintf(buf, len, "%.17g", *(const double *)slot);
+    case OPT_COUNT_LIST: {
+        const opt_counts *c = slot;
+        int pos = 0;
+        for (size_t i = 0; i < c->n && pos >= 0 && (size_t)pos < len; ++i)
+            pos += snprintf(buf + pos, len - (size_t)pos, "%s%llu", i ? "," : "", (unsigned long long)c->v[i]);
+        return pos;
+    }
+    case OPT_NAME_LIST:
+    case OPT_LABEL:
+    case OPT_PATH: {
+        const char *text = *(const char *const *)slot;
+        return snprintf(buf, len, "%s", text ? text : "(none)");
+    }
+    }
+    return 0;
+}
+
+size_t opt_canonical(const opt_parsed *p, const opt_group *groups, size_t ngroups, char *buf, size_t len)
+{
+    size_t pos = 0;
+    buf[0] = '\0';
+    for (size_t g = 0; g < ngroups; ++g)
+        for (const opt_spec *s = groups[g].specs; s && s->name && pos < len; ++s) {
+            pos += (size_t)snprintf(buf + pos, len - pos, "--%s=", s->name);
+            if (pos < len)
+                pos += (size_t)format_value(s, groups[g].values, buf + pos, len - pos);
+            if (pos < len)
+                pos += (size_t)snprintf(buf + pos, len - pos, "\n");
+        }
+    for (size_t i = 0; i < p->npositional && pos < len; ++i)
+        pos += (size_t)snprintf(buf + pos, len - pos, "%s\n", p->positional[i]);
+    return pos < len ? pos : len - 1;
 }

@@ -176,18 +176,41 @@ bool parse_uint_list(const char *s, uint64_t min, uint64_t max, uint64_t *out, s
     }
 }
 
+/* The decimal grammar of reals: digits, at most one '.', an optional exponent; no sign,
+ * no hex ("0x10", "0x1p-2": strtod would take them), no inf or nan. */
+static bool is_decimal(const char *s)
+{
+    size_t digits = strspn(s, "0123456789");
+    const char *p = s + digits;
+    if (*p == '.') {
+        size_t frac = strspn(p + 1, "0123456789");
+        digits += frac;
+        p += 1 + frac;
+    }
+    if (digits == 0)
+        return false;
+    if (*p == 'e' || *p == 'E') {
+        ++p;
+        p += *p == '+' || *p == '-';
+        size_t exp = strspn(p, "0123456789");
+        if (exp == 0)
+            return false;
+        p += exp;
+    }
+    return *p == '\0';
+}
+
 bool parse_double(const char *s, double min, double max, double *out, const char **why)
 {
     *why = "not a number";
     if (!s || !(is_digit(*s) || *s == '.'))
         return false;
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0') {
-        *why = "trailing characters";
+    if (!is_decimal(s)) {
+        *why = "not a decimal number";
         return false;
     }
+    errno = 0;
+    double v = strtod(s, NULL);
     if (errno == ERANGE || !isfinite(v)) {
         *why = "out of range";
         return false;

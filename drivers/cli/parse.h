@@ -19,7 +19,7 @@ bool parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out, const 
 bool parse_uint_list(const char *s, uint64_t min, uint64_t max, uint64_t *out, size_t cap,
                      size_t *n, const char **why);
 
-/* A finite decimal number in [min, max] ("10", "0.5", "2e-3"). */
+/* A finite decimal number in [min, max] ("10", "0.5", "2e-3"); never hex, inf or nan. */
 bool parse_double(const char *s, double min, double max, double *out, const char **why);
 
 /* Writes n as the shortest of "N", "AeB" (when exact) for messages and tables. */

@@ -1,5 +1,6 @@
 /* The harness: W untimed warm-ups, R timed repetitions (each the maximum over ranks),
- * statistics, verification, and the result record. Shared by every kernel. */
+ * statistics, verification, and the result record. Shared by every kernel, I/O driver
+ * and demo. It computes and records; what is printed is the runner's business. */
 #ifndef PARBENCH_HARNESS_H
 #define PARBENCH_HARNESS_H
 
@@ -14,10 +15,11 @@ typedef struct {
     uint64_t size, seed;
     int threads;      /* OpenMP threads per rank, for omp and hybrid variants */
     int reps, warmup;
-    unsigned flags;   /* kernel-specific flags */
-    const void *params; /* driver-specific parameters, handed to bench_ctx.params */
+    const void *params; /* the kernel's own option values, handed to bench_ctx.params */
     const char *tag;  /* copied into the record */
-    bool quiet;       /* no warnings on stderr (they still go into the notes column) */
+    /* the records of the plan's earlier steps, for the kernel's annotate */
+    const result_record *earlier;
+    size_t nearlier;
 } run_spec;
 
 /* Coefficient of variation above which a run is flagged, and the multiple of the timer
@@ -28,16 +30,21 @@ typedef struct {
 /* Runs one variant on every rank that takes part (rank 0 alone for serial and omp
  * variants, all ranks for mpi and hybrid). Collective: call it on every rank.
  * Returns the status agreed by all ranks; on rank 0 *rec is filled (also when the
- * verification failed, with verified = false). err holds the reason on failure. */
+ * verification failed, with verified = false; its samples are the caller's to free).
+ * err holds the reason on failure. */
 int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errlen);
 
 /* Fault injection for the failure-path tests (environment, so no option shows it):
  * PARBENCH_DEBUG_FAIL_RANK=R   rank R reports a failed verification
- * PARBENCH_DEBUG_ABORT_RANK=R  rank R aborts during its first timed repetition */
+ * PARBENCH_DEBUG_ABORT_RANK=R  rank R aborts during its first timed repetition
+ * Checked strictly before any run: PB_OK, or PB_BAD_INPUT with err. */
 #define HARNESS_DEBUG_FAIL_ENV "PARBENCH_DEBUG_FAIL_RANK"
 #define HARNESS_DEBUG_ABORT_ENV "PARBENCH_DEBUG_ABORT_RANK"
+int harness_check_debug_env(char *err, size_t errlen);
 
-/* Adds note to rec->notes (';'-separated). */
+/* Adds note to rec->notes (';'-separated), once. */
 void harness_note(result_record *rec, const char *note);
+/* Whether rec->notes holds note. */
+bool harness_has_note(const result_record *rec, const char *note);
 
 #endif

@@ -1,8 +1,14 @@
 /* The contract between the harness and each benchmark (RAJAPerf style): a kernel is
- * described once here, its variants only say how the timed body runs. The harness owns
- * timing, repetitions, statistics, MPI reduction of times and the results row; the
- * per-kernel driver file (drivers/kernel_<name>.c) owns set-up, the call into kernels/,
- * verification and the result string. */
+ * described once, in one kernel_desc: its name, sizes and unit, the work, FLOPs and
+ * bytes of one repetition, its options, and a table of variants, each with the function
+ * that runs its timed body. The harness owns timing, repetitions, statistics, the MPI
+ * reduction of times and the result record; the glue file (drivers/glue/<name>.c, or
+ * the I/O driver or demo file) owns set-up, the call into kernels/, verification and
+ * the result string.
+ *
+ * Adding a kernel: a folder kernels/<name>/ (pure computation), one glue file
+ * drivers/glue/<name>.c that defines `const kernel_desc <name>_kernel`, and one line in
+ * drivers/core/registry.c. */
 #ifndef PARBENCH_KERNEL_H
 #define PARBENCH_KERNEL_H
 
@@ -11,6 +17,8 @@
 #include <stdint.h>
 
 struct result_record;
+struct opt_spec;
+struct bench_ctx;
 
 /* How a variant is executed, which decides what the harness does around it. */
 typedef enum {
@@ -20,62 +28,91 @@ typedef enum {
     EXEC_HYBRID = 3,   /* every rank x OpenMP threads */
 } exec_model;
 
-typedef struct {
+typedef struct variant_desc {
     const char *name;        /* "serial", "omp", "mpi", "hybrid", "naive", "blas", ... */
     exec_model model;
     bool available;          /* false when the build lacks what it needs (MPI, BLAS) */
     const char *unavailable_why;
+    void (*run)(struct bench_ctx *ctx); /* the timed body: one repetition */
+    /* A reference phase (an I/O driver's compute-alone or communication-alone run):
+     * timed like any variant, never chosen by name, not shown as a row or written to
+     * the CSV; the driver's annotate reads its time. */
+    bool reference;
 } variant_desc;
 
-/* Everything one timed run needs; filled by the driver from the validated options. */
+/* Everything one timed run needs; filled by the harness from the plan's step. */
 typedef struct bench_ctx {
-    uint64_t size;           /* --size */
+    uint64_t size;           /* --size (or the driver's size option) */
     uint64_t seed;           /* --seed */
-    int threads;             /* OpenMP threads per rank (1 for serial/mpi) */
-    int ranks, rank;         /* MPI world size and rank; 1 and 0 without MPI */
+    int threads;             /* OpenMP threads per rank (1 for serial and mpi variants) */
+    int ranks, rank;         /* MPI world size and rank; 1 and 0 for rank-0-only variants */
     void *comm;              /* MPI_Comm * for EXEC_MPI/EXEC_HYBRID, else NULL */
     const variant_desc *variant;
-    unsigned flags;          /* bit i set when --<kernel_desc.flags[i]> was given */
-    const void *params;      /* driver-specific parameters (I/O drivers), or NULL */
-    void *state;             /* owned by the kernel driver between setup and teardown */
+    int reps;                /* timed repetitions of this run */
+    const void *params;      /* the kernel's own option values (kernel_desc.params_size bytes), or NULL */
+    void *state;             /* owned by the glue between setup and teardown */
 } bench_ctx;
 
 /* Status codes shared by every callback, matching the exit codes. */
 enum { PB_OK = 0, PB_VERIFY_FAILED = 1, PB_BAD_INPUT = 2, PB_RUNTIME_ERROR = 3 };
 
 typedef struct kernel_desc {
-    const char *name;        /* the KERNEL of `parbench run KERNEL` */
+    const char *name;        /* the KERNEL of `parbench run KERNEL` (and the CSV's kernel column) */
     const char *summary;     /* one line for `parbench list` */
     const char *size_meaning;/* "samples", "matrix order n", "upper limit N" */
     const char *unit;        /* throughput unit, e.g. "Msamples/s" */
     const variant_desc *variants; /* terminated by an entry with name == NULL */
+    const char *default_variants; /* chosen when none are given ("serial,omp") */
     uint64_t default_size, min_size, max_size;
     const char *reference_variant; /* e.g. "blas": tables show "% of" it when it ran; or NULL */
-    const char *const *flags;/* kernel-specific boolean options (e.g. "gather"), NULL-terminated, or NULL */
-    /* work(size) / seconds = throughput in `unit` */
-    double (*work)(uint64_t size);
+
+    /* Its own options (NULL-terminated opt_spec table, values at their offsets in a
+     * params struct of params_size bytes, first filled by defaults), and their check
+     * once all are parsed (before MPI starts), also against the results file csv (NULL
+     * if none; a driver that writes files must never touch it): PB_OK or PB_BAD_INPUT
+     * with err. The I/O drivers' first option sets the size. */
+    const struct opt_spec *options;
+    size_t params_size;
+    void (*defaults)(void *params);
+    int (*check)(void *params, const char *csv, char *err, size_t errlen);
+    /* One line about the parameters under the table's title, or NULL. */
+    void (*describe)(const void *params, char *buf, size_t len);
+
+    /* Per repetition: work in units of `unit` x seconds (so throughput = work / time),
+     * and, where they mean something, floating-point operations and bytes moved
+     * between the cores and memory (NULL otherwise: no roofline point). */
+    double (*work)(const bench_ctx *ctx);
+    double (*flops)(const bench_ctx *ctx);
+    double (*bytes)(const bench_ctx *ctx);
+
     /* Allocate and initialise (untimed). Check memory before allocating.
      * Returns PB_OK, PB_BAD_INPUT (with a one-line reason in err) or PB_RUNTIME_ERROR;
      * on failure it frees what it allocated (teardown is called only after PB_OK). */
     int (*setup)(bench_ctx *ctx, char *err, size_t errlen);
-    /* The timed body, run warmup + reps times. Must leave what verify needs. */
-    void (*run)(bench_ctx *ctx);
     /* After the timed runs, on every rank (collective for MPI variants): write the exact
      * answer into result and return PB_OK or PB_VERIFY_FAILED (with the reason in err). */
     int (*verify)(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen);
     void (*teardown)(bench_ctx *ctx);
-    /* Optional, rank 0 only, after the statistics: fill driver-specific columns of the
-     * record (e.g. effective concurrency from rec->time_s), or set verified = false for
-     * a result that is wrong on purpose (the race demo). May be NULL. */
-    void (*annotate)(const bench_ctx *ctx, struct result_record *rec);
+    /* Optional, rank 0 only, after the statistics: fill the driver's own named fields of
+     * the record (requests in flight, overlap %) from it, the parameters and the records
+     * of the steps before it in the same plan (its reference phases), or set verified =
+     * false for a result that is wrong on purpose (the race demo). */
+    void (*annotate)(const bench_ctx *ctx, struct result_record *rec, const struct result_record *earlier,
+                     size_t nearlier);
+    /* Optional, rank 0: what the modes show side by side, after the table. */
+    void (*summarize)(const void *params, const struct result_record *recs, size_t n);
     /* True when its threads only wait (the io latency client): more threads than cores
      * is then the point, not oversubscription. */
     bool threads_wait;
 } kernel_desc;
 
-/* All kernels linked into parbench (drivers/registry.c). */
+/* The compute kernels linked into parbench, in the order `parbench list` shows them
+ * (drivers/core/registry.c); the I/O drivers are in drivers/io/registry.c. */
 extern const kernel_desc *const parbench_kernels[];
 const kernel_desc *kernel_find(const char *name);
+/* The variant called name, references included; NULL if none. */
 const variant_desc *kernel_variant(const kernel_desc *k, const char *name);
+/* The variants a user may choose, as "a, b, c" (for messages). */
+void kernel_variant_names(const kernel_desc *k, char *buf, size_t len);
 
 #endif

@@ -1,4 +1,5 @@
 /* Every benchmark kernel linked into parbench, in the order `parbench list` shows. */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/kernel.h"
@@ -20,6 +21,15 @@ const kernel_desc *kernel_find(const char *name)
         if (strcmp((*k)->name, name) == 0)
             return *k;
     return NULL;
+}
+
+void kernel_variant_names(const kernel_desc *k, char *buf, size_t len)
+{
+    size_t pos = 0;
+    buf[0] = '\0';
+    for (const variant_desc *v = k->variants; v->name && pos < len; ++v)
+        if (!v->reference)
+            pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", pos ? ", " : "", v->name);
 }
 
 const variant_desc *kernel_variant(const kernel_desc *k, const char *name)

@@ -1,25 +1,52 @@
-/* What every command that runs benchmarks does around the harness (run, sweep, io,
- * demo): start MPI and check the CSV before any work, then per step the harness run,
- * the table row, the error line and the CSV row, all on rank 0. */
+/* The one run loop. `run`, `sweep`, `io` and `demo` each build a plan (steps, where the
+ * rows go, what the table's title says, what to say after it) and hand it here: the
+ * runner starts MPI when a step needs it, checks that every rank got the same options
+ * and that the CSV can take rows (before any work), then runs each step through the
+ * harness, prints its table row and warnings, appends its CSV row, and ends with the
+ * plan's summary. Only rank 0 prints and writes. */
 #ifndef PARBENCH_RUNNER_H
 #define PARBENCH_RUNNER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/harness.h"
 #include "output/results.h"
 
-/* Starts MPI when need_mpi and checks that csv (may be NULL) can take rows. Collective.
- * Returns PB_OK, or the exit code after printing one line (MPI finalized). */
-int runner_begin(bool need_mpi, const char *csv);
+typedef struct {
+    run_spec spec;
+    char label[96]; /* in messages: "matmul/omp", "io latency/blocking", "demo race/racy" */
+} plan_step;
 
-/* Runs one step; on rank 0 prints its row (unless spec->quiet), its error as
- * "parbench: LABEL: reason", and appends the row to csv. Returns the step's status.
- * *rec is filled (rank 0) when the status is PB_OK or PB_VERIFY_FAILED. */
-int runner_step(const run_spec *spec, const char *csv, const char *label, result_record *rec);
+struct plan;
+/* What the plan says after its table, from every record (reference phases included). */
+typedef void (*plan_summary)(const struct plan *p, const result_record *recs, size_t n);
 
-/* The exit code of several steps: a runtime failure outranks bad input, which outranks
- * a failed verification. */
+typedef struct plan {
+    plan_step *steps;
+    size_t n, cap;
+    const char *csv;         /* NULL: no CSV */
+    bool quiet;              /* no table, no summary, no warnings */
+    bool dry_run;            /* check everything, run nothing */
+    char title[1024];        /* printed before the table (with the first row) */
+    const char *first_column;/* "variant" or "case" */
+    plan_summary summary;    /* or NULL */
+    const void *summary_data;/* for the summary: the command's options */
+    const char *agreement;   /* the parsed options, one per line: every rank must hold the same */
+} plan;
+
+/* Appends a step (the plan grows as needed). False when out of memory. */
+bool plan_add(plan *p, const run_spec *spec, const char *label);
+void plan_free(plan *p);
+
+/* Runs the plan as above. Returns the exit code: a runtime failure outranks bad input,
+ * which outranks a failed verification. Collective: every rank calls it. */
+int runner_execute(plan *p);
+
+/* The exit code of several steps (as above). */
 int runner_worse(int a, int b);
+
+/* Whether a step needs MPI started (an mpi or hybrid variant, or started by mpirun). */
+bool plan_needs_mpi(const plan *p);
 
 #endif

@@ -11,15 +11,16 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
-#include "core/harness.h"
-#include "io/io.h"
-#include "env/machine.h"
-#include "env/mpi_env.h"
+#include "cli/common.h"
 #include "cli/options.h"
 #include "cli/parse.h"
+#include "core/harness.h"
+#include "core/runner.h"
+#include "env/machine.h"
+#include "env/mpi_env.h"
+#include "io/io.h"
 #include "output/report.h"
 #include "output/results.h"
-#include "core/runner.h"
 
 extern const kernel_desc montecarlo_kernel;
 
@@ -36,21 +37,21 @@ typedef struct {
 
 typedef struct {
     uint64_t size;          /* 0: the demo's default */
-    int threads;            /* 0: the demo's default (from the cores) */
-    int reps, warmup;
+    uint64_t threads;       /* 0: the demo's default (from the cores) */
     double serial_fraction; /* amdahl */
     double latency_ms;      /* io-vs-cpu */
     uint64_t tasks;         /* io-vs-cpu */
-    const char *csv;
-    bool quiet;
+    run_common c;
+    const struct demo *demo;
 } demo_options;
 
 typedef struct demo {
     const char *name;
     const char *what;      /* one line for the list */
     const char *explain;   /* the two lines printed before the table */
-    size_t (*plan)(const demo_options *o, demo_step *steps);
-    void (*summary)(const demo_options *o, const demo_step *steps, const result_record *recs, size_t n);
+    /* the steps; false when they cannot be made (err says why) */
+    bool (*plan)(const demo_options *o, demo_step *steps, size_t *n, char *err, size_t errlen);
+    void (*summary)(const demo_options *o, const result_record *recs, size_t n);
 } demo;
 
 static int cores(void) { return machine_get()->cores > 0 ? machine_get()->cores : 1; }
@@ -79,11 +80,12 @@ static const result_record *find(const result_record *recs, size_t n, const char
 
 /* ---- race ---- */
 
-static size_t race_plan(const demo_options *o, demo_step *s)
+static bool race_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
 {
+    (void)err, (void)errlen;
     size_t n = 0;
     uint64_t size = o->size ? o->size : demo_race_kernel.default_size;
-    int t = o->threads ? o->threads : at_least_two(cores());
+    int t = o->threads ? (int)o->threads : at_least_two(cores());
     /* the forced interleaving costs two barriers per round: fewer rounds suffice */
     uint64_t lockstep = size < 2000ull * (uint64_t)t ? size : 2000ull * (uint64_t)t;
     add(s, &n, &demo_race_kernel, "racy", size, t, NULL, "demo-race");
@@ -91,12 +93,13 @@ static size_t race_plan(const demo_options *o, demo_step *s)
     add(s, &n, &demo_race_kernel, "atomic", size, t, NULL, "demo-race");
     add(s, &n, &demo_race_kernel, "critical", size, t, NULL, "demo-race");
     add(s, &n, &demo_race_kernel, "reduction", size, t, NULL, "demo-race");
-    return n;
+    *count = n;
+    return true;
 }
 
-static void race_summary(const demo_options *o, const demo_step *steps, const result_record *recs, size_t n)
+static void race_summary(const demo_options *o, const result_record *recs, size_t n)
 {
-    (void)o, (void)steps;
+    (void)o;
     const result_record *red = find(recs, n, "demo-race", "reduction", 0);
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &recs[i];
@@ -116,19 +119,21 @@ static void race_summary(const demo_options *o, const demo_step *steps, const re
 
 /* ---- false sharing ---- */
 
-static size_t sharing_plan(const demo_options *o, demo_step *s)
+static bool sharing_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
 {
+    (void)err, (void)errlen;
     size_t n = 0;
     uint64_t size = o->size ? o->size : demo_false_sharing_kernel.default_size;
-    int t = o->threads ? o->threads : at_least_two(cores());
+    int t = o->threads ? (int)o->threads : at_least_two(cores());
     add(s, &n, &demo_false_sharing_kernel, "packed", size, t, NULL, "demo-false-sharing");
     add(s, &n, &demo_false_sharing_kernel, "padded", size, t, NULL, "demo-false-sharing");
-    return n;
+    *count = n;
+    return true;
 }
 
-static void sharing_summary(const demo_options *o, const demo_step *steps, const result_record *recs, size_t n)
+static void sharing_summary(const demo_options *o, const result_record *recs, size_t n)
 {
-    (void)o, (void)steps;
+    (void)o;
     const result_record *packed = find(recs, n, "demo-false-sharing", "packed", 0);
     const result_record *padded = find(recs, n, "demo-false-sharing", "padded", 0);
     if (packed && padded && padded->time_s > 0)
@@ -139,21 +144,23 @@ static void sharing_summary(const demo_options *o, const demo_step *steps, const
 
 /* ---- oversubscription ---- */
 
-static size_t oversub_plan(const demo_options *o, demo_step *s)
+static bool oversub_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
 {
+    (void)err, (void)errlen;
     size_t n = 0;
     uint64_t size = o->size ? o->size : 200000000ull;
-    int c = o->threads ? o->threads : cores();
+    int c = o->threads ? (int)o->threads : cores();
     add(s, &n, &montecarlo_kernel, "omp", size, 1, NULL, "oversubscription");
     for (int k = 1; k <= 4; ++k)
         if (k * c > 1)
             add(s, &n, &montecarlo_kernel, "omp", size, k * c, NULL, "oversubscription");
-    return n;
+    *count = n;
+    return true;
 }
 
-static void oversub_summary(const demo_options *o, const demo_step *steps, const result_record *recs, size_t n)
+static void oversub_summary(const demo_options *o, const result_record *recs, size_t n)
 {
-    (void)o, (void)steps;
+    (void)o;
     if (n == 0 || recs[0].time_s <= 0)
         return;
     printf("%8s %8s %10s %11s   (on %d cores)\n", "threads", "x cores", "speedup", "efficiency", cores());
@@ -168,11 +175,12 @@ static void oversub_summary(const demo_options *o, const demo_step *steps, const
 
 static amdahl_params amdahl_p[MAX_STEPS];
 
-static size_t amdahl_plan(const demo_options *o, demo_step *s)
+static bool amdahl_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
 {
+    (void)err, (void)errlen;
     size_t n = 0;
     uint64_t size = o->size ? o->size : demo_amdahl_kernel.default_size;
-    int top = o->threads ? o->threads : cores();
+    int top = o->threads ? (int)o->threads : cores();
     char strong[32], weak[32];
     snprintf(strong, sizeof strong, "amdahl-f%.2f", o->serial_fraction);
     snprintf(weak, sizeof weak, "weak-gustafson-f%.2f", o->serial_fraction);
@@ -195,12 +203,12 @@ static size_t amdahl_plan(const demo_options *o, demo_step *s)
         add(s, &n, &demo_amdahl_kernel, "omp", serial + (size - serial) * (uint64_t)ladder[i], ladder[i], &amdahl_p[n],
             weak);
     }
-    return n;
+    *count = n;
+    return true;
 }
 
-static void amdahl_summary(const demo_options *o, const demo_step *steps, const result_record *recs, size_t n)
+static void amdahl_summary(const demo_options *o, const result_record *recs, size_t n)
 {
-    (void)steps;
     double f = o->serial_fraction;
     const result_record *one = NULL, *weak_one = NULL;
     printf("%8s %8s %10s %10s   %10s %10s\n", "threads", "scaling", "measured", "Amdahl", "measured", "Gustafson");
@@ -226,21 +234,24 @@ static void amdahl_summary(const demo_options *o, const demo_step *steps, const 
 /* ---- io-vs-cpu ---- */
 
 static alignas(max_align_t) unsigned char latency_params[IO_PARAMS_MAX];
+static char value_threads[32];
 
-static size_t io_cpu_plan(const demo_options *o, demo_step *s)
+static bool io_cpu_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
 {
     size_t n = 0;
-    int c = o->threads ? o->threads : cores();
+    int c = o->threads ? (int)o->threads : cores();
     const io_driver *lat = io_driver_find("latency");
-    char value[32], err[256];
-    lat->defaults(latency_params);
-    snprintf(value, sizeof value, "%llu", (unsigned long long)o->tasks);
-    io_params_set(lat, latency_params, "requests", value, err, sizeof err);
-    snprintf(value, sizeof value, "%g", o->latency_ms);
-    io_params_set(lat, latency_params, "latency", value, err, sizeof err);
-    ((io_common *)(void *)latency_params)->threads = (uint64_t)c;
-    ((io_common *)(void *)latency_params)->reps = o->reps;
-    ((io_common *)(void *)latency_params)->seed = 42;
+    const opt_spec *options = lat->kernel->options;
+    char tasks[32], latency[32];
+    lat->kernel->defaults(latency_params);
+    snprintf(tasks, sizeof tasks, "%llu", (unsigned long long)o->tasks);
+    snprintf(latency, sizeof latency, "%.17g", o->latency_ms);
+    snprintf(value_threads, sizeof value_threads, "%d", c);
+    /* the driver's own grammar and ranges, as if typed after parbench io latency */
+    if (opt_set(options, latency_params, "requests", tasks, err, errlen) != PB_OK ||
+        opt_set(options, latency_params, "latency", latency, err, errlen) != PB_OK ||
+        opt_set(options, latency_params, "threads", value_threads, err, errlen) != PB_OK)
+        return false;
     /* the same number of tasks: a request of latency_ms, or a chunk of 2^22 samples */
     add(s, &n, lat->kernel, "blocking", o->tasks, 1, latency_params, "demo-io-vs-cpu");
     add(s, &n, lat->kernel, "nonblocking", o->tasks, 1, latency_params, "demo-io-vs-cpu");
@@ -249,12 +260,12 @@ static size_t io_cpu_plan(const demo_options *o, demo_step *s)
     add(s, &n, &montecarlo_kernel, "serial", samples, 1, NULL, "demo-io-vs-cpu");
     add(s, &n, &montecarlo_kernel, "omp-one-core", samples, (int)o->tasks, NULL, "demo-io-vs-cpu");
     add(s, &n, &montecarlo_kernel, "omp", samples, c, NULL, "demo-io-vs-cpu");
-    return n;
+    *count = n;
+    return true;
 }
 
-static void io_cpu_summary(const demo_options *o, const demo_step *steps, const result_record *recs, size_t n)
+static void io_cpu_summary(const demo_options *o, const result_record *recs, size_t n)
 {
-    (void)steps;
     static const char *io_cases[3] = {"blocking", "nonblocking", "threads"};
     static const char *cpu_cases[3] = {"serial", "omp-one-core", "omp"};
     static const char *labels[3] = {"one at a time", "concurrent, one core", "parallel, all cores"};
@@ -305,168 +316,98 @@ void demo_list(void)
         printf("  %-16s %s\n", demos[i].name, demos[i].what);
 }
 
-static void usage(void)
-{
-    printf("usage: parbench demo NAME [--threads T] [--size N] [--reps R] [--warmup W] [--csv FILE] [--quiet]\n"
-           "                          [--serial-fraction F] (amdahl) [--latency MS] [--tasks K] (io-vs-cpu)\n"
-           "  --threads T  workers (race, false-sharing: default max(2, cores); others: the cores)\n"
-           "  --size N     the demo's problem size (default: a size that runs in a few seconds)\n"
-           "  defaults: --reps 3 --warmup 1 --serial-fraction 0.25 --latency 20 --tasks 32\n\n");
-    demo_list();
-}
+#define D(field) offsetof(demo_options, field)
+static const opt_spec demo_options_table[] = {
+    {.name = "threads", .kind = OPT_COUNT, .offset = D(threads), .min = 1, .max = OPT_THREADS_LIMIT / 4,
+     .metavar = "T", .expect = "a thread count from 1 to 1024",
+     .help = "workers (race, false-sharing: default max(2, cores); others: the cores)"},
+    {.name = "size", .kind = OPT_SIZE, .offset = D(size), .min = 1, .max = 1ull << 36,
+     .expect = "a whole number from 1 to 2^36, like 1e6 or 2^20",
+     .help = "the demo's problem size (default: a size that runs in a few seconds)",
+     .applies = "race,false-sharing,oversubscription,amdahl"},
+    {.name = "serial-fraction", .kind = OPT_REAL, .offset = D(serial_fraction), .dmin = 0, .dmax = 1, .metavar = "F",
+     .expect = "a fraction from 0 to 1, like 0.25", .help = "the job's serial fraction", .applies = "amdahl"},
+    {.name = "latency", .kind = OPT_REAL, .offset = D(latency_ms), .dmin = 0.1, .dmax = 1000, .metavar = "MS",
+     .expect = "milliseconds from 0.1 to 1000", .help = "each I/O task's wait", .applies = "io-vs-cpu"},
+    {.name = "tasks", .kind = OPT_COUNT, .offset = D(tasks), .min = 1, .max = 1024, .metavar = "K",
+     .expect = "a task count from 1 to 1024", .help = "tasks of each kind", .applies = "io-vs-cpu"},
+    {0},
+};
 
-__attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return PB_BAD_INPUT;
-}
+static const opt_command demo_cmd = {
+    .name = "demo", .usage = "parbench demo NAME [options]",
+    .summary = "short, measured demonstrations of the pitfalls of concurrency and parallelism",
+    .positional = "NAME", .min_positional = 0, .max_positional = 1,
+};
 
-enum { D_THREADS, D_SIZE, D_REPS, D_WARMUP, D_CSV, D_FRACTION, D_LATENCY, D_TASKS, D_QUIET, D_HELP, D_COUNT };
-static const char *const option_names[D_COUNT] = {"threads", "size",    "reps",  "warmup", "csv",
-                                                 "serial-fraction", "latency", "tasks", "quiet",  "help"};
-
-/* argv[0] = "demo", argv[1] = NAME. */
-static int parse(int argc, char **argv, const demo **d, demo_options *o, bool *help, char *err, size_t errlen)
+static void summarize(const plan *p, const result_record *recs, size_t n)
 {
-    char names[128] = "";
-    for (size_t i = 0, pos = 0; i < NDEMOS; ++i)
-        pos += (size_t)snprintf(names + pos, sizeof names - pos, "%s%s", i ? ", " : "", demos[i].name);
-    *help = false;
-    if (argc < 2)
-        return fail(err, errlen, "parbench demo needs a NAME: one of %s", names);
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        *help = true;
-        return PB_OK;
-    }
-    *d = NULL;
-    for (size_t i = 0; i < NDEMOS; ++i)
-        if (strcmp(argv[1], demos[i].name) == 0)
-            *d = &demos[i];
-    if (!*d)
-        return fail(err, errlen, "unknown demo '%.64s': expected one of %s", argv[1], names);
-    const char *value[D_COUNT] = {0};
-    for (int i = 2; i < argc; ++i) {
-        const char *arg = argv[i];
-        int id = -1;
-        const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
-        size_t len = strncmp(arg, "--", 2) == 0 ? (eq ? (size_t)(eq - arg - 2) : strlen(arg + 2)) : 0;
-        for (int k = 0; k < D_COUNT && len; ++k)
-            if (strlen(option_names[k]) == len && strncmp(option_names[k], arg + 2, len) == 0)
-                id = k;
-        if (id < 0)
-            return fail(err, errlen, "unknown option or argument '%s' for parbench demo %s; see parbench demo --help",
-                        arg, (*d)->name);
-        if (value[id])
-            return fail(err, errlen, "--%s is given more than once", option_names[id]);
-        bool flag = id == D_QUIET || id == D_HELP;
-        if (flag && eq)
-            return fail(err, errlen, "--%s takes no value", option_names[id]);
-        if (flag)
-            value[id] = "";
-        else if (!(value[id] = eq ? eq + 1 : option_next_value(argc, argv, &i)))
-            return fail(err, errlen, "--%s needs a value; see parbench demo --help", option_names[id]);
-    }
-    *help = value[D_HELP] != NULL;
-    /* an option the demo would ignore is a mistake worth saying */
-    static const char *const only_for[D_COUNT] = {[D_FRACTION] = "amdahl", [D_LATENCY] = "io-vs-cpu",
-                                                  [D_TASKS] = "io-vs-cpu"};
-    for (int id = 0; id < D_COUNT && !*help; ++id)
-        if (value[id] && only_for[id] && strcmp(only_for[id], (*d)->name) != 0)
-            return fail(err, errlen, "--%s is an option of demo %s only, not of %s", option_names[id], only_for[id],
-                        (*d)->name);
-    if (value[D_SIZE] && strcmp((*d)->name, "io-vs-cpu") == 0 && !*help)
-        return fail(err, errlen, "--size: demo io-vs-cpu is sized by --tasks and --latency");
-    const char *why;
-    uint64_t v;
-    memset(o, 0, sizeof *o);
-    o->serial_fraction = 0.25;
-    o->latency_ms = 20;
-    o->tasks = 32;
-    if (value[D_THREADS]) {
-        if (!parse_uint(value[D_THREADS], 1, OPT_THREADS_LIMIT / 4, &v, &why))
-            return fail(err, errlen, "--threads '%s': %s; expected a thread count from 1 to %d", value[D_THREADS], why,
-                        OPT_THREADS_LIMIT / 4);
-        o->threads = (int)v;
-    }
-    if (value[D_SIZE]) {
-        if (!parse_size(value[D_SIZE], &o->size, &why))
-            o->size = 0;
-        else if (o->size < 1 || o->size > (1ull << 36))
-            why = o->size < 1 ? "too small" : "too large", o->size = 0;
-        if (!o->size)
-            return fail(err, errlen, "--size '%s': %s; expected a whole number from 1 to 2^36, like 1e6 or 2^20",
-                        value[D_SIZE], why);
-    }
-    common_values cv = {.reps = 3, .warmup = 1, .seed = 42, .tag = ""};
-    int st = options_common(value[D_REPS], value[D_WARMUP], NULL, NULL, &cv, err, errlen);
-    if (st != PB_OK)
-        return st;
-    o->reps = cv.reps;
-    o->warmup = cv.warmup;
-    if (value[D_FRACTION] && !parse_double(value[D_FRACTION], 0.0, 1.0, &o->serial_fraction, &why))
-        return fail(err, errlen, "--serial-fraction '%s': %s; expected a fraction from 0 to 1, like 0.25",
-                    value[D_FRACTION], why);
-    if (value[D_LATENCY] && (!parse_double(value[D_LATENCY], 0.1, 1000.0, &o->latency_ms, &why)))
-        return fail(err, errlen, "--latency '%s': %s; expected milliseconds from 0.1 to 1000", value[D_LATENCY], why);
-    if (value[D_TASKS]) {
-        if (!parse_uint(value[D_TASKS], 1, 1024, &o->tasks, &why))
-            return fail(err, errlen, "--tasks '%s': %s; expected a task count from 1 to 1024", value[D_TASKS], why);
-    }
-    o->csv = value[D_CSV];
-    o->quiet = value[D_QUIET] != NULL;
-    return PB_OK;
+    const demo_options *o = p->summary_data;
+    const demo *d = o->demo;
+    printf("\n");
+    d->summary(o, recs, n);
 }
 
 int demo_main(int argc, char **argv)
 {
-    const demo *d = NULL;
-    demo_options o;
-    bool help;
-    char err[512];
-    if (parse(argc, argv, &d, &o, &help, err, sizeof err) != PB_OK) {
-        fprintf(stderr, "parbench: %s\n", err);
-        return PB_BAD_INPUT;
-    }
-    if (help) {
-        usage();
+    demo_options o = {.serial_fraction = 0.25, .latency_ms = 20, .tasks = 32};
+    run_common_defaults(&o.c, 3);
+    opt_group groups[2] = {{demo_options_table, &o, NULL}, {run_common_options, &o.c, NULL}};
+    opt_parsed parsed;
+    char err[768];
+    if (opt_parse(&demo_cmd, groups, 2, argc, argv, 1, &parsed, err, sizeof err) != PB_OK)
+        return cli_usage_error(err);
+    if (parsed.help) {
+        opt_print_help(&demo_cmd, groups, 2, stdout);
+        printf("\n");
+        demo_list();
         return PB_OK;
     }
+    char names[128] = "";
+    for (size_t i = 0, pos = 0; i < NDEMOS; ++i)
+        pos += (size_t)snprintf(names + pos, sizeof names - pos, "%s%s", i ? ", " : "", demos[i].name);
+    for (size_t i = 0; i < NDEMOS && parsed.npositional; ++i)
+        if (strcmp(parsed.positional[0], demos[i].name) == 0)
+            o.demo = &demos[i];
+    if (!o.demo) {
+        if (parsed.npositional)
+            snprintf(err, sizeof err, "unknown demo '%s': expected one of %s", opt_show(parsed.positional[0]), names);
+        else
+            snprintf(err, sizeof err, "parbench demo needs a NAME: one of %s", names);
+        return cli_usage_error(err);
+    }
+    const char *chosen = o.demo->name;
+    if (opt_check_applies(&parsed, &chosen, 1, "the demo", err, sizeof err) != PB_OK ||
+        harness_check_debug_env(err, sizeof err) != PB_OK)
+        return cli_usage_error(err);
     if (pb_mpi_env_size() > 1) { /* each copy would run the whole demo and write its rows */
-        if (pb_mpi_env_rank() == 0)
-            fprintf(stderr, "parbench: demo %s runs in one process (threads on one machine): start it without "
-                    "mpirun (this launcher started %d copies)\n", d->name, pb_mpi_env_size());
-        return PB_BAD_INPUT;
+        snprintf(err, sizeof err, "demo %s runs in one process (threads on one machine): start it without mpirun "
+                 "(this launcher started %d copies)", o.demo->name, pb_mpi_env_size());
+        return cli_usage_error(err);
     }
-    int status = runner_begin(false, o.csv);
-    if (status != PB_OK)
-        return status;
     static demo_step steps[MAX_STEPS];
-    static result_record recs[MAX_STEPS];
-    size_t nsteps = d->plan(&o, steps), nrec = 0;
-    if (!o.quiet) {
-        printf("parbench demo %s: %s\n%s\n", d->name, d->what, d->explain);
-        report_columns("case");
-    }
-    for (size_t i = 0; i < nsteps && status != PB_BAD_INPUT; ++i) {
-        const demo_step *s = &steps[i];
-        run_spec spec = {
-            .kernel = s->kernel, .variant = kernel_variant(s->kernel, s->variant), .size = s->size, .seed = 42,
-            .threads = s->threads, .reps = o.reps, .warmup = o.warmup, .params = s->params, .tag = s->tag,
-            .quiet = o.quiet,
-        };
+    size_t nsteps = 0;
+    if (!o.demo->plan(&o, steps, &nsteps, err, sizeof err))
+        return cli_usage_error(err);
+    plan p = {.csv = o.c.csv, .quiet = o.c.quiet, .first_column = "case", .summary = summarize, .summary_data = &o};
+    snprintf(p.title, sizeof p.title, "parbench demo %s: %s\n%s\n", o.demo->name, o.demo->what, o.demo->explain);
+    int status = PB_OK;
+    for (size_t i = 0; i < nsteps && status == PB_OK; ++i) {
+        const demo_step *st = &steps[i];
+        run_spec spec = {.kernel = st->kernel, .variant = kernel_variant(st->kernel, st->variant), .size = st->size,
+                         .seed = o.c.seed, .threads = st->threads, .reps = (int)o.c.reps, .warmup = (int)o.c.warmup,
+                         .params = st->params, .tag = st->tag};
         char label[96];
-        snprintf(label, sizeof label, "demo %s/%s", d->name, s->variant);
-        int st = runner_step(&spec, o.csv, label, &recs[nrec]);
-        if (st == PB_OK || st == PB_VERIFY_FAILED)
-            ++nrec;
-        status = runner_worse(status, st);
+        snprintf(label, sizeof label, "demo %s/%s", o.demo->name, st->variant);
+        if (!plan_add(&p, &spec, label))
+            status = PB_RUNTIME_ERROR;
     }
-    if (!o.quiet && nrec > 0) {
-        printf("\n");
-        d->summary(&o, steps, recs, nrec);
-    }
+    if (status != PB_OK)
+        fprintf(stderr, "parbench: out of memory for the plan\n");
+    else if (o.c.dry_run)
+        status = o.c.csv && results_check(o.c.csv, err, sizeof err) != PB_OK ? cli_usage_error(err) : PB_OK;
+    else
+        status = runner_execute(&p);
+    plan_free(&p);
     return status;
 }

@@ -18,12 +18,13 @@ typedef struct {
     size_t stride;
 } demo_state;
 
-static double per_million(uint64_t n) { return (double)n / 1e6; }
+static double per_million(const bench_ctx *ctx) { return (double)ctx->size / 1e6; }
 
 static int demo_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
-    (void)err, (void)errlen;
     ctx->state = calloc(1, sizeof(demo_state));
+    if (!ctx->state)
+        snprintf(err, errlen, "out of memory: %zu bytes", sizeof(demo_state));
     return ctx->state ? PB_OK : PB_RUNTIME_ERROR;
 }
 
@@ -36,32 +37,34 @@ static void demo_teardown(bench_ctx *ctx)
     ctx->state = NULL;
 }
 
-static bool is(const bench_ctx *ctx, const char *name) { return strcmp(ctx->variant->name, name) == 0; }
-
 /* ---- race ---- */
 
+static void race_case(bench_ctx *ctx, uint64_t (*count)(uint64_t n, int threads))
+{
+    ((demo_state *)ctx->state)->value = count(ctx->size, ctx->threads);
+}
+static void run_racy(bench_ctx *ctx) { race_case(ctx, race_racy); }
+static void run_lockstep(bench_ctx *ctx) { race_case(ctx, race_lockstep); }
+static void run_atomic(bench_ctx *ctx) { race_case(ctx, race_atomic); }
+static void run_critical(bench_ctx *ctx) { race_case(ctx, race_critical); }
+static void run_reduction(bench_ctx *ctx) { race_case(ctx, race_reduction); }
+
 static const variant_desc race_cases[] = {
-    {"racy", EXEC_THREADS, true, NULL},     {"lockstep", EXEC_THREADS, true, NULL},
-    {"atomic", EXEC_THREADS, true, NULL},   {"critical", EXEC_THREADS, true, NULL},
-    {"reduction", EXEC_THREADS, true, NULL}, {NULL, 0, false, NULL},
+    {"racy", EXEC_THREADS, true, NULL, run_racy, false},
+    {"lockstep", EXEC_THREADS, true, NULL, run_lockstep, false},
+    {"atomic", EXEC_THREADS, true, NULL, run_atomic, false},
+    {"critical", EXEC_THREADS, true, NULL, run_critical, false},
+    {"reduction", EXEC_THREADS, true, NULL, run_reduction, false},
+    {NULL, 0, false, NULL, NULL, false},
 };
 
-static void race_run(bench_ctx *ctx)
-{
-    demo_state *s = ctx->state;
-    uint64_t n = ctx->size;
-    int t = ctx->threads;
-    s->value = is(ctx, "racy")       ? race_racy(n, t)
-               : is(ctx, "lockstep") ? race_lockstep(n, t)
-               : is(ctx, "atomic")   ? race_atomic(n, t)
-               : is(ctx, "critical") ? race_critical(n, t)
-                                     : race_reduction(n, t);
-}
+static bool is_lockstep(const bench_ctx *ctx) { return ctx->variant->run == run_lockstep; }
+static bool wrong_on_purpose(const bench_ctx *ctx) { return ctx->variant->run == run_racy || is_lockstep(ctx); }
 
 /* What a correct counter would read. */
 static uint64_t race_expected(const bench_ctx *ctx)
 {
-    if (is(ctx, "lockstep"))
+    if (is_lockstep(ctx))
         return ctx->size / (uint64_t)ctx->threads * (uint64_t)ctx->threads;
     return ctx->size;
 }
@@ -71,9 +74,9 @@ static int race_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err
     const demo_state *s = ctx->state;
     snprintf(result, resultlen, "%llu", (unsigned long long)s->value);
     uint64_t want = race_expected(ctx);
-    if (is(ctx, "racy"))
+    if (ctx->variant->run == run_racy)
         return s->value <= want ? PB_OK : PB_VERIFY_FAILED; /* updates get lost, never invented */
-    if (is(ctx, "lockstep")) /* every round keeps exactly one of the threads' writes */
+    if (is_lockstep(ctx)) /* every round keeps exactly one of the threads' writes */
         want = ctx->size / (uint64_t)ctx->threads;
     if (s->value == want)
         return PB_OK;
@@ -82,10 +85,11 @@ static int race_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err
     return PB_VERIFY_FAILED;
 }
 
-static void race_annotate(const bench_ctx *ctx, result_record *rec)
+static void race_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)
 {
+    (void)earlier, (void)nearlier;
     const demo_state *s = ctx->state;
-    if (!is(ctx, "racy") && !is(ctx, "lockstep"))
+    if (!wrong_on_purpose(ctx))
         return;
     rec->verified = false; /* wrong on purpose: the lost updates are the lesson */
     char note[96];
@@ -105,7 +109,6 @@ const kernel_desc demo_race_kernel = {
     .max_size = 1ull << 40,
     .work = per_million,
     .setup = demo_setup,
-    .run = race_run,
     .verify = race_verify,
     .teardown = demo_teardown,
     .annotate = race_annotate,
@@ -113,8 +116,12 @@ const kernel_desc demo_race_kernel = {
 
 /* ---- false sharing ---- */
 
+static void sharing_run(bench_ctx *ctx);
 static const variant_desc sharing_cases[] = {
-    {"packed", EXEC_THREADS, true, NULL}, {"padded", EXEC_THREADS, true, NULL}, {NULL, 0, false, NULL}};
+    {"packed", EXEC_THREADS, true, NULL, sharing_run, false},
+    {"padded", EXEC_THREADS, true, NULL, sharing_run, false},
+    {NULL, 0, false, NULL, NULL, false},
+};
 
 static int sharing_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
@@ -122,10 +129,11 @@ static int sharing_setup(bench_ctx *ctx, char *err, size_t errlen)
         return PB_RUNTIME_ERROR;
     demo_state *s = ctx->state;
     size_t line = (size_t)machine_cache_line();
-    s->stride = is(ctx, "packed") ? sizeof(uint64_t) : line;
+    s->stride = ctx->variant == &sharing_cases[0] ? sizeof(uint64_t) : line; /* packed: 8 bytes apart */
     size_t bytes = ((size_t)ctx->threads * s->stride + line - 1) / line * line;
     s->buf = aligned_alloc(line, bytes);
     if (!s->buf) {
+        snprintf(err, errlen, "out of memory: %zu bytes for the counters", bytes);
         demo_teardown(ctx);
         return PB_RUNTIME_ERROR;
     }
@@ -155,8 +163,9 @@ static int sharing_verify(bench_ctx *ctx, char *result, size_t resultlen, char *
     return exact_verify(ctx, ctx->size, result, resultlen, err, errlen);
 }
 
-static void sharing_annotate(const bench_ctx *ctx, result_record *rec)
+static void sharing_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)
 {
+    (void)earlier, (void)nearlier;
     const demo_state *s = ctx->state;
     char note[64];
     snprintf(note, sizeof note, "stride=%zu;line=%llu", s->stride, (unsigned long long)machine_cache_line());
@@ -174,15 +183,12 @@ const kernel_desc demo_false_sharing_kernel = {
     .max_size = 1ull << 40,
     .work = per_million,
     .setup = sharing_setup,
-    .run = sharing_run,
     .verify = sharing_verify,
     .teardown = demo_teardown,
     .annotate = sharing_annotate,
 };
 
 /* ---- amdahl ---- */
-
-static const variant_desc amdahl_cases[] = {{"omp", EXEC_THREADS, true, NULL}, {NULL, 0, false, NULL}};
 
 static void amdahl_run_case(bench_ctx *ctx)
 {
@@ -191,13 +197,19 @@ static void amdahl_run_case(bench_ctx *ctx)
     s->value = amdahl_run(ctx->size, p->serial_units, ctx->threads);
 }
 
+static const variant_desc amdahl_cases[] = {
+    {"omp", EXEC_THREADS, true, NULL, amdahl_run_case, false},
+    {NULL, 0, false, NULL, NULL, false},
+};
+
 static int amdahl_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
 {
     return exact_verify(ctx, amdahl_reference(ctx->size, ctx->threads), result, resultlen, err, errlen);
 }
 
-static void amdahl_annotate(const bench_ctx *ctx, result_record *rec)
+static void amdahl_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)
 {
+    (void)earlier, (void)nearlier;
     const amdahl_params *p = ctx->params;
     char note[64];
     snprintf(note, sizeof note, "serial-fraction=%.4f", (double)p->serial_units / (double)ctx->size);
@@ -215,7 +227,6 @@ const kernel_desc demo_amdahl_kernel = {
     .max_size = 1ull << 36,
     .work = per_million,
     .setup = demo_setup,
-    .run = amdahl_run_case,
     .verify = amdahl_verify,
     .teardown = demo_teardown,
     .annotate = amdahl_annotate,

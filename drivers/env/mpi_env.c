@@ -13,6 +13,7 @@
 #include <mpi.h>
 static MPI_Comm world;
 static bool active;
+static int node_size = 1; /* ranks on this rank's node (MPI_COMM_TYPE_SHARED) */
 #endif
 
 bool pb_mpi_built(void) { return PARBENCH_HAVE_MPI; }
@@ -91,7 +92,63 @@ bool pb_mpi_init(void)
     MPI_Comm_dup(MPI_COMM_WORLD, &world);
     /* Errors end the job (the default), so no rank waits forever on a dead peer. */
     active = true;
+    /* The ranks sharing this node's memory, whatever launched them (mpirun, srun,
+     * Hydra): the standard's answer, not a launcher's environment variable. */
+    MPI_Comm node;
+    if (MPI_Comm_split_type(world, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node) == MPI_SUCCESS) {
+        MPI_Comm_size(node, &node_size);
+        MPI_Comm_free(&node);
+    }
     return true;
+}
+
+int pb_mpi_node_size(void) { return active ? node_size : 1; }
+
+void pb_mpi_abort(int code)
+{
+    if (active)
+        MPI_Abort(world, code);
+    exit(code);
+}
+
+/* Rank 0's text goes to every rank, which compares it line by line with its own; the
+ * lowest rank that differs says how, and every rank learns it. */
+int pb_mpi_agree_text(const char *mine, char *err, size_t errlen)
+{
+    if (!active || pb_mpi_size() == 1)
+        return 0;
+    enum { CAP = 16384 };
+    char *root = calloc(CAP, 1);
+    int ok = root != NULL;
+    if (pb_mpi_rank() == 0 && root)
+        snprintf(root, CAP, "%s", mine);
+    MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_MIN, world);
+    if (!ok) { /* cannot compare: say so on every rank rather than run on unchecked */
+        free(root);
+        snprintf(err, errlen, "out of memory while comparing the ranks' options");
+        return -1;
+    }
+    MPI_Bcast(root, CAP, MPI_CHAR, 0, world);
+    char msg[512] = "";
+    const char *a = root, *b = mine;
+    while (*a || *b) {
+        size_t la = strcspn(a, "\n"), lb = strcspn(b, "\n");
+        if (la != lb || strncmp(a, b, la) != 0) {
+            snprintf(msg, sizeof msg, "rank %d was started with '%.*s' where rank 0 has '%.*s': every rank must "
+                     "get the same arguments (check the launch command)", pb_mpi_rank(), (int)(lb > 120 ? 120 : lb), b,
+                     (int)(la > 120 ? 120 : la), a);
+            break;
+        }
+        a += la + (a[la] == '\n');
+        b += lb + (b[lb] == '\n');
+    }
+    free(root);
+    int culprit = pb_mpi_first_failing(msg[0] != '\0');
+    if (culprit < 0)
+        return 0;
+    MPI_Bcast(msg, sizeof msg, MPI_CHAR, culprit, world);
+    snprintf(err, errlen, "%s", msg);
+    return 1;
 }
 
 bool pb_mpi_active(void) { return active; }
@@ -209,6 +266,13 @@ void pb_mpi_library_version(char *buf, size_t len)
 #else /* no MPI: one rank */
 
 bool pb_mpi_init(void) { return true; }
+int pb_mpi_node_size(void) { return 1; }
+void pb_mpi_abort(int code) { exit(code); }
+int pb_mpi_agree_text(const char *mine, char *err, size_t errlen)
+{
+    (void)mine, (void)err, (void)errlen;
+    return 0;
+}
 bool pb_mpi_active(void) { return false; }
 void pb_mpi_finalize(void) {}
 int pb_mpi_rank(void) { return 0; }

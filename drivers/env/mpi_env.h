@@ -25,6 +25,14 @@ int pb_mpi_rank(void);
 int pb_mpi_size(void);
 /* MPI_COMM_WORLD as an opaque pointer (an MPI_Comm *) for kernels; NULL without MPI. */
 void *pb_mpi_world(void);
+/* Ends every rank of the job with exit code `code` (after one line on stderr by the caller). */
+void pb_mpi_abort(int code) __attribute__((noreturn));
+/* The ranks on this rank's node (MPI_Comm_split_type shared memory); 1 without MPI. */
+int pb_mpi_node_size(void);
+/* Every rank compares its text (one item a line: the parsed options) with rank 0's
+ * (collective). 0 when all agree; 1 when some rank differs, with the lowest such
+ * rank's line and rank 0's in err on every rank; -1 when it could not compare. */
+int pb_mpi_agree_text(const char *mine, char *err, size_t errlen);
 
 void pb_mpi_barrier(void);
 /* A barrier that sleeps between polls instead of spinning, so ranks waiting for rank 0

@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/options.h"
+#include "core/harness.h"
 #include "core/kernel.h"
 #include "env/machine.h"
+#include "output/results.h"
 #include "matmul/matmul.h"
 #include "parbench_config.h"
 #if PARBENCH_HAVE_MPI
@@ -16,20 +19,15 @@
 #define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
 #define NO_BLAS_WHY "this parbench was built without a CBLAS (install libopenblas-dev and rebuild)"
 
-static const variant_desc variants[] = {
-    {"naive", EXEC_SERIAL, true, NULL},
-    {"serial", EXEC_SERIAL, true, NULL},
-    {"omp", EXEC_THREADS, true, NULL},
-    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY},
-    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY},
-    /* The reference: one thread, like serial; blas-omp uses --threads, like omp. */
-    {"blas", EXEC_SERIAL, PARBENCH_HAVE_BLAS, NO_BLAS_WHY},
-    {"blas-omp", EXEC_THREADS, PARBENCH_HAVE_BLAS, NO_BLAS_WHY},
-    {NULL, 0, false, NULL},
-};
+typedef struct {
+    bool gather;       /* --gather: scatter A, B from rank 0 and gather C to it (timed) */
+} mm_params;
 
-static const char *const flags[] = {"gather", NULL};
-#define FLAG_GATHER 1u /* bit 0: scatter A, B from rank 0 and gather C to it (timed) */
+static const opt_spec options[] = {
+    {.name = "gather", .kind = OPT_FLAG, .offset = offsetof(mm_params, gather),
+     .help = "scatter A and B from rank 0 and gather C back, inside the timed run", .applies = "mpi,hybrid"},
+    {0},
+};
 
 typedef struct {
     size_t n;
@@ -42,7 +40,20 @@ typedef struct {
 #endif
 } mm_state;
 
-static double mm_work(uint64_t n) { return 2.0 * (double)n * (double)n * (double)n / 1e9; }
+static double mm_flops(const bench_ctx *ctx)
+{
+    double n = (double)ctx->size;
+    return 2.0 * n * n * n;
+}
+static double mm_work(const bench_ctx *ctx) { return mm_flops(ctx) / 1e9; } /* GFLOP */
+/* The traffic no multiply can avoid: A and B read, C written once. */
+static double mm_bytes(const bench_ctx *ctx)
+{
+    double n = (double)ctx->size;
+    return 3.0 * n * n * sizeof(double);
+}
+
+static void run_naive(bench_ctx *ctx);
 
 static double *alloc_matrix(size_t rows, size_t cols)
 {
@@ -76,7 +87,7 @@ static int setup_local(bench_ctx *ctx, mm_state *s, char *err, size_t errlen)
 {
     size_t n = s->n;
     uint64_t need = 3ull * n * n * sizeof(double);
-    if (strcmp(ctx->variant->name, "naive") != 0)
+    if (ctx->variant->run != run_naive)
         need += mm_gemm_workspace_bytes(ctx->threads); /* (OpenBLAS needs about as much) */
     uint64_t avail = machine_available_memory();
     if (avail && need > avail)
@@ -85,7 +96,8 @@ static int setup_local(bench_ctx *ctx, mm_state *s, char *err, size_t errlen)
     s->B = alloc_matrix(n, n);
     s->C = alloc_matrix(n, n);
     if (!s->A || !s->B || !s->C) {
-        snprintf(err, errlen, "matmul: out of memory for three %zu x %zu matrices", n, n);
+        snprintf(err, errlen, "matmul: out of memory: %" PRIu64 " bytes for three %zu x %zu matrices",
+                 (uint64_t)(3ull * n * n * sizeof(double)), n, n);
         return PB_RUNTIME_ERROR;
     }
     mm_fill(ctx->seed, MM_A, 0, 0, n, n, s->A, n);
@@ -99,7 +111,7 @@ static int setup_distributed(bench_ctx *ctx, mm_state *s, char *err, size_t errl
 {
     MPI_Comm comm = *(MPI_Comm *)ctx->comm;
     size_t n = s->n;
-    bool gather = ctx->flags & FLAG_GATHER, root = ctx->rank == 0;
+    bool gather = ((const mm_params *)ctx->params)->gather, root = ctx->rank == 0;
     /* Every rank must take the same decision before the collective grid set-up. */
     uint64_t mine = mm_grid_bytes_per_rank(n, ctx->ranks) + mm_gemm_workspace_bytes(ctx->threads);
     if (gather && root)
@@ -128,7 +140,8 @@ static int setup_distributed(bench_ctx *ctx, mm_state *s, char *err, size_t errl
     }
     if (!mm_all_ok(ok, comm)) {
         mm_grid_free(&s->grid);
-        snprintf(err, errlen, "matmul: out of memory for the blocks of a %zu x %zu product", n, n);
+        snprintf(err, errlen, "matmul: out of memory: %" PRIu64 " bytes per rank for the blocks of a %zu x %zu product",
+                 mine, n, n);
         return PB_RUNTIME_ERROR;
     }
     if (gather && root) { /* the run scatters these */
@@ -170,36 +183,69 @@ static int mm_setup(bench_ctx *ctx, char *err, size_t errlen)
     return PB_OK;
 }
 
-static void mm_run(bench_ctx *ctx)
+/* ---- the variants: each its own call into kernels/matmul ---- */
+
+static void run_naive(bench_ctx *ctx)
 {
     mm_state *s = ctx->state;
-    const char *v = ctx->variant->name;
-    bool ok = true;
-    if (strcmp(v, "naive") == 0)
-        mm_naive(s->n, s->A, s->B, s->C);
-    else if (strcmp(v, "serial") == 0)
-        ok = mm_serial(s->n, s->A, s->B, s->C);
-    else if (strcmp(v, "omp") == 0)
-        ok = mm_omp(s->n, s->A, s->B, s->C, ctx->threads);
-#if PARBENCH_HAVE_BLAS
-    else if (strcmp(v, "blas") == 0 || strcmp(v, "blas-omp") == 0)
-        ok = mm_blas(s->n, s->A, s->B, s->C, ctx->threads);
-#endif
-#if PARBENCH_HAVE_MPI
-    else if (s->distributed) {
-        bool gather = ctx->flags & FLAG_GATHER;
-        if (gather) {
-            mm_scatter(&s->grid, s->A, s->Al);
-            mm_scatter(&s->grid, s->B, s->Bl);
-        }
-        ok = ctx->variant->model == EXEC_MPI ? mm_mpi(&s->grid, s->Al, s->Bl, s->Cl)
-                                             : mm_hybrid(&s->grid, s->Al, s->Bl, s->Cl, ctx->threads);
-        if (gather)
-            mm_gather(&s->grid, s->Cl, s->C);
-    }
-#endif
-    s->ok = s->ok && ok;
+    mm_naive(s->n, s->A, s->B, s->C);
 }
+
+static void run_serial(bench_ctx *ctx)
+{
+    mm_state *s = ctx->state;
+    s->ok = mm_serial(s->n, s->A, s->B, s->C) && s->ok;
+}
+
+static void run_omp(bench_ctx *ctx)
+{
+    mm_state *s = ctx->state;
+    s->ok = mm_omp(s->n, s->A, s->B, s->C, ctx->threads) && s->ok;
+}
+
+#if PARBENCH_HAVE_BLAS
+static void run_blas(bench_ctx *ctx)
+{
+    mm_state *s = ctx->state;
+    s->ok = mm_blas(s->n, s->A, s->B, s->C, ctx->threads) && s->ok;
+}
+#else
+#define run_blas NULL
+#endif
+
+#if PARBENCH_HAVE_MPI
+/* SUMMA by the given variant, with the --gather scatter and gather around it. */
+static void run_distributed(bench_ctx *ctx, bool hybrid)
+{
+    mm_state *s = ctx->state;
+    bool gather = ((const mm_params *)ctx->params)->gather;
+    if (gather) {
+        mm_scatter(&s->grid, s->A, s->Al);
+        mm_scatter(&s->grid, s->B, s->Bl);
+    }
+    bool ok = hybrid ? mm_hybrid(&s->grid, s->Al, s->Bl, s->Cl, ctx->threads) : mm_mpi(&s->grid, s->Al, s->Bl, s->Cl);
+    if (gather)
+        mm_gather(&s->grid, s->Cl, s->C);
+    s->ok = ok && s->ok;
+}
+static void run_mpi(bench_ctx *ctx) { run_distributed(ctx, false); }
+static void run_hybrid(bench_ctx *ctx) { run_distributed(ctx, true); }
+#else
+#define run_mpi NULL
+#define run_hybrid NULL
+#endif
+
+static const variant_desc variants[] = {
+    {"naive", EXEC_SERIAL, true, NULL, run_naive, false},
+    {"serial", EXEC_SERIAL, true, NULL, run_serial, false},
+    {"omp", EXEC_THREADS, true, NULL, run_omp, false},
+    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_mpi, false},
+    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_hybrid, false},
+    /* The reference: one thread, like serial; blas-omp uses --threads, like omp. */
+    {"blas", EXEC_SERIAL, PARBENCH_HAVE_BLAS, NO_BLAS_WHY, run_blas, false},
+    {"blas-omp", EXEC_THREADS, PARBENCH_HAVE_BLAS, NO_BLAS_WHY, run_blas, false},
+    {NULL, 0, false, NULL, NULL, false},
+};
 
 static int mm_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
 {
@@ -209,7 +255,7 @@ static int mm_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
     if (!s->distributed)
         freivalds = mm_freivalds(s->n, s->A, s->B, s->C, ctx->seed);
 #if PARBENCH_HAVE_MPI
-    else if (ctx->flags & FLAG_GATHER)
+    else if (((const mm_params *)ctx->params)->gather)
         freivalds = mm_verify_gathered(&s->grid, s->A, s->B, s->C, ctx->seed, &checksum);
     else
         freivalds = mm_verify_distributed(&s->grid, s->Al, s->Bl, s->Cl, ctx->seed, &checksum);
@@ -223,7 +269,7 @@ static int mm_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
     double expected = mm_checksum_expected(ctx->seed, s->n);
     snprintf(result, resultlen, "%" PRId64, (int64_t)checksum);
     if (!s->ok) {
-        snprintf(err, errlen, strncmp(ctx->variant->name, "blas", 4) == 0
+        snprintf(err, errlen, ctx->variant->run == run_blas
                                   ? "matmul: could not load the OpenBLAS library (libopenblas.so.0)"
                                   : "matmul: a run could not allocate its packing buffers");
         return PB_RUNTIME_ERROR;
@@ -254,20 +300,32 @@ static void mm_teardown(bench_ctx *ctx)
     ctx->state = NULL;
 }
 
+/* Rows with and without --gather must differ. */
+static void mm_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)
+{
+    (void)earlier, (void)nearlier;
+    if (((const mm_params *)ctx->params)->gather)
+        harness_note(rec, "gather");
+}
+
 const kernel_desc matmul_kernel = {
     .name = "matmul",
     .summary = "dense matrix multiply C = A*B (double), exact Freivalds + checksum verification",
     .size_meaning = "matrix order n",
     .unit = "GFLOP/s",
     .variants = variants,
+    .default_variants = "serial,omp",
     .default_size = 1024,
     .min_size = 1,
     .max_size = MM_MAX_N,
     .reference_variant = PARBENCH_HAVE_BLAS ? "blas" : NULL,
-    .flags = flags,
+    .options = options,
+    .params_size = sizeof(mm_params),
     .work = mm_work,
+    .flops = mm_flops,
+    .bytes = mm_bytes,
     .setup = mm_setup,
-    .run = mm_run,
     .verify = mm_verify,
     .teardown = mm_teardown,
+    .annotate = mm_annotate,
 };

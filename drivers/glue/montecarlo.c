@@ -14,51 +14,51 @@
 
 #define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
 
-static const variant_desc variants[] = {
-    {"serial", EXEC_SERIAL, true, NULL},
-    {"omp", EXEC_THREADS, true, NULL},
-    {"omp-one-core", EXEC_THREADS, true, NULL}, /* threads pinned to one CPU: the io-vs-cpu demo */
-    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY},
-    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY},
-    {NULL, 0, false, NULL},
-};
-
 typedef struct {
     uint64_t hits;
 } mc_state;
 
-static double mc_work(uint64_t n) { return (double)n / 1e6; }
+static double mc_work(const bench_ctx *ctx) { return (double)ctx->size / 1e6; } /* Msamples */
 
 static int mc_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
-    (void)err, (void)errlen;
     ctx->state = calloc(1, sizeof(mc_state));
+    if (!ctx->state)
+        snprintf(err, errlen, "montecarlo: out of memory: %zu bytes", sizeof(mc_state));
     return ctx->state ? PB_OK : PB_RUNTIME_ERROR;
 }
 
-static void mc_run(bench_ctx *ctx)
+/* ---- the variants: each its own call into kernels/montecarlo ---- */
+
+static void run_serial(bench_ctx *ctx) { ((mc_state *)ctx->state)->hits = mc_serial(ctx->seed, ctx->size); }
+static void run_omp(bench_ctx *ctx) { ((mc_state *)ctx->state)->hits = mc_omp(ctx->seed, ctx->size, ctx->threads); }
+static void run_omp_one_core(bench_ctx *ctx)
 {
-    mc_state *s = ctx->state;
-    switch (ctx->variant->model) {
-    case EXEC_SERIAL:
-        s->hits = mc_serial(ctx->seed, ctx->size);
-        break;
-    case EXEC_THREADS:
-        s->hits = strcmp(ctx->variant->name, "omp-one-core") == 0 ? mc_omp_one_core(ctx->seed, ctx->size, ctx->threads)
-                                                                  : mc_omp(ctx->seed, ctx->size, ctx->threads);
-        break;
-#if PARBENCH_HAVE_MPI
-    case EXEC_MPI:
-        s->hits = mc_mpi(ctx->seed, ctx->size, *(MPI_Comm *)ctx->comm);
-        break;
-    case EXEC_HYBRID:
-        s->hits = mc_hybrid(ctx->seed, ctx->size, ctx->threads, *(MPI_Comm *)ctx->comm);
-        break;
-#endif
-    default:
-        break;
-    }
+    ((mc_state *)ctx->state)->hits = mc_omp_one_core(ctx->seed, ctx->size, ctx->threads);
 }
+#if PARBENCH_HAVE_MPI
+static void run_mpi(bench_ctx *ctx)
+{
+    ((mc_state *)ctx->state)->hits = mc_mpi(ctx->seed, ctx->size, *(MPI_Comm *)ctx->comm);
+}
+static void run_hybrid(bench_ctx *ctx)
+{
+    ((mc_state *)ctx->state)->hits = mc_hybrid(ctx->seed, ctx->size, ctx->threads, *(MPI_Comm *)ctx->comm);
+}
+#else
+#define run_mpi NULL
+#define run_hybrid NULL
+#endif
+
+static const variant_desc variants[] = {
+    {"serial", EXEC_SERIAL, true, NULL, run_serial, false},
+    {"omp", EXEC_THREADS, true, NULL, run_omp, false},
+    /* threads pinned to one CPU: the io-vs-cpu demo */
+    {"omp-one-core", EXEC_THREADS, true, NULL, run_omp_one_core, false},
+    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_mpi, false},
+    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_hybrid, false},
+    {NULL, 0, false, NULL, NULL, false},
+};
 
 /* Up to this many samples the hit count is checked exactly (about 0.8 s at most): */
 #define MC_EXACT_LIMIT (1ull << 30)
@@ -103,14 +103,13 @@ const kernel_desc montecarlo_kernel = {
     .size_meaning = "samples",
     .unit = "Msamples/s",
     .variants = variants,
+    .default_variants = "serial,omp",
     .default_size = 100000000ull,
     .min_size = 1,
     .max_size = 10000000000000ull,
-    .flags = NULL,
-    .reference_variant = NULL,
     .work = mc_work,
+    /* no flops or bytes: integer hashing in registers, no floating-point roof to compare with */
     .setup = mc_setup,
-    .run = mc_run,
     .verify = mc_verify,
     .teardown = mc_teardown,
 };

@@ -17,21 +17,13 @@
 
 #define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
 
-static const variant_desc variants[] = {
-    {"serial", EXEC_SERIAL, true, NULL},
-    {"omp", EXEC_THREADS, true, NULL},
-    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY},
-    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY},
-    {NULL, 0, false, NULL},
-};
-
 typedef struct {
     sieve_params par;
     uint64_t count;   /* pi(N) from the last run (on rank 0 for mpi/hybrid), or SIEVE_ERROR */
 } sieve_state;
 
 /* Throughput in Mnumbers/s: N / time. */
-static double sieve_work(uint64_t n) { return (double)n / 1e6; }
+static double sieve_work(const bench_ctx *ctx) { return (double)ctx->size / 1e6; } /* Mnumbers */
 
 static int sieve_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
@@ -49,36 +41,51 @@ static int sieve_setup(bench_ctx *ctx, char *err, size_t errlen)
         return PB_BAD_INPUT;
     }
     sieve_state *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        snprintf(err, errlen, "sieve: out of memory: %zu bytes", sizeof *s);
         return PB_RUNTIME_ERROR;
+    }
     s->par = par;
     s->count = SIEVE_ERROR;
     ctx->state = s;
     return PB_OK;
 }
 
-static void sieve_run(bench_ctx *ctx)
+/* ---- the variants: each its own call into kernels/sieve ---- */
+
+static void run_serial(bench_ctx *ctx)
 {
     sieve_state *s = ctx->state;
-    switch (ctx->variant->model) {
-    case EXEC_SERIAL:
-        s->count = sieve_serial(ctx->size, &s->par);
-        break;
-    case EXEC_THREADS:
-        s->count = sieve_omp(ctx->size, &s->par, ctx->threads);
-        break;
-#if PARBENCH_HAVE_MPI
-    case EXEC_MPI:
-        s->count = sieve_mpi(ctx->size, &s->par, *(MPI_Comm *)ctx->comm);
-        break;
-    case EXEC_HYBRID:
-        s->count = sieve_hybrid(ctx->size, &s->par, ctx->threads, *(MPI_Comm *)ctx->comm);
-        break;
-#endif
-    default:
-        break;
-    }
+    s->count = sieve_serial(ctx->size, &s->par);
 }
+static void run_omp(bench_ctx *ctx)
+{
+    sieve_state *s = ctx->state;
+    s->count = sieve_omp(ctx->size, &s->par, ctx->threads);
+}
+#if PARBENCH_HAVE_MPI
+static void run_mpi(bench_ctx *ctx)
+{
+    sieve_state *s = ctx->state;
+    s->count = sieve_mpi(ctx->size, &s->par, *(MPI_Comm *)ctx->comm);
+}
+static void run_hybrid(bench_ctx *ctx)
+{
+    sieve_state *s = ctx->state;
+    s->count = sieve_hybrid(ctx->size, &s->par, ctx->threads, *(MPI_Comm *)ctx->comm);
+}
+#else
+#define run_mpi NULL
+#define run_hybrid NULL
+#endif
+
+static const variant_desc variants[] = {
+    {"serial", EXEC_SERIAL, true, NULL, run_serial, false},
+    {"omp", EXEC_THREADS, true, NULL, run_omp, false},
+    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_mpi, false},
+    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_hybrid, false},
+    {NULL, 0, false, NULL, NULL, false},
+};
 
 static int sieve_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
 {
@@ -126,15 +133,13 @@ const kernel_desc sieve_kernel = {
     .size_meaning = "upper limit N",
     .unit = "Mnumbers/s",
     .variants = variants,
+    .default_variants = "serial,omp",
     .default_size = 1000000000ull,
     .min_size = 0,
     .max_size = SIEVE_MAX_N,
-    .reference_variant = NULL,
-    .flags = NULL,
     .work = sieve_work,
+    /* no flops or bytes: bit operations on a cache-resident segment, no roof to compare with */
     .setup = sieve_setup,
-    .run = sieve_run,
     .verify = sieve_verify,
     .teardown = sieve_teardown,
-    .annotate = NULL,
 };

@@ -7,28 +7,31 @@
  *                it is written; waited for before that buffer is reused (and at the end)
  * A checkpoint goes to PATH.tmp and rank 0 renames it to PATH once every rank has closed
  * it, so PATH always holds a whole checkpoint: the previous one or the new one (--fsync
- * also makes it reach the disk before the rename). After the runs every rank reads its
- * slice back and compares it with a recomputation; rank 0 checksums the whole file. */
+ * also makes it reach the disk before the rename). Rank 0 creates PATH.tmp afresh
+ * (O_EXCL | O_NOFOLLOW), so a link left at that name is replaced, never written through.
+ * A reference phase, timed by the harness before the modes, runs the steps without
+ * checkpoints: the cost of checkpointing is the difference. After the runs every rank
+ * reads its slice back and compares it with a recomputation; rank 0 checksums the whole
+ * file. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/io.h"
+#include "cli/options.h"
 #include "core/kernel.h"
 #include "env/machine.h"
+#include "env/mpi_env.h"
+#include "env/mpi_io.h"
+#include "io/io.h"
 #include "output/paths.h"
-#include "parbench_config.h"
 #include "output/results.h"
-#include "core/stats.h"
+#include "parbench_config.h"
 #include "stencil/stencil.h"
-#include "core/timer.h"
-#if PARBENCH_HAVE_MPI
-#include <mpi.h>
-#endif
 
 #define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
 #define PATH_MAX_LEN 4000
@@ -39,51 +42,27 @@ typedef struct {
     const char *file;
     bool fsync;
 } ckpt_params;
-_Static_assert(sizeof(ckpt_params) <= IO_PARAMS_MAX, "io_cli keeps the parameters in IO_PARAMS_MAX bytes");
+_Static_assert(sizeof(ckpt_params) <= IO_PARAMS_MAX, "the io command keeps the parameters in IO_PARAMS_MAX bytes");
 
-static const variant_desc modes[] = {
-    {"blocking", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY},
-    {"nonblocking", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY},
-    {NULL, 0, false, NULL},
-};
-
-/* Compute-alone times of each mode's run (rank 0), for the summary. */
-static struct {
-    char mode[32];
-    double compute;
-} seen[8];
-static size_t nseen;
-
-static double ck_work(uint64_t n) { return (double)n; } /* replaced in annotate */
+/* checkpoint data written per repetition, in MB (1e6 bytes) */
+static double ck_work(const bench_ctx *ctx)
+{
+    const ckpt_params *p = ctx->params;
+    return (double)(p->steps / p->every) * (double)ctx->size * ctx->ranks * sizeof(double) / 1e6;
+}
 
 #if PARBENCH_HAVE_MPI
 
 typedef struct {
     double *x, *ck;          /* the field, and the nonblocking mode's checkpoint buffer */
     size_t n;
-    MPI_Comm comm;
     int rank, size;
     const ckpt_params *p;
     char tmp[PATH_MAX_LEN + 8];
     uint64_t seed;
-    MPI_File fh;
-    MPI_Request req;
+    pb_mpi_file *fh;
     bool pending;
-    double t_compute;
 } ck_state;
-
-/* An MPI-IO failure in the middle of collective I/O cannot be agreed on safely (ranks
- * would wait in different calls): it ends the job, saying why. */
-static void io_check(const ck_state *s, int rc, const char *what)
-{
-    if (rc == MPI_SUCCESS)
-        return;
-    char msg[MPI_MAX_ERROR_STRING];
-    int len = 0;
-    MPI_Error_string(rc, msg, &len);
-    fprintf(stderr, "parbench: io checkpoint: rank %d: %s %s: %s\n", s->rank, what, s->tmp, msg);
-    MPI_Abort(s->comm, PB_RUNTIME_ERROR);
-}
 
 static void ck_teardown(bench_ctx *ctx)
 {
@@ -99,59 +78,79 @@ static void ck_teardown(bench_ctx *ctx)
 static int ck_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
     const ckpt_params *p = ctx->params;
+    uint64_t need = 2 * ctx->size * sizeof(double);
+    if (need > machine_available_memory()) {
+        snprintf(err, errlen, "--doubles %llu: needs %llu bytes per rank; %llu bytes are available",
+                 (unsigned long long)ctx->size, (unsigned long long)need, (unsigned long long)machine_available_memory());
+        return PB_BAD_INPUT;
+    }
     ck_state *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        snprintf(err, errlen, "out of memory: %zu bytes", sizeof *s);
         return PB_RUNTIME_ERROR;
+    }
     ctx->state = s;
     s->p = p;
     s->n = ctx->size;
     s->seed = ctx->seed;
-    s->comm = *(MPI_Comm *)ctx->comm;
     s->rank = ctx->rank, s->size = ctx->ranks;
     snprintf(s->tmp, sizeof s->tmp, "%s.tmp", p->file);
-    uint64_t need = 2 * s->n * sizeof(double);
-    if (need > machine_available_memory()) {
-        snprintf(err, errlen, "--doubles %llu: needs %llu bytes per rank; %llu bytes are available",
-                 (unsigned long long)s->n, (unsigned long long)need, (unsigned long long)machine_available_memory());
-        ck_teardown(ctx);
-        return PB_BAD_INPUT;
-    }
     s->x = malloc(s->n * sizeof *s->x);
     s->ck = malloc(s->n * sizeof *s->ck);
     if (!s->x || !s->ck) {
-        snprintf(err, errlen, "out of memory for %llu doubles", (unsigned long long)s->n);
+        snprintf(err, errlen, "out of memory: %llu bytes for %llu doubles and their checkpoint buffer",
+                 (unsigned long long)need, (unsigned long long)s->n);
         ck_teardown(ctx);
         return PB_RUNTIME_ERROR;
     }
     return PB_OK;
 }
 
-static MPI_Offset slice_offset(const ck_state *s) { return (MPI_Offset)s->rank * (MPI_Offset)(s->n * sizeof(double)); }
+static uint64_t slice_offset(const ck_state *s) { return (uint64_t)s->rank * s->n * sizeof(double); }
 
+/* Rank 0 makes PATH.tmp a new, empty file of its own: whatever was at that name (a
+ * leftover of an interrupted run, or a symbolic link someone placed there) is removed,
+ * not followed. Then every rank opens it. */
 static void open_tmp(ck_state *s)
 {
-    io_check(s, MPI_File_open(s->comm, s->tmp, MPI_MODE_CREATE | MPI_MODE_WRONLY, MPI_INFO_NULL, &s->fh), "open");
-    /* a PATH.tmp left by an interrupted run may be longer: cut it to this checkpoint */
-    io_check(s, MPI_File_set_size(s->fh, (MPI_Offset)s->size * (MPI_Offset)(s->n * sizeof(double))), "truncate");
+    int rc = 0;
+    if (s->rank == 0) {
+        if (unlink(s->tmp) != 0 && errno != ENOENT)
+            rc = errno;
+        int fd = rc ? -1 : open(s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+        if (fd < 0 && !rc)
+            rc = errno;
+        if (fd >= 0)
+            close(fd);
+    }
+    rc = pb_mpi_max_int(rc);
+    if (rc) {
+        if (s->rank == 0)
+            fprintf(stderr, "parbench: io checkpoint: cannot create %s: %s\n", s->tmp, strerror(rc));
+        pb_mpi_abort(PB_RUNTIME_ERROR);
+    }
+    /* a checkpoint is the whole field: the size is set before the slices arrive */
+    s->fh = pb_mpi_file_open_write(s->tmp, (uint64_t)s->size * s->n * sizeof(double));
 }
 
 /* Closes PATH.tmp and publishes it as PATH. The barrier makes sure every rank's data is
- * in the file before the rename; the broadcast keeps every rank from reopening PATH.tmp
+ * in the file before the rename; the agreement keeps every rank from reopening PATH.tmp
  * (next checkpoint) before the rename, which would write into the published file. */
 static void publish(ck_state *s)
 {
     if (s->p->fsync)
-        io_check(s, MPI_File_sync(s->fh), "sync");
-    io_check(s, MPI_File_close(&s->fh), "close");
-    MPI_Barrier(s->comm);
+        pb_mpi_file_sync(s->fh);
+    pb_mpi_file_close(s->fh);
+    s->fh = NULL;
+    pb_mpi_barrier();
     int rc = 0;
     if (s->rank == 0 && rename(s->tmp, s->p->file) != 0)
         rc = errno;
-    MPI_Bcast(&rc, 1, MPI_INT, 0, s->comm);
+    rc = pb_mpi_max_int(rc);
     if (rc) {
         if (s->rank == 0)
             fprintf(stderr, "parbench: io checkpoint: rename %s to %s: %s\n", s->tmp, s->p->file, strerror(rc));
-        MPI_Abort(s->comm, PB_RUNTIME_ERROR);
+        pb_mpi_abort(PB_RUNTIME_ERROR);
     }
 }
 
@@ -159,59 +158,45 @@ static void finish_pending(ck_state *s)
 {
     if (!s->pending)
         return;
-    io_check(s, MPI_Wait(&s->req, MPI_STATUS_IGNORE), "wait for the write of");
+    pb_mpi_file_wait(s->fh);
     s->pending = false;
     publish(s);
 }
 
-static void checkpoint(ck_state *s, bool nonblocking)
+static void checkpoint_blocking(ck_state *s)
 {
-    if (!nonblocking) {
-        open_tmp(s);
-        io_check(s, MPI_File_write_at_all(s->fh, slice_offset(s), s->x, (int)s->n, MPI_DOUBLE, MPI_STATUS_IGNORE),
-                 "write");
-        publish(s);
-        return;
-    }
+    open_tmp(s);
+    pb_mpi_file_write_at_all(s->fh, slice_offset(s), s->x, s->n);
+    publish(s);
+}
+
+static void checkpoint_nonblocking(ck_state *s)
+{
     finish_pending(s); /* the previous checkpoint's buffer is about to be reused */
     memcpy(s->ck, s->x, s->n * sizeof *s->x);
     open_tmp(s);
-    io_check(s, MPI_File_iwrite_at(s->fh, slice_offset(s), s->ck, (int)s->n, MPI_DOUBLE, &s->req), "iwrite");
+    pb_mpi_file_iwrite_at(s->fh, slice_offset(s), s->ck, s->n);
     s->pending = true;
 }
 
-static void ck_run(bench_ctx *ctx)
+static void no_checkpoint(ck_state *s) { (void)s; }
+
+/* steps of the field, with checkpoint() every `every` steps */
+static void run_steps(bench_ctx *ctx, void (*checkpoint)(ck_state *))
 {
     ck_state *s = ctx->state;
-    bool nonblocking = strcmp(ctx->variant->name, "nonblocking") == 0;
     field_init(s->x, s->n, (uint64_t)s->rank * s->n, s->seed);
     for (uint64_t step = 1; step <= s->p->steps; ++step) {
         field_step(s->x, s->n);
         if (step % s->p->every == 0)
-            checkpoint(s, nonblocking);
+            checkpoint(s);
     }
     finish_pending(s);
 }
 
-/* The run without its checkpoints, for the cost of checkpointing. */
-static double time_compute(ck_state *s, int reps)
-{
-    double *t = malloc((size_t)reps * sizeof *t);
-    for (int r = 0; r < reps; ++r) { /* collective: every rank loops, memory or not */
-        MPI_Barrier(s->comm);
-        double t0 = timer_now();
-        field_init(s->x, s->n, (uint64_t)s->rank * s->n, s->seed);
-        for (uint64_t step = 1; step <= s->p->steps; ++step)
-            field_step(s->x, s->n);
-        double dt = timer_now() - t0, mx = dt;
-        MPI_Allreduce(&dt, &mx, 1, MPI_DOUBLE, MPI_MAX, s->comm);
-        if (t)
-            t[r] = mx;
-    }
-    double median = t ? stats_compute(t, (size_t)reps).median : 0;
-    free(t);
-    return median;
-}
+static void run_blocking(bench_ctx *ctx) { run_steps(ctx, checkpoint_blocking); }
+static void run_nonblocking(bench_ctx *ctx) { run_steps(ctx, checkpoint_nonblocking); }
+static void run_compute_alone(bench_ctx *ctx) { run_steps(ctx, no_checkpoint); }
 
 /* Rank 0: the whole file's size and checksum, read in chunks. */
 static int checksum_file(const ck_state *s, char *result, size_t resultlen, char *err, size_t errlen)
@@ -255,23 +240,21 @@ static int ck_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
 {
     ck_state *s = ctx->state;
     const ckpt_params *p = s->p;
+    if (ctx->variant->reference) { /* no checkpoint written: nothing to read back */
+        snprintf(result, resultlen, "-");
+        return PB_OK;
+    }
     /* the file holds the last checkpoint: step (steps / every) * every */
     uint64_t last = p->steps / p->every * p->every;
     double *ref = s->x, *got = s->ck;
     field_init(ref, s->n, (uint64_t)s->rank * s->n, s->seed);
     for (uint64_t step = 1; step <= last; ++step)
         field_step(ref, s->n);
-    MPI_File fh;
     int status = PB_OK;
-    int rc = MPI_File_open(s->comm, p->file, MPI_MODE_RDONLY, MPI_INFO_NULL, &fh);
-    if (rc == MPI_SUCCESS) {
-        rc = MPI_File_read_at_all(fh, slice_offset(s), got, (int)s->n, MPI_DOUBLE, MPI_STATUS_IGNORE);
-        MPI_File_close(&fh);
-    }
-    if (rc != MPI_SUCCESS) {
-        snprintf(err, errlen, "io-checkpoint: cannot read %s back", p->file);
-        status = PB_RUNTIME_ERROR;
-    } else if (memcmp(ref, got, s->n * sizeof *ref) != 0) {
+    pb_mpi_file *fh = pb_mpi_file_open_read(p->file);
+    pb_mpi_file_read_at_all(fh, slice_offset(s), got, s->n);
+    pb_mpi_file_close(fh);
+    if (memcmp(ref, got, s->n * sizeof *ref) != 0) {
         size_t k = 0;
         while (memcmp(&ref[k], &got[k], sizeof *ref) == 0)
             ++k;
@@ -279,10 +262,9 @@ static int ck_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
                  p->file, k, s->rank, got[k], (unsigned long long)last, ref[k]);
         status = PB_VERIFY_FAILED;
     }
-    MPI_Barrier(s->comm); /* every slice is checked before rank 0 reads the whole file */
+    pb_mpi_barrier(); /* every slice is checked before rank 0 reads the whole file */
     if (s->rank == 0 && status == PB_OK)
         status = checksum_file(s, result, resultlen, err, errlen);
-    s->t_compute = time_compute(s, p->c.reps);
     return status;
 }
 
@@ -294,7 +276,9 @@ static int ck_setup(bench_ctx *ctx, char *err, size_t errlen)
     snprintf(err, errlen, NO_MPI_WHY);
     return PB_RUNTIME_ERROR;
 }
-static void ck_run(bench_ctx *ctx) { (void)ctx; }
+#define run_blocking NULL
+#define run_nonblocking NULL
+#define run_compute_alone NULL
 static int ck_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
 {
     (void)ctx, (void)result, (void)resultlen, (void)err, (void)errlen;
@@ -304,50 +288,26 @@ static void ck_teardown(bench_ctx *ctx) { (void)ctx; }
 
 #endif
 
-static void ck_annotate(const bench_ctx *ctx, result_record *rec)
-{
-    const ckpt_params *p = ctx->params;
-    /* checkpoint data written per second of the run (MB = 1e6 bytes) */
-    double bytes = (double)(p->steps / p->every) * (double)ctx->size * ctx->ranks * sizeof(double);
-    rec->throughput = rec->time_s > 0 ? bytes / rec->time_s / 1e6 : 0;
-#if PARBENCH_HAVE_MPI
-    const ck_state *s = ctx->state;
-    if (nseen < sizeof seen / sizeof seen[0]) {
-        snprintf(seen[nseen].mode, sizeof seen[nseen].mode, "%s", rec->variant);
-        seen[nseen++].compute = s->t_compute;
-    }
-#endif
-}
-
-static const kernel_desc checkpoint_kernel = {
-    .name = "io-checkpoint",
-    .summary = "MPI-IO checkpoints of a field to one shared file while computing (blocking, nonblocking)",
-    .size_meaning = "doubles per rank",
-    .unit = "MB/s",
-    .variants = modes,
-    .default_size = 1u << 21,
-    .min_size = 1,
-    .max_size = 1u << 28,
-    .work = ck_work,
-    .setup = ck_setup,
-    .run = ck_run,
-    .verify = ck_verify,
-    .teardown = ck_teardown,
-    .annotate = ck_annotate,
+static const variant_desc modes[] = {
+    {"blocking", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_blocking, false},
+    {"nonblocking", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_nonblocking, false},
+    {"compute-alone", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_compute_alone, true},
+    {NULL, 0, false, NULL, NULL, false},
 };
 
-static const io_option options[] = {
-    {"doubles", IO_OPT_SIZE, offsetof(ckpt_params, c.size), 1, 1u << 28, 0, 0,
-     "a count of doubles per rank from 1 to 2^28", "field doubles per rank (default 2^21, 16 MiB)"},
-    {"file", IO_OPT_PATH, offsetof(ckpt_params, file), 0, 0, 0, 0,
-     "a file path in a writable directory", "the shared checkpoint file (written as PATH.tmp, then renamed); required"},
-    {"steps", IO_OPT_SIZE, offsetof(ckpt_params, steps), 1, 1000000, 0, 0,
-     "a step count from 1 to 1e6", "computation steps per run (default 20)"},
-    {"every", IO_OPT_SIZE, offsetof(ckpt_params, every), 1, 1000000, 0, 0,
-     "a step count from 1 to 1e6", "a checkpoint every E steps (default 5)"},
-    {"fsync", IO_OPT_FLAG, offsetof(ckpt_params, fsync), 0, 0, 0, 0, NULL,
-     "make each checkpoint reach the disk (MPI_File_sync) before it is renamed"},
-    {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
+#define P(field) offsetof(ckpt_params, field)
+static const opt_spec options[] = {
+    {.name = "doubles", .kind = OPT_SIZE, .offset = P(c.size), .min = 1, .max = 1u << 28,
+     .expect = "a count of doubles per rank from 1 to 2^28", .help = "field doubles per rank"},
+    {.name = "file", .kind = OPT_PATH, .offset = P(file), .metavar = "PATH", .expect = "a file path in a writable directory",
+     .help = "the shared checkpoint file (written as PATH.tmp, then renamed); required"},
+    {.name = "steps", .kind = OPT_SIZE, .offset = P(steps), .min = 1, .max = 1000000,
+     .expect = "a step count from 1 to 1e6", .help = "computation steps per run"},
+    {.name = "every", .kind = OPT_SIZE, .offset = P(every), .min = 1, .max = 1000000, .metavar = "E",
+     .expect = "a step count from 1 to 1e6", .help = "a checkpoint every E steps"},
+    {.name = "fsync", .kind = OPT_FLAG, .offset = P(fsync),
+     .help = "make each checkpoint reach the disk (MPI_File_sync) before it is renamed"},
+    {0},
 };
 
 static void defaults(void *params)
@@ -361,7 +321,7 @@ static void defaults(void *params)
 }
 
 /* The file must be creatable: checked before any rank starts, so a bad path exits 2. */
-static int check(void *params, char *err, size_t errlen)
+static int check(void *params, const char *csv, char *err, size_t errlen)
 {
     const ckpt_params *p = params;
     if (!p->file)
@@ -376,6 +336,9 @@ static int check(void *params, char *err, size_t errlen)
     if (mem && p->c.size * sizeof(double) > mem)
         return snprintf(err, errlen, "--doubles %llu: larger than this machine's memory (%.1f GiB)",
                         (unsigned long long)p->c.size, (double)mem / (1 << 30)), PB_BAD_INPUT;
+    if (csv && path_same_file(csv, p->file))
+        return snprintf(err, errlen, "--file %s and --csv name the same file: the checkpoint would overwrite the "
+                        "results", p->file), PB_BAD_INPUT;
     bool exists;
     int st = path_check_output("--file", p->file, &exists, err, errlen);
     if (st != PB_OK)
@@ -385,32 +348,44 @@ static int check(void *params, char *err, size_t errlen)
                         p->file), PB_BAD_INPUT;
     char tmp[PATH_MAX_LEN + 8];
     snprintf(tmp, sizeof tmp, "%s.tmp", p->file);
-    if (path_check_output("--file", tmp, &exists, err, errlen) != PB_OK)
-        return PB_BAD_INPUT; /* PATH.tmp is written first: a directory there, or a name too long */
+    if (csv && path_same_file(csv, tmp))
+        return snprintf(err, errlen, "--csv %s is the checkpoint's temporary file %s.tmp: each checkpoint would "
+                        "destroy the results; choose another --csv or --file", csv, p->file), PB_BAD_INPUT;
+    /* PATH.tmp is written first: a directory there, or a name too long, fails now; a
+     * symbolic link there is fine, since it is replaced, never followed */
+    struct stat lst;
+    bool link = lstat(tmp, &lst) == 0 && S_ISLNK(lst.st_mode), tmp_exists = false;
+    if (!link && path_check_output("--file", tmp, &tmp_exists, err, errlen) != PB_OK)
+        return PB_BAD_INPUT;
+    if (tmp_exists && results_is_results_file(tmp))
+        return snprintf(err, errlen, "--file %s: %s.tmp is a parbench results CSV; refusing to replace it", p->file,
+                        p->file), PB_BAD_INPUT;
     return PB_OK;
 }
 
-static void describe(const void *params)
+static void describe(const void *params, char *buf, size_t len)
 {
     const ckpt_params *p = params;
-    printf("checkpoint of %llu doubles per rank every %llu of %llu steps to %s (via %s.tmp + rename)%s\n",
+    snprintf(buf, len, "checkpoint of %llu doubles per rank every %llu of %llu steps to %s (via %s.tmp + rename)%s",
            (unsigned long long)p->c.size, (unsigned long long)p->every, (unsigned long long)p->steps, p->file,
            p->file, p->fsync ? ", fsync" : "");
 }
 
-static void summary(const void *params, const result_record *recs, size_t n)
+static void summarize_modes(const void *params, const result_record *recs, size_t n)
 {
     (void)params;
-    const result_record *blocking = NULL;
-    for (size_t i = 0; i < n; ++i)
+    const result_record *blocking = NULL, *alone = NULL;
+    for (size_t i = 0; i < n; ++i) {
         if (strcmp(recs[i].variant, "blocking") == 0)
             blocking = &recs[i];
+        if (strcmp(recs[i].variant, "compute-alone") == 0)
+            alone = &recs[i];
+    }
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &recs[i];
-        double compute = 0;
-        for (size_t k = 0; k < nseen && k < sizeof seen / sizeof seen[0]; ++k)
-            if (strcmp(seen[k].mode, r->variant) == 0)
-                compute = seen[k].compute;
+        if (r == alone)
+            continue;
+        double compute = alone ? alone->time_s : NAN;
         printf("%s: %.4f s with checkpoints, %.4f s computing alone: checkpoints cost %.4f s", r->variant, r->time_s,
                compute, r->time_s - compute);
         if (blocking && r != blocking && r->time_s > 0)
@@ -419,14 +394,26 @@ static void summary(const void *params, const result_record *recs, size_t n)
     }
 }
 
-const io_driver io_checkpoint_driver = {
-    .name = "checkpoint",
-    .kernel = &checkpoint_kernel,
+static const kernel_desc checkpoint_kernel = {
+    .name = "io-checkpoint",
+    .summary = "MPI-IO checkpoints of a field to one shared file while computing (blocking, nonblocking)",
+    .size_meaning = "doubles per rank",
+    .unit = "MB/s",
+    .variants = modes,
+    .default_variants = "blocking,nonblocking",
+    .default_size = 1u << 21,
+    .min_size = 1,
+    .max_size = 1u << 28,
     .options = options,
-    .default_modes = "blocking,nonblocking",
     .params_size = sizeof(ckpt_params),
     .defaults = defaults,
     .check = check,
     .describe = describe,
-    .summary = summary,
+    .work = ck_work,
+    .setup = ck_setup,
+    .verify = ck_verify,
+    .teardown = ck_teardown,
+    .summarize = summarize_modes,
 };
+
+const io_driver io_checkpoint_driver = {.name = "checkpoint", .kernel = &checkpoint_kernel};

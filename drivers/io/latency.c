@@ -9,10 +9,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "io/io.h"
-#include "io/device.h"
-#include "io/latency.h"
+#include "cli/options.h"
 #include "core/kernel.h"
+#include "io/device.h"
+#include "io/io.h"
+#include "io/latency.h"
 #include "output/results.h"
 
 typedef struct {
@@ -20,14 +21,7 @@ typedef struct {
     double latency_ms, jitter_ms;
     uint64_t inflight;     /* 0: all requests at once */
 } latency_params;          /* c.threads = --threads */
-_Static_assert(sizeof(latency_params) <= IO_PARAMS_MAX, "io_cli keeps the parameters in IO_PARAMS_MAX bytes");
-
-static const variant_desc modes[] = {
-    {"blocking", EXEC_SERIAL, true, NULL},
-    {"nonblocking", EXEC_SERIAL, true, NULL},
-    {"threads", EXEC_THREADS, true, NULL},
-    {NULL, 0, false, NULL},
-};
+_Static_assert(sizeof(latency_params) <= IO_PARAMS_MAX, "the io command keeps the parameters in IO_PARAMS_MAX bytes");
 
 typedef struct {
     pid_t device;
@@ -42,7 +36,7 @@ typedef struct {
 
 static double mean_latency_ms(const latency_params *p) { return p->latency_ms + p->jitter_ms / 2; }
 
-static double lat_work(uint64_t requests) { return (double)requests; }
+static double lat_work(const bench_ctx *ctx) { return (double)ctx->size; } /* requests */
 
 static void lat_teardown(bench_ctx *ctx)
 {
@@ -71,8 +65,10 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
         return PB_BAD_INPUT;
     }
     lat_state *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        snprintf(err, errlen, "out of memory: %zu bytes", sizeof *s);
         return PB_RUNTIME_ERROR;
+    }
     ctx->state = s;
     s->nfds = nfds;
     s->fds = malloc((size_t)nfds * sizeof *s->fds);
@@ -80,7 +76,9 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
     s->run.sent_crc = malloc(ctx->size * sizeof *s->run.sent_crc);
     s->run.answered = malloc(ctx->size);
     if (!s->fds || !s->run.sent_crc || !s->run.answered) {
-        snprintf(err, errlen, "out of memory for %llu requests", (unsigned long long)ctx->size);
+        snprintf(err, errlen, "out of memory: %llu bytes for %llu requests",
+                 (unsigned long long)(ctx->size * (sizeof *s->run.sent_crc + 1) + (size_t)nfds * sizeof *s->fds),
+                 (unsigned long long)ctx->size);
         lat_teardown(ctx);
         return PB_RUNTIME_ERROR;
     }
@@ -100,27 +98,39 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
     return PB_OK;
 }
 
-static void lat_run_once(bench_ctx *ctx)
+/* One run: the same requests, waited for in the mode's way (wait(s->fds, run, res)). */
+static void lat_run_with(bench_ctx *ctx, void (*wait)(lat_state *s, lat_result *res))
 {
     lat_state *s = ctx->state;
     s->run.epoch = ++s->runs;
     memset(s->run.answered, 0, s->run.requests);
     lat_result res;
-    const char *mode = ctx->variant->name;
-    if (strcmp(mode, "blocking") == 0)
-        lat_blocking(s->fds[0], &s->run, 0, 1, &res);
-    else if (strcmp(mode, "nonblocking") == 0)
-        lat_nonblocking(s->fds[0], &s->run, s->inflight, &res);
-    else
-        lat_threads(s->fds, s->nfds, &s->run, &res);
+    wait(s, &res);
     s->last_verified = res.verified;
     if (res.err[0] && !s->err[0]) {
         snprintf(s->err, sizeof s->err, "run %llu: %s", (unsigned long long)s->runs, res.err);
         s->wrong_reply = res.wrong_reply;
-    }
-    else if (res.verified == s->run.requests)
+    } else if (res.verified == s->run.requests) {
         ++s->verified_runs;
+    }
 }
+
+/* ---- the modes ---- */
+
+static void wait_blocking(lat_state *s, lat_result *res) { lat_blocking(s->fds[0], &s->run, 0, 1, res); }
+static void wait_nonblocking(lat_state *s, lat_result *res) { lat_nonblocking(s->fds[0], &s->run, s->inflight, res); }
+static void wait_threads(lat_state *s, lat_result *res) { lat_threads(s->fds, s->nfds, &s->run, res); }
+
+static void run_blocking(bench_ctx *ctx) { lat_run_with(ctx, wait_blocking); }
+static void run_nonblocking(bench_ctx *ctx) { lat_run_with(ctx, wait_nonblocking); }
+static void run_threads(bench_ctx *ctx) { lat_run_with(ctx, wait_threads); }
+
+static const variant_desc modes[] = {
+    {"blocking", EXEC_SERIAL, true, NULL, run_blocking, false},
+    {"nonblocking", EXEC_SERIAL, true, NULL, run_nonblocking, false},
+    {"threads", EXEC_THREADS, true, NULL, run_threads, false},
+    {NULL, 0, false, NULL, NULL, false},
+};
 
 static int lat_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
 {
@@ -138,47 +148,31 @@ static int lat_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err,
     return PB_OK;
 }
 
-static void lat_annotate(const bench_ctx *ctx, result_record *rec)
+static void lat_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)
 {
+    (void)earlier, (void)nearlier;
     const latency_params *p = ctx->params;
     double lat = mean_latency_ms(p);
-    snprintf(rec->requests, sizeof rec->requests, "%llu", (unsigned long long)ctx->size);
-    snprintf(rec->latency_ms, sizeof rec->latency_ms, "%g", lat);
+    rec->requests = (double)ctx->size;
+    rec->latency_ms = lat;
     /* Little's law: requests in flight on average = throughput x time each one waits. */
-    double conc = rec->time_s > 0 ? (double)ctx->size * lat * 1e-3 / rec->time_s : 0;
-    snprintf(rec->concurrency, sizeof rec->concurrency, "%.1f", conc);
+    rec->concurrency = rec->time_s > 0 ? (double)ctx->size * lat * 1e-3 / rec->time_s : 0;
 }
 
-static const kernel_desc latency_kernel = {
-    .name = "io-latency",
-    .summary = "requests to a simulated slow device (a separate process), on one core",
-    .size_meaning = "requests",
-    .unit = "requests/s",
-    .variants = modes,
-    .default_size = 100,
-    .min_size = 1,
-    .max_size = 10000000,
-    .work = lat_work,
-    .setup = lat_setup,
-    .run = lat_run_once,
-    .verify = lat_verify,
-    .teardown = lat_teardown,
-    .annotate = lat_annotate,
-    .threads_wait = true,
-};
-
-static const io_option options[] = {
-    {"requests", IO_OPT_SIZE, offsetof(latency_params, c.size), 1, 10000000, 0, 0,
-     "a request count from 1 to 1e7", "requests per run (default 100)"},
-    {"latency", IO_OPT_MS, offsetof(latency_params, latency_ms), 0, 0, 0, 60000,
-     "a latency in milliseconds from 0 to 60000", "the device answers each request after MS milliseconds (default 10)"},
-    {"jitter", IO_OPT_MS, offsetof(latency_params, jitter_ms), 0, 0, 0, 60000,
-     "a jitter in milliseconds from 0 to 60000", "plus a uniform 0..MS per request (default 0)"},
-    {"inflight", IO_OPT_SIZE, offsetof(latency_params, inflight), 1, 10000000, 0, 0,
-     "a count of outstanding requests from 1 to 1e7", "nonblocking: most requests outstanding (default: all)"},
-    {"threads", IO_OPT_UINT, offsetof(latency_params, c.threads), 1, 4096, 0, 0,
-     "a thread count from 1 to 4096", "threads: client threads, one connection each (default 16)"},
-    {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
+#define P(field) offsetof(latency_params, field)
+static const opt_spec options[] = {
+    {.name = "requests", .kind = OPT_SIZE, .offset = P(c.size), .min = 1, .max = 10000000,
+     .expect = "a request count from 1 to 1e7", .help = "requests per run"},
+    {.name = "latency", .kind = OPT_REAL, .offset = P(latency_ms), .dmin = 0, .dmax = 60000, .metavar = "MS",
+     .expect = "a latency in milliseconds from 0 to 60000", .help = "the device answers each request after MS milliseconds"},
+    {.name = "jitter", .kind = OPT_REAL, .offset = P(jitter_ms), .dmin = 0, .dmax = 60000, .metavar = "MS",
+     .expect = "a jitter in milliseconds from 0 to 60000", .help = "plus a uniform 0..MS per request"},
+    {.name = "inflight", .kind = OPT_SIZE, .offset = P(inflight), .min = 1, .max = 10000000,
+     .expect = "a count of outstanding requests from 1 to 1e7", .help = "most requests outstanding (0: all of them)",
+     .applies = "nonblocking"},
+    {.name = "threads", .kind = OPT_COUNT, .offset = P(c.threads), .min = 1, .max = 4096, .metavar = "T",
+     .expect = "a thread count from 1 to 4096", .help = "client threads, one connection each", .applies = "threads"},
+    {0},
 };
 
 static void defaults(void *params)
@@ -191,13 +185,7 @@ static void defaults(void *params)
     p->c.threads = 16;
 }
 
-static int check(void *params, char *err, size_t errlen)
-{
-    (void)params, (void)err, (void)errlen;
-    return PB_OK;
-}
-
-static void describe(const void *params)
+static void describe(const void *params, char *buf, size_t len)
 {
     const latency_params *p = params;
     char inflight[32];
@@ -205,9 +193,9 @@ static void describe(const void *params)
         snprintf(inflight, sizeof inflight, "%llu", (unsigned long long)p->inflight);
     else
         snprintf(inflight, sizeof inflight, "all");
-    printf("device: %g ms per request (+ jitter up to %g ms), a separate process over a socketpair | "
-           "nonblocking: %s in flight | threads: %llu\n",
-           p->latency_ms, p->jitter_ms, inflight, (unsigned long long)p->c.threads);
+    snprintf(buf, len, "device: %g ms per request (+ jitter up to %g ms), a separate process over a socketpair | "
+             "nonblocking: %s in flight | threads: %llu",
+             p->latency_ms, p->jitter_ms, inflight, (unsigned long long)p->c.threads);
 }
 
 static const result_record *find(const result_record *recs, size_t n, const char *mode)
@@ -218,13 +206,13 @@ static const result_record *find(const result_record *recs, size_t n, const char
     return NULL;
 }
 
-static void summary(const void *params, const result_record *recs, size_t n)
+static void summarize_modes(const void *params, const result_record *recs, size_t n)
 {
     (void)params;
     const result_record *blocking = find(recs, n, "blocking");
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &recs[i];
-        printf("%s: %s requests of %s ms in %.4f s wall, %.4f s client CPU: %s requests in flight on average",
+        printf("%s: %.0f requests of %g ms in %.4f s wall, %.4f s client CPU: %.1f requests in flight on average",
                r->variant, r->requests, r->latency_ms, r->time_s, r->cpu_s, r->concurrency);
         if (blocking && r != blocking && r->time_s > 0)
             printf(", %.1fx faster than blocking", blocking->time_s / r->time_s);
@@ -232,14 +220,27 @@ static void summary(const void *params, const result_record *recs, size_t n)
     }
 }
 
-const io_driver io_latency_driver = {
-    .name = "latency",
-    .kernel = &latency_kernel,
+static const kernel_desc latency_kernel = {
+    .name = "io-latency",
+    .summary = "requests to a simulated slow device (a separate process), on one core",
+    .size_meaning = "requests",
+    .unit = "requests/s",
+    .variants = modes,
+    .default_variants = "blocking,nonblocking,threads",
+    .default_size = 100,
+    .min_size = 1,
+    .max_size = 10000000,
     .options = options,
-    .default_modes = "blocking,nonblocking,threads",
     .params_size = sizeof(latency_params),
     .defaults = defaults,
-    .check = check,
     .describe = describe,
-    .summary = summary,
+    .work = lat_work,
+    .setup = lat_setup,
+    .verify = lat_verify,
+    .teardown = lat_teardown,
+    .annotate = lat_annotate,
+    .summarize = summarize_modes,
+    .threads_wait = true,
 };
+
+const io_driver io_latency_driver = {.name = "latency", .kernel = &latency_kernel};

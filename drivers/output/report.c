@@ -1,54 +1,38 @@
 #include "output/report.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/harness.h"
+#include "core/timer.h"
 #include "env/machine.h"
-#include "cli/parse.h"
-#include "parbench_config.h"
-
-/* The header waits until the first row: a run refused during set-up (a size beyond
- * memory, say) then prints nothing on stdout, only its one error line. */
-static char pending[1024];
-
-static void pend(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void pend(const char *fmt, ...)
-{
-    size_t used = strlen(pending);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(pending + used, sizeof pending - used, fmt, ap);
-    va_end(ap);
-}
-
-void report_header(const bench_options *o, const char *what)
-{
-    char size[32];
-    format_size(o->size, size, sizeof size);
-    pending[0] = '\0';
-    pend("parbench %s %s | %s | size %s %s | seed %llu | %d reps after %d warm-up | machine %s\n", PARBENCH_VERSION,
-         what, o->kernel->name, size, o->kernel->size_meaning, (unsigned long long)o->seed, o->reps, o->warmup,
-         machine_get()->id);
-    report_columns("variant");
-}
 
 void report_columns(const char *first)
 {
-    pend("%-12s %7s %5s %11s %11s %11s %6s %12s %-12s %-22s %s\n", first, "threads", "ranks", "median_s", "min_s",
+    printf("%-12s %7s %5s %11s %11s %11s %6s %12s %-12s %-22s %s\n", first, "threads", "ranks", "median_s", "min_s",
          "max_s", "cv%", "throughput", "unit", "result", "verified");
 }
 
 void report_row(const result_record *r)
 {
-    if (pending[0]) {
-        fputs(pending, stdout);
-        pending[0] = '\0';
-    }
     printf("%-12s %7d %5d %11.4g %11.4g %11.4g %6.1f %12.4g %-12s %-22s %s%s%s\n", r->variant, r->threads,
            r->ranks, r->time_s, r->time_min_s, r->time_max_s, 100.0 * r->cv, r->throughput, r->unit, r->result,
            r->verified ? "yes" : "NO", r->notes[0] ? "  " : "", r->notes);
     fflush(stdout);
+}
+
+void report_warnings(const char *label, const result_record *r)
+{
+    if (harness_has_note(r, "cv-high"))
+        fprintf(stderr, "parbench: warning: %s: times vary by %.1f%% (CV above %.0f%%): the machine is busy or the "
+                        "run too short; use more --reps or a larger --size\n", label, 100.0 * r->cv,
+                100.0 * HARNESS_CV_LIMIT);
+    if (harness_has_note(r, "below-timer-resolution"))
+        fprintf(stderr, "parbench: WARNING: %s: UNTRUSTED TIME: the median %.3g s is under %.0f ticks of the timer "
+                        "(%.3g s each); use a larger --size\n", label, r->time_s, HARNESS_MIN_TICKS, timer_tick());
+    if (harness_has_note(r, "oversubscribed"))
+        fprintf(stderr, "parbench: note: %s: %d workers on %d hardware threads (oversubscribed)\n", label,
+                r->threads * r->ranks, machine_get()->pus);
 }
 
 static const result_record *find_variant(const result_record *recs, size_t n, const char *name)

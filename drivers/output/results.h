@@ -1,6 +1,8 @@
-/* One result record per run, and the one CSV writer. A row is appended with a single
- * write() under an exclusive advisory lock, so concurrent runs never interleave and an
- * interrupted run leaves only whole rows. */
+/* One result record per run, the results schema (one table of columns, shared by the
+ * writer here and the reader in analysis/csv_read.c), and the one CSV writer. A row is
+ * appended with a single write() under an exclusive advisory lock, so concurrent runs
+ * never interleave, and a write that fails (a full disk) is cut back off, so a file
+ * holds whole rows only. */
 #ifndef PARBENCH_RESULTS_H
 #define PARBENCH_RESULTS_H
 
@@ -8,45 +10,101 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The schema rows are written in. Schema 1 (no `schema` column) is what parbench wrote
+ * before 2026-12; it is read as it is, and `parbench migrate` rewrites it. */
+#define RESULTS_SCHEMA 2
+
+/* A number that does not apply to a row (the I/O columns of a compute kernel, a roof
+ * without a peak measurement) is NaN in the record and an empty field in the CSV. */
 typedef struct result_record {
-    char kernel[32];
-    char variant[32];
+    int schema;              /* of the row as read; rows written are RESULTS_SCHEMA */
+    /* what ran */
+    char kernel[32], variant[32];
     uint64_t size;
     int threads, ranks, reps, warmup;
     uint64_t seed;
-    double time_s;      /* median over reps (each rep: max over ranks) */
+    /* time: each repetition is the maximum over the ranks */
+    double time_s;           /* median */
     double time_min_s, time_max_s, cv;
-    double throughput;
+    double ci_low_s, ci_high_s; /* 95% confidence interval of the median */
+    double *samples;         /* every timed repetition, in order (malloc'ed; see result_record_free) */
+    size_t nsamples;
+    /* rates */
+    double throughput;       /* work per second at the median, in unit */
     char unit[24];
-    char result[64];    /* the exact answer, as the kernel prints it */
+    double gflops, gbytes_s, pct_peak; /* against the machine's roofline; NaN when unknown */
+    /* the answer */
+    char result[64];         /* the exact answer, as the kernel prints it */
     bool verified;
+    /* how the host ran it */
+    double cpu_s;            /* CPU seconds per repetition, all threads and ranks */
+    double cores_busy;       /* cpu_s / time_s */
+    double load1;            /* the load average when the run started */
+    int usable_cores;        /* the cores this process could use (affinity, CPU quota) */
+    char placement[256];     /* the CPUs each rank's threads ran on: "r0:0-1;r1:2-3" */
+    double imbalance;        /* the slowest worker's busy time over the mean */
+    /* where, when, and what it means */
     char machine[96];
-    char timestamp[32]; /* ISO 8601, UTC */
-    double cpu_s;       /* CPU seconds per repetition, summed over threads and ranks */
-    char notes[160];    /* ';'-separated warnings: cv-high, below-timer-resolution, oversubscribed */
-    char tag[32];       /* the run's --tag: groups rows into series ("weak" marks weak scaling) */
-    char hosts[256];    /* distinct hosts of the ranks with their rank counts: "node1*4;node2*4" */
-    /* Columns of the I/O drivers, empty for the compute kernels. */
-    char requests[24], latency_ms[24], concurrency[24];
-    char overlap_osu_pct[16], overlap_imb_pct[16];
+    char timestamp[32];      /* ISO 8601, UTC */
+    char hosts[256];         /* distinct hosts of the ranks with their rank counts: "node1*4;node2*4" */
+    char tag[32];            /* the run's --tag: groups rows into series ("weak" marks weak scaling) */
+    char notes[256];         /* ';'-separated flags: cv-high, oversubscribed, starved, ... */
+    /* the I/O drivers' own figures */
+    double requests, latency_ms, concurrency, overlap_osu_pct, overlap_imb_pct;
 } result_record;
 
-/* The header line, without the newline. */
-const char *results_header(void);
+/* A record with every optional number unknown (NaN) and nothing else set. */
+void result_record_init(result_record *r);
+/* Frees the samples; the record stays usable (no samples). */
+void result_record_free(result_record *r);
+/* Copies the samples into r (replacing any). False when out of memory. */
+bool result_record_set_samples(result_record *r, const double *x, size_t n);
 
-/* Whether the file at path starts with our header line: a parbench results CSV. */
+/* The schema: one entry per column, in the order rows are written. */
+typedef enum { COL_SCHEMA, COL_TEXT, COL_U64, COL_INT, COL_REAL, COL_BOOL, COL_SAMPLES } col_kind;
+/* What a text column may hold when read back from a file someone else wrote. */
+typedef enum { CHK_NAME, CHK_NAME_OR_EMPTY, CHK_UNIT, CHK_TIMESTAMP, CHK_TEXT } col_check;
+typedef struct {
+    const char *name;
+    col_kind kind;
+    size_t offset;       /* of the field in result_record */
+    size_t size;         /* text columns: the field's size */
+    const char *format;  /* real columns: the printf format */
+    col_check check;     /* text columns */
+    bool required;       /* a reader refuses a file without this column */
+    int min;             /* int columns: the smallest value; real columns: 0 (>= 0) or -1 (any sign) */
+} result_column;
+
+extern const result_column results_columns[];
+extern const size_t results_ncolumns;
+const result_column *results_column(const char *name);
+
+/* The header line of schema RESULTS_SCHEMA, without the newline. */
+const char *results_header(void);
+/* The header of schema 1 (for tests, fixtures and recognizing old files). */
+const char *results_header_v1(void);
+
+/* Whether the file at path starts with a header that names the required columns: a
+ * parbench results CSV of any schema. */
 bool results_is_results_file(const char *path);
 
-/* Formats rec as one CSV line ending in '\n'. Returns the length, or 0 if buf is too small. */
-size_t results_format_row(const result_record *rec, char *buf, size_t len);
+/* Formats rec as one CSV line ending in '\n' (malloc'ed; NULL when out of memory).
+ * *len gets its length. */
+char *results_format_row(const result_record *rec, size_t *len);
 
 /* Checks, before any work, that path can take rows: its directory exists and is
- * writable, and an existing file has exactly our header. PB_OK or PB_BAD_INPUT. */
+ * writable, and an existing file has exactly our header. PB_OK or PB_BAD_INPUT (a
+ * schema-1 file is refused with the command that migrates it). */
 int results_check(const char *path, char *err, size_t errlen);
 
 /* Appends rec (and the header if the file is new). PB_OK, PB_BAD_INPUT (different
- * header) or PB_RUNTIME_ERROR (I/O), with a one-line reason in err. */
+ * header) or PB_RUNTIME_ERROR (I/O: the file is left as it was), with a one-line
+ * reason in err. */
 int results_append(const char *path, const result_record *rec, char *err, size_t errlen);
+
+/* Writes rows to path as a new schema-RESULTS_SCHEMA file, atomically: a temporary file
+ * in the same directory, fsync, rename. PB_OK or PB_RUNTIME_ERROR with err. */
+int results_write_file(const char *path, const result_record *rows, size_t n, char *err, size_t errlen);
 
 /* Fills timestamp with the current UTC time. */
 void results_timestamp(char *buf, size_t len);

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "matmul.h"
+
 typedef struct {
     MPI_Comm comm;         /* the communicator given to mm_grid_init (not owned) */
     MPI_Comm row, col;     /* ranks of my grid row (ordered by column) / my grid column */
@@ -29,11 +31,17 @@ void mm_grid_free(mm_grid *g);
  * over all ranks (the memory check adds mm_gemm_workspace_bytes). */
 size_t mm_grid_bytes_per_rank(size_t n, int p);
 
-/* C_loc = A * B by SUMMA; each block has leading dimension c1 - c0. Collective.
- * threads == 0: the serial kernel per rank (mpi); threads >= 1: the OpenMP kernel
- * with that many threads per rank (hybrid). False on this rank when a local multiply
- * could not allocate its packing buffers (the collectives still complete). */
-bool mm_summa(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, int threads);
+/* The multiply of one SUMMA step on this rank's block: C (+)= A * B (mm_gemm's
+ * arguments). progress(arg), when not NULL, lets MPI move the next panel meanwhile;
+ * threads is what the variant was given. False when its packing buffers could not be
+ * allocated. Each variant (mpi.c, hybrid.c) supplies its own. */
+typedef bool (*mm_step_gemm)(size_t m, size_t n, size_t k, const double *A, size_t lda, const double *B, size_t ldb,
+                             double *C, size_t ldc, bool accumulate, mm_progress_fn progress, void *arg, int threads);
+
+/* C_loc = A * B by SUMMA, each step multiplied by `step`; each block has leading
+ * dimension c1 - c0. Collective. False on this rank when a local multiply could not
+ * allocate its packing buffers (the collectives still complete). */
+bool mm_summa(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, mm_step_gemm step, int threads);
 /* The variants. */
 bool mm_mpi(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc);
 bool mm_hybrid(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, int threads);

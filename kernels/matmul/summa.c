@@ -147,7 +147,7 @@ static void test_lookahead(void *arg)
     MPI_Testall(2, req, &done, MPI_STATUSES_IGNORE);
 }
 
-bool mm_summa(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, int threads)
+bool mm_summa(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, mm_step_gemm step, int threads)
 {
     size_t n = g->n, rows = g->r1 - g->r0, cols = g->c1 - g->c0;
     if (n == 0)
@@ -181,11 +181,8 @@ bool mm_summa(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, 
             root[other][1] = g->myr == rb;
         }
         const double *a = ap[slot], *b = bp[slot];
-        bool step = threads >= 1
-                        ? mm_gemm_omp(rows, cols, w, a, lda[slot], b, cols, Cloc, cols, k > 0, threads)
-                        : mm_gemm_progress(rows, cols, w, a, lda[slot], b, cols, Cloc, cols, k > 0,
-                                           wn ? test_lookahead : NULL, req[other]);
-        ok = ok && step;
+        ok = step(rows, cols, w, a, lda[slot], b, cols, Cloc, cols, k > 0, wn ? test_lookahead : NULL, req[other],
+                  threads) && ok;
         k = next;
         w = wn;
     }

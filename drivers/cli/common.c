@@ -1,0 +1,140 @@
+#include "cli/common.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/parse.h"
+#include "core/runner.h"
+#include "output/results.h"
+#include "env/machine.h"
+#include "env/mpi_env.h"
+#include "parbench_config.h"
+
+#define C(field) offsetof(run_common, field)
+
+const opt_spec run_common_options[] = {
+    {.name = "reps", .kind = OPT_COUNT, .offset = C(reps), .min = 1, .max = OPT_REPS_LIMIT,
+     .expect = "a repetition count from 1 to 100000", .help = "timed repetitions; the median is reported"},
+    {.name = "warmup", .kind = OPT_COUNT, .offset = C(warmup), .min = 0, .max = OPT_WARMUP_LIMIT,
+     .expect = "a count from 0 to 1000", .help = "untimed runs first"},
+    {.name = "seed", .kind = OPT_COUNT, .offset = C(seed), .min = 0, .max = UINT64_MAX,
+     .expect = "a whole number from 0 to 18446744073709551615", .help = "random seed"},
+    {.name = "csv", .kind = OPT_PATH, .offset = C(csv), .expect = "a file path",
+     .help = "append one row per run to FILE (header written when new)"},
+    {.name = "quiet", .kind = OPT_FLAG, .offset = C(quiet), .help = "no table on stdout and no warnings"},
+    {.name = "dry-run", .kind = OPT_FLAG, .offset = C(dry_run),
+     .help = "check the options and the CSV, run nothing (exit 0 or 2)"},
+    {0},
+};
+
+const opt_spec run_tag_option[] = {
+    {.name = "tag", .kind = OPT_LABEL, .offset = C(tag), .max = OPT_TAG_MAX,
+     .expect = "up to 31 letters, digits, '.', '_' or '-', not starting with '.' or '-'",
+     .help = "a label stored in the tag column (sweeps use \"weak\" for weak scaling)"},
+    {0},
+};
+
+void run_common_defaults(run_common *c, uint64_t reps)
+{
+    *c = (run_common){.reps = reps, .warmup = 1, .seed = 42, .tag = ""};
+}
+
+int cli_usage_error(const char *msg)
+{
+    if (pb_mpi_env_rank() == 0)
+        fprintf(stderr, "parbench: %s\n", msg);
+    return PB_BAD_INPUT;
+}
+
+void cli_kernel_defaults(const kernel_desc *k, void *params)
+{
+    if (k->defaults)
+        k->defaults(params);
+}
+
+static bool listed(const variant_desc *const *out, size_t n, const variant_desc *v)
+{
+    for (size_t i = 0; i < n; ++i)
+        if (out[i] == v)
+            return true;
+    return false;
+}
+
+int cli_choose_variants(const kernel_desc *k, const char *list, const variant_words *w,
+                        bool (*keep)(const variant_desc *), const variant_desc **out, size_t cap, size_t *n,
+                        char *err, size_t errlen)
+{
+    const char *what = w->option;
+    char names[256];
+    kernel_variant_names(k, names, sizeof names);
+    *n = 0;
+    if (strcmp(list, "all") == 0) {
+        for (const variant_desc *v = k->variants; v->name; ++v)
+            if (v->available && !v->reference && (!keep || keep(v)) && *n < cap)
+                out[(*n)++] = v;
+        if (*n == 0)
+            return snprintf(err, errlen, "%s all: no %s of %s is available in this build", what, w->noun, w->owner),
+                   PB_BAD_INPUT;
+        return PB_OK;
+    }
+    /* the option's grammar (no empty entry, none twice) was checked by the parser */
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
+        p += len + (p[len] == ',');
+        const variant_desc *v = kernel_variant(k, name);
+        if (v && v->reference)
+            v = NULL;
+        if (!v && strcmp(name, "all") == 0)
+            return snprintf(err, errlen, "%s '%s': 'all' stands alone (every one); or list some of %s", what, list,
+                            names), PB_BAD_INPUT;
+        if (!v)
+            return snprintf(err, errlen, "%s '%s': %s has the %s %s", what, opt_show(name), w->owner, w->noun, names),
+                   PB_BAD_INPUT;
+        if (!v->available)
+            return snprintf(err, errlen, "%s %s: unavailable: %s", what, name, v->unavailable_why), PB_BAD_INPUT;
+        if (keep && !keep(v))
+            return snprintf(err, errlen, "%s %s: not accepted here", what, name), PB_BAD_INPUT;
+        if (*n == cap || listed(out, *n, v))
+            return snprintf(err, errlen, "%s: too many entries", what), PB_BAD_INPUT;
+        out[(*n)++] = v;
+    }
+    return PB_OK;
+}
+
+void cli_title(char *buf, size_t len, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c,
+               const void *params)
+{
+    char sz[32], line[256] = "";
+    format_size(size, sz, sizeof sz);
+    if (k->describe)
+        k->describe(params, line, sizeof line);
+    snprintf(buf, len, "parbench %s %s | %s | size %s %s | seed %llu | %llu reps after %llu warm-up | machine %s\n%s%s",
+             PARBENCH_VERSION, cmd, k->name, sz, k->size_meaning, (unsigned long long)c->seed,
+             (unsigned long long)c->reps, (unsigned long long)c->warmup, machine_get()->id, line,
+             line[0] ? "\n" : "");
+}
+
+int cli_dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c)
+{
+    char err[768];
+    if (c->csv && results_check(c->csv, err, sizeof err) != PB_OK)
+        return cli_usage_error(err);
+    if (pb_mpi_env_rank() != 0 || c->quiet)
+        return PB_OK;
+    char sz[32];
+    format_size(size, sz, sizeof sz);
+    printf("dry run: %s %s, variants", cmd, k->name);
+    for (size_t i = 0; i < p->n; ++i) {
+        bool seen = false;
+        for (size_t j = 0; j < i; ++j)
+            seen |= p->steps[j].spec.variant == p->steps[i].spec.variant;
+        if (!seen && !p->steps[i].spec.variant->reference)
+            printf("%s%s", i ? "," : " ", p->steps[i].spec.variant->name);
+    }
+    printf(", size %s, %llu reps after %llu warm-up: the options are valid; nothing was run\n", sz,
+           (unsigned long long)c->reps, (unsigned long long)c->warmup);
+    return PB_OK;
+}

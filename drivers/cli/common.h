@@ -1,0 +1,61 @@
+/* The options every benchmarking command shares (run, sweep, io, demo), declared once,
+ * and the checks that come with them. */
+#ifndef PARBENCH_CLI_COMMON_H
+#define PARBENCH_CLI_COMMON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli/options.h"
+#include "core/kernel.h"
+
+#define OPT_THREADS_LIMIT 4096
+#define OPT_REPS_LIMIT 100000
+#define OPT_WARMUP_LIMIT 1000
+#define OPT_TAG_MAX 31
+
+typedef struct {
+    uint64_t reps, warmup, seed;
+    const char *csv;   /* NULL: no CSV */
+    const char *tag;   /* "" if none */
+    bool quiet, dry_run;
+} run_common;
+
+/* --reps --warmup --seed --csv --quiet --dry-run, and --tag apart (demos tag their own rows). */
+extern const opt_spec run_common_options[];
+extern const opt_spec run_tag_option[];
+
+/* The defaults: reps as given, one warm-up, seed 42, no CSV, no tag. */
+void run_common_defaults(run_common *c, uint64_t reps);
+
+/* Which variants of k a comma list names, into out (at most cap). "all" alone means
+ * every available variant that `keep` accepts (NULL: all). Reference phases are never
+ * named. PB_OK, or PB_BAD_INPUT with err naming the option ("--mode") and what has them
+ * ("io latency has the modes ..."). */
+typedef struct {
+    const char *option;  /* "--variant", "--mode" */
+    const char *owner;   /* "montecarlo", "io latency" */
+    const char *noun;    /* "variants", "modes" */
+} variant_words;
+int cli_choose_variants(const kernel_desc *k, const char *list, const variant_words *w,
+                        bool (*keep)(const variant_desc *), const variant_desc **out, size_t cap, size_t *n,
+                        char *err, size_t errlen);
+
+/* Fills params with the kernel's defaults (a zeroed buffer of params_size bytes). */
+void cli_kernel_defaults(const kernel_desc *k, void *params);
+
+/* Only one rank speaks: before MPI_Init the launcher's environment says which. Prints
+ * "parbench: msg" and returns PB_BAD_INPUT. */
+int cli_usage_error(const char *msg);
+
+/* "parbench VERSION CMD | kernel | size S MEANING | seed S | R reps after W warm-up |
+ * machine ID\n", and the kernel's description of its parameters on a second line. */
+void cli_title(char *buf, size_t len, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c,
+               const void *params);
+
+struct plan;
+/* --dry-run: checks the CSV (without starting MPI: a login node may check a job's
+ * options before it queues) and says what would run. Returns the exit code. */
+int cli_dry_run(const struct plan *p, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c);
+
+#endif

@@ -1,0 +1,74 @@
+#include "output/outfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/kernel.h"
+
+static void release(out_file *o)
+{
+    free(o->path);
+    free(o->tmp);
+    o->path = o->tmp = NULL;
+    o->f = NULL;
+}
+
+int out_file_open(out_file *o, const char *path, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    size_t len = strlen(path);
+    o->path = strdup(path);
+    o->tmp = malloc(len + 16);
+    if (!o->path || !o->tmp) {
+        release(o);
+        snprintf(err, errlen, "%s: out of memory", path);
+        return PB_RUNTIME_ERROR;
+    }
+    /* "DIR/.name.XXXXXX": hidden, in the same directory (so rename stays atomic) */
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    snprintf(o->tmp, len + 16, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+    int fd = mkstemp(o->tmp); /* O_CREAT | O_EXCL: never an existing file or link */
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        snprintf(err, errlen, "%s: cannot create a file next to it: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        release(o);
+        return PB_RUNTIME_ERROR;
+    }
+    fchmod(fd, 0644); /* mkstemp makes 0600; results are meant to be shared */
+    return PB_OK;
+}
+
+int out_file_commit(out_file *o, bool durable, char *err, size_t errlen)
+{
+    bool ok = fflush(o->f) == 0 && !ferror(o->f);
+    int why = errno;
+    if (ok && durable && fsync(fileno(o->f)) != 0)
+        ok = false, why = errno;
+    if (fclose(o->f) != 0 && ok)
+        ok = false, why = errno;
+    o->f = NULL;
+    if (ok && rename(o->tmp, o->path) != 0)
+        ok = false, why = errno;
+    if (!ok) {
+        snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(why));
+        unlink(o->tmp);
+    }
+    release(o);
+    return ok ? PB_OK : PB_RUNTIME_ERROR;
+}
+
+void out_file_abort(out_file *o)
+{
+    if (o->f)
+        fclose(o->f);
+    if (o->tmp)
+        unlink(o->tmp);
+    release(o);
+}

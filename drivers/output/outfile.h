@@ -1,0 +1,24 @@
+/* Output files written whole or not at all: the data goes to a new temporary file in the
+ * same directory, which replaces PATH by rename() once it is complete. A reader never
+ * sees half a file, a failed write leaves PATH as it was, and a symbolic link that sits
+ * at PATH (in a folder someone else prepared) is replaced, never written through. */
+#ifndef PARBENCH_OUTFILE_H
+#define PARBENCH_OUTFILE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct {
+    FILE *f;             /* write here */
+    char *path, *tmp;    /* malloc'ed */
+} out_file;
+
+/* Creates the temporary file for path. PB_OK, or PB_RUNTIME_ERROR with err. */
+int out_file_open(out_file *o, const char *path, char *err, size_t errlen);
+/* Flushes, syncs when durable, closes and renames onto path. PB_OK, or
+ * PB_RUNTIME_ERROR with err (the temporary file removed, path unchanged). */
+int out_file_commit(out_file *o, bool durable, char *err, size_t errlen);
+/* Gives up: closes and removes the temporary file. */
+void out_file_abort(out_file *o);
+
+#endif
