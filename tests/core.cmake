@@ -7,3 +7,4 @@ parbench_add_shell_test(cli_bad_input ${CMAKE_CURRENT_SOURCE_DIR}/cli_bad_input.
 parbench_add_shell_test(cli_basics ${CMAKE_CURRENT_SOURCE_DIR}/cli_basics.sh)
 parbench_add_shell_test(montecarlo_identical ${CMAKE_CURRENT_SOURCE_DIR}/montecarlo_identical.sh)
 set_tests_properties(montecarlo_identical PROPERTIES LABELS mpi)
+parbench_add_shell_test(cli_grammar ${CMAKE_CURRENT_SOURCE_DIR}/cli_grammar.sh)

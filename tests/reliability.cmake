@@ -9,3 +9,9 @@ parbench_add_shell_test(fuzz_args ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_args.sh)
 set_tests_properties(fuzz_args PROPERTIES LABELS fuzz)
 parbench_add_shell_test(build_without_options ${CMAKE_CURRENT_SOURCE_DIR}/build_without_options.sh)
 set_tests_properties(build_without_options PROPERTIES LABELS build)
+# Results schema 2, schema-1 files, migrate (issue 13).
+parbench_add_shell_test(results_schema ${CMAKE_CURRENT_SOURCE_DIR}/results_schema.sh)
+# FIFOs, links, overflowing numbers, full disks and unwritable stdout (issue 12).
+parbench_add_shell_test(reliability_files ${CMAKE_CURRENT_SOURCE_DIR}/reliability_files.sh)
+parbench_add_shell_test(mpi_agreement ${CMAKE_CURRENT_SOURCE_DIR}/mpi_agreement.sh)
+set_tests_properties(mpi_agreement PROPERTIES LABELS mpi SKIP_RETURN_CODE 77)

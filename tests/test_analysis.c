@@ -107,9 +107,16 @@ static void series_from_rows(void **state)
     memcpy(list.rows, rows, sizeof rows);
     assert_int_equal(scaling_clean(&list), 1);
     assert_int_equal(list.n, 8);
+    assert_int_equal(scaling_count_groups(&list, "m"), 3);
+    assert_int_equal(scaling_count_groups(&list, "elsewhere"), 0);
     scaling_group *g = calloc(8, sizeof *g);
-    size_t n = scaling_groups(&list, "m", g, 8);
+    size_t dropped = 99;
+    /* room for two groups: the third (weak, two rows) is left out and counted */
+    assert_int_equal(scaling_groups(&list, "m", g, 2, &dropped), 2);
+    assert_int_equal(dropped, 2);
+    size_t n = scaling_groups(&list, "m", g, 8, &dropped);
     assert_int_equal(n, 3);
+    assert_int_equal(dropped, 0);
     assert_int_equal(g[0].size, 100);
     assert_false(g[0].weak);
     assert_int_equal(g[0].nseries, 4);

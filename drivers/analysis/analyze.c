@@ -10,12 +10,12 @@
 
 #include "analysis/csv_read.h"
 #include "cli/options.h"
+#include "output/outfile.h"
 #include "core/kernel.h"
 #include "output/paths.h"
 #include "cli/parse.h"
 #include "analysis/scaling.h"
 
-#define MAX_GROUPS 64
 
 static void group_label(const scaling_group *g, char *buf, size_t len)
 {
@@ -38,11 +38,10 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     char label[128], path[4096];
     group_label(g, label, sizeof label);
     snprintf(path, sizeof path, "%s/%s.dat", dir, label);
-    FILE *dat = fopen(path, "w");
-    if (!dat) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+    out_file of;
+    if (out_file_open(&of, path, err, errlen) != PB_OK)
         return PB_RUNTIME_ERROR;
-    }
+    FILE *dat = of.f;
     for (size_t s = 0; s < g->nseries; ++s) {
         const scaling_series *se = &g->series[s];
         fprintf(dat, "%s# series %s\n# workers time_s speedup_abs speedup_rel efficiency_abs efficiency_rel "
@@ -59,13 +58,12 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
             fprintf(dat, " %d %d\n", p->row->threads, p->row->ranks);
         }
     }
-    fclose(dat);
-    snprintf(path, sizeof path, "%s/%s.gp", dir, label);
-    FILE *gp = fopen(path, "w");
-    if (!gp) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+    if (out_file_commit(&of, false, err, errlen) != PB_OK)
         return PB_RUNTIME_ERROR;
-    }
+    snprintf(path, sizeof path, "%s/%s.gp", dir, label);
+    if (out_file_open(&of, path, err, errlen) != PB_OK)
+        return PB_RUNTIME_ERROR;
+    FILE *gp = of.f;
     char size[32], date[16] = "";
     format_size(g->size, size, sizeof size);
     const result_record *any = g->series[0].points[0].row;
@@ -91,8 +89,7 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
         put_num(gp, g->series[s].amdahl_f);
         fprintf(gp, "\n");
     }
-    fclose(gp);
-    return PB_OK;
+    return out_file_commit(&of, false, err, errlen);
 }
 
 /* A number, or "-" right-aligned in the same width when it is unknown. */
@@ -141,11 +138,10 @@ static int write_io(const record_list *rows, const char *dir, char *err, size_t 
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.dat", dir, r->kernel);
-        FILE *f = fopen(path, "w");
-        if (!f) {
-            snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        out_file of;
+        if (out_file_open(&of, path, err, errlen) != PB_OK)
             return PB_RUNTIME_ERROR;
-        }
+        FILE *f = of.f;
         int block = 0;
         for (size_t v = i; v < rows->n; ++v) { /* each mode once, in order of appearance */
             const result_record *m = &rows->rows[v];
@@ -162,7 +158,8 @@ static int write_io(const record_list *rows, const char *dir, char *err, size_t 
                             x->ranks);
             }
         }
-        fclose(f);
+        if (out_file_commit(&of, false, err, errlen) != PB_OK)
+            return PB_RUNTIME_ERROR;
     }
     return PB_OK;
 }
@@ -182,11 +179,10 @@ static int write_bars(const record_list *rows, const char *dir, char *err, size_
             kernels_differ |= strcmp(rows->rows[j].tag, r->tag) == 0 && strcmp(rows->rows[j].kernel, r->kernel) != 0;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.bars", dir, r->tag);
-        FILE *f = fopen(path, "w");
-        if (!f) {
-            snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        out_file of;
+        if (out_file_open(&of, path, err, errlen) != PB_OK)
             return PB_RUNTIME_ERROR;
-        }
+        FILE *f = of.f;
         fprintf(f, "# %s on %s: case, median time (s), threads\n", r->tag, r->machine);
         for (size_t j = i; j < rows->n; ++j) {
             const result_record *x = &rows->rows[j];
@@ -195,7 +191,8 @@ static int write_bars(const record_list *rows, const char *dir, char *err, size_
             fprintf(f, "\"%s%s%s, %d thr%s\" %.6g %d\n", kernels_differ ? x->kernel : "", kernels_differ ? ": " : "",
                     x->variant, x->threads, x->verified ? "" : ", WRONG", x->time_s, x->threads);
         }
-        fclose(f);
+        if (out_file_commit(&of, false, err, errlen) != PB_OK)
+            return PB_RUNTIME_ERROR;
     }
     return PB_OK;
 }
@@ -245,6 +242,9 @@ int analyze_main(int argc, char **argv)
             record_list_free(&rows);
             return PB_BAD_INPUT;
         }
+    if (rows.unknown[0])
+        fprintf(stderr, "parbench: analyze: note: passing over columns this parbench does not know (%s)\n",
+                rows.unknown);
     size_t unverified = scaling_clean(&rows);
     if (unverified && rows.n)
         fprintf(stderr, "parbench: analyze: left out %zu unverified row(s)\n", unverified);
@@ -266,9 +266,13 @@ int analyze_main(int argc, char **argv)
         record_list_free(&rows);
         return PB_BAD_INPUT;
     }
-    scaling_group *groups = calloc(MAX_GROUPS, sizeof *groups);
+    size_t cap = scaling_count_groups(&rows, machine), dropped = 0;
+    scaling_group *groups = calloc(cap ? cap : 1, sizeof *groups);
     int status = groups ? PB_OK : PB_RUNTIME_ERROR;
-    size_t ng = groups ? scaling_groups(&rows, machine, groups, MAX_GROUPS) : 0;
+    size_t ng = groups ? scaling_groups(&rows, machine, groups, cap, &dropped) : 0;
+    if (dropped)
+        fprintf(stderr, "parbench: analyze: note: left out %zu row(s) beyond %d series per figure or %d points per "
+                "series\n", dropped, SCALING_MAX_SERIES, SCALING_MAX_POINTS);
     for (size_t g = 0; g < ng && status == PB_OK; ++g) {
         status = write_group(&groups[g], out, machine, err, sizeof err);
         if (status == PB_OK)
@@ -279,7 +283,7 @@ int analyze_main(int argc, char **argv)
     if (status == PB_OK)
         status = write_bars(&rows, out, err, sizeof err);
     if (status != PB_OK)
-        fprintf(stderr, "parbench: %s\n", status == PB_RUNTIME_ERROR && !groups ? "out of memory" : err);
+        fprintf(stderr, "parbench: %s\n", !groups ? "analyze: out of memory for the scaling groups" : err);
     free(groups);
     record_list_free(&rows);
     return status;

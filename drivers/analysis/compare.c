@@ -2,6 +2,9 @@
  * cluster's node types) side by side. Rows are told apart by their machine id, so two
  * folders from one machine merge instead of counting twice. */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +14,12 @@
 #include "analysis/analyze.h"
 #include "analysis/csv_read.h"
 #include "cli/options.h"
+#include "cli/parse.h"
+#include "output/outfile.h"
 #include "core/kernel.h"
 #include "output/paths.h"
 #include "analysis/scaling.h"
 
-#define MAX_MACHINES 64
 #define MAX_KERNELS 16
 
 typedef struct {
@@ -47,19 +51,33 @@ static bool json_field(const char *text, const char *key, char *out, size_t len)
     return true;
 }
 
-static void read_machine_json(const char *dir, machine_row *machines, size_t n)
+/* DIR/machine.json (if there is one) fills in the CPU and cores of its machine. A file
+ * that is there but not a regular file, or holds a core count that is not one, is bad
+ * input: it came from someone else. PB_OK or PB_BAD_INPUT with err. */
+static int read_machine_json(const char *dir, machine_row *machines, size_t n, char *err, size_t errlen)
 {
     char path[4096], text[16384];
     snprintf(path, sizeof path, "%s/machine.json", dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    size_t got = fread(text, 1, sizeof text - 1, f);
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return PB_OK; /* none: the CPU stays unknown */
+    if (csv_check_readable(path, "machine description", err, errlen) != PB_OK)
+        return PB_BAD_INPUT;
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    ssize_t got = fd >= 0 ? read(fd, text, sizeof text - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (got < 0)
+        return snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno)), PB_BAD_INPUT;
     text[got] = '\0';
-    fclose(f);
-    char id[96], cpu[128], cores[16];
+    char id[96], cpu[128], cores[32];
     if (!json_field(text, "id", id, sizeof id))
-        return;
+        return PB_OK;
+    uint64_t ncores = 0;
+    const char *why;
+    if (json_field(text, "cores", cores, sizeof cores) && !parse_uint(cores, 0, 1u << 24, &ncores, &why))
+        return snprintf(err, errlen, "%s: \"cores\": %s: %s; expected a core count from 0 to 2^24", path,
+                        opt_show(cores), why), PB_BAD_INPUT;
     for (size_t i = 0; i < n; ++i)
         if (strcmp(machines[i].id, id) == 0 && !machines[i].cpu[0]) {
             if (json_field(text, "cpu_model", cpu, sizeof cpu)) {
@@ -69,9 +87,9 @@ static void read_machine_json(const char *dir, machine_row *machines, size_t n)
                         *c = '_';
                 snprintf(machines[i].cpu, sizeof machines[i].cpu, "%s", cpu);
             }
-            if (json_field(text, "cores", cores, sizeof cores))
-                machines[i].cores = atoi(cores);
+            machines[i].cores = (int)ncores;
         }
+    return PB_OK;
 }
 
 /* The size of the kernel's serial runs that the most machines share (ties: larger). */
@@ -135,24 +153,44 @@ static void md_num(FILE *f, const char *fmt, double x)
         fprintf(f, " - |");
 }
 
+/* Opens the files DIR/name for each name (NULL-terminated), all or none. */
+static bool open_all(out_file *files, const char *dir, const char *const *names, char *err, size_t errlen)
+{
+    for (size_t i = 0; names[i]; ++i) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (out_file_open(&files[i], path, err, errlen) != PB_OK) {
+            while (i-- > 0)
+                out_file_abort(&files[i]);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Commits the n files; false (err set) if any failed (the rest are still committed). */
+static bool commit_all(out_file *files, size_t n, char *err, size_t errlen)
+{
+    bool ok = true;
+    for (size_t i = 0; i < n; ++i)
+        ok = out_file_commit(&files[i], false, err, errlen) == PB_OK && ok;
+    return ok;
+}
+
+#define CELL(cells, m, k) (cells)[(m) * MAX_KERNELS + (k)]
+
 static int write_outputs(const char *out, const machine_row *ms, size_t nm, char kernels[][32], size_t nk,
-                         cell cells[][MAX_KERNELS], const double *score, const record_list *rows,
+                         const cell *cells, const double *score, const record_list *rows,
                          const unsigned long long *sizes)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/compare.md", out);
-    FILE *md = fopen(path, "w");
-    snprintf(path, sizeof path, "%s/compare.csv", out);
-    FILE *csv = fopen(path, "w");
-    snprintf(path, sizeof path, "%s/compare.gp", out);
-    FILE *gp = fopen(path, "w");
-    if (!md || !csv || !gp) {
-        if (md) fclose(md);
-        if (csv) fclose(csv);
-        if (gp) fclose(gp);
-        fprintf(stderr, "parbench: compare: cannot write into %s: %s\n", out, strerror(errno));
+    char err[1024];
+    static const char *const tables[] = {"compare.md", "compare.csv", "compare.gp", NULL};
+    out_file tf[3];
+    if (!open_all(tf, out, tables, err, sizeof err)) {
+        fprintf(stderr, "parbench: compare: %s\n", err);
         return PB_RUNTIME_ERROR;
     }
+    FILE *md = tf[0].f, *csv = tf[1].f, *gp = tf[2].f;
     fprintf(md, "| machine | CPU | cores |");
     fprintf(csv, "machine,cpu,cores");
     for (size_t k = 0; k < nk; ++k) {
@@ -169,7 +207,7 @@ static int write_outputs(const char *out, const machine_row *ms, size_t nm, char
         fprintf(md, "| %s | %s | %d |", ms[m].id, ms[m].cpu[0] ? ms[m].cpu : "?", ms[m].cores);
         fprintf(csv, "%s,\"%s\",%d", ms[m].id, ms[m].cpu[0] ? ms[m].cpu : "?", ms[m].cores);
         for (size_t k = 0; k < nk; ++k) {
-            const cell *c = &cells[m][k];
+            const cell *c = &CELL(cells, m, k);
             md_num(md, " %.4g |", c->serial_time);
             md_num(md, " %.2fx |", c->best_speedup);
             md_num(md, " %.0f%% |", 100.0 * c->efficiency_full);
@@ -183,34 +221,35 @@ static int write_outputs(const char *out, const machine_row *ms, size_t nm, char
     fprintf(md, "\nscore: geometric mean over the kernels of the best throughput relative to %s (= 1).\n"
                 "serial s: median time of the serial variant at the size most machines ran; best speedup: "
                 "serial time over the fastest variant's time at that size.\n", ms[0].id);
-    fclose(md);
-    fclose(csv);
-
     fprintf(gp, "# written by parbench compare\nnmachines = %zu\nnkernels = %zu\narray machines[%zu]\narray kernels[%zu]\n",
             nm, nk, nm, nk);
     for (size_t m = 0; m < nm; ++m)
         fprintf(gp, "machines[%zu] = '%s'\n", m + 1, ms[m].id);
     for (size_t k = 0; k < nk; ++k)
         fprintf(gp, "kernels[%zu] = '%s'\n", k + 1, kernels[k]);
-    fclose(gp);
+    if (!commit_all(tf, 3, err, sizeof err)) {
+        fprintf(stderr, "parbench: compare: %s\n", err);
+        return PB_RUNTIME_ERROR;
+    }
 
-    scaling_group *groups = calloc(MAX_KERNELS * 4, sizeof *groups);
+    size_t cap = scaling_count_groups(rows, NULL), dropped;
+    scaling_group *groups = calloc(cap ? cap : 1, sizeof *groups);
     if (!groups) {
-        fprintf(stderr, "parbench: compare: out of memory\n");
+        fprintf(stderr, "parbench: compare: out of memory: %zu bytes for the scaling groups\n", cap * sizeof *groups);
         return PB_RUNTIME_ERROR;
     }
     for (size_t k = 0; k < nk; ++k) {
-        snprintf(path, sizeof path, "%s/bars-%s.dat", out, kernels[k]);
-        FILE *bars = fopen(path, "w");
-        snprintf(path, sizeof path, "%s/speedup-%s.dat", out, kernels[k]);
-        FILE *sp = fopen(path, "w");
-        if (!bars || !sp) {
-            fprintf(stderr, "parbench: compare: cannot write %s: %s\n", path, strerror(errno));
-            if (bars) fclose(bars);
-            if (sp) fclose(sp);
+        char bars_name[64], sp_name[64];
+        snprintf(bars_name, sizeof bars_name, "bars-%s.dat", kernels[k]);
+        snprintf(sp_name, sizeof sp_name, "speedup-%s.dat", kernels[k]);
+        const char *const names[] = {bars_name, sp_name, NULL};
+        out_file kf[2];
+        if (!open_all(kf, out, names, err, sizeof err)) {
+            fprintf(stderr, "parbench: compare: %s\n", err);
             free(groups);
             return PB_RUNTIME_ERROR;
         }
+        FILE *bars = kf[0].f, *sp = kf[1].f;
         fprintf(bars, "# machine serial_throughput best_throughput (%s)\n", kernel_find(kernels[k])->unit);
         for (size_t m = 0; m < nm; ++m) {
             double serial_thr = NAN;
@@ -220,9 +259,9 @@ static int write_outputs(const char *out, const machine_row *ms, size_t nm, char
                     strcmp(r->variant, "serial") == 0 && strcmp(r->tag, "weak") != 0)
                     serial_thr = r->throughput;
             }
-            fprintf(bars, "\"%s\" %.6g %.6g\n", ms[m].id, serial_thr, cells[m][k].best_throughput);
+            fprintf(bars, "\"%s\" %.6g %.6g\n", ms[m].id, serial_thr, CELL(cells, m, k).best_throughput);
             /* the omp curve (else mpi) of this machine at the reference size */
-            size_t ng = scaling_groups(rows, ms[m].id, groups, MAX_KERNELS * 4);
+            size_t ng = scaling_groups(rows, ms[m].id, groups, cap, &dropped);
             fprintf(sp, "%s# series %s\n# workers speedup_rel\n", m ? "\n\n" : "", ms[m].id);
             for (size_t g = 0; g < ng; ++g) {
                 if (strcmp(groups[g].kernel, kernels[k]) != 0 || groups[g].weak || groups[g].size != sizes[k])
@@ -237,8 +276,11 @@ static int write_outputs(const char *out, const machine_row *ms, size_t nm, char
                         fprintf(sp, "%d %.6g\n", best->points[i].workers, best->points[i].speedup_rel);
             }
         }
-        fclose(bars);
-        fclose(sp);
+        if (!commit_all(kf, 2, err, sizeof err)) {
+            fprintf(stderr, "parbench: compare: %s\n", err);
+            free(groups);
+            return PB_RUNTIME_ERROR;
+        }
     }
     free(groups);
     return PB_OK;
@@ -248,7 +290,7 @@ static const opt_command compare_cmd = {
     .name = "compare", .usage = "parbench compare RESULTS_DIR [RESULTS_DIR...] --out DIR",
     .summary = "several machines side by side; each RESULTS_DIR holds runs.csv (and machine.json) as\n"
                "scripts/sweep.sh writes them",
-    .positional = "RESULTS_DIR", .min_positional = 1, .max_positional = MAX_MACHINES,
+    .positional = "RESULTS_DIR", .min_positional = 1, .max_positional = OPT_MAX_POSITIONAL,
 };
 
 int compare_main(int argc, char **argv)
@@ -284,17 +326,27 @@ int compare_main(int argc, char **argv)
             return PB_BAD_INPUT;
         }
     }
+    if (rows.unknown[0])
+        fprintf(stderr, "parbench: compare: note: passing over columns this parbench does not know (%s)\n",
+                rows.unknown);
     scaling_clean(&rows);
-    machine_row ms[MAX_MACHINES];
+    machine_row *ms = NULL;
     size_t nm = 0;
     char kernels[MAX_KERNELS][32];
     size_t nk = 0;
-    for (size_t i = 0; i < rows.n; ++i) {
+    int status = PB_OK;
+    for (size_t i = 0; i < rows.n && status == PB_OK; ++i) {
         const result_record *r = &rows.rows[i];
         size_t m = 0, k = 0;
         while (m < nm && strcmp(ms[m].id, r->machine) != 0)
             ++m;
-        if (m == nm && nm < MAX_MACHINES) {
+        if (m == nm) {
+            machine_row *grown = realloc(ms, (nm + 1) * sizeof *ms);
+            if (!grown) {
+                status = PB_RUNTIME_ERROR;
+                break;
+            }
+            ms = grown;
             memset(&ms[nm], 0, sizeof ms[nm]);
             snprintf(ms[nm++].id, sizeof ms[0].id, "%s", r->machine);
         }
@@ -302,36 +354,43 @@ int compare_main(int argc, char **argv)
             continue;
         while (k < nk && strcmp(kernels[k], r->kernel) != 0)
             ++k;
-        if (k == nk && nk < MAX_KERNELS)
+        if (k == nk && nk < MAX_KERNELS) /* (the registry holds fewer compute kernels) */
             snprintf(kernels[nk++], sizeof kernels[0], "%s", r->kernel);
     }
-    if (nm == 0 || nk == 0) {
+    if (status == PB_OK && (nm == 0 || nk == 0)) {
         fprintf(stderr, "parbench: compare: no verified compute-kernel rows in the given results\n");
-        record_list_free(&rows);
-        return PB_BAD_INPUT;
+        status = PB_BAD_INPUT;
     }
-    for (size_t d = 0; d < ndirs; ++d)
-        read_machine_json(dirs[d], ms, nm);
-    if (path_ensure_dir("--out", out, err, sizeof err) != PB_OK) {
+    for (size_t d = 0; d < ndirs && status == PB_OK; ++d)
+        if (read_machine_json(dirs[d], ms, nm, err, sizeof err) != PB_OK) {
+            fprintf(stderr, "parbench: compare: %s\n", err);
+            status = PB_BAD_INPUT;
+        }
+    if (status == PB_OK && path_ensure_dir("--out", out, err, sizeof err) != PB_OK) {
         fprintf(stderr, "parbench: compare: %s\n", err);
-        record_list_free(&rows);
-        return PB_BAD_INPUT;
+        status = PB_BAD_INPUT;
     }
-    static cell cells[MAX_MACHINES][MAX_KERNELS];
+    cell *cells = status == PB_OK ? calloc(nm * MAX_KERNELS, sizeof *cells) : NULL;
+    double *score = status == PB_OK ? calloc(nm, sizeof *score) : NULL;
+    if (status == PB_OK && (!cells || !score))
+        status = PB_RUNTIME_ERROR;
+    if (status == PB_RUNTIME_ERROR)
+        fprintf(stderr, "parbench: compare: out of memory for %zu machines\n", nm);
     unsigned long long sizes[MAX_KERNELS];
-    double score[MAX_MACHINES];
-    for (size_t k = 0; k < nk; ++k)
-        sizes[k] = reference_size(&rows, kernels[k]);
-    for (size_t m = 0; m < nm; ++m)
+    if (status == PB_OK) {
         for (size_t k = 0; k < nk; ++k)
-            cells[m][k] = measure(&rows, &ms[m], kernels[k], sizes[k]);
-    for (size_t m = 0; m < nm; ++m) {
-        double ratios[MAX_KERNELS];
-        for (size_t k = 0; k < nk; ++k)
-            ratios[k] = cells[m][k].best_throughput / cells[0][k].best_throughput;
-        score[m] = geometric_mean(ratios, nk);
+            sizes[k] = reference_size(&rows, kernels[k]);
+        for (size_t m = 0; m < nm; ++m)
+            for (size_t k = 0; k < nk; ++k)
+                CELL(cells, m, k) = measure(&rows, &ms[m], kernels[k], sizes[k]);
+        for (size_t m = 0; m < nm; ++m) {
+            double ratios[MAX_KERNELS];
+            for (size_t k = 0; k < nk; ++k)
+                ratios[k] = CELL(cells, m, k).best_throughput / CELL(cells, 0, k).best_throughput;
+            score[m] = geometric_mean(ratios, nk);
+        }
+        status = write_outputs(out, ms, nm, kernels, nk, cells, score, &rows, sizes);
     }
-    int status = write_outputs(out, ms, nm, kernels, nk, cells, score, &rows, sizes);
     if (status == PB_OK) {
         snprintf(path, sizeof path, "%s/compare.md", out);
         FILE *md = fopen(path, "r");
@@ -341,6 +400,9 @@ int compare_main(int argc, char **argv)
         if (md)
             fclose(md);
     }
+    free(cells);
+    free(score);
+    free(ms);
     record_list_free(&rows);
     return status;
 }

@@ -93,18 +93,49 @@ static void compute_series(scaling_group *g, scaling_series *s)
     s->amdahl_f = g->weak ? NAN : amdahl_fit(p, sp, nfit);
 }
 
-size_t scaling_groups(const record_list *rows, const char *machine, scaling_group *out, size_t cap)
+/* Rows that belong to a scaling group of this machine. */
+static bool groupable(const result_record *r, const char *machine)
 {
-    size_t ng = 0;
+    return strncmp(r->kernel, "io-", 3) != 0 && !scaling_is_demo_bars(r) && (!machine || strcmp(r->machine, machine) == 0);
+}
+
+/* Whether rows a and b fall in the same group. */
+static bool same_group(const result_record *a, const result_record *b)
+{
+    return strcmp(a->kernel, b->kernel) == 0 && strcmp(a->tag, b->tag) == 0 &&
+           (is_weak(a) || a->size == b->size);
+}
+
+size_t scaling_count_groups(const record_list *rows, const char *machine)
+{
+    size_t n = 0;
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
-        if (strncmp(r->kernel, "io-", 3) == 0 || scaling_is_demo_bars(r) || (machine && strcmp(r->machine, machine) != 0))
+        bool first = groupable(r, machine);
+        for (size_t j = 0; j < i && first; ++j)
+            first = !(groupable(&rows->rows[j], machine) && same_group(&rows->rows[j], r));
+        n += first;
+    }
+    return n;
+}
+
+size_t scaling_groups(const record_list *rows, const char *machine, scaling_group *out, size_t cap, size_t *dropped)
+{
+    size_t ng = 0;
+    *dropped = 0;
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (!groupable(r, machine))
             continue;
         bool found = false;
         for (size_t k = 0; k < ng && !found; ++k)
             found = in_group(r, &out[k]);
-        if (found || ng == cap)
+        if (found)
             continue;
+        if (ng == cap) {
+            ++*dropped;
+            continue;
+        }
         scaling_group *g = &out[ng++];
         memset(g, 0, sizeof *g);
         snprintf(g->kernel, sizeof g->kernel, "%s", r->kernel);
@@ -126,6 +157,8 @@ size_t scaling_groups(const record_list *rows, const char *machine, scaling_grou
             scaling_series *s = series_for(g, name);
             if (s && s->n < SCALING_MAX_POINTS)
                 s->points[s->n++] = (scaling_point){.row = r, .workers = r->threads * r->ranks};
+            else
+                ++*dropped;
         }
         for (size_t s = 0; s < g->nseries; ++s)
             compute_series(g, &g->series[s]);

@@ -11,8 +11,8 @@
 
 #include "analysis/csv_read.h"
 
-#define SCALING_MAX_POINTS 64
-#define SCALING_MAX_SERIES 16
+#define SCALING_MAX_POINTS 256
+#define SCALING_MAX_SERIES 32
 
 typedef struct {
     const result_record *row;
@@ -45,8 +45,12 @@ bool scaling_is_demo_bars(const result_record *r);
  * as unverified. */
 size_t scaling_clean(record_list *rows);
 
+/* The number of groups scaling_groups finds in rows (of machine, or all if NULL). */
+size_t scaling_count_groups(const record_list *rows, const char *machine);
+
 /* Builds the groups of the compute kernels (kernel names not starting "io-").
- * Returns the number of groups written to out (at most cap). */
-size_t scaling_groups(const record_list *rows, const char *machine, scaling_group *out, size_t cap);
+ * Returns the number of groups written to out (at most cap); *dropped counts the rows
+ * left out (beyond cap groups, SCALING_MAX_SERIES series or SCALING_MAX_POINTS points). */
+size_t scaling_groups(const record_list *rows, const char *machine, scaling_group *out, size_t cap, size_t *dropped);
 
 #endif

@@ -10,6 +10,14 @@
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+static bool is_hex(const char *s) { return s[0] == '0' && (s[1] == 'x' || s[1] == 'X'); }
+
+/* Why the characters at p end the number s: "0x10" and "0x1p-2" deserve a word of their own. */
+static const char *trailing(const char *s, const char *p)
+{
+    return p == s + 1 && is_hex(s) ? "hex is not accepted" : "trailing characters";
+}
+
 /* Reads a run of digits into *v; false on overflow past limit. Advances *p. */
 static bool read_digits(const char **p, uint64_t limit, uint64_t *v, int *ndigits, const char **why)
 {
@@ -81,7 +89,7 @@ bool parse_size(const char *s, uint64_t *out, const char **why)
         }
     }
     if (*p != 'e' && *p != 'E') {
-        *why = *p ? "trailing characters" : "not a whole number";
+        *why = *p ? trailing(s, p) : "not a whole number";
         return false;
     }
     ++p;
@@ -129,7 +137,7 @@ bool parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out, const 
     if (!read_digits(&p, UINT64_MAX, &v, &nd, why))
         return false;
     if (*p != '\0') {
-        *why = "trailing characters";
+        *why = trailing(s, p);
         return false;
     }
     if (v < min) {
@@ -206,7 +214,7 @@ bool parse_double(const char *s, double min, double max, double *out, const char
     if (!s || !(is_digit(*s) || *s == '.'))
         return false;
     if (!is_decimal(s)) {
-        *why = "not a decimal number";
+        *why = is_hex(s) ? "hex is not accepted" : "not a decimal number";
         return false;
     }
     errno = 0;

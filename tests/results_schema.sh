@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Versioned results: a schema-1 file (tests/fixtures/runs-schema1.csv, written by the
+# parbench of 2026-11-27) reads as it is, and so do its columns in another order and
+# with a column this parbench does not know (one note); a missing required column is
+# named; appending to schema 1 is refused with the command that migrates it; migrate
+# rewrites atomically, keeps the original byte for byte, and round-trips.
+. "$(dirname "$0")/lib.sh"
+src=${PARBENCH_SOURCE_DIR:?}
+fixture="$src/tests/fixtures/runs-schema1.csv"
+cp "$fixture" "$TMP/v1.csv"
+
+# analyze OUT FILE: the scaling table and every data file, as one text to compare
+analyzed() {
+    rm -rf "$TMP/$1"
+    "$PARBENCH" analyze "$2" --out "$TMP/$1" > "$TMP/$1.txt" 2> "$TMP/$1.err" || return 1
+    (cd "$TMP/$1" && for f in *; do echo "== $f"; cat "$f"; done) >> "$TMP/$1.txt"
+}
+analyzed base "$TMP/v1.csv" && pass || fail "schema 1 fixture: $(cat "$TMP/base.err")"
+grep -q '^montecarlo-4e6' "$TMP/base.txt" && grep -q '^== io-latency.dat' "$TMP/base.txt" && pass ||
+    fail "schema 1 analysis lacks the montecarlo group or the I/O data"
+
+# the same columns in reverse order (quoted fields stay whole: python's csv module)
+python3 - "$TMP/v1.csv" "$TMP/reordered.csv" "$TMP/extra.csv" << 'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='')))
+with open(sys.argv[2], 'w', newline='') as f:
+    csv.writer(f, lineterminator='\n').writerows([r[::-1] for r in rows])
+with open(sys.argv[3], 'w', newline='') as f:
+    w = csv.writer(f, lineterminator='\n')
+    w.writerow(rows[0][:5] + ['gpu_model'] + rows[0][5:])
+    w.writerows(r[:5] + ['H200'] + r[5:] for r in rows[1:])
+EOF
+analyzed reordered "$TMP/reordered.csv" && cmp -s "$TMP/base.txt" "$TMP/reordered.txt" && pass ||
+    fail "reordered columns analyze differently: $(diff "$TMP/base.txt" "$TMP/reordered.txt" | head -5)"
+analyzed extra "$TMP/extra.csv" && cmp -s "$TMP/base.txt" "$TMP/extra.txt" && pass ||
+    fail "an extra column changes the analysis: $(diff "$TMP/base.txt" "$TMP/extra.txt" | head -5)"
+[ "$(grep -c 'passing over columns' "$TMP/extra.err")" = 1 ] && grep -q 'gpu_model' "$TMP/extra.err" && pass ||
+    fail "the unknown column is not noted once: $(cat "$TMP/extra.err")"
+
+# a required column missing: named, exit 2, one line
+cut -d, -f1-6,8- "$TMP/v1.csv" > "$TMP/no-time.csv"
+"$PARBENCH" analyze "$TMP/no-time.csv" --out "$TMP/nt" 2> "$TMP/err"
+[ $? = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "no 'time_s' column" "$TMP/err" && pass ||
+    fail "missing time_s: $(cat "$TMP/err")"
+
+# appending to schema 1 is refused, naming migrate; the file is untouched
+expect_bad "parbench migrate $TMP/v1.csv" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/v1.csv"
+cmp -s "$fixture" "$TMP/v1.csv" && pass || fail "the refused append changed the schema-1 file"
+
+# migrate: the original kept as .v1.bak, byte for byte; the new file in schema 2 with
+# the same rows; migrating again does nothing; then rows append
+"$PARBENCH" migrate "$TMP/v1.csv" > "$TMP/out" 2> "$TMP/err" && pass || fail "migrate: $(cat "$TMP/err")"
+grep -q "migrated $TMP/v1.csv: 22 rows from schema 1 to schema 2; the original is kept as $TMP/v1.csv.v1.bak" \
+    "$TMP/out" && pass || fail "migrate message: $(cat "$TMP/out")"
+cmp -s "$fixture" "$TMP/v1.csv.v1.bak" && pass || fail "backup differs from the original"
+[ "$(head -1 "$TMP/v1.csv" | cut -d, -f1)" = schema ] && [ "$(csv_column "$TMP/v1.csv" schema | sort -u)" = 2 ] &&
+    pass || fail "migrated file is not schema 2: $(head -2 "$TMP/v1.csv")"
+analyzed migrated "$TMP/v1.csv" && cmp -s "$TMP/base.txt" "$TMP/migrated.txt" && pass ||
+    fail "migrated rows analyze differently: $(diff "$TMP/base.txt" "$TMP/migrated.txt" | head -5)"
+# round trip: every field of every row survives (the new columns empty)
+python3 - "$fixture" "$TMP/v1.csv" << 'EOF' && pass || fail "round trip lost or changed fields"
+import csv, sys
+old = list(csv.DictReader(open(sys.argv[1], newline='')))
+new = list(csv.DictReader(open(sys.argv[2], newline='')))
+assert len(old) == len(new) == 22, (len(old), len(new))
+for a, b in zip(old, new):
+    for k, v in a.items():
+        if k in ('requests', 'latency_ms', 'concurrency', 'overlap_osu_pct', 'overlap_imb_pct') and v:
+            assert float(v) == float(b[k]), (k, v, b[k])      # numbers, written by the schema's format
+        else:
+            assert v == b[k], (k, v, b[k])
+    assert b['schema'] == '2' and b['samples'] == '' and b['ci_low_s'] == ''
+EOF
+cp "$TMP/v1.csv" "$TMP/v2.csv"
+"$PARBENCH" migrate "$TMP/v1.csv" > "$TMP/out" 2>&1 && grep -q "already in results schema 2" "$TMP/out" &&
+    cmp -s "$TMP/v1.csv" "$TMP/v2.csv" && pass || fail "second migrate: $(cat "$TMP/out")"
+"$PARBENCH" run montecarlo --variant serial --size 1000 --reps 2 --csv "$TMP/v1.csv" --quiet && pass ||
+    fail "append after migrate"
+[ "$(wc -l < "$TMP/v1.csv")" = 24 ] && pass || fail "row count after append: $(wc -l < "$TMP/v1.csv")"
+# the new row keeps its two samples, and they round-trip to the median
+python3 - "$TMP/v1.csv" << 'EOF' && pass || fail "samples of the new row"
+import csv, statistics, sys
+row = list(csv.DictReader(open(sys.argv[1], newline='')))[-1]
+s = [float(x) for x in row['samples'].split(';')]
+assert len(s) == 2 and abs(statistics.median(s) - float(row['time_s'])) <= 1e-9 * float(row['time_s']), row
+EOF
+
+# a backup already there: refused, nothing changed
+cp "$fixture" "$TMP/again.csv"
+echo keep > "$TMP/again.csv.v1.bak"
+"$PARBENCH" migrate "$TMP/again.csv" 2> "$TMP/err"
+[ $? = 2 ] && grep -q "move that file away first" "$TMP/err" && cmp -s "$fixture" "$TMP/again.csv" &&
+    [ "$(cat "$TMP/again.csv.v1.bak")" = keep ] && pass || fail "existing backup: $(cat "$TMP/err")"
+# not a results file: refused, unchanged
+printf 'a,b\n1,2\n' > "$TMP/foreign.csv"
+"$PARBENCH" migrate "$TMP/foreign.csv" 2> "$TMP/err"
+[ $? = 2 ] && [ "$(cat "$TMP/foreign.csv")" = "$(printf 'a,b\n1,2')" ] && [ ! -e "$TMP/foreign.csv.v1.bak" ] &&
+    pass || fail "foreign file: $(cat "$TMP/err")"
+finish
