@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the argument and size parsers with clang (ASan +
+# Builds the libFuzzer target for the option parser and the value grammar with clang (ASan +
 # UBSan) and fuzzes it for a bounded time from a small seed corpus.
 . "$(dirname "$0")/lib.sh"
 src=${PARBENCH_SOURCE_DIR:?}
@@ -12,8 +12,9 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
     pass || { fail "clang build: $(cat "$TMP/cc.log")"; finish; exit; }
 mkdir -p "$TMP/corpus"
 i=0
-for seed in "k\0--size\0001e8" "k\0--size\0002^27\0--threads\0004" "--variant\0serial,omp\0k" \
-            "k\0--size\00010^8\0--reps\0003\0--gather" "k\0--threads\0001,2,4" "k\0--size=1.5e3\0--seed\00099"; do
+for seed in "k\0--size\0001e5" "k\0--size\0002^17\0--count\0004" "--names\0serial,omp\0k" \
+            "k\0--size\00010^5\0--real\0002.5\0--flag" "k\0--list\0001,2,4" "k\0--size=1.5e3\0--label\000x-1" \
+            "--path=a/b\0--real=0.5e1"; do
     printf "$seed" > "$TMP/corpus/seed$i"; i=$((i + 1))
 done
 "$TMP/fuzz_args" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 -print_final_stats=1 "$TMP/corpus" \

@@ -11,6 +11,7 @@
 #include "core/timer.h"
 #include "env/machine.h"
 #include "env/mpi_env.h"
+#include "env/usable_cores.h"
 
 static double cpu_seconds(void)
 {
@@ -114,6 +115,7 @@ static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double
     rec->cpu_s = cpu / spec->reps;
     rec->cores_busy = st.median > 0 ? rec->cpu_s / st.median : NAN;
     rec->load1 = load;
+    rec->usable_cores = usable_cores(NULL);
     snprintf(rec->machine, sizeof rec->machine, "%s", machine_get()->id);
     results_timestamp(rec->timestamp, sizeof rec->timestamp);
 }
@@ -124,7 +126,8 @@ static void flag_untrustworthy(const run_spec *spec, result_record *rec)
         harness_note(rec, "cv-high");
     if (rec->time_s < HARNESS_MIN_TICKS * timer_tick())
         harness_note(rec, "below-timer-resolution");
-    if (workers_on_this_node(spec) > machine_get()->pus && !spec->kernel->threads_wait)
+    /* more workers than this process may run on (its affinity mask, its CPU quota) */
+    if (workers_on_this_node(spec) > usable_cores(NULL) && !spec->kernel->threads_wait)
         harness_note(rec, "oversubscribed");
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "env/mpi_env.h"
+#include "env/usable_cores.h"
 #include "cli/parse.h"
 #include "parbench_config.h"
 
@@ -276,6 +277,9 @@ void machine_print_text(FILE *out)
     fprintf(out, "topology       %d package(s), %d core(s), %d PU(s), %d NUMA node(s)  [%s, %s]\n",
             m->packages, m->cores, m->pus, m->numa_nodes, m->from_hwloc ? "hwloc" : "sysconf",
             m->topology_source);
+    const char *how;
+    int usable = usable_cores(&how);
+    fprintf(out, "usable cores   %d (%s)\n", usable, how);
     for (int l = 1; l <= 3; ++l)
         if (m->cache_bytes[l])
             fprintf(out, "L%d cache       %d x %.0f KiB\n", l, m->cache_count[l] ? m->cache_count[l] : 1,
@@ -310,8 +314,13 @@ void machine_print_json(FILE *out)
     json_string(out, m->host);
     fprintf(out, ",\n  \"cpu_model\": ");
     json_string(out, m->cpu_model);
+    const char *how;
+    int usable = usable_cores(&how);
     fprintf(out, ",\n  \"packages\": %d,\n  \"cores\": %d,\n  \"pus\": %d,\n  \"numa_nodes\": %d,\n",
             m->packages, m->cores, m->pus, m->numa_nodes);
+    fprintf(out, "  \"usable_cores\": %d,\n  \"usable_cores_from\": ", usable);
+    json_string(out, how);
+    fprintf(out, ",\n");
     fprintf(out, "  \"caches\": {");
     for (int l = 1; l <= 3; ++l)
         fprintf(out, "%s\"l%d\": {\"bytes\": %llu, \"count\": %d}", l > 1 ? ", " : "", l,

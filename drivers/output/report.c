@@ -31,8 +31,8 @@ void report_warnings(const char *label, const result_record *r)
         fprintf(stderr, "parbench: WARNING: %s: UNTRUSTED TIME: the median %.3g s is under %.0f ticks of the timer "
                         "(%.3g s each); use a larger --size\n", label, r->time_s, HARNESS_MIN_TICKS, timer_tick());
     if (harness_has_note(r, "oversubscribed"))
-        fprintf(stderr, "parbench: note: %s: %d workers on %d hardware threads (oversubscribed)\n", label,
-                r->threads * r->ranks, machine_get()->pus);
+        fprintf(stderr, "parbench: note: %s: %d workers on %d usable cores (oversubscribed)\n", label,
+                r->threads * r->ranks, r->usable_cores);
 }
 
 static const result_record *find_variant(const result_record *recs, size_t n, const char *name)

@@ -1,37 +1,41 @@
-/* libFuzzer target: the argument and size parsers. The input is split at NUL bytes
- * into an argv for options_parse (against a stand-in kernel, so no kernel code runs)
- * and each piece also goes through parse_size. Any crash, hang, sanitizer report, or
- * an accepted size outside its documented range is a bug. */
+/* libFuzzer target: the one option parser and the value grammar. The input is split at
+ * NUL bytes into an argv for opt_parse against a table with every kind of option (a
+ * stand-in for a command, so no command runs), and each piece also goes through
+ * parse_size and parse_double. Any crash, hang or sanitizer report, an accepted value
+ * outside its declared range, or a refusal without a one-line reason is a bug. */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/kernel.h"
 #include "cli/options.h"
 #include "cli/parse.h"
+#include "core/kernel.h"
 
-static const variant_desc fuzz_variants[] = {
-    {"serial", EXEC_SERIAL, true, NULL}, {"omp", EXEC_THREADS, true, NULL},
-    {"mpi", EXEC_MPI, false, "built without MPI"}, {NULL, 0, false, NULL},
-};
-static const char *const fuzz_flags[] = {"gather", NULL};
-static double fuzz_work(uint64_t n) { return (double)n; }
-static const kernel_desc fuzz_kernel = {
-    .name = "k", .summary = "", .size_meaning = "items", .unit = "items/s", .variants = fuzz_variants,
-    .default_size = 100, .min_size = 1, .max_size = 1000000, .flags = fuzz_flags, .work = fuzz_work,
-};
-const kernel_desc *const parbench_kernels[] = {&fuzz_kernel, NULL};
+typedef struct {
+    bool flag;
+    uint64_t count, size;
+    double real;
+    opt_counts list;
+    const char *names, *label, *path;
+} values;
 
-const kernel_desc *kernel_find(const char *name) { return strcmp(name, "k") == 0 ? &fuzz_kernel : NULL; }
-const variant_desc *kernel_variant(const kernel_desc *k, const char *name)
-{
-    for (const variant_desc *v = k->variants; v->name; ++v)
-        if (strcmp(v->name, name) == 0)
-            return v;
-    return NULL;
-}
-bool pb_mpi_launched(void) { return false; }
+#define V(field) offsetof(values, field)
+static const opt_spec specs[] = {
+    {.name = "flag", .kind = OPT_FLAG, .offset = V(flag), .help = "a flag"},
+    {.name = "count", .kind = OPT_COUNT, .offset = V(count), .min = 1, .max = 4096, .expect = "1..4096", .help = "n"},
+    {.name = "size", .kind = OPT_SIZE, .offset = V(size), .min = 1, .max = 1000000, .expect = "1..1e6", .help = "n"},
+    {.name = "real", .kind = OPT_REAL, .offset = V(real), .dmin = 0.1, .dmax = 1000, .expect = "0.1..1000", .help = "x",
+     .applies = "a,b"},
+    {.name = "list", .kind = OPT_COUNT_LIST, .offset = V(list), .min = 1, .max = 64, .expect = "1..64", .help = "l"},
+    {.name = "names", .kind = OPT_NAME_LIST, .offset = V(names), .expect = "names", .help = "n"},
+    {.name = "label", .kind = OPT_LABEL, .offset = V(label), .max = 31, .expect = "a label", .help = "t"},
+    {.name = "path", .kind = OPT_PATH, .offset = V(path), .expect = "a path", .help = "p"},
+    {0},
+};
+static const opt_command cmd = {.name = "fuzz", .usage = "fuzz [options] ARG...", .summary = "fuzz",
+                                .positional = "ARG", .min_positional = 0, .max_positional = 3};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -42,27 +46,43 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf[size] = '\0';
     char *argv[66];
     int argc = 0;
-    argv[argc++] = (char *)"run";
+    argv[argc++] = (char *)"fuzz";
     for (char *p = buf; p <= buf + size && argc < 65; p += strlen(p) + 1)
         argv[argc++] = p;
     argv[argc] = NULL;
     for (int i = 1; i < argc; ++i) {
         uint64_t v;
+        double d;
         const char *why;
         if (parse_size(argv[i], &v, &why) && v > (uint64_t)INT64_MAX)
             abort(); /* the documented limit is 2^63 - 1 */
+        if (parse_double(argv[i], 0, 1e300, &d, &why) && (strpbrk(argv[i], "xXnN") || d < 0))
+            abort(); /* hex, inf, nan and signs are never numbers */
     }
-    bench_options o;
-    char err[512];
-    if (options_parse(argc, argv, argc % 2 == 0, &o, err, sizeof err) == PB_OK && !o.help) {
-        if (o.size < 1 || o.size > 1000000 || o.nvariants == 0 || o.reps < 1 || o.nthreads == 0)
-            abort(); /* accepted a value outside what the kernel allows */
-        for (size_t i = 0; i < o.nthreads; ++i)
-            if (o.threads[i] < 1 || o.threads[i] > OPT_THREADS_LIMIT)
+    values v = {.size = 100, .count = 1, .real = 1};
+    opt_group g = {specs, &v, NULL};
+    opt_parsed p;
+    char err[512] = "";
+    if (opt_parse(&cmd, &g, 1, argc, argv, 1, &p, err, sizeof err) == PB_OK) {
+        if (p.help)
+            goto done;
+        if (v.count < 1 || v.count > 4096 || v.size < 1 || v.size > 1000000 || !(v.real >= 0.1 && v.real <= 1000) ||
+            v.list.n > OPT_MAX_COUNTS || p.npositional > 3)
+            abort(); /* accepted a value outside its range */
+        for (size_t i = 0; i < v.list.n; ++i)
+            if (v.list.v[i] < 1 || v.list.v[i] > 64)
                 abort();
-    } else if (!o.help && strlen(err) == 0) {
-        abort(); /* every refusal must say why */
+        if (v.label && (v.label[0] == '-' || v.label[0] == '.' || strlen(v.label) > 31))
+            abort();
+        const char *chosen[] = {"a"};
+        if (opt_check_applies(&p, chosen, 1, "x", err, sizeof err) != PB_OK)
+            abort(); /* --real applies to a */
+        char canon[4096];
+        opt_canonical(&p, &g, 1, canon, sizeof canon);
+    } else if (strlen(err) == 0 || strchr(err, '\n')) {
+        abort(); /* every refusal says why, in one line */
     }
+done:
     free(buf);
     return 0;
 }
