@@ -128,7 +128,8 @@ static void series_from_rows(void **state)
     NEAR(omp->points[1].speedup_rel, 4.0 / 2.5);
     NEAR(omp->points[1].efficiency_rel, 0.8);
     NEAR(omp->points[1].karp_flatt, 0.25);
-    NEAR(omp->amdahl_f, 0.25);
+    assert_true(isnan(omp->amdahl_f)); /* two points: no fit (any curve passes through two) */
+    assert_int_equal(omp->nfit, 2);
     assert_string_equal(g[0].series[2].name, "mpi");
     NEAR(g[0].series[2].points[0].speedup_abs, 2.0);
     assert_string_equal(g[0].series[3].name, "hybrid-t2");
@@ -145,12 +146,45 @@ static void series_from_rows(void **state)
     record_list_free(&list);
 }
 
+/* Amdahl is fitted to at least 3 points within the usable cores; points beyond them are
+ * marked oversubscribed and left out of the fit. Speedups 1, 1.6, 16/7 on 1, 2, 4 workers
+ * are f = 0.25 exactly; an 8-thread point on 4 usable cores changes nothing. */
+static void fit_needs_three_points_within_the_cores(void **state)
+{
+    (void)state;
+    result_record rows[] = {
+        rec("omp", 1, 1, 1.0, 100, "", true), rec("omp", 2, 1, 1.0 / 1.6, 100, "", true),
+        rec("omp", 4, 1, 7.0 / 16.0, 100, "", true), rec("omp", 8, 1, 1.0 / 1.5, 100, "", true),
+    };
+    for (size_t i = 0; i < 4; ++i)
+        rows[i].usable_cores = 4;
+    record_list list = {.rows = malloc(sizeof rows), .n = 4, .cap = 4};
+    memcpy(list.rows, rows, sizeof rows);
+    scaling_group g;
+    size_t dropped;
+    assert_int_equal(scaling_groups(&list, "m", &g, 1, &dropped), 1);
+    const scaling_series *omp = &g.series[0];
+    assert_int_equal(omp->n, 4);
+    assert_int_equal(omp->nfit, 3);
+    NEAR(omp->amdahl_f, 0.25);
+    assert_false(omp->points[2].oversubscribed);
+    assert_true(omp->points[3].oversubscribed);
+    /* schema-1 rows (no usable cores): the oversubscribed note decides */
+    list.rows[3].usable_cores = 0;
+    list.rows[2].usable_cores = 0;
+    strcpy(list.rows[3].notes, "oversubscribed");
+    assert_int_equal(scaling_groups(&list, "m", &g, 1, &dropped), 1);
+    assert_true(g.series[0].points[3].oversubscribed && !g.series[0].points[2].oversubscribed);
+    NEAR(g.series[0].amdahl_f, 0.25);
+    record_list_free(&list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(karp_flatt_values), cmocka_unit_test(amdahl_fit_recovers_f), cmocka_unit_test(predictions),
         cmocka_unit_test(geomean),           cmocka_unit_test(series_from_rows),
-        cmocka_unit_test(overlap_formulas),
+        cmocka_unit_test(overlap_formulas),  cmocka_unit_test(fit_needs_three_points_within_the_cores),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/csv_read.h"
+#include "analysis/quality.h"
 #include "cli/options.h"
 #include "output/outfile.h"
 #include "core/kernel.h"
@@ -45,7 +46,7 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     for (size_t s = 0; s < g->nseries; ++s) {
         const scaling_series *se = &g->series[s];
         fprintf(dat, "%s# series %s\n# workers time_s speedup_abs speedup_rel efficiency_abs efficiency_rel "
-                     "karp_flatt threads ranks\n", s ? "\n\n" : "", se->name);
+                     "karp_flatt threads ranks oversubscribed\n", s ? "\n\n" : "", se->name);
         for (size_t i = 0; i < se->n; ++i) {
             const scaling_point *p = &se->points[i];
             fprintf(dat, "%d", p->workers);
@@ -55,7 +56,7 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
             put_num(dat, p->efficiency_abs);
             put_num(dat, p->efficiency_rel);
             put_num(dat, p->karp_flatt);
-            fprintf(dat, " %d %d\n", p->row->threads, p->row->ranks);
+            fprintf(dat, " %d %d %d\n", p->row->threads, p->row->ranks, p->oversubscribed);
         }
     }
     if (out_file_commit(&of, false, err, errlen) != PB_OK)
@@ -106,21 +107,33 @@ static void print_group(const scaling_group *g)
     char label[128];
     group_label(g, label, sizeof label);
     printf("%s%s\n", label, g->serial ? "" : "  (no serial run: absolute speedup unknown)");
-    printf("  %-12s %7s %11s %9s %9s %9s %11s\n", "series", "workers", "time_s", "S_abs", "S_rel", "E_rel", "Karp-Flatt");
+    printf("  %-12s %7s %11s %9s %9s %9s %11s  %s\n", "series", "workers", "time_s", "S_abs", "S_rel", "E_rel",
+           "Karp-Flatt", "flags");
     for (size_t s = 0; s < g->nseries; ++s) {
         const scaling_series *se = &g->series[s];
+        const result_record *one = se->n && se->points[0].workers == 1 ? se->points[0].row : NULL;
         for (size_t i = 0; i < se->n; ++i) {
             const scaling_point *p = &se->points[i];
+            char flags[128];
+            quality_flags(one, p->row, p->efficiency_rel, flags, sizeof flags);
             printf("  %-12s %7d %11.6f", se->name, p->workers, p->row->time_s);
             print_cell(" %9.3f", p->speedup_abs, 10);
             print_cell(" %9.3f", p->speedup_rel, 10);
             print_cell(" %8.0f%%", 100.0 * p->efficiency_rel, 10);
             print_cell(" %11.4f", p->karp_flatt, 12);
-            printf("\n");
+            printf("%s\n", flags);
         }
-        if (isfinite(se->amdahl_f))
-            printf("  %-12s Amdahl fit: serial fraction %.4f (max speedup %.1fx)\n", se->name, se->amdahl_f,
-                   se->amdahl_f > 0 ? 1.0 / se->amdahl_f : INFINITY);
+        if (g->weak || se->n < 2)
+            continue;
+        if (!isfinite(se->amdahl_f))
+            printf("  %-12s Amdahl fit: n/a (needs %d points up to the core count, has %zu)\n", se->name,
+                   SCALING_MIN_FIT, se->nfit);
+        else if (se->amdahl_f > 0)
+            printf("  %-12s Amdahl fit: serial fraction %.4f (max speedup %.1fx) from %zu points\n", se->name,
+                   se->amdahl_f, 1.0 / se->amdahl_f, se->nfit);
+        else
+            printf("  %-12s Amdahl fit: serial fraction 0 (max speedup unbounded) from %zu points\n", se->name,
+                   se->nfit);
     }
 }
 

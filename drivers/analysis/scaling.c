@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "core/harness.h"
 
 static bool same_key(const result_record *a, const result_record *b)
 {
@@ -85,12 +86,16 @@ static void compute_series(scaling_group *g, scaling_series *s)
         pt->efficiency_abs = pt->speedup_abs / w;
         pt->efficiency_rel = pt->speedup_rel / w;
         pt->karp_flatt = karp_flatt(pt->speedup_rel, w);
-        if (isfinite(pt->speedup_rel)) {
+        /* rows of schema 1 do not know their usable cores: their flag says it */
+        int usable = pt->row->usable_cores;
+        pt->oversubscribed = usable > 0 ? pt->workers > usable : harness_has_note(pt->row, "oversubscribed");
+        if (isfinite(pt->speedup_rel) && !pt->oversubscribed) {
             p[nfit] = w;
             sp[nfit++] = pt->speedup_rel;
         }
     }
-    s->amdahl_f = g->weak ? NAN : amdahl_fit(p, sp, nfit);
+    s->nfit = nfit;
+    s->amdahl_f = g->weak || nfit < SCALING_MIN_FIT ? NAN : amdahl_fit(p, sp, nfit);
 }
 
 /* Rows that belong to a scaling group of this machine. */

@@ -13,10 +13,14 @@
 
 #define SCALING_MAX_POINTS 256
 #define SCALING_MAX_SERIES 32
+/* An Amdahl fit needs this many points (the one-worker point included) within the
+ * usable cores: two points determine any curve, so they test nothing. */
+#define SCALING_MIN_FIT 3
 
 typedef struct {
     const result_record *row;
     int workers;
+    bool oversubscribed;             /* more workers than the row's usable cores: plotted, marked, never fitted */
     double speedup_abs, speedup_rel; /* NaN when the baseline is missing */
     double efficiency_abs, efficiency_rel, karp_flatt;
 } scaling_point;
@@ -26,6 +30,7 @@ typedef struct {
     scaling_point points[SCALING_MAX_POINTS];
     size_t n;
     double amdahl_f;          /* serial fraction fitted to the relative speedups; NaN if none */
+    size_t nfit;              /* the points it was fitted to (at least SCALING_MIN_FIT) */
 } scaling_series;
 
 typedef struct {

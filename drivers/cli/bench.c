@@ -24,19 +24,24 @@
 
 typedef struct {
     const char *variant;   /* NULL: the kernel's default choice */
-    uint64_t size, threads;
+    uint64_t size, threads; /* size OPT_AUTO: calibrated (--min-time) */
+    double min_time;
     opt_counts thread_list;
 } bench_values;
 
 #define B(field) offsetof(bench_values, field)
+#define MIN_TIME_OPTION                                                                                               \
+    {.name = "min-time", .kind = OPT_REAL, .offset = B(min_time), .dmin = 0.001, .dmax = 3600, .metavar = "S",         \
+     .expect = "seconds from 0.001 to 3600", .help = "with --size auto: the one-worker run lasts at least S seconds"}
 
 static const opt_spec run_options[] = {
     {.name = "variant", .kind = OPT_NAME_LIST, .offset = B(variant), .metavar = "V[,V...]|all",
      .expect = "variant names separated by commas, or all (see parbench list)",
      .help = "which variants (default: serial,omp; under mpirun: mpi)"},
-    {.name = "size", .kind = OPT_SIZE, .offset = B(size), .min = 0, .max = UINT64_MAX,
-     .expect = "a whole number like 100000000, 1e8, 10^8 or 2^27",
-     .help = "problem size (see parbench list for each kernel's meaning and range)"},
+    {.name = "size", .kind = OPT_SIZE, .offset = B(size), .min = 0, .max = UINT64_MAX, .auto_ok = true,
+     .metavar = "N|auto", .expect = "a whole number like 100000000, 1e8, 10^8 or 2^27, or auto",
+     .help = "problem size (see parbench list); auto: the smallest whose one-worker run lasts --min-time"},
+    MIN_TIME_OPTION,
     {.name = "threads", .kind = OPT_COUNT, .offset = B(threads), .min = 1, .max = OPT_THREADS_LIMIT,
      .metavar = "T", .expect = "a thread count from 1 to 4096",
      .help = "OpenMP threads per rank of omp and hybrid variants (default: OMP_NUM_THREADS or all cores)"},
@@ -47,9 +52,10 @@ static const opt_spec sweep_options[] = {
     {.name = "variant", .kind = OPT_NAME_LIST, .offset = B(variant), .metavar = "V[,V...]|all",
      .expect = "omp, hybrid or other thread-varying variants separated by commas, or all",
      .help = "the variants whose threads vary (required)"},
-    {.name = "size", .kind = OPT_SIZE, .offset = B(size), .min = 0, .max = UINT64_MAX,
-     .expect = "a whole number like 100000000, 1e8, 10^8 or 2^27",
-     .help = "problem size (see parbench list)"},
+    {.name = "size", .kind = OPT_SIZE, .offset = B(size), .min = 0, .max = UINT64_MAX, .auto_ok = true,
+     .metavar = "N|auto", .expect = "a whole number like 100000000, 1e8, 10^8 or 2^27, or auto",
+     .help = "problem size (see parbench list); auto: the smallest whose one-worker run lasts --min-time"},
+    MIN_TIME_OPTION,
     {.name = "threads", .kind = OPT_COUNT_LIST, .offset = B(thread_list), .min = 1, .max = OPT_THREADS_LIMIT,
      .metavar = "T[,T...]", .expect = "a comma-separated list of thread counts from 1 to 4096, at most 64, none twice",
      .help = "the thread counts, e.g. 1,2,4 (required)"},
@@ -126,12 +132,14 @@ static int kernel_error(const char *cmd, const char *name)
 /* The chosen size against the kernel's own range. */
 static int check_size(const kernel_desc *k, const opt_parsed *p, uint64_t size, char *err, size_t errlen)
 {
-    if (size >= k->min_size && size <= k->max_size)
+    if (opt_given(p, "min-time") && size != OPT_AUTO)
+        return snprintf(err, errlen, "--min-time applies to --size auto only: with --size %llu it would be ignored",
+                        (unsigned long long)size), PB_BAD_INPUT;
+    if (size == OPT_AUTO || (size >= k->min_size && size <= k->max_size))
         return PB_OK;
     char lo[32], hi[32];
     format_size(k->min_size, lo, sizeof lo);
     format_size(k->max_size, hi, sizeof hi);
-    (void)p;
     snprintf(err, errlen, "--size %llu: out of range: %s accepts %s from %s to %s", (unsigned long long)size, k->name,
              k->size_meaning, lo, hi);
     return PB_BAD_INPUT;
@@ -140,7 +148,7 @@ static int check_size(const kernel_desc *k, const opt_parsed *p, uint64_t size, 
 int cli_bench(int argc, char **argv, bool sweep)
 {
     const opt_command *cmd = sweep ? &sweep_cmd : &run_cmd;
-    bench_values v = {.size = 0};
+    bench_values v = {.size = 0, .min_time = 1.0};
 #ifdef _OPENMP
     v.threads = (uint64_t)omp_get_max_threads();
 #else
@@ -194,6 +202,7 @@ int cli_bench(int argc, char **argv, bool sweep)
     for (size_t i = 0; i < nchosen; ++i)
         names[i] = chosen[i]->name;
     if (opt_check_applies(&parsed, names, nchosen, "--variant", err, sizeof err) != PB_OK ||
+        run_common_check(&c, &parsed, err, sizeof err) != PB_OK ||
         check_size(k, &parsed, v.size, err, sizeof err) != PB_OK ||
         (k->check && k->check(params, c.csv, err, sizeof err) != PB_OK) ||
         harness_check_debug_env(err, sizeof err) != PB_OK)
@@ -213,13 +222,21 @@ int cli_bench(int argc, char **argv, bool sweep)
     for (size_t i = 0; i < nchosen && status == PB_OK; ++i)
         for (size_t t = 0; t < v.thread_list.n && status == PB_OK; ++t) {
             run_spec spec = {.kernel = k, .variant = chosen[i], .size = v.size, .seed = c.seed,
-                             .threads = (int)v.thread_list.v[t], .reps = (int)c.reps, .warmup = (int)c.warmup,
+                             .threads = (int)v.thread_list.v[t], .reps = c.reps == OPT_AUTO ? 0 : (int)c.reps,
+                             .max_time = c.max_time, .warmup = (int)c.warmup,
                              .params = params, .tag = c.tag};
             char label[96];
             snprintf(label, sizeof label, "%s/%s", k->name, chosen[i]->name);
             if (!plan_add(&p, &spec, label))
                 status = PB_RUNTIME_ERROR;
         }
+    if (v.size == OPT_AUTO) { /* calibrated on the serial variant, one thread */
+        const variant_desc *serial = kernel_variant(k, "serial");
+        p.calibrate = p.steps[0].spec;
+        p.calibrate.variant = serial && serial->available ? serial : chosen[0];
+        p.calibrate.threads = 1;
+        p.min_time = v.min_time;
+    }
     if (status == PB_OK && c.dry_run)
         status = cli_dry_run(&p, cmd->name, k, v.size, &c);
     else if (status == PB_OK)

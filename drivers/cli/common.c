@@ -14,8 +14,11 @@
 #define C(field) offsetof(run_common, field)
 
 const opt_spec run_common_options[] = {
-    {.name = "reps", .kind = OPT_COUNT, .offset = C(reps), .min = 1, .max = OPT_REPS_LIMIT,
-     .expect = "a repetition count from 1 to 100000", .help = "timed repetitions; the median is reported"},
+    {.name = "reps", .kind = OPT_COUNT, .offset = C(reps), .min = 1, .max = OPT_REPS_LIMIT, .auto_ok = true,
+     .metavar = "R|auto", .expect = "a repetition count from 1 to 100000, or auto",
+     .help = "timed repetitions (the median is reported); auto: until its 95% interval is within +-2%"},
+    {.name = "max-time", .kind = OPT_REAL, .offset = C(max_time), .dmin = 0.001, .dmax = 86400, .metavar = "S",
+     .expect = "seconds from 0.001 to 86400", .help = "with --reps auto: stop after S seconds of repetitions"},
     {.name = "warmup", .kind = OPT_COUNT, .offset = C(warmup), .min = 0, .max = OPT_WARMUP_LIMIT,
      .expect = "a count from 0 to 1000", .help = "untimed runs first"},
     {.name = "seed", .kind = OPT_COUNT, .offset = C(seed), .min = 0, .max = UINT64_MAX,
@@ -37,7 +40,15 @@ const opt_spec run_tag_option[] = {
 
 void run_common_defaults(run_common *c, uint64_t reps)
 {
-    *c = (run_common){.reps = reps, .warmup = 1, .seed = 42, .tag = ""};
+    *c = (run_common){.reps = reps, .max_time = 10, .warmup = 1, .seed = 42, .tag = ""};
+}
+
+int run_common_check(const run_common *c, const opt_parsed *p, char *err, size_t errlen)
+{
+    if (opt_given(p, "max-time") && c->reps != OPT_AUTO)
+        return snprintf(err, errlen, "--max-time applies to --reps auto only: with --reps %llu it would be ignored",
+                        (unsigned long long)c->reps), PB_BAD_INPUT;
+    return PB_OK;
 }
 
 int cli_usage_error(const char *msg)
@@ -104,17 +115,29 @@ int cli_choose_variants(const kernel_desc *k, const char *list, const variant_wo
     return PB_OK;
 }
 
+/* "5", or "auto (<= 10 s)" */
+static void reps_text(const run_common *c, char *buf, size_t len)
+{
+    if (c->reps == OPT_AUTO)
+        snprintf(buf, len, "auto (+-2%%, <= %g s)", c->max_time);
+    else
+        snprintf(buf, len, "%llu", (unsigned long long)c->reps);
+}
+
 void cli_title(char *buf, size_t len, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c,
                const void *params)
 {
     char sz[32], line[256] = "";
     format_size(size, sz, sizeof sz);
+    if (size == OPT_AUTO)
+        snprintf(sz, sizeof sz, "auto");
     if (k->describe)
         k->describe(params, line, sizeof line);
-    snprintf(buf, len, "parbench %s %s | %s | size %s %s | seed %llu | %llu reps after %llu warm-up | machine %s\n%s%s",
-             PARBENCH_VERSION, cmd, k->name, sz, k->size_meaning, (unsigned long long)c->seed,
-             (unsigned long long)c->reps, (unsigned long long)c->warmup, machine_get()->id, line,
-             line[0] ? "\n" : "");
+    char reps[32];
+    reps_text(c, reps, sizeof reps);
+    snprintf(buf, len, "parbench %s %s | %s | size %s %s | seed %llu | %s reps after %llu warm-up | machine %s\n%s%s",
+             PARBENCH_VERSION, cmd, k->name, sz, k->size_meaning, (unsigned long long)c->seed, reps,
+             (unsigned long long)c->warmup, machine_get()->id, line, line[0] ? "\n" : "");
 }
 
 int cli_dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c)
@@ -126,6 +149,8 @@ int cli_dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_t s
         return PB_OK;
     char sz[32];
     format_size(size, sz, sizeof sz);
+    if (size == OPT_AUTO)
+        snprintf(sz, sizeof sz, "auto");
     printf("dry run: %s %s, variants", cmd, k->name);
     for (size_t i = 0; i < p->n; ++i) {
         bool seen = false;
@@ -134,7 +159,9 @@ int cli_dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_t s
         if (!seen && !p->steps[i].spec.variant->reference)
             printf("%s%s", i ? "," : " ", p->steps[i].spec.variant->name);
     }
-    printf(", size %s, %llu reps after %llu warm-up: the options are valid; nothing was run\n", sz,
-           (unsigned long long)c->reps, (unsigned long long)c->warmup);
+    char reps[32];
+    reps_text(c, reps, sizeof reps);
+    printf(", size %s, %s reps after %llu warm-up: the options are valid; nothing was run\n", sz, reps,
+           (unsigned long long)c->warmup);
     return PB_OK;
 }

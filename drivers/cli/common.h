@@ -15,13 +15,16 @@
 #define OPT_TAG_MAX 31
 
 typedef struct {
-    uint64_t reps, warmup, seed;
+    uint64_t reps;     /* OPT_AUTO: until the median's interval is within +-2% (--max-time bounds it) */
+    double max_time;   /* --reps auto: seconds of timed repetitions at most */
+    uint64_t warmup, seed;
     const char *csv;   /* NULL: no CSV */
     const char *tag;   /* "" if none */
     bool quiet, dry_run;
 } run_common;
 
-/* --reps --warmup --seed --csv --quiet --dry-run, and --tag apart (demos tag their own rows). */
+/* --reps --max-time --warmup --seed --csv --quiet --dry-run, and --tag apart (demos tag
+ * their own rows). */
 extern const opt_spec run_common_options[];
 extern const opt_spec run_tag_option[];
 
@@ -40,6 +43,10 @@ typedef struct {
 int cli_choose_variants(const kernel_desc *k, const char *list, const variant_words *w,
                         bool (*keep)(const variant_desc *), const variant_desc **out, size_t cap, size_t *n,
                         char *err, size_t errlen);
+
+/* Checks what the common options say together (--max-time needs --reps auto). PB_OK
+ * or PB_BAD_INPUT with err. */
+int run_common_check(const run_common *c, const opt_parsed *p, char *err, size_t errlen);
 
 /* Fills params with the kernel's defaults (a zeroed buffer of params_size bytes). */
 void cli_kernel_defaults(const kernel_desc *k, void *params);

@@ -119,12 +119,12 @@ static int set_value(const opt_spec *s, void *values, const char *text, char *er
         *(bool *)slot = true;
         return PB_OK;
     case OPT_COUNT:
-        if (!parse_uint(text, s->min, s->max, &u, &why))
-            break;
-        *(uint64_t *)slot = u;
-        return PB_OK;
     case OPT_SIZE:
-        if (!parse_size(text, &u, &why))
+        if (s->auto_ok && strcmp(text, "auto") == 0) {
+            *(uint64_t *)slot = OPT_AUTO;
+            return PB_OK;
+        }
+        if (!(s->kind == OPT_SIZE ? parse_size(text, &u, &why) : parse_uint(text, 0, UINT64_MAX, &u, &why)))
             break;
         if (u < s->min || u > s->max) {
             why = u < s->min ? "too small" : "too large";
@@ -356,6 +356,8 @@ static int format_value(const opt_spec *s, const void *values, char *buf, size_t
         return snprintf(buf, len, "%s", *(const bool *)slot ? "yes" : "no");
     case OPT_COUNT:
     case OPT_SIZE:
+        if (s->auto_ok && *(const uint64_t *)slot == OPT_AUTO)
+            return snprintf(buf, len, "auto");
         return snprintf(buf, len, "%llu", (unsigned long long)*(const uint64_t *)slot);
     case OPT_REAL:
         return snprintf(buf, len, "%.17g", *(const double *)slot);

@@ -40,7 +40,11 @@ typedef struct opt_spec {
     const char *help;     /* one line for --help */
     const char *applies;  /* NULL, or the comma-separated choices (variants, modes, demos) it applies to */
     const char *metavar;  /* the value's name in --help ("MS"), or NULL for the kind's ("N", "FILE") */
+    bool auto_ok;         /* counts and sizes: "auto" is accepted and stored as OPT_AUTO */
 } opt_spec;
+
+/* The value of a count or size given as "auto" (the command chooses it). */
+#define OPT_AUTO UINT64_MAX
 
 /* A table of options and the struct its values go into. */
 typedef struct {

@@ -90,11 +90,22 @@ static int workers_on_this_node(const run_spec *spec)
     return node_ranks * (m == EXEC_THREADS || m == EXEC_HYBRID ? spec->threads : 1);
 }
 
-static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double *times, double cpu, double load,
-                        result_record *rec)
+/* The rates against the kernel's FLOPs and bytes per repetition, where it has them. */
+static void fill_rates(const kernel_desc *k, const bench_ctx *ctx, result_record *rec)
+{
+    if (rec->time_s <= 0)
+        return;
+    if (k->flops)
+        rec->gflops = k->flops(ctx) / rec->time_s / 1e9;
+    if (k->bytes)
+        rec->gbytes_s = k->bytes(ctx) / rec->time_s / 1e9;
+}
+
+static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double *times, size_t n, double cpu,
+                        double load, result_record *rec)
 {
     const kernel_desc *k = spec->kernel;
-    stats st = stats_compute(times, (size_t)spec->reps);
+    stats st = stats_compute(times, n);
     snprintf(rec->kernel, sizeof rec->kernel, "%s", k->name);
     snprintf(rec->variant, sizeof rec->variant, "%s", spec->variant->name);
     snprintf(rec->tag, sizeof rec->tag, "%s", spec->tag ? spec->tag : "");
@@ -102,17 +113,20 @@ static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double
     rec->seed = spec->seed;
     rec->threads = ctx->threads;
     rec->ranks = ctx->ranks;
-    rec->reps = spec->reps;
+    rec->reps = (int)n;
     rec->warmup = spec->warmup;
     rec->time_s = st.median;
     rec->time_min_s = st.min;
     rec->time_max_s = st.max;
     rec->cv = st.cv;
-    if (!result_record_set_samples(rec, times, (size_t)spec->reps))
+    rec->ci_low_s = st.ci_low;
+    rec->ci_high_s = st.ci_high;
+    if (!result_record_set_samples(rec, times, n))
         harness_note(rec, "samples-lost"); /* out of memory for a copy: the statistics stand */
     rec->throughput = st.median > 0 ? k->work(ctx) / st.median : 0.0;
     snprintf(rec->unit, sizeof rec->unit, "%s", k->unit);
-    rec->cpu_s = cpu / spec->reps;
+    fill_rates(k, ctx, rec);
+    rec->cpu_s = cpu / (double)n;
     rec->cores_busy = st.median > 0 ? rec->cpu_s / st.median : NAN;
     rec->load1 = load;
     rec->usable_cores = usable_cores(NULL);
@@ -122,35 +136,68 @@ static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double
 
 static void flag_untrustworthy(const run_spec *spec, result_record *rec)
 {
-    if (rec->cv > HARNESS_CV_LIMIT && spec->reps > 1)
+    if (spec->note)
+        harness_note(rec, spec->note);
+    if (rec->cv > HARNESS_CV_LIMIT && rec->reps > 1)
         harness_note(rec, "cv-high");
     if (rec->time_s < HARNESS_MIN_TICKS * timer_tick())
         harness_note(rec, "below-timer-resolution");
     /* more workers than this process may run on (its affinity mask, its CPU quota) */
     if (workers_on_this_node(spec) > usable_cores(NULL) && !spec->kernel->threads_wait)
         harness_note(rec, "oversubscribed");
+    /* the workers computed, yet the CPU time says fewer cores ran them: the threads
+     * waited for cores (a busy machine, a binding, taskset) */
+    int workers = rec->threads * rec->ranks;
+    if (!spec->kernel->waits && isfinite(rec->cores_busy) && rec->cores_busy < HARNESS_STARVED * workers &&
+        rec->time_s >= HARNESS_MIN_TICKS * timer_tick())
+        harness_note(rec, "starved");
 }
 
-/* The timed repetitions, after the warm-ups: times[r] is the slowest rank's time. */
-static double time_reps(const run_spec *spec, bench_ctx *ctx, bool collective, double *times)
+/* Whether --reps auto may stop after n repetitions of sum seconds in all. */
+static bool auto_done(const run_spec *spec, const double *times, size_t n, double sum)
+{
+    if (n >= HARNESS_AUTO_MAX_REPS || sum >= spec->max_time)
+        return true;
+    if (n < 6 || (n > 1000 && n % (n / 100) != 0)) /* (beyond 1000, look every 1%) */
+        return false;
+    stats st = stats_compute(times, n);
+    return stats_ci_within(&st, HARNESS_AUTO_CI);
+}
+
+/* The timed repetitions, after the warm-ups: times[r] is the slowest rank's time. Every
+ * rank sees the same times, so with --reps auto all stop together. Returns the count
+ * (0: out of memory) and the CPU seconds of all of them in *cpu. */
+static size_t time_reps(const run_spec *spec, bench_ctx *ctx, bool collective, double **times, double *cpu)
 {
     for (int w = 0; w < spec->warmup; ++w)
         spec->variant->run(ctx);
+    size_t cap = spec->reps > 0 ? (size_t)spec->reps : 64, n = 0;
+    double *t = malloc(cap * sizeof *t), sum = 0;
     double cpu0 = cpu_seconds();
     bool abort_here = debug_rank(HARNESS_DEBUG_ABORT_ENV) == pb_mpi_rank();
-    for (int r = 0; r < spec->reps; ++r) {
+    for (bool more = t != NULL; more;) {
         if (collective)
             pb_mpi_barrier();
         if (abort_here)
             abort(); /* a rank that dies mid-run: the others must not hang */
         double t0 = timer_now();
         spec->variant->run(ctx);
-        double t = timer_now() - t0;
+        double dt = timer_now() - t0;
         /* A repetition lasts until its slowest rank is done (PRK style). */
-        times[r] = collective ? pb_mpi_max_double(t) : t;
+        t[n++] = collective ? pb_mpi_max_double(dt) : dt;
+        sum += t[n - 1];
+        more = spec->reps > 0 ? n < (size_t)spec->reps : !auto_done(spec, t, n, sum);
+        if (more && n == cap) {
+            double *grown = realloc(t, 2 * cap * sizeof *t);
+            more = grown != NULL; /* out of memory: stop with what there is */
+            t = grown ? grown : t;
+            cap *= 2;
+        }
     }
-    double cpu = cpu_seconds() - cpu0;
-    return collective ? pb_mpi_sum_double(cpu) : cpu;
+    double used = cpu_seconds() - cpu0;
+    *cpu = collective ? pb_mpi_sum_double(used) : used;
+    *times = t;
+    return t ? n : 0;
 }
 
 int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errlen)
@@ -174,23 +221,19 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
     err[0] = '\0';
     int status = PB_OK;
     if (takes_part) {
-        double *times = calloc((size_t)spec->reps, sizeof *times);
-        int local = PB_RUNTIME_ERROR;
-        if (!times)
-            snprintf(err, errlen, "out of memory: %zu bytes for %d repetition times", (size_t)spec->reps * sizeof *times,
-                     spec->reps);
-        else
-            local = spec->kernel->setup(&ctx, err, errlen);
+        int local = spec->kernel->setup(&ctx, err, errlen);
         /* every rank takes part in this agreement, whatever failed where: none may hang */
         status = agree(local, collective, err, errlen);
         if (status != PB_OK && local == PB_OK)
             spec->kernel->teardown(&ctx); /* another rank failed its setup */
         if (status == PB_OK) {
-            double load = NAN;
+            double load = NAN, cpu = 0, *times = NULL;
             if (getloadavg(&load, 1) != 1)
                 load = NAN;
-            double cpu = time_reps(spec, &ctx, collective, times);
-            int v = spec->kernel->verify(&ctx, rec->result, sizeof rec->result, err, errlen);
+            size_t n = time_reps(spec, &ctx, collective, &times, &cpu);
+            int v = n ? spec->kernel->verify(&ctx, rec->result, sizeof rec->result, err, errlen) : PB_RUNTIME_ERROR;
+            if (!n)
+                snprintf(err, errlen, "out of memory for the repetition times");
             if (v == PB_OK && debug_rank(HARNESS_DEBUG_FAIL_ENV) == pb_mpi_rank()) {
                 snprintf(err, errlen, "verification failed (forced by %s)", HARNESS_DEBUG_FAIL_ENV);
                 v = PB_VERIFY_FAILED;
@@ -198,16 +241,16 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
             status = agree(v, collective, err, errlen);
             /* collective for mpi variants; the local host alone otherwise */
             pb_mpi_hosts(collective, rec->hosts, sizeof rec->hosts);
-            if (ctx.rank == 0) {
-                fill_record(spec, &ctx, times, cpu, load, rec);
+            if (ctx.rank == 0 && n) {
+                fill_record(spec, &ctx, times, n, cpu, load, rec);
                 rec->verified = status == PB_OK;
                 if (spec->kernel->annotate) /* may also mark a wrong-on-purpose demo unverified */
                     spec->kernel->annotate(&ctx, rec, spec->earlier, spec->nearlier);
                 flag_untrustworthy(spec, rec);
             }
+            free(times);
             spec->kernel->teardown(&ctx);
         }
-        free(times);
     }
     if (!collective && pb_mpi_active()) {
         /* Ranks other than 0 wait here, asleep, while rank 0 runs the variant alone. */

@@ -14,9 +14,13 @@ typedef struct {
     const variant_desc *variant;
     uint64_t size, seed;
     int threads;      /* OpenMP threads per rank, for omp and hybrid variants */
-    int reps, warmup;
+    int reps;         /* timed repetitions; 0: until the median's 95% interval is within
+                       * +-HARNESS_AUTO_CI of it, or max_time seconds of repetitions */
+    double max_time;
+    int warmup;
     const void *params; /* the kernel's own option values, handed to bench_ctx.params */
     const char *tag;  /* copied into the record */
+    const char *note; /* added to the record's notes (e.g. "size-auto"), or NULL */
     /* the records of the plan's earlier steps, for the kernel's annotate */
     const result_record *earlier;
     size_t nearlier;
@@ -26,6 +30,12 @@ typedef struct {
  * tick below which a median is too short to trust. */
 #define HARNESS_CV_LIMIT 0.05
 #define HARNESS_MIN_TICKS 100.0
+/* --reps auto: the interval's half-width as a fraction of the median, and the most
+ * repetitions it takes. */
+#define HARNESS_AUTO_CI 0.02
+#define HARNESS_AUTO_MAX_REPS 10000
+/* cores busy below this fraction of the workers: the run did not get its cores */
+#define HARNESS_STARVED 0.8
 
 /* Runs one variant on every rank that takes part (rank 0 alone for serial and omp
  * variants, all ranks for mpi and hybrid). Collective: call it on every rank.

@@ -64,6 +64,9 @@ typedef struct kernel_desc {
     const variant_desc *variants; /* terminated by an entry with name == NULL */
     const char *default_variants; /* chosen when none are given ("serial,omp") */
     uint64_t default_size, min_size, max_size;
+    /* The sizes --size auto tries, ascending, 0-terminated; NULL: 1, 2, 5 x 10^k from
+     * min_size to max_size. */
+    const uint64_t *size_ladder;
     const char *reference_variant; /* e.g. "blas": tables show "% of" it when it ran; or NULL */
 
     /* Its own options (NULL-terminated opt_spec table, values at their offsets in a
@@ -104,6 +107,9 @@ typedef struct kernel_desc {
     /* True when its threads only wait (the io latency client): more threads than cores
      * is then the point, not oversubscription. */
     bool threads_wait;
+    /* True when its runs wait on I/O by design (the I/O drivers): few cores busy then
+     * says nothing about starved workers. */
+    bool waits;
 } kernel_desc;
 
 /* The compute kernels linked into parbench, in the order `parbench list` shows them

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calibrate.h"
 #include "env/mpi_env.h"
 #include "output/report.h"
 
@@ -109,6 +110,19 @@ int runner_execute(plan *p)
     }
     size_t nrec = 0;
     bool titled = false;
+    if (p->calibrate.variant) {
+        uint64_t size;
+        char msg[768];
+        status = calibrate_size(&p->calibrate, p->min_time, &size, msg, sizeof msg);
+        if (pb_mpi_rank() == 0 && (status != PB_OK || !p->quiet))
+            fprintf(status == PB_OK ? stdout : stderr, "%s%s\n", status == PB_OK ? "" : "parbench: ", msg);
+        for (size_t i = 0; i < p->n; ++i) {
+            p->steps[i].spec.size = size;
+            p->steps[i].spec.note = "size-auto";
+        }
+        if (status != PB_OK)
+            p->n = 0; /* nothing runs at a size that could not be chosen */
+    }
     for (size_t i = 0; i < p->n && status != PB_BAD_INPUT; ++i) {
         plan_step *step = &p->steps[i];
         step->spec.earlier = recs;

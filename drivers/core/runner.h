@@ -33,6 +33,10 @@ typedef struct plan {
     plan_summary summary;    /* or NULL */
     const void *summary_data;/* for the summary: the command's options */
     const char *agreement;   /* the parsed options, one per line: every rank must hold the same */
+    /* --size auto: before the steps, calibrate() chooses the size of every step with
+     * this one-worker run (core/calibrate.h); NULL variant: sizes as given */
+    run_spec calibrate;
+    double min_time;
 } plan;
 
 /* Appends a step (the plan grows as needed). False when out of memory. */

@@ -378,6 +378,7 @@ int demo_main(int argc, char **argv)
     }
     const char *chosen = o.demo->name;
     if (opt_check_applies(&parsed, &chosen, 1, "the demo", err, sizeof err) != PB_OK ||
+        run_common_check(&o.c, &parsed, err, sizeof err) != PB_OK ||
         harness_check_debug_env(err, sizeof err) != PB_OK)
         return cli_usage_error(err);
     if (pb_mpi_env_size() > 1) { /* each copy would run the whole demo and write its rows */
@@ -395,7 +396,8 @@ int demo_main(int argc, char **argv)
     for (size_t i = 0; i < nsteps && status == PB_OK; ++i) {
         const demo_step *st = &steps[i];
         run_spec spec = {.kernel = st->kernel, .variant = kernel_variant(st->kernel, st->variant), .size = st->size,
-                         .seed = o.c.seed, .threads = st->threads, .reps = (int)o.c.reps, .warmup = (int)o.c.warmup,
+                         .seed = o.c.seed, .threads = st->threads, .reps = o.c.reps == OPT_AUTO ? 0 : (int)o.c.reps,
+                         .max_time = o.c.max_time, .warmup = (int)o.c.warmup,
                          .params = st->params, .tag = st->tag};
         char label[96];
         snprintf(label, sizeof label, "demo %s/%s", o.demo->name, st->variant);

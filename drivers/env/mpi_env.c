@@ -230,6 +230,13 @@ int pb_mpi_first_failing(bool failed)
     return first == INT_MAX ? -1 : first;
 }
 
+uint64_t pb_mpi_bcast_u64(uint64_t x)
+{
+    if (active)
+        MPI_Bcast(&x, 1, MPI_UINT64_T, 0, world);
+    return x;
+}
+
 void pb_mpi_bcast_string(char *buf, size_t len, int root)
 {
     if (active)
@@ -285,6 +292,7 @@ double pb_mpi_sum_double(double x) { return x; }
 int pb_mpi_max_int(int x) { return x; }
 int pb_mpi_first_failing(bool failed) { return failed ? 0 : -1; }
 void pb_mpi_bcast_string(char *buf, size_t len, int root) { (void)buf, (void)len, (void)root; }
+uint64_t pb_mpi_bcast_u64(uint64_t x) { return x; }
 void pb_mpi_hosts(bool all_ranks, char *buf, size_t len)
 {
     (void)all_ranks;

@@ -45,6 +45,8 @@ int pb_mpi_max_int(int x);
 int pb_mpi_first_failing(bool failed);
 /* Copies rank `root`'s string to every rank (collective). */
 void pb_mpi_bcast_string(char *buf, size_t len, int root);
+/* Rank 0's x on every rank (collective). */
+uint64_t pb_mpi_bcast_u64(uint64_t x);
 /* The hosts of the ranks on rank 0, distinct and in rank order with their rank counts
  * ("node1*2;node2*2"). Collective when all_ranks; else just this host. */
 void pb_mpi_hosts(bool all_ranks, char *buf, size_t len);

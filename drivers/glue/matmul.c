@@ -300,6 +300,10 @@ static void mm_teardown(bench_ctx *ctx)
     ctx->state = NULL;
 }
 
+/* --size auto: orders that the blocking divides evenly, about 1.5x apart */
+static const uint64_t ladder[] = {64,   128,  192,  256,  384,  512,  768,   1024,  1536,
+                                  2048, 3072, 4096, 6144, 8192, 12288, 16384, 0};
+
 /* Rows with and without --gather must differ. */
 static void mm_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)
 {
@@ -318,6 +322,7 @@ const kernel_desc matmul_kernel = {
     .default_size = 1024,
     .min_size = 1,
     .max_size = MM_MAX_N,
+    .size_ladder = ladder,
     .reference_variant = PARBENCH_HAVE_BLAS ? "blas" : NULL,
     .options = options,
     .params_size = sizeof(mm_params),

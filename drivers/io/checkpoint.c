@@ -414,6 +414,7 @@ static const kernel_desc checkpoint_kernel = {
     .verify = ck_verify,
     .teardown = ck_teardown,
     .summarize = summarize_modes,
+    .waits = true,
 };
 
 const io_driver io_checkpoint_driver = {.name = "checkpoint", .kernel = &checkpoint_kernel};

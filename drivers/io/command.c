@@ -130,6 +130,7 @@ int io_main(int argc, char **argv)
     for (size_t i = 0; i < nmodes; ++i)
         names[i] = modes[i]->name;
     if (opt_check_applies(&parsed, names, nmodes, "--mode", err, sizeof err) != PB_OK ||
+        run_common_check(&c, &parsed, err, sizeof err) != PB_OK ||
         (k->check && k->check(params, c.csv, err, sizeof err) != PB_OK) || harness_check_debug_env(err, sizeof err) != PB_OK)
         return cli_usage_error(err);
 
@@ -151,7 +152,8 @@ int io_main(int argc, char **argv)
     for (size_t i = 0; i < norder && status == PB_OK; ++i) {
         bool threaded = order[i]->model == EXEC_THREADS || order[i]->model == EXEC_HYBRID;
         run_spec spec = {.kernel = k, .variant = order[i], .size = head->size, .seed = c.seed,
-                         .threads = threaded ? (int)head->threads : 1, .reps = (int)c.reps, .warmup = (int)c.warmup,
+                         .threads = threaded ? (int)head->threads : 1, .reps = c.reps == OPT_AUTO ? 0 : (int)c.reps,
+                             .max_time = c.max_time, .warmup = (int)c.warmup,
                          .params = params, .tag = c.tag};
         char label[96];
         snprintf(label, sizeof label, "io %s/%s", d->name, order[i]->name);

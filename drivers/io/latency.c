@@ -241,6 +241,7 @@ static const kernel_desc latency_kernel = {
     .annotate = lat_annotate,
     .summarize = summarize_modes,
     .threads_wait = true,
+    .waits = true,
 };
 
 const io_driver io_latency_driver = {.name = "latency", .kernel = &latency_kernel};

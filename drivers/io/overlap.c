@@ -267,6 +267,7 @@ static const kernel_desc overlap_kernel = {
     .teardown = ov_teardown,
     .annotate = ov_annotate,
     .summarize = summarize_modes,
+    .waits = true,
 };
 
 const io_driver io_overlap_driver = {.name = "overlap", .kernel = &overlap_kernel};

@@ -1,22 +1,42 @@
 #include "output/report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "analysis/quality.h"
 
 #include "core/harness.h"
 #include "core/timer.h"
 #include "env/machine.h"
 
+/* "+-1.2%": the larger side of the median's interval, as a share of the median */
+static void ci_text(const result_record *r, char *buf, size_t len)
+{
+    if (!isfinite(r->ci_low_s) || !isfinite(r->ci_high_s) || !(r->time_s > 0)) {
+        snprintf(buf, len, "-");
+        return;
+    }
+    double lo = r->time_s - r->ci_low_s, hi = r->ci_high_s - r->time_s;
+    snprintf(buf, len, "+-%.1f%%", 100.0 * (lo > hi ? lo : hi) / r->time_s);
+}
+
 void report_columns(const char *first)
 {
-    printf("%-12s %7s %5s %11s %11s %11s %6s %12s %-12s %-22s %s\n", first, "threads", "ranks", "median_s", "min_s",
-         "max_s", "cv%", "throughput", "unit", "result", "verified");
+    /* cpu_s next to median_s is the suite's punchline: parallel runs burn more CPU than
+     * wall time, concurrent ones less */
+    printf("%-12s %7s %5s %11s %8s %6s %10s %6s %12s %-12s %-22s %s\n", first, "threads", "ranks", "median_s",
+           "ci95", "cv%", "cpu_s", "busy", "throughput", "unit", "result", "verified");
 }
 
 void report_row(const result_record *r)
 {
-    printf("%-12s %7d %5d %11.4g %11.4g %11.4g %6.1f %12.4g %-12s %-22s %s%s%s\n", r->variant, r->threads,
-           r->ranks, r->time_s, r->time_min_s, r->time_max_s, 100.0 * r->cv, r->throughput, r->unit, r->result,
+    char ci[16], busy[16] = "-";
+    ci_text(r, ci, sizeof ci);
+    if (isfinite(r->cores_busy))
+        snprintf(busy, sizeof busy, "%.2f", r->cores_busy);
+    printf("%-12s %7d %5d %11.4g %8s %6.1f %10.4g %6s %12.4g %-12s %-22s %s%s%s\n", r->variant, r->threads, r->ranks,
+           r->time_s, ci, 100.0 * r->cv, r->cpu_s, busy, r->throughput, r->unit, r->result,
            r->verified ? "yes" : "NO", r->notes[0] ? "  " : "", r->notes);
     fflush(stdout);
 }
@@ -33,6 +53,10 @@ void report_warnings(const char *label, const result_record *r)
     if (harness_has_note(r, "oversubscribed"))
         fprintf(stderr, "parbench: note: %s: %d workers on %d usable cores (oversubscribed)\n", label,
                 r->threads * r->ranks, r->usable_cores);
+    if (harness_has_note(r, "starved"))
+        fprintf(stderr, "parbench: warning: %s: starved: %d workers kept only %.2f cores busy (the threads did not "
+                        "get their cores: a busy machine, a binding, or fewer usable cores)\n", label,
+                r->threads * r->ranks, r->cores_busy);
 }
 
 static const result_record *find_variant(const result_record *recs, size_t n, const char *name)
@@ -51,10 +75,14 @@ void report_comparisons(const kernel_desc *k, const result_record *recs, size_t 
         const result_record *r = &recs[i];
         /* the reference (blas) is compared the other way round, as a percentage */
         if (serial && r != serial && r != ref && r->time_s > 0) {
-            double s = serial->time_s / r->time_s;
+            speedup_ci s = quality_speedup(serial, r);
             int workers = r->threads * r->ranks;
-            printf("%s: %.2fx the serial variant on %d worker%s (efficiency %.0f%%)\n", r->variant, s, workers,
-                   workers == 1 ? "" : "s", 100.0 * s / workers);
+            double eff = s.speedup / workers;
+            char sp[64], flags[128];
+            quality_format_speedup(&s, sp, sizeof sp);
+            quality_flags(serial, r, eff, flags, sizeof flags);
+            printf("%s: %s the serial variant on %d worker%s (efficiency %.0f%%)%s\n", r->variant, sp, workers,
+                   workers == 1 ? "" : "s", 100.0 * eff, flags);
         }
         if (ref && r != ref && r->time_s > 0)
             printf("%s: %.0f%% of %s\n", r->variant, 100.0 * ref->time_s / r->time_s, ref->variant);
@@ -65,7 +93,7 @@ void report_sweep_summary(const result_record *recs, size_t n)
 {
     if (n == 0)
         return;
-    printf("%-12s %7s %5s %8s %10s %11s\n", "variant", "threads", "ranks", "workers", "speedup", "efficiency");
+    printf("%-12s %7s %5s %8s %20s %11s\n", "variant", "threads", "ranks", "workers", "speedup", "efficiency");
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &recs[i];
         /* relative to the same variant's row with the fewest workers (--threads 4,1,2 too) */
@@ -75,8 +103,12 @@ void report_sweep_summary(const result_record *recs, size_t n)
                 recs[j].threads * recs[j].ranks < base->threads * base->ranks)
                 base = &recs[j];
         int base_workers = base->threads * base->ranks, workers = r->threads * r->ranks;
-        double s = r->time_s > 0 ? base->time_s / r->time_s : 0.0;
-        printf("%-12s %7d %5d %8d %9.2fx %10.0f%%\n", r->variant, r->threads, r->ranks, workers, s,
-               100.0 * s * base_workers / workers);
+        speedup_ci s = quality_speedup(base, r);
+        double eff = s.speedup * base_workers / workers;
+        char sp[64], flags[128];
+        quality_format_speedup(&s, sp, sizeof sp);
+        quality_flags(base, r, eff, flags, sizeof flags);
+        printf("%-12s %7d %5d %8d %20s %10.0f%%%s\n", r->variant, r->threads, r->ranks, workers, sp, 100.0 * eff,
+               flags);
     }
 }
