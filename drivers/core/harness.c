@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include "cli/parse.h"
+#include "common/work.h"
 #include "core/stats.h"
 #include "core/timer.h"
 #include "env/machine.h"
@@ -134,6 +135,80 @@ static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double
     results_timestamp(rec->timestamp, sizeof rec->timestamp);
 }
 
+/* What one rank sends rank 0 about its workers: their busy seconds and the CPUs. */
+typedef struct {
+    uint64_t cpus[WORK_MAX_CPUS / 64];
+    int32_t usable; /* the cores this rank's process may use (its binding, its quota) */
+    int32_t pad;
+    double busy[]; /* ctx->threads of them */
+} rank_work;
+
+/* "0-1,4": the CPUs of a mask as ranges. */
+static size_t cpu_ranges(const uint64_t *mask, char *buf, size_t len)
+{
+    size_t pos = 0;
+    buf[0] = '\0';
+    for (int c = 0; c < WORK_MAX_CPUS && pos < len; ++c) {
+        if (!(mask[c / 64] >> (c % 64) & 1))
+            continue;
+        int end = c;
+        while (end + 1 < WORK_MAX_CPUS && (mask[(end + 1) / 64] >> ((end + 1) % 64) & 1))
+            ++end;
+        pos += (size_t)snprintf(buf + pos, len - pos, end > c ? "%s%d-%d" : "%s%d", pos ? "," : "", c, end);
+        c = end;
+    }
+    return pos;
+}
+
+/* The row's placement (the CPUs each rank's marked work ran on: "r0:0-1;r1:2-3"),
+ * imbalance (slowest worker's busy time over the mean) and the shared-core flag (a
+ * rank's T threads may use fewer than T cores: the hybrid run bound to one core that
+ * is really serial; a busy machine that crowds threads together is `starved` instead),
+ * from every rank's marks. Collective for collective variants. */
+static void account_work(const run_spec *spec, const bench_ctx *ctx, bool collective, result_record *rec)
+{
+    int threads = ctx->threads, ranks = collective ? ctx->ranks : 1;
+    size_t one = sizeof(rank_work) + (size_t)threads * sizeof(double);
+    static work_summary w; /* large: kept out of the stack */
+    work_collect(&w);
+    rank_work *mine = calloc(1, one), *all = ctx->rank == 0 ? calloc((size_t)ranks, one) : NULL;
+    if (mine) {
+        memcpy(mine->cpus, w.cpus, sizeof w.cpus);
+        mine->usable = usable_cores(NULL);
+        for (int t = 0; t < threads && t < WORK_MAX_THREADS; ++t)
+            mine->busy[t] = w.busy[t];
+    }
+    /* every rank takes part, memory or not: zeros stand for a rank that could not report */
+    static const char none[sizeof(rank_work) + WORK_MAX_THREADS * sizeof(double)];
+    if (collective)
+        pb_mpi_gather(mine ? (const void *)mine : none, one, all);
+    else if (all && mine)
+        memcpy(all, mine, one);
+    if (ctx->rank == 0 && all) {
+        double sum = 0, max = 0;
+        size_t pos = 0;
+        bool shared = false;
+        for (int r = 0; r < ranks; ++r) {
+            const rank_work *rw = (const rank_work *)(const void *)((const char *)all + (size_t)r * one);
+            for (int t = 0; t < threads; ++t) {
+                sum += rw->busy[t];
+                max = rw->busy[t] > max ? rw->busy[t] : max;
+            }
+            char cpus[160];
+            cpu_ranges(rw->cpus, cpus, sizeof cpus);
+            pos += (size_t)snprintf(rec->placement + pos, pos < sizeof rec->placement ? sizeof rec->placement - pos : 0,
+                                    "%sr%d:%s", r ? ";" : "", r, cpus[0] ? cpus : "?");
+            shared |= threads > 1 && rw->usable > 0 && rw->usable < threads;
+        }
+        double mean = sum / (threads * ranks);
+        rec->imbalance = mean > 0 ? max / mean : NAN;
+        if (shared && !spec->kernel->threads_wait)
+            harness_note(rec, "shared-core");
+    }
+    free(mine);
+    free(all);
+}
+
 static void flag_untrustworthy(const run_spec *spec, result_record *rec)
 {
     if (spec->note)
@@ -175,14 +250,19 @@ static size_t time_reps(const run_spec *spec, bench_ctx *ctx, bool collective, d
     double *t = malloc(cap * sizeof *t), sum = 0;
     double cpu0 = cpu_seconds();
     bool abort_here = debug_rank(HARNESS_DEBUG_ABORT_ENV) == pb_mpi_rank();
+    work_reset();
     for (bool more = t != NULL; more;) {
         if (collective)
             pb_mpi_barrier();
         if (abort_here)
             abort(); /* a rank that dies mid-run: the others must not hang */
+        int marked = work_marked();
+        work_mark whole = work_begin();
         double t0 = timer_now();
         spec->variant->run(ctx);
         double dt = timer_now() - t0;
+        if (work_marked() == marked) /* code that marks nothing: one chunk of thread 0 */
+            work_end(whole, 0, WORK_COMPUTE);
         /* A repetition lasts until its slowest rank is done (PRK style). */
         t[n++] = collective ? pb_mpi_max_double(dt) : dt;
         sum += t[n - 1];
@@ -241,6 +321,8 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
             status = agree(v, collective, err, errlen);
             /* collective for mpi variants; the local host alone otherwise */
             pb_mpi_hosts(collective, rec->hosts, sizeof rec->hosts);
+            if (n)
+                account_work(spec, &ctx, collective, rec);
             if (ctx.rank == 0 && n) {
                 fill_record(spec, &ctx, times, n, cpu, load, rec);
                 rec->verified = status == PB_OK;

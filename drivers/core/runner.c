@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/work.h"
 #include "core/calibrate.h"
+#include "core/timer.h"
 #include "env/mpi_env.h"
 #include "output/report.h"
 
@@ -110,6 +112,7 @@ int runner_execute(plan *p)
     }
     size_t nrec = 0;
     bool titled = false;
+    work_configure(timer_now, NULL, 0);
     if (p->calibrate.variant) {
         uint64_t size;
         char msg[768];
@@ -125,6 +128,7 @@ int runner_execute(plan *p)
     }
     for (size_t i = 0; i < p->n && status != PB_BAD_INPUT; ++i) {
         plan_step *step = &p->steps[i];
+        work_set_step((int)i);
         step->spec.earlier = recs;
         step->spec.nearlier = nrec;
         char err[768];

@@ -230,6 +230,14 @@ int pb_mpi_first_failing(bool failed)
     return first == INT_MAX ? -1 : first;
 }
 
+void pb_mpi_gather(const void *mine, size_t bytes, void *all)
+{
+    if (active)
+        MPI_Gather(mine, (int)bytes, MPI_BYTE, all, (int)bytes, MPI_BYTE, 0, world);
+    else
+        memcpy(all, mine, bytes);
+}
+
 uint64_t pb_mpi_bcast_u64(uint64_t x)
 {
     if (active)
@@ -293,6 +301,7 @@ int pb_mpi_max_int(int x) { return x; }
 int pb_mpi_first_failing(bool failed) { return failed ? 0 : -1; }
 void pb_mpi_bcast_string(char *buf, size_t len, int root) { (void)buf, (void)len, (void)root; }
 uint64_t pb_mpi_bcast_u64(uint64_t x) { return x; }
+void pb_mpi_gather(const void *mine, size_t bytes, void *all) { memcpy(all, mine, bytes); }
 void pb_mpi_hosts(bool all_ranks, char *buf, size_t len)
 {
     (void)all_ranks;

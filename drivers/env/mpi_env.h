@@ -45,6 +45,9 @@ int pb_mpi_max_int(int x);
 int pb_mpi_first_failing(bool failed);
 /* Copies rank `root`'s string to every rank (collective). */
 void pb_mpi_bcast_string(char *buf, size_t len, int root);
+/* Every rank's `bytes` bytes at mine, in rank order, into all on rank 0 (collective;
+ * all is ignored elsewhere). */
+void pb_mpi_gather(const void *mine, size_t bytes, void *all);
 /* Rank 0's x on every rank (collective). */
 uint64_t pb_mpi_bcast_u64(uint64_t x);
 /* The hosts of the ranks on rank 0, distinct and in rank order with their rank counts

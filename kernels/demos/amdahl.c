@@ -1,4 +1,7 @@
 /* The Amdahl demo: a job with a serial part of chosen size and a parallel part. */
+#include <omp.h>
+
+#include "common/work.h"
 #include "demos/demos.h"
 
 /* One unit of work: a few hundred dependent integer operations (no memory traffic, so
@@ -17,11 +20,18 @@ static uint64_t unit(uint64_t i)
 uint64_t amdahl_run(uint64_t units, uint64_t serial_units, int threads)
 {
     uint64_t sum = 0;
+    work_mark mark = work_begin();
     for (uint64_t i = 0; i < serial_units && i < units; ++i)
         sum += unit(i);
-#pragma omp parallel for num_threads(threads) schedule(static) reduction(+ : sum)
-    for (uint64_t i = serial_units; i < units; ++i)
-        sum += unit(i);
+    work_end(mark, 0, WORK_COMPUTE);
+#pragma omp parallel num_threads(threads) reduction(+ : sum)
+    {
+        work_mark part = work_begin();
+#pragma omp for schedule(static) nowait
+        for (uint64_t i = serial_units; i < units; ++i)
+            sum += unit(i);
+        work_end(part, omp_get_thread_num(), WORK_COMPUTE);
+    }
     return sum;
 }
 

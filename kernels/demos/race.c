@@ -1,6 +1,7 @@
 /* The race demo: one shared counter, five ways to increment it. */
 #include <omp.h>
 
+#include "common/work.h"
 #include "demos/demos.h"
 
 /* A read-modify-write that is not atomic as a whole: between the load and the store
@@ -10,10 +11,15 @@
 uint64_t race_racy(uint64_t n, int threads)
 {
     uint64_t counter = 0;
-#pragma omp parallel for num_threads(threads) schedule(static)
-    for (uint64_t i = 0; i < n; ++i) {
-        uint64_t seen = __atomic_load_n(&counter, __ATOMIC_RELAXED);
-        __atomic_store_n(&counter, seen + 1, __ATOMIC_RELAXED);
+#pragma omp parallel num_threads(threads)
+    {
+        work_mark mark = work_begin();
+#pragma omp for schedule(static) nowait
+        for (uint64_t i = 0; i < n; ++i) {
+            uint64_t seen = __atomic_load_n(&counter, __ATOMIC_RELAXED);
+            __atomic_store_n(&counter, seen + 1, __ATOMIC_RELAXED);
+        }
+        work_end(mark, omp_get_thread_num(), WORK_COMPUTE);
     }
     return counter;
 }
@@ -23,6 +29,7 @@ uint64_t race_lockstep(uint64_t n, int threads)
     uint64_t counter = 0;
 #pragma omp parallel num_threads(threads)
     {
+        work_mark mark = work_begin();
         uint64_t rounds = n / (uint64_t)omp_get_num_threads();
         for (uint64_t r = 0; r < rounds; ++r) {
             uint64_t seen = __atomic_load_n(&counter, __ATOMIC_RELAXED);
@@ -30,6 +37,7 @@ uint64_t race_lockstep(uint64_t n, int threads)
             __atomic_store_n(&counter, seen + 1, __ATOMIC_RELAXED);
 #pragma omp barrier
         }
+        work_end(mark, omp_get_thread_num(), WORK_COMPUTE);
     }
     return counter;
 }
@@ -37,10 +45,15 @@ uint64_t race_lockstep(uint64_t n, int threads)
 uint64_t race_atomic(uint64_t n, int threads)
 {
     uint64_t counter = 0;
-#pragma omp parallel for num_threads(threads) schedule(static)
-    for (uint64_t i = 0; i < n; ++i) {
+#pragma omp parallel num_threads(threads)
+    {
+        work_mark mark = work_begin();
+#pragma omp for schedule(static) nowait
+        for (uint64_t i = 0; i < n; ++i) {
 #pragma omp atomic
-        counter++;
+            counter++;
+        }
+        work_end(mark, omp_get_thread_num(), WORK_COMPUTE);
     }
     return counter;
 }
@@ -48,10 +61,15 @@ uint64_t race_atomic(uint64_t n, int threads)
 uint64_t race_critical(uint64_t n, int threads)
 {
     uint64_t counter = 0;
-#pragma omp parallel for num_threads(threads) schedule(static)
-    for (uint64_t i = 0; i < n; ++i) {
+#pragma omp parallel num_threads(threads)
+    {
+        work_mark mark = work_begin();
+#pragma omp for schedule(static) nowait
+        for (uint64_t i = 0; i < n; ++i) {
 #pragma omp critical(race_counter)
-        counter++;
+            counter++;
+        }
+        work_end(mark, omp_get_thread_num(), WORK_COMPUTE);
     }
     return counter;
 }
@@ -63,8 +81,13 @@ uint64_t race_critical(uint64_t n, int threads)
 uint64_t race_reduction(uint64_t n, int threads)
 {
     uint64_t counter = 0;
-#pragma omp parallel for num_threads(threads) schedule(static) reduction(+ : counter)
-    for (uint64_t i = 0; i < n; ++i)
-        __atomic_store_n(&counter, __atomic_load_n(&counter, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
+#pragma omp parallel num_threads(threads) reduction(+ : counter)
+    {
+        work_mark mark = work_begin();
+#pragma omp for schedule(static) nowait
+        for (uint64_t i = 0; i < n; ++i)
+            __atomic_store_n(&counter, __atomic_load_n(&counter, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
+        work_end(mark, omp_get_thread_num(), WORK_COMPUTE);
+    }
     return counter;
 }

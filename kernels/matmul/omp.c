@@ -5,6 +5,7 @@
  * needed. Dynamic scheduling because the cores are often shared with other work. */
 #include <omp.h>
 
+#include "common/work.h"
 #include "gemm_internal.h"
 #include "matmul.h"
 
@@ -25,7 +26,8 @@ bool mm_gemm_omp(size_t m, size_t n, size_t k, const double *A, size_t lda,
 
 #pragma omp parallel num_threads(threads)
     {
-        double *Ap = Aall + astride * (size_t)omp_get_thread_num();
+        int me = omp_get_thread_num();
+        double *Ap = Aall + astride * (size_t)me;
         for (size_t jc = 0; jc < n; jc += MM_NC) {
             size_t nc = mm_min(MM_NC, n - jc);
             size_t npanels = mm_ceil_div(nc, MM_NR);
@@ -34,14 +36,19 @@ bool mm_gemm_omp(size_t m, size_t n, size_t k, const double *A, size_t lda,
                 bool acc = accumulate || pc > 0;
                 /* Ends with a barrier: B is complete before anyone uses it. */
 #pragma omp for schedule(static)
-                for (size_t jp = 0; jp < npanels; jp++)
+                for (size_t jp = 0; jp < npanels; jp++) {
+                    work_mark mark = work_begin();
                     mm_pack_b(kc, nc, B + pc * ldb + jc, ldb, Bp, jp, jp + 1);
+                    work_end(mark, me, WORK_COMPUTE);
+                }
                 /* Ends with a barrier: nobody repacks B while others still read it. */
 #pragma omp for schedule(dynamic, 1)
                 for (size_t ic = 0; ic < m; ic += MM_MC) {
+                    work_mark mark = work_begin();
                     size_t mc = mm_min(MM_MC, m - ic);
                     mm_pack_a(mc, kc, A + ic * lda + pc, lda, Ap);
                     mm_macro_kernel(mc, nc, kc, Ap, Bp, C + ic * ldc + jc, ldc, acc);
+                    work_end(mark, me, WORK_COMPUTE);
                 }
             }
         }

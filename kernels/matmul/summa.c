@@ -10,6 +10,7 @@
 
 #include "gemm_internal.h"
 #include "matmul.h"
+#include "common/work.h"
 #include "matmul_mpi.h"
 
 /* Panel width: the serial kernel's kc, so one local multiply is one pc step and
@@ -167,9 +168,11 @@ bool mm_summa(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, 
     bool root[2][2] = {{g->myc == ca, g->myr == rb}};
     for (size_t k = 0, s = 0; k < n; s++) {
         int slot = (int)(s % 2), other = slot ^ 1;
+        work_mark wait = work_begin();
         for (int q = 0; q < 2; q++) /* the pieces this rank receives must have arrived */
             if (!root[slot][q])
                 MPI_Wait(&req[slot][q], MPI_STATUS_IGNORE);
+        work_end(wait, 0, WORK_WAIT);
         size_t next = k + w, wn = 0;
         if (next < n) {
             /* The other slot held panel s-1: multiplied, but its sends may be pending. */
@@ -186,7 +189,9 @@ bool mm_summa(mm_grid *g, const double *Aloc, const double *Bloc, double *Cloc, 
         k = next;
         w = wn;
     }
+    work_mark wait = work_begin();
     MPI_Waitall(2, req[0], MPI_STATUSES_IGNORE);
     MPI_Waitall(2, req[1], MPI_STATUSES_IGNORE);
+    work_end(wait, 0, WORK_WAIT);
     return ok;
 }

@@ -6,6 +6,7 @@
 #include <omp.h>
 #include <sched.h>
 
+#include "common/work.h"
 #include "montecarlo.h"
 
 uint64_t mc_omp_one_core(uint64_t seed, uint64_t n, int threads)
@@ -19,9 +20,11 @@ uint64_t mc_omp_one_core(uint64_t seed, uint64_t n, int threads)
         CPU_ZERO(&one);
         CPU_SET(cpu < 0 ? 0 : cpu, &one);
         pinned = pinned && sched_setaffinity(0, sizeof one, &one) == 0;
+        work_mark mark = work_begin();
         uint64_t begin, end;
         mc_partition(n, omp_get_num_threads(), omp_get_thread_num(), &begin, &end);
         hits += mc_count_hits(seed, begin, end - begin);
+        work_end(mark, omp_get_thread_num(), WORK_COMPUTE);
         if (pinned)
             sched_setaffinity(0, sizeof saved, &saved);
     }

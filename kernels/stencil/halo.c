@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/work.h"
 #include "stencil.h"
 
 enum { TAG_EAST = 1, TAG_WEST = 2 };
@@ -60,11 +61,15 @@ static void post_exchange(const halo_strip *s, double *u, MPI_Request req[4])
 static void step_blocking(const halo_strip *s, double *u, double *v)
 {
     int n = (int)s->rows;
+    work_mark mark = work_begin();
     MPI_Sendrecv(u + s->cols * s->rows, n, MPI_DOUBLE, s->right, TAG_EAST, u, n, MPI_DOUBLE, s->left, TAG_EAST,
                  s->comm, MPI_STATUS_IGNORE);
     MPI_Sendrecv(u + s->rows, n, MPI_DOUBLE, s->left, TAG_WEST, u + (s->cols + 1) * s->rows, n, MPI_DOUBLE,
                  s->right, TAG_WEST, s->comm, MPI_STATUS_IGNORE);
+    work_end(mark, 0, WORK_WAIT);
+    mark = work_begin();
     stencil_columns(u, v, s->rows, 0, s->cols);
+    work_end(mark, 0, WORK_COMPUTE);
 }
 
 static void step_overlapped(const halo_strip *s, double *u, double *v, bool progress)
@@ -73,6 +78,7 @@ static void step_overlapped(const halo_strip *s, double *u, double *v, bool prog
     post_exchange(s, u, req);
     /* The interior (columns 1 .. cols-2) reads no ghost: it can run while halos travel. */
     size_t first = s->rows, last = (s->cols - 1) * s->rows;
+    work_mark mark = work_begin();
     if (!progress) {
         stencil_cells(u, v, s->rows, first, last);
     } else {
@@ -84,12 +90,22 @@ static void step_overlapped(const halo_strip *s, double *u, double *v, bool prog
                 MPI_Testall(4, req, &done, MPI_STATUSES_IGNORE);
         }
     }
+    work_end(mark, 0, WORK_COMPUTE);
+    mark = work_begin();
     MPI_Waitall(4, req, MPI_STATUSES_IGNORE);
+    work_end(mark, 0, WORK_WAIT);
+    mark = work_begin();
     stencil_columns(u, v, s->rows, 0, 1);
     stencil_columns(u, v, s->rows, s->cols - 1, s->cols);
+    work_end(mark, 0, WORK_COMPUTE);
 }
 
-static void step_compute(const halo_strip *s, double *u, double *v) { stencil_columns(u, v, s->rows, 0, s->cols); }
+static void step_compute(const halo_strip *s, double *u, double *v)
+{
+    work_mark mark = work_begin();
+    stencil_columns(u, v, s->rows, 0, s->cols);
+    work_end(mark, 0, WORK_COMPUTE);
+}
 static void step_nonblocking(const halo_strip *s, double *u, double *v) { step_overlapped(s, u, v, false); }
 static void step_progress(const halo_strip *s, double *u, double *v) { step_overlapped(s, u, v, true); }
 
@@ -116,8 +132,10 @@ void halo_comm_only(halo_strip *s)
 {
     for (unsigned it = 0; it < s->iters; ++it) {
         MPI_Request req[4];
+        work_mark mark = work_begin();
         post_exchange(s, s->u, req);
         MPI_Waitall(4, req, MPI_STATUSES_IGNORE);
+        work_end(mark, 0, WORK_WAIT);
     }
 }
 

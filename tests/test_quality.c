@@ -1,0 +1,116 @@
+/* Trust in numbers from fixed inputs (no clocks): the speedup's interval and flags that
+ * every summary shares, and the size ladder and prediction of --size auto. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "analysis/quality.h"
+#include "core/calibrate.h"
+
+static result_record row(double median, double lo, double hi, const char *notes)
+{
+    result_record r;
+    result_record_init(&r);
+    r.time_s = median;
+    r.ci_low_s = lo;
+    r.ci_high_s = hi;
+    snprintf(r.notes, sizeof r.notes, "%s", notes);
+    return r;
+}
+
+/* The interval of a speedup: base's slow end over r's fast end, and the other way. */
+static void speedup_interval(void **state)
+{
+    (void)state;
+    result_record base = row(2.0, 1.9, 2.2, ""), r = row(1.0, 0.95, 1.1, "");
+    speedup_ci s = quality_speedup(&base, &r);
+    assert_true(s.speedup == 2.0);
+    assert_true(fabs(s.low - 1.9 / 1.1) < 1e-15 && fabs(s.high - 2.2 / 0.95) < 1e-15);
+    char buf[64];
+    quality_format_speedup(&s, buf, sizeof buf); /* 1.73 .. 2.32: wider than +-5% */
+    assert_string_equal(buf, "2.00x (1.73-2.32)");
+    result_record tight = row(1.0, 0.99, 1.01, "");
+    speedup_ci t = quality_speedup(&base, &tight);
+    t.low = 1.96, t.high = 2.04; /* within +-5%: the number alone */
+    quality_format_speedup(&t, buf, sizeof buf);
+    assert_string_equal(buf, "2.00x");
+    result_record none = row(1.0, NAN, NAN, "");
+    speedup_ci u = quality_speedup(&base, &none);
+    assert_true(isnan(u.low) && isnan(u.high));
+    quality_format_speedup(&u, buf, sizeof buf);
+    assert_string_equal(buf, "2.00x");
+    result_record zero = row(0.0, NAN, NAN, "");
+    speedup_ci z = quality_speedup(&base, &zero);
+    quality_format_speedup(&z, buf, sizeof buf);
+    assert_string_equal(buf, "-");
+}
+
+/* Flags next to the number they concern: the rows' own, and superlinear above 105%. */
+static void flags_of_a_speedup(void **state)
+{
+    (void)state;
+    result_record base = row(2.0, 2, 2, "cv-high"), r = row(1.0, 1, 1, "size-auto;starved;gather");
+    char buf[128];
+    quality_flags(&base, &r, 0.9, buf, sizeof buf);
+    assert_string_equal(buf, " [starved, cv-high]");
+    result_record clean = row(1.0, 1, 1, "size-auto");
+    quality_flags(NULL, &clean, 1.06, buf, sizeof buf);
+    assert_string_equal(buf, " [superlinear]");
+    quality_flags(NULL, &clean, 1.05, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    quality_flags(NULL, &clean, NAN, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    assert_true(quality_trusted(&clean));
+    assert_false(quality_trusted(&r));
+    assert_false(quality_trusted(&base));
+}
+
+/* A kernel whose work is its size, with and without its own ladder. */
+static double work_is_size(const bench_ctx *ctx) { return (double)ctx->size; }
+static const uint64_t ladder[] = {64, 128, 192, 256, 0};
+static const kernel_desc plain = {.name = "p", .min_size = 1, .max_size = 1000000, .work = work_is_size};
+static const kernel_desc laddered = {.name = "l", .min_size = 1, .max_size = 200, .size_ladder = ladder,
+                                     .work = work_is_size};
+static const kernel_desc from_three = {.name = "t", .min_size = 3, .max_size = 60, .work = work_is_size};
+
+static void size_ladder(void **state)
+{
+    (void)state;
+    uint64_t want[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+    uint64_t s = 0;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; ++i)
+        assert_int_equal(s = calibrate_next_size(&plain, s), want[i]);
+    assert_int_equal(calibrate_next_size(&plain, 500000), 1000000);
+    assert_int_equal(calibrate_next_size(&plain, 1000000), 0); /* the largest it takes */
+    assert_int_equal(calibrate_next_size(&laddered, 0), 64);
+    assert_int_equal(calibrate_next_size(&laddered, 150), 192);
+    assert_int_equal(calibrate_next_size(&laddered, 192), 0); /* 256 is beyond max_size */
+    assert_int_equal(calibrate_next_size(&from_three, 0), 5);  /* 1 and 2 are below min_size */
+    assert_int_equal(calibrate_next_size(&from_three, 50), 0);
+}
+
+/* The first ladder size predicted to last min_time, times proportional to the work:
+ * 0.01 s at 1000 -> 0.5 s at 50000 (the first reaching it), not 20000 (0.2 s). */
+static void size_prediction(void **state)
+{
+    (void)state;
+    assert_int_equal(calibrate_predict(&plain, NULL, 1000, 0.01, 0.5), 50000);
+    assert_int_equal(calibrate_predict(&plain, NULL, 1000, 0.01, 0.2), 20000);
+    assert_int_equal(calibrate_predict(&plain, NULL, 1000, 0.01, 0.21), 50000);
+    assert_int_equal(calibrate_predict(&plain, NULL, 1000, 0.01, 100.0), 0); /* beyond the ladder */
+    assert_int_equal(calibrate_predict(&laddered, NULL, 64, 0.1, 0.25), 192);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(speedup_interval), cmocka_unit_test(flags_of_a_speedup),
+        cmocka_unit_test(size_ladder), cmocka_unit_test(size_prediction),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
