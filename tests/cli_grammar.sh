@@ -24,6 +24,9 @@ value() {
         *:warmup) echo "0" ;;
         *:seed) echo "7" ;;
         *:csv) echo "$TMP/new.csv" ;;
+        *:trace) echo "$TMP/trace.json" ;;
+        *:max-time) echo "0.5 --reps auto" ;;
+        *:min-time) echo "0.01 --size auto" ;;
         *:tag) echo "label-1" ;;
         *:gather) echo "FLAG --variant mpi" ;;
         io*:mode) echo "blocking" ;;

@@ -215,7 +215,7 @@ int cli_bench(int argc, char **argv, bool sweep)
     char agreement[4096];
     opt_canonical(&parsed, groups, ngroups, agreement, sizeof agreement);
     bench_summary sum = {.sweep = sweep, .kernel = k};
-    plan p = {.csv = c.csv, .quiet = c.quiet, .first_column = "variant", .summary = summarize,
+    plan p = {.csv = c.csv, .trace = c.trace, .quiet = c.quiet, .first_column = "variant", .summary = summarize,
               .summary_data = &sum, .agreement = agreement};
     cli_title(p.title, sizeof p.title, cmd->name, k, v.size, &c, params);
     int status = PB_OK;

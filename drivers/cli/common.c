@@ -25,6 +25,8 @@ const opt_spec run_common_options[] = {
      .expect = "a whole number from 0 to 18446744073709551615", .help = "random seed"},
     {.name = "csv", .kind = OPT_PATH, .offset = C(csv), .expect = "a file path",
      .help = "append one row per run to FILE (header written when new)"},
+    {.name = "trace", .kind = OPT_PATH, .offset = C(trace), .expect = "a file path",
+     .help = "write who computed, waited and had requests in flight, when and where, as Chrome Trace JSON"},
     {.name = "quiet", .kind = OPT_FLAG, .offset = C(quiet), .help = "no table on stdout and no warnings"},
     {.name = "dry-run", .kind = OPT_FLAG, .offset = C(dry_run),
      .help = "check the options and the CSV, run nothing (exit 0 or 2)"},

@@ -19,6 +19,7 @@ typedef struct {
     double max_time;   /* --reps auto: seconds of timed repetitions at most */
     uint64_t warmup, seed;
     const char *csv;   /* NULL: no CSV */
+    const char *trace; /* NULL: no trace */
     const char *tag;   /* "" if none */
     bool quiet, dry_run;
 } run_common;

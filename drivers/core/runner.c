@@ -8,6 +8,8 @@
 #include "core/calibrate.h"
 #include "core/timer.h"
 #include "env/mpi_env.h"
+#include "output/paths.h"
+#include "output/trace.h"
 #include "output/report.h"
 
 int runner_worse(int a, int b)
@@ -64,6 +66,13 @@ static int begin(const plan *p)
         status = PB_BAD_INPUT; /* the same on every rank: no rank runs what the others do not */
     else if (p->csv && pb_mpi_rank() == 0)
         status = results_check(p->csv, err, sizeof err);
+    bool exists;
+    if (status == PB_OK && p->trace && pb_mpi_rank() == 0) {
+        status = path_check_output("--trace", p->trace, &exists, err, sizeof err);
+        if (status == PB_OK && ((p->csv && path_same_file(p->csv, p->trace)) || results_is_results_file(p->trace)))
+            status = (snprintf(err, sizeof err, "--trace %s: would overwrite a results CSV; choose another file",
+                               p->trace), PB_BAD_INPUT);
+    }
     if (pb_mpi_max_int(status) == PB_OK)
         return PB_OK;
     if (pb_mpi_rank() == 0)
@@ -99,6 +108,48 @@ static int report_step(const plan *p, const plan_step *step, int status, const r
     return status;
 }
 
+/* Every rank's spans to rank 0, on its clock, into p->trace. Collective. */
+static int write_trace(const plan *p, bool have)
+{
+    int ranks = pb_mpi_size(), status = PB_OK;
+    if (pb_mpi_max_int(!have)) /* a rank without a buffer: nobody gathers */
+        return PB_RUNTIME_ERROR;
+    double *offset = calloc((size_t)ranks, sizeof *offset);
+    size_t *bytes = calloc((size_t)ranks, sizeof *bytes), *count = calloc((size_t)ranks, sizeof *count);
+    const char **labels = calloc(p->n ? p->n : 1, sizeof *labels);
+    pb_mpi_clock_offsets(timer_now, offset);
+    const work_span *mine;
+    size_t dropped, n = work_spans(&mine, &dropped);
+    char *all = pb_mpi_gather_bytes(mine, n * sizeof *mine, bytes);
+    double lost = pb_mpi_sum_double((double)dropped);
+    if (pb_mpi_rank() == 0) {
+        char err[768];
+        if (!all || !offset || !bytes || !count || !labels) {
+            fprintf(stderr, "parbench: out of memory gathering the trace: no trace is written\n");
+            status = PB_RUNTIME_ERROR;
+        } else {
+            for (int r = 0; r < ranks; ++r)
+                count[r] = bytes[r] / sizeof(work_span);
+            for (size_t i = 0; i < p->n; ++i)
+                labels[i] = p->steps[i].label;
+            trace_input in = {.spans = (const work_span *)(const void *)all, .count = count, .offset = offset,
+                              .ranks = ranks, .steps = labels, .nsteps = p->n, .dropped = (size_t)lost};
+            status = trace_write(p->trace, &in, err, sizeof err);
+            if (status != PB_OK)
+                fprintf(stderr, "parbench: --trace %s\n", err);
+            else if (!p->quiet)
+                printf("trace: %s (%zu spans%s; open it in https://ui.perfetto.dev or chrome://tracing)\n", p->trace,
+                       n, lost > 0 ? ", some dropped: the buffer was full" : "");
+        }
+    }
+    free(all);
+    free(offset);
+    free(bytes);
+    free(count);
+    free(labels);
+    return status;
+}
+
 int runner_execute(plan *p)
 {
     int status = begin(p);
@@ -112,7 +163,12 @@ int runner_execute(plan *p)
     }
     size_t nrec = 0;
     bool titled = false;
-    work_configure(timer_now, NULL, 0);
+    work_span *spans = p->trace ? malloc(TRACE_CAPACITY * sizeof *spans) : NULL;
+    if (p->trace && !spans && pb_mpi_rank() == 0)
+        fprintf(stderr, "parbench: out of memory for the trace (%zu bytes): no trace is written\n",
+                TRACE_CAPACITY * sizeof *spans);
+    work_configure(timer_now, spans, spans ? TRACE_CAPACITY : 0);
+    work_set_step(-1);
     if (p->calibrate.variant) {
         uint64_t size;
         char msg[768];
@@ -143,6 +199,10 @@ int runner_execute(plan *p)
     }
     if (pb_mpi_rank() == 0 && !p->quiet && nrec > 0 && p->summary)
         p->summary(p, recs, nrec);
+    if (p->trace)
+        status = runner_worse(status, write_trace(p, spans != NULL));
+    work_configure(timer_now, NULL, 0);
+    free(spans);
     for (size_t i = 0; i < nrec; ++i)
         result_record_free(&recs[i]);
     free(recs);

@@ -26,6 +26,7 @@ typedef struct plan {
     plan_step *steps;
     size_t n, cap;
     const char *csv;         /* NULL: no CSV */
+    const char *trace;       /* NULL: no trace; else the Chrome Trace JSON file */
     bool quiet;              /* no table, no summary, no warnings */
     bool dry_run;            /* check everything, run nothing */
     char title[1024];        /* printed before the table (with the first row) */

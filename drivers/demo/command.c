@@ -390,7 +390,7 @@ int demo_main(int argc, char **argv)
     size_t nsteps = 0;
     if (!o.demo->plan(&o, steps, &nsteps, err, sizeof err))
         return cli_usage_error(err);
-    plan p = {.csv = o.c.csv, .quiet = o.c.quiet, .first_column = "case", .summary = summarize, .summary_data = &o};
+    plan p = {.csv = o.c.csv, .trace = o.c.trace, .quiet = o.c.quiet, .first_column = "case", .summary = summarize, .summary_data = &o};
     snprintf(p.title, sizeof p.title, "parbench demo %s: %s\n%s\n", o.demo->name, o.demo->what, o.demo->explain);
     int status = PB_OK;
     for (size_t i = 0; i < nsteps && status == PB_OK; ++i) {

@@ -1,6 +1,7 @@
 #include "env/mpi_env.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,16 @@ static void summarize_hosts(const char *names, int n, char *buf, size_t len)
         }
         pos += (size_t)w;
     }
+}
+
+/* The one-process answers, for builds without MPI and runs without mpirun. */
+static char *gather_alone(const void *mine, size_t bytes, size_t *sizes)
+{
+    char *out = malloc(bytes ? bytes : 1);
+    if (out)
+        memcpy(out, mine, bytes);
+    sizes[0] = bytes;
+    return out;
 }
 
 #if PARBENCH_HAVE_MPI
@@ -238,6 +249,68 @@ void pb_mpi_gather(const void *mine, size_t bytes, void *all)
         memcpy(all, mine, bytes);
 }
 
+void pb_mpi_clock_offsets(double (*clock)(void), double *offsets)
+{
+    int rank = pb_mpi_rank(), size = pb_mpi_size();
+    offsets[0] = 0;
+    if (!active)
+        return;
+    for (int r = 1; r < size; ++r) {
+        /* 16 round trips; the fastest has the least room for error: its midpoint */
+        double best = INFINITY, offset = 0;
+        for (int k = 0; k < 16; ++k) {
+            double t0 = 0, tr = 0;
+            if (rank == 0) {
+                t0 = clock();
+                MPI_Send(&t0, 1, MPI_DOUBLE, r, 7, world);
+                MPI_Recv(&tr, 1, MPI_DOUBLE, r, 7, world, MPI_STATUS_IGNORE);
+                double t1 = clock();
+                if (t1 - t0 < best) {
+                    best = t1 - t0;
+                    offset = tr - (t0 + t1) / 2;
+                }
+            } else if (rank == r) {
+                MPI_Recv(&t0, 1, MPI_DOUBLE, 0, 7, world, MPI_STATUS_IGNORE);
+                tr = clock();
+                MPI_Send(&tr, 1, MPI_DOUBLE, 0, 7, world);
+            }
+        }
+        if (rank == 0)
+            offsets[r] = offset;
+    }
+}
+
+char *pb_mpi_gather_bytes(const void *mine, size_t bytes, size_t *sizes)
+{
+    if (!active)
+        return gather_alone(mine, bytes, sizes);
+    int rank = pb_mpi_rank(), size = pb_mpi_size();
+    unsigned long long n = bytes, *all = rank == 0 ? calloc((size_t)size, sizeof *all) : NULL;
+    MPI_Gather(&n, 1, MPI_UNSIGNED_LONG_LONG, all, 1, MPI_UNSIGNED_LONG_LONG, 0, world);
+    char *out = NULL;
+    if (rank == 0) {
+        size_t total = 0;
+        for (int r = 0; r < size; ++r)
+            total += (size_t)(sizes[r] = all[r]);
+        out = malloc(total ? total : 1);
+    }
+    /* rank 0 receives each rank's part in turn (counts above 2^31 bytes would not fit one call) */
+    int ok = rank != 0 || out != NULL;
+    MPI_Bcast(&ok, 1, MPI_INT, 0, world);
+    if (rank == 0 && ok) {
+        memcpy(out, mine, bytes);
+        size_t pos = bytes;
+        for (int r = 1; r < size; ++r) {
+            MPI_Recv(out + pos, (int)sizes[r], MPI_BYTE, r, 8, world, MPI_STATUS_IGNORE);
+            pos += sizes[r];
+        }
+    } else if (ok) {
+        MPI_Send(mine, (int)bytes, MPI_BYTE, 0, 8, world);
+    }
+    free(all);
+    return out;
+}
+
 uint64_t pb_mpi_bcast_u64(uint64_t x)
 {
     if (active)
@@ -301,6 +374,12 @@ int pb_mpi_max_int(int x) { return x; }
 int pb_mpi_first_failing(bool failed) { return failed ? 0 : -1; }
 void pb_mpi_bcast_string(char *buf, size_t len, int root) { (void)buf, (void)len, (void)root; }
 uint64_t pb_mpi_bcast_u64(uint64_t x) { return x; }
+void pb_mpi_clock_offsets(double (*clock)(void), double *offsets)
+{
+    (void)clock;
+    offsets[0] = 0;
+}
+char *pb_mpi_gather_bytes(const void *mine, size_t bytes, size_t *sizes) { return gather_alone(mine, bytes, sizes); }
 void pb_mpi_gather(const void *mine, size_t bytes, void *all) { memcpy(all, mine, bytes); }
 void pb_mpi_hosts(bool all_ranks, char *buf, size_t len)
 {

@@ -48,6 +48,13 @@ void pb_mpi_bcast_string(char *buf, size_t len, int root);
 /* Every rank's `bytes` bytes at mine, in rank order, into all on rank 0 (collective;
  * all is ignored elsewhere). */
 void pb_mpi_gather(const void *mine, size_t bytes, void *all);
+/* On rank 0, offsets[r] = rank r's clock minus rank 0's, from the fastest of 16
+ * ping-pongs with each rank (collective; offsets has pb_mpi_size() entries there). */
+void pb_mpi_clock_offsets(double (*clock)(void), double *offsets);
+/* Every rank's `bytes` bytes (sizes may differ), concatenated in rank order on rank 0
+ * (malloc'ed; NULL elsewhere or when out of memory), with each rank's size in sizes[r]
+ * (pb_mpi_size() entries on rank 0). Collective. */
+char *pb_mpi_gather_bytes(const void *mine, size_t bytes, size_t *sizes);
 /* Rank 0's x on every rank (collective). */
 uint64_t pb_mpi_bcast_u64(uint64_t x);
 /* The hosts of the ranks on rank 0, distinct and in rank order with their rank counts

@@ -47,6 +47,7 @@ static void lat_teardown(bench_ctx *ctx)
         io_device_stop(s->device, s->fds, s->nfds);
     free(s->fds);
     free(s->run.sent_crc);
+    free(s->run.sent_at);
     free(s->run.answered);
     free(s);
     ctx->state = NULL;
@@ -75,9 +76,11 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
     s->run.requests = ctx->size;
     s->run.sent_crc = malloc(ctx->size * sizeof *s->run.sent_crc);
     s->run.answered = malloc(ctx->size);
-    if (!s->fds || !s->run.sent_crc || !s->run.answered) {
+    s->run.sent_at = malloc(ctx->size * sizeof *s->run.sent_at);
+    if (!s->fds || !s->run.sent_crc || !s->run.answered || !s->run.sent_at) {
         snprintf(err, errlen, "out of memory: %llu bytes for %llu requests",
-                 (unsigned long long)(ctx->size * (sizeof *s->run.sent_crc + 1) + (size_t)nfds * sizeof *s->fds),
+                 (unsigned long long)(ctx->size * (sizeof *s->run.sent_crc + sizeof *s->run.sent_at + 1) +
+                                       (size_t)nfds * sizeof *s->fds),
                  (unsigned long long)ctx->size);
         lat_teardown(ctx);
         return PB_RUNTIME_ERROR;

@@ -7,12 +7,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/work.h"
+
 /* One run's bookkeeping, shared by the threads of the threads mode: each thread touches
  * only the indices it sends, so no lock is needed. */
 typedef struct {
     uint64_t epoch;           /* run number, the high 32 bits of every id */
     uint64_t requests;
     uint32_t *sent_crc;       /* by request index: the checksum we sent */
+    work_mark *sent_at;       /* by request index: when it was sent (for --trace) */
     unsigned char *answered;  /* by request index: a reply was verified */
     int timeout_ms;           /* a reply later than this is an error, not a hang */
 } lat_run;

@@ -40,6 +40,7 @@ static bool check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, 
     }
     r->answered[idx] = 1;
     ++out->verified;
+    work_request(r->sent_at[idx], (int)first, (int64_t)idx); /* first: the thread's index */
     return true;
 }
 
@@ -50,12 +51,16 @@ void lat_blocking(int fd, lat_run *r, uint64_t first, uint64_t stride, lat_resul
         io_msg req, rep;
         io_make_request(&req, r->epoch << 32 | i);
         r->sent_crc[i] = req.crc;
+        r->sent_at[i] = work_begin();
         if (!io_write_full(fd, &req, sizeof req)) {
             snprintf(out->err, sizeof out->err, "request %llu: send to the device failed: %s",
                      (unsigned long long)i, strerror(errno));
             return;
         }
-        if (!io_read_full(fd, &rep, sizeof rep)) {
+        work_mark wait = work_begin();
+        bool replied = io_read_full(fd, &rep, sizeof rep);
+        work_end(wait, (int)first, WORK_WAIT);
+        if (!replied) {
             snprintf(out->err, sizeof out->err, "request %llu: no reply from the device (%s)", (unsigned long long)i,
                      errno == EAGAIN ? "timed out" : errno ? strerror(errno) : "connection closed");
             return;
@@ -92,6 +97,7 @@ void lat_nonblocking(int fd, lat_run *r, uint64_t inflight, lat_result *out)
                 for (uint64_t k = 0; k < n; ++k) {
                     io_make_request(&sb[k], r->epoch << 32 | (next + k));
                     r->sent_crc[next + k] = sb[k].crc;
+                    r->sent_at[next + k] = work_begin(); /* (queued: it leaves with the next send) */
                 }
                 next += n, sb_off = 0, sb_len = n * sizeof *sb;
             }
@@ -132,7 +138,9 @@ void lat_nonblocking(int fd, lat_run *r, uint64_t inflight, lat_result *out)
             goto done;
         }
         struct pollfd p = {.fd = fd, .events = (short)(POLLIN | (sb_off < sb_len ? POLLOUT : 0))};
+        work_mark wait = work_begin();
         int ready = poll(&p, 1, r->timeout_ms);
+        work_end(wait, 0, WORK_WAIT);
         if (ready == 0)
             snprintf(out->err, sizeof out->err, "no reply from the device for %d ms (%llu of %llu verified)",
                      r->timeout_ms, (unsigned long long)out->verified, (unsigned long long)r->requests);

@@ -34,6 +34,19 @@ void work_reset(void)
 
 int work_cpu(void) { return sched_getcpu(); }
 
+static void add_span(work_mark m, double t1, int thread, work_kind kind, int64_t id)
+{
+    if (!span_buf)
+        return;
+    size_t i = __atomic_fetch_add(&span_count, 1, __ATOMIC_RELAXED);
+    if (i >= span_cap) {
+        __atomic_fetch_add(&span_dropped, 1, __ATOMIC_RELAXED);
+        return;
+    }
+    span_buf[i] = (work_span){.t0 = m.t0, .t1 = t1, .thread = thread, .cpu = m.cpu, .kind = kind,
+                              .step = current_step, .id = id};
+}
+
 work_mark work_begin(void)
 {
     work_mark m = {0.0, -1};
@@ -59,15 +72,13 @@ void work_end(work_mark m, int thread, work_kind kind)
     }
     __atomic_fetch_add(&nmarks, 1, __ATOMIC_RELAXED);
     __atomic_fetch_add(&total_marks, 1, __ATOMIC_RELAXED);
-    if (!span_buf)
-        return;
-    size_t i = __atomic_fetch_add(&span_count, 1, __ATOMIC_RELAXED);
-    if (i >= span_cap) {
-        __atomic_fetch_add(&span_dropped, 1, __ATOMIC_RELAXED);
-        return;
-    }
-    span_buf[i] = (work_span){.t0 = m.t0, .t1 = t1, .thread = thread, .cpu = m.cpu, .kind = kind,
-                              .step = current_step};
+    add_span(m, t1, thread, kind, -1);
+}
+
+void work_request(work_mark sent, int thread, int64_t id)
+{
+    if (now && span_buf)
+        add_span(sent, now(), thread, WORK_REQUEST, id);
 }
 
 int work_marked(void) { return __atomic_load_n(&total_marks, __ATOMIC_RELAXED); }

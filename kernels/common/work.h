@@ -18,7 +18,8 @@
 
 typedef enum {
     WORK_COMPUTE = 0, /* a chunk of the computation */
-    WORK_WAIT = 1,    /* waiting for messages or a collective (MPI): not busy */
+    WORK_WAIT = 1,    /* waiting for messages or a collective (MPI), or in poll/read: not busy */
+    WORK_REQUEST = 2, /* one request in flight, from send to reply (many may be open at once) */
 } work_kind;
 
 typedef struct {
@@ -32,6 +33,7 @@ typedef struct {
     int32_t thread, cpu;
     int32_t kind;      /* work_kind */
     int32_t step;      /* the plan step it belongs to (set by the harness) */
+    int64_t id;        /* WORK_REQUEST: the request's id; else -1 */
 } work_span;
 
 /* The harness's clock (the one timer), the trace buffer (NULL: no spans kept) and the
@@ -44,6 +46,9 @@ void work_reset(void);
 
 work_mark work_begin(void);
 void work_end(work_mark m, int thread, work_kind kind);
+/* A request sent at `sent` (a work_begin mark) and answered now, by thread. Spans only:
+ * a request in flight is not work. */
+void work_request(work_mark sent, int thread, int64_t id);
 
 /* The chunks marked since work_configure (to see whether code marked any). */
 int work_marked(void);
