@@ -41,8 +41,9 @@ out=$REPLY
 # Everything is made in a fresh folder, then renamed into place (see figures.sh).
 work=$(mktemp -d "$out/.plot.XXXXXX") || die "cannot write in '$out'"
 trap 'rm -rf -- "$work"' EXIT
-mkdir "$work/data"
-"$pb" analyze "$resolved/runs.csv" --out "$work/data" > "$work/scaling.txt" || exit $?
+# --out relative: parbench refuses control characters in an option, and a folder name
+# may hold them
+(cd "$work" && "$pb" analyze "$resolved/runs.csv" --out data > scaling.txt) || exit $?
 shown_name=$(shown "$name")
 made=() left_out=0
 skipped() { echo "plot.sh: note: $1 left out: no points ($2)" >&2; left_out=$((left_out + 1)); }
@@ -88,8 +89,14 @@ done
 cd "$root"
 [ ${#made[@]} = 0 ] || publish "$work" "$out" "${made[@]}"
 mv -fT -- "$work/scaling.txt" "$out/scaling.txt"
-rm -rf -- "$out/data"
-mv -T -- "$work/data" "$out/data"
+# the data files into data/: a link there is replaced; other files in it are left alone
+if [ -L "$out/data" ] || [ ! -e "$out/data" ]; then
+    rm -f -- "$out/data"
+    mv -T -- "$work/data" "$out/data"
+else
+    [ -d "$out/data" ] || die "'$out/data' is in the way: not a folder"
+    for f in "$work/data"/*; do [ ! -e "$f" ] || mv -fT -- "$f" "$out/data/${f##*/}"; done
+fi
 note=""
 [ "$left_out" = 0 ] || note=", $left_out left out (no points)"
 echo "plots: ${#made[@]} figures (PNG and SVG) in $out$note; scaling table in $out/scaling.txt"

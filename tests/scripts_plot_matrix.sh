@@ -67,7 +67,7 @@ fi
 "$PARBENCH" io latency --mode nonblocking --requests 8 --latency 1 "${q[@]}" --csv "$TMP/io-one-mode-one-size/runs.csv"
 "$src/scripts/plot.sh" "$TMP/io-one-mode-one-size" --out "$TMP/io2" > /dev/null 2> "$TMP/err" && [ ! -s "$TMP/err" ] &&
     pass || fail "io, two modes and sizes: $(cat "$TMP/err")"
-cat "$TMP"/{one-variant,only-serial,demo-race,io-threads-one-size}/runs.csv | awk 'NR == 1 || !/^kernel,/' > "$TMP/all.csv"
+cat "$TMP"/{one-variant,only-serial,demo-race,io-threads-one-size}/runs.csv | awk 'NR == 1 { h = $0 } NR == 1 || $0 != h' > "$TMP/all.csv"
 mkdir -p "$TMP/all" && mv "$TMP/all.csv" "$TMP/all/runs.csv"
 "$src/scripts/plot.sh" "$TMP/all" --out "$TMP/all.plots" > "$TMP/out" 2> "$TMP/err" &&
     grep -q "^plots: 4 figures" "$TMP/out" && [ "$(wc -l < "$TMP/err")" = 2 ] && pass || fail "all at once: $(cat "$TMP/out" "$TMP/err")"
