@@ -31,6 +31,7 @@ while [ $# -gt 0 ]; do
         *) die "unknown option '$1'" ;;
     esac
 done
+[[ "$sizes" =~ [^[:space:]] ]] || die "--sizes needs at least one size"
 whole --rounds "$rounds" 1
 whole --reps "$reps" 1
 whole --naive-reps "$naive_reps" 0
@@ -45,7 +46,8 @@ locals=serial,omp
 "$pb" info 2>/dev/null | grep -q '^blas *none' || locals=$locals,blas
 have_mpi=0
 "$pb" --version | grep -q "MPI yes" && have_mpi=1
-for n in $sizes; do
+read -ra size_list <<< "$sizes" # words, never file names (no globbing)
+for n in "${size_list[@]}"; do
     echo "n = $n: $rounds rounds of $locals$([ "$have_mpi" = 1 ] && echo ",mpi") ..." >&2
     for r in $(seq "$rounds"); do
         one=(--size "$n" --reps "$reps" --warmup 2 --csv "$csv" --quiet --tag "round$r")

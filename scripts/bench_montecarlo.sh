@@ -26,9 +26,9 @@ common=(--size "$size" --reps "$reps" --warmup 1 --csv "$csv" --quiet)
 if "$pb" --version | grep -q "MPI yes"; then
     mpirun -np 2 --bind-to core "$pb" run montecarlo --variant mpi "${common[@]}"
 fi
-awk -F, -v n="$(awk -F, 'NR == 2 { print $3 }' "$csv")" '
-    NR == 1 { next }
-    { t[$2] = $7; cv[$2] = $16; res[$2] = $12 }
+awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } # columns by name
+    { v = $c["variant"]; n = $c["size"]; t[v] = $c["time_s"]; cv[v] = $c["cv"]; res[v] = $c["result"] }
     END {
         printf "Monte Carlo pi, %d samples, median of the repetitions (cv in brackets)\n", n
         printf "  serial  %.3f s  %.3f ns/sample  [cv %.1f%%]\n", t["serial"], t["serial"] / n * 1e9, 100 * cv["serial"]

@@ -25,6 +25,7 @@ while [ $# -gt 0 ]; do
         *) die "unknown option '$1'" ;;
     esac
 done
+[[ "$sizes" =~ [^[:space:]] ]] || die "--sizes needs at least one size"
 whole --rounds "$rounds" 1
 whole --threads "$threads" 1
 whole --np "$np" 1
@@ -51,7 +52,8 @@ ps_run() {
     echo "$1 primesieve-t$2 $(echo "$out" | awk '/^Seconds:/ { print $2 }') $(echo "$out" | awk '/^Primes:/ { print $2 }')" >> "$ref"
 }
 
-for n in $sizes; do
+read -ra size_list <<< "$sizes" # words, never file names (no globbing)
+for n in "${size_list[@]}"; do
     nn=$(awk -v x="$n" 'BEGIN { printf "%.0f", x }')
     echo "N = $n: $rounds rounds ..." >&2
     # one untimed warm-up of each, so no round pays for a cold start

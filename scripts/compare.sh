@@ -10,41 +10,56 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
 . "$root/scripts/args.sh"
+. "$root/scripts/figures.sh"
 out="$root/plots/compare"
-dirs=() skipped=()
+dirs=() skipped=() twice=()
 while [ $# -gt 0 ]; do
     once "$1"
     case "$1" in
-        --out) [ $# -ge 2 ] && [ -n "$2" ] || die "--out needs a directory"; out=$2; shift 2 ;;
-        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --out) need_value "$@"; out=$2; shift 2 ;;
+        -h|--help) usage ;;
         -*) die "unknown option '$1'; accepted: --out DIR" ;;
-        *) # results/* also matches results/README.md: plain files are passed over
-           if [ -d "$1" ]; then dirs+=("$1")
+        '') die "a results directory is an empty string" ;;
+        *) # results/* also matches results/README.md: plain files are passed over; so is
+           # a folder given twice (or a link to one given already), which would count twice
+           if [ -d "$1" ]; then
+               real_path "$1" || die "'$1' is not a results directory"
+               again=0
+               for d in "${dirs[@]}"; do [ "$d" != "$REPLY" ] || again=1; done
+               if [ "$again" = 1 ]; then twice+=("$1"); else dirs+=("$REPLY"); fi
            elif [ -f "$1" ]; then skipped+=("$1")
            else die "'$1' is not a results directory"; fi
            shift ;;
     esac
 done
 [ ${#dirs[@]} -gt 0 ] || die "give at least one results directory, e.g. scripts/compare.sh results/*"
-[ ${#skipped[@]} = 0 ] || echo "compare.sh: passing over files that are not results directories: ${skipped[*]}" >&2
+[ ${#skipped[@]} = 0 ] || echo "compare.sh: passing over files that are not results directories: $(shown "${skipped[*]}")" >&2
+[ ${#twice[@]} = 0 ] || echo "compare.sh: passing over folders given already: $(shown "${twice[*]}")" >&2
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
 command -v gnuplot > /dev/null || die "gnuplot not found: run scripts/setup.sh (package gnuplot-nox)"
-mkdir -p "$out" 2> /dev/null || die "cannot create the directory '$out'"
+mkdir -p -- "$out" 2> /dev/null && real_path "$out" || die "cannot create the directory '$out'"
+out=$REPLY
 "$pb" compare "${dirs[@]}" --out "$out" || exit $?
 cd "$out"
 # the kernels of this comparison; figures of other kernels left by an earlier one go
-kernels=" $(sed -n "s/^kernels\[[0-9]*\] = '\(.*\)'$/\1/p" compare.gp | paste -sd ' ') "
+mapfile -t kernels < <(sed -n "s/^kernels\[[0-9]*\] = '\(.*\)'$/\1/p" compare.gp)
 for old in bars-*.dat; do
     [ -e "$old" ] || continue
-    k=${old#bars-}; k=${k%.dat}
-    [[ "$kernels" == *" $k "* ]] || rm -f "bars-$k".* "speedup-$k".*
+    k=${old#bars-} k=${k%.dat}
+    [[ " ${kernels[*]} " == *" $k "* ]] || rm -f -- "bars-$k".* "speedup-$k".*
 done
-for kernel in $kernels; do
+# Figures are drawn in a fresh folder, then renamed into place (see figures.sh).
+work=$(mktemp -d "$out/.compare.XXXXXX") || die "cannot write in '$out'"
+trap 'rm -rf -- "$work"' EXIT
+made=()
+for kernel in "${kernels[@]}"; do # both figures for every kernel; an empty one says why
     bars=bars-$kernel.dat
     unit=$(sed -n '1s/.*(\(.*\))$/\1/p' "$bars")
-    for term in png svg; do
-        gnuplot -e "kernel='$kernel'; unit='$unit'; term='$term'" "$root/scripts/compare.gnuplot" ||
-            die "gnuplot failed for $kernel"
-    done
+    serial=$(value_range "$bars" -2) best=$(value_range "$bars" -1)
+    draw "$root/scripts/compare.gnuplot" "$work/bars-$kernel" "$kernel" "$unit" bars "${serial:+1}" "${best:+1}" ""
+    draw "$root/scripts/compare.gnuplot" "$work/speedup-$kernel" "$kernel" "$unit" speedup "" "" \
+        "$(series_with_points "speedup-$kernel.dat" 2)"
+    made+=("bars-$kernel" "speedup-$kernel")
 done
+[ ${#made[@]} = 0 ] || publish "$work" "$out" "${made[@]}"
 echo "compare: table in $out/compare.md and compare.csv, figures in $out"

@@ -5,63 +5,98 @@
 # Per kernel and size: <kernel>-<size>-speedup (absolute and relative speedup, ideal
 # line, Amdahl fits) and -efficiency (efficiency, Karp-Flatt); per I/O driver: time
 # against size for each mode; per demo tagged demo-*: bars of each case's time.
+# A figure without a single point is left out, with a note on stderr.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
 . "$root/scripts/args.sh"
-results="" out=""
+. "$root/scripts/figures.sh"
+results="" out="" have_results=0
 while [ $# -gt 0 ]; do
     once "$1"
     case "$1" in
-        --out) [ $# -ge 2 ] && [ -n "$2" ] || die "--out needs a directory"; out=$2; shift 2 ;;
-        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --out) need_value "$@"; out=$2; shift 2 ;;
+        -h|--help) usage ;;
         -*) die "unknown option '$1'; accepted: --out DIR" ;;
-        *) [ -z "$results" ] || die "expected one results directory, got '$results' and '$1'"; results=$1; shift ;;
+        *) [ "$have_results" = 0 ] || die "expected one results directory, got '$results' and '$1'"
+           [ -n "$1" ] || die "the results directory is an empty string"
+           results=$1 have_results=1; shift ;;
     esac
 done
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
 command -v gnuplot > /dev/null || die "gnuplot not found: run scripts/setup.sh (package gnuplot-nox)"
-if [ -z "$results" ]; then
+if [ "$have_results" = 0 ]; then
     results="$root/results/$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')"
 fi
-[ -f "$results/runs.csv" ] || die "no runs.csv in '$results': run scripts/sweep.sh first"
-[ -n "$out" ] || out="$root/plots/$(basename "$results")"
-mkdir -p "$out/data" 2> /dev/null || die "cannot create the directory '$out/data'"
+# Names are resolved first: the plots' folder is named after the results folder itself,
+# never after "..", "." or a path that leads elsewhere
+real_path "$results" 2> /dev/null && [ -d "$REPLY" ] || die "'$results' is not a results directory"
+resolved=$REPLY name=${REPLY##*/}
+case "$name" in "" | . | ..) die "'$results' names no results folder" ;; esac
+[ -f "$resolved/runs.csv" ] || die "no runs.csv in '$results': run scripts/sweep.sh first"
+[ -n "$out" ] || out="$root/plots/$name"
+mkdir -p -- "$out" 2> /dev/null && real_path "$out" || die "cannot create the directory '$out'"
+out=$REPLY
 
-"$pb" analyze "$results/runs.csv" --out "$out/data" > "$out/scaling.txt" || exit $?
-made=()
-cd "$out/data"
+# Everything is made in a fresh folder, then renamed into place (see figures.sh).
+work=$(mktemp -d "$out/.plot.XXXXXX") || die "cannot write in '$out'"
+trap 'rm -rf -- "$work"' EXIT
+# --out relative: parbench refuses control characters in an option, and a folder name
+# may hold them
+(cd "$work" && "$pb" analyze "$resolved/runs.csv" --out data > scaling.txt) || exit $?
+shown_name=$(shown "$name")
+made=() left_out=0
+skipped() { echo "plot.sh: note: $1 left out: no points ($2)" >&2; left_out=$((left_out + 1)); }
+cd "$work/data"
 for gp in *.gp; do
     [ -e "$gp" ] || continue
     base=${gp%.gp}
-    for term in png svg; do
-        gnuplot -e "groupfile='$gp'; outbase='../$base'; term='$term'" "$root/scripts/plot.gnuplot" 2> "../$base.gnuplot.log" ||
-            { cat "../$base.gnuplot.log" >&2; die "gnuplot failed for $base"; }
-    done
-    rm -f "../$base.gnuplot.log"
-    made+=("$base-speedup" "$base-efficiency")
+    abs=$(series_with_points "$base.dat" 3)
+    rel=$(series_with_points "$base.dat" 4)
+    kf=$(series_with_points "$base.dat" 7)
+    if [ -n "$abs$rel" ]; then
+        draw "$root/scripts/plot.gnuplot" "../$base-speedup" "$gp" speedup "$abs" "$rel" "$kf" ""
+        made+=("$base-speedup")
+    else
+        skipped "$base-speedup" "no serial run and no run on 1 worker"
+    fi
+    if [ -n "$abs$rel$kf" ]; then
+        draw "$root/scripts/plot.gnuplot" "../$base-efficiency" "$gp" efficiency "$abs" "$rel" "$kf" "$(value_range "$base.dat" 7)"
+        made+=("$base-efficiency")
+    else
+        skipped "$base-efficiency" "no serial run and no run on 1 worker"
+    fi
 done
 for dat in io-*.dat; do
     [ -e "$dat" ] || continue
     base=${dat%.dat}
-    modes=$(grep -c '^# series' "$dat")
-    machine=$(basename "$results")
-    for term in png svg; do
-        # columnhead needs the series name as the first data line of each block
-        awk '/^# series/ { print "\"" $3 "\""; next } /^#/ { next } { print }' "$dat" > "$base.plotdata"
-        gnuplot -e "datafile='$base.plotdata'; name='$base'; machine='$machine'; outbase='../$base'; term='$term'; nmodes=$modes" \
-            "$root/scripts/plot_io.gnuplot" 2> /dev/null || die "gnuplot failed for $base"
-    done
+    wall=$(series_with_points "$dat" 2 log)
+    [ -n "$wall" ] || { skipped "$base" "no time above 0"; continue; }
+    # columnhead needs the series name as the first data line of each block
+    awk '/^# series/ { print "\"" $3 "\""; next } /^#/ { next } { print }' "$dat" > "$base.plotdata"
+    draw "$root/scripts/plot_io.gnuplot" "../$base" "$base.plotdata" "$base" "$shown_name" "$wall" \
+        "$(series_with_points "$dat" 3 log)" "$(value_range "$dat" log 1)" "$(value_range "$dat" log 2 3)"
     made+=("$base")
 done
 for bars in *.bars; do
     [ -e "$bars" ] || continue
     base=${bars%.bars}
-    for term in png svg; do
-        gnuplot -e "datafile='$bars'; name='$base'; machine='$(basename "$results")'; outbase='../$base'; term='$term'" \
-            "$root/scripts/plot_bars.gnuplot" 2> /dev/null || die "gnuplot failed for $base"
-    done
+    range=$(value_range "$bars" log -2)
+    [ -n "$range" ] || { skipped "$base" "no time above 0"; continue; }
+    draw "$root/scripts/plot_bars.gnuplot" "../$base" "$bars" "$base" "$shown_name" "$range"
     made+=("$base")
 done
-[ ${#made[@]} -gt 0 ] || die "nothing to plot in $results/runs.csv"
-echo "plots: ${#made[@]} figures (PNG and SVG) in $out; scaling table in $out/scaling.txt"
+cd "$root"
+[ ${#made[@]} = 0 ] || publish "$work" "$out" "${made[@]}"
+mv -fT -- "$work/scaling.txt" "$out/scaling.txt"
+# the data files into data/: a link there is replaced; other files in it are left alone
+if [ -L "$out/data" ] || [ ! -e "$out/data" ]; then
+    rm -f -- "$out/data"
+    mv -T -- "$work/data" "$out/data"
+else
+    [ -d "$out/data" ] || die "'$out/data' is in the way: not a folder"
+    for f in "$work/data"/*; do [ ! -e "$f" ] || mv -fT -- "$f" "$out/data/${f##*/}"; done
+fi
+note=""
+[ "$left_out" = 0 ] || note=", $left_out left out (no points)"
+echo "plots: ${#made[@]} figures (PNG and SVG) in $out$note; scaling table in $out/scaling.txt"

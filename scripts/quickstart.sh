@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds, records this machine's topology,
 # runs the quick suite (every kernel: serial, threads, ranks, hybrid) and draws the
-# plots. About 2 minutes on a 2-core machine.
+# plots. About 2 minutes on a 2-core machine. Ctrl-C stops it (exit 130; 143 on
+# SIGTERM) with one line saying where; the rows already written stay.
 #   scripts/quickstart.sh [sweep options, e.g. --size-class medium]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/setup.sh"
-"$root/scripts/build.sh"
+. "$root/scripts/steps.sh"
+# part WHAT CMD...: one part of the job; a signal ends the job, a failure too
+part() {
+    local rc=0
+    run_step "${@:2}" || rc=$?
+    if stopped "$rc"; then
+        # the sweep's own line says at which of its steps
+        [ "$1" = sweep ] || echo "quickstart.sh: stopped by $stop_name during the $1" >&2
+        exit "$stop_code"
+    fi
+    [ "$rc" = 0 ] || exit "$rc"
+}
+part setup "$root/scripts/setup.sh"
+part build "$root/scripts/build.sh"
 pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
 machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
-"$root/scripts/topology.sh" "$root/results/$machine"
-"$root/scripts/sweep.sh" --out "$root/results/$machine" "$@"
-"$root/scripts/plot.sh" "$root/results/$machine" --out "$root/plots/$machine"
+[ -n "$machine" ] || { echo "quickstart.sh: parbench info --json gave no machine id" >&2; exit 3; }
+part topology "$root/scripts/topology.sh" "$root/results/$machine"
+part sweep "$root/scripts/sweep.sh" --out "$root/results/$machine" "$@"
+part plots "$root/scripts/plot.sh" "$root/results/$machine" --out "$root/plots/$machine"
 echo
 echo "results: $root/results/$machine/runs.csv (+ machine.json, topology.*)"
 echo "plots:   $root/plots/$machine/ (speedup, efficiency; scaling table in scaling.txt)"

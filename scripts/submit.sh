@@ -8,11 +8,11 @@
 #                           the mpi variant runs P x T ranks per node, so both use the
 #                           same P x T cores of each node
 #     --time T              time limit: minutes (90) or H:MM:SS (1:30:00); default 0:30:00
-#     --partition P         Slurm partition / PBS queue (--queue is the same)
+#     --partition P         Slurm partition / PBS queue (--queue is the same setting)
 #     --account A           account to charge
 #     --kernels K[,K...]    kernels (default montecarlo; see parbench list --names)
 #     --variants V[,V...]   mpi and/or hybrid (default mpi, plus hybrid when T > 1)
-#     --size S | K=S,...    problem size for every kernel, or per kernel
+#     --size S | K=S,...    problem size for every kernel, or per kernel of --kernels
 #     --reps R              timed repetitions per run (default 3)
 #     --launcher L          mpirun (default) or srun (Slurm only: srun --mpi=pmix)
 #     --bind core|none      core (default): ranks bound to T cores each, OMP_PROC_BIND=close,
@@ -32,6 +32,7 @@ set -euo pipefail
 shopt -u patsub_replacement 2>/dev/null || true # bash 5.2: keep '&' literal in ${x//a/b}
 root=$(cd "$(dirname "$0")/.." && pwd)
 
+ALIASES="--queue=--partition"
 . "$root/scripts/args.sh"
 count() { # count OPTION VALUE MAX
     [[ "$2" =~ ^[0-9]+$ ]] && [ "${#2}" -le 5 ] && [ "$2" -ge 1 ] && [ "$2" -le "$3" ] ||
@@ -42,7 +43,7 @@ name() { [[ "$2" =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ ]] || die "$1 '$2': expect
 [ $# -ge 1 ] || die "missing scheduler; usage: submit.sh slurm|pbs [options] (see --help)"
 case "$1" in
     slurm|pbs) scheduler=$1; shift ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage ;;
     -*) die "missing scheduler before '$1'; usage: submit.sh slurm|pbs [options]" ;;
     *) die "unknown scheduler '$1'; expected slurm or pbs" ;;
 esac
@@ -73,7 +74,7 @@ while [ $# -gt 0 ]; do
         --job-name) need_value "$@"; job_name=$2; shift 2 ;;
         --build) need_value "$@"; build=$2; shift 2 ;;
         --dry-run) dry_run=1; shift ;;
-        -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) usage ;;
         *) die "unknown option '$1'; see submit.sh --help" ;;
     esac
 done
@@ -109,33 +110,29 @@ build_dir=$(cd "$build" 2>/dev/null && pwd) || die "--build '$build': no such di
 build=$build_dir
 pb=$build/parbench
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first (or give --build DIR)"
-known=" $("$pb" list --names | paste -sd ' ')"
-listed=" "
-for k in ${kernels//,/ }; do
-    [[ "$known " == *" $k "* ]] || die "--kernels: unknown kernel '$k'; expected some of:$known"
-    [[ "$listed" != *" $k "* ]] || die "--kernels: '$k' is listed twice"
-    listed+="$k "
-done
-[ -n "${kernels//,/}" ] || die "--kernels needs at least one kernel"
-if [ -z "$variants" ]; then
-    variants=mpi; [ "$threads" -gt 1 ] && variants=mpi,hybrid
-fi
-listed=" "
-for v in ${variants//,/ }; do
-    case "$v" in mpi|hybrid) ;; *) die "--variants: '$v' is not a cluster variant; expected mpi and/or hybrid" ;; esac
-    [[ "$listed" != *" $v "* ]] || die "--variants: '$v' is listed twice"
-    listed+="$v "
-done
-for s in ${size//,/ }; do
-    k=${s%%=*}
-    [ "$k" = "$s" ] || [[ "$known " == *" $k "* ]] || die "--size '$s': unknown kernel '$k'"
-    # parbench itself judges the size (per kernel), before the job waits in a queue
-    for kk in ${kernels//,/ }; do
-        [ "$k" = "$s" ] || [ "$k" = "$kk" ] || continue
-        why=$("$pb" run "$kk" --variant mpi --size "${s#*=}" --dry-run 2>&1 > /dev/null) ||
-            die "${why#parbench: } (kernel $kk)"
+mapfile -t known < <("$pb" list --names)
+list_of --kernels "$kernels" kernels "${known[@]}"
+kernels_list=("${LIST[@]}")
+kernels=$(IFS=,; echo "${LIST[*]}")
+[ -n "$variants" ] || { variants=mpi; [ "$threads" -gt 1 ] && variants=mpi,hybrid; }
+list_of --variants "$variants" "cluster variants" mpi hybrid
+variants=$(IFS=,; echo "${LIST[*]}")
+# --size S (every kernel) or K=S,... (each kernel once, and only kernels of --kernels)
+if [ -n "$size" ]; then
+    if [[ "$size" != *=* ]]; then
+        [[ "$size" != *,* ]] || die "--size '$size': one size for every kernel, or KERNEL=SIZE,... for each"
+        sized=("${kernels_list[@]/%/=$size}")
+    else
+        [[ "$size" =~ ^[^,=]+=[^,=]+(,[^,=]+=[^,=]+)*$ ]] || die "--size '$size': expected SIZE or KERNEL=SIZE,KERNEL=SIZE,..."
+        IFS=, read -ra sized <<< "$size"
+        list_of --size "$(printf '%s\n' "${sized[@]%%=*}" | paste -sd ,)" "kernels of --kernels" "${kernels_list[@]}"
+    fi
+    # parbench itself judges each size (per kernel), before the job waits in a queue
+    for s in "${sized[@]}"; do
+        why=$("$pb" run "${s%%=*}" --variant mpi --size "${s#*=}" --dry-run 2>&1 > /dev/null) ||
+            die "${why#parbench: } (kernel ${s%%=*})"
     done
-done
+fi
 "$pb" --version | grep -q "MPI yes" || die "this parbench ($pb) was built without MPI: cluster jobs need it"
 
 # Where results and the job's log go: known now only when --out or --machine says so.
@@ -147,6 +144,10 @@ elif [ -n "$machine" ]; then
 else # the machine id is known only on the node; results/ holds only machines' folders
     log_dir=$build/jobs
 fi
+# The log folder goes into a #SBATCH or #PBS line, which the schedulers split at spaces
+# and read without shell quoting (Slurm also reads '%' there): refused, not mangled.
+unfit='[[:space:][:cntrl:]"'"'"'\\%]'
+[[ ! "$log_dir" =~ $unfit ]] || die "the job's log folder '$log_dir' (from --out, --machine or --build) goes into a #SBATCH/#PBS line, which cannot hold spaces, quotes, backslashes or '%': choose another --out"
 
 cpus=$((ppn * threads))
 excl_slurm="" excl_torque="" torque_nodes="" select="" place=""

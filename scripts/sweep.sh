@@ -13,6 +13,8 @@
 # weak scaling:   the size grows with the workers (matmul n with the cube root, others
 #                 linearly), so ideal is a flat time (Gustafson).
 # --oversubscribe also runs 2x the cores in threads and ranks, to show what that costs.
+# Ctrl-C (SIGINT) or SIGTERM stops the sweep at once, with one line saying at which step,
+# and exit 130 (143); the rows written before stay.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
@@ -20,6 +22,7 @@ kernels="" size_class=small scaling=strong max_workers="" oversubscribe=0 use_mp
 use_io=1 use_demos=1
 
 . "$root/scripts/args.sh"
+. "$root/scripts/steps.sh"
 while [ $# -gt 0 ]; do
     once "$1"
     case "$1" in
@@ -34,7 +37,7 @@ while [ $# -gt 0 ]; do
         --reps) need_value "$@"; reps=$2; shift 2 ;;
         --out) need_value "$@"; out=$2; shift 2 ;;
         --build) need_value "$@"; build=$2; shift 2 ;;
-        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+        -h|--help) usage ;;
         *) die "unknown option '$1'; see sweep.sh --help" ;;
     esac
 done
@@ -49,15 +52,9 @@ cores=$("$pb" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
 [[ "$max_workers" =~ ^[1-9][0-9]{0,3}$ ]] || die "--max-workers '$max_workers': expected a count from 1 to 9999"
 top=$max_workers
 [ "$oversubscribe" = 1 ] && top=$((2 * max_workers))
-all_kernels=$("$pb" list --names | tr '\n' ' ')
-if [ -z "$kernels" ]; then
-    kernels=$all_kernels
-else
-    kernels=${kernels//,/ }
-    for k in $kernels; do
-        [[ " $all_kernels " == *" $k "* ]] || die "--kernels: unknown kernel '$k'; expected some of: $all_kernels"
-    done
-fi
+mapfile -t all_kernels < <("$pb" list --names)
+list_of --kernels "${kernels:-$(IFS=,; echo "${all_kernels[*]}")}" kernels "${all_kernels[@]}"
+kernels=("${LIST[@]}")
 if [ "$use_mpi" = 1 ] && ! "$pb" --version | grep -q "MPI yes"; then
     echo "sweep.sh: this parbench has no MPI: skipping mpi and hybrid" >&2
     use_mpi=0
@@ -96,7 +93,7 @@ size_for() {
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 # The plan, one line per step: KERNEL VARIANT RANKS THREADS
 plan=()
-for k in $kernels; do
+for k in "${kernels[@]}"; do
     plan+=("$k serial 1 1")
     for ((t = 1; t <= top; t++)); do plan+=("$k omp 1 $t"); done
     if [ "$use_mpi" = 1 ]; then
@@ -124,16 +121,14 @@ failed=0
 for line in "${plan[@]}"; do
     read -r k v p t <<< "$line"
     step=$((step + 1))
+    case "$k" in
+        io) what="latency requests=$p"; [ "$v" = overlap ] && what="overlap ranks=$p"; where="io $what" ;;
+        demo) what="$v" where="demo $v" ;;
+        *) what=$(printf '%-6s ranks=%-2s threads=%-2s' "$v" "$p" "$t") where="$k $v ranks=$p threads=$t" ;;
+    esac
     now=$(date +%s); elapsed=$((now - start))
     left="?"
     [ "$step" -gt 1 ] && left=$((elapsed * (${#plan[@]} - step + 1) / (step - 1)))
-    case "$k" in
-        io) what="latency requests=$p"; [ "$v" = overlap ] && what="overlap ranks=$p" ;;
-        demo) what="$v" ;;
-        *) what=$(printf '%-6s ranks=%-2s threads=%-2s' "$v" "$p" "$t") ;;
-    esac
-    printf '[sweep] %-10s %s step %d of %d, %ds elapsed, ~%ss left\n' \
-        "$k" "$what" "$step" "${#plan[@]}" "$elapsed" "$left" >&2
     case "$k" in
     io)
         latency=10; [ "$size_class" = tiny ] && latency=1
@@ -144,29 +139,33 @@ for line in "${plan[@]}"; do
         else
             cmd=(mpirun -np "$p" --bind-to none "$pb" io overlap --mode all --reps "$reps" --csv "$csv" --quiet)
             [ "$size_class" = tiny ] && cmd+=(--cells 2^12 --bytes 2^9 --iters 2)
-        fi
-        "${cmd[@]}" || { echo "sweep.sh: step failed: ${cmd[*]}" >&2; failed=$((failed + 1)); }
-        continue ;;
+        fi ;;
     demo)
-        "$pb" demo "$v" --csv "$csv" --quiet || { echo "sweep.sh: step failed: demo $v" >&2; failed=$((failed + 1)); }
-        continue ;;
+        cmd=("$pb" demo "$v" --csv "$csv" --quiet) ;;
+    *)
+        size=$(size_for "$k" $((p * t)))
+        args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet)
+        [ "$scaling" = weak ] && args+=(--tag weak)
+        [ -n "$size" ] && args+=(--size "$size")
+        if [ "$v" = mpi ] || [ "$v" = hybrid ]; then
+            extra=(--bind-to none)
+            [ "$((p * t))" -gt "$cores" ] && extra+=(--oversubscribe)
+            cmd=(mpirun -np "$p" "${extra[@]}" -x OMP_NUM_THREADS="$t" "$pb" "${args[@]}")
+        else
+            cmd=("$pb" "${args[@]}")
+        fi ;;
     esac
-    size=$(size_for "$k" $((p * t)))
-    args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet)
-    [ "$scaling" = weak ] && args+=(--tag weak)
-    [ -n "$size" ] && args+=(--size "$size")
-    if [ "$v" = mpi ] || [ "$v" = hybrid ]; then
-        extra=(--bind-to none)
-        [ "$p" -gt "$cores" ] && extra+=(--oversubscribe)
-        [ "$((p * t))" -gt "$cores" ] && extra+=(--oversubscribe)
-        cmd=(mpirun -np "$p" "${extra[@]}" -x OMP_NUM_THREADS="$t" "$pb" "${args[@]}")
-    else
-        cmd=("$pb" "${args[@]}")
+    rc=0
+    if ! stopped; then
+        printf '[sweep] %-10s %s step %d of %d, %ds elapsed, ~%ss left\n' \
+            "$k" "$what" "$step" "${#plan[@]}" "$elapsed" "$left" >&2
+        run_step "${cmd[@]}" || rc=$?
     fi
-    if ! "${cmd[@]}"; then
-        echo "sweep.sh: step failed: ${cmd[*]}" >&2
-        failed=$((failed + 1))
+    if stopped "$rc"; then
+        echo "sweep.sh: stopped by $stop_name at step $step of ${#plan[@]} ($where); the rows of the steps before are kept in $csv" >&2
+        exit "$stop_code"
     fi
+    [ "$rc" = 0 ] || { echo "sweep.sh: step failed: ${cmd[*]}" >&2; failed=$((failed + 1)); }
 done
 echo "sweep: ${#plan[@]} steps in $(( $(date +%s) - start ))s, $failed failed; results in $csv"
 [ "$failed" -eq 0 ]

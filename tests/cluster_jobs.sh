@@ -8,7 +8,7 @@ src=${PARBENCH_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 submit=$src/scripts/submit.sh
 build=$(dirname "$PARBENCH")
 
-# bad [SCHEDULER OPTIONS...]: exit 2 with exactly one line on stderr (a later --build wins)
+# bad [SCHEDULER OPTIONS...]: exit 2 with exactly one line on stderr and nothing on stdout
 bad() {
     local rc=0 args=()
     [ $# -gt 0 ] && args=("$1" --build "$build" --dry-run "${@:2}")

@@ -10,3 +10,12 @@ parbench_add_unit_test(test_analysis test_analysis.c)
 parbench_add_shell_test(scripts_bench ${CMAKE_CURRENT_SOURCE_DIR}/scripts_bench.sh)
 set_tests_properties(scripts_bench PROPERTIES LABELS "scripts;mpi;bench" ENVIRONMENT_MODIFICATION
                      "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR}")
+# Issue 12: hostile hand-ins (names, fields, links), job scripts that quote what they are
+# given, sweeps that stop on Ctrl-C, one grammar for lists, and plots of whatever parbench
+# writes.
+foreach(_t scripts_hostile scripts_submit_quoting scripts_interrupt scripts_grammar scripts_plot_matrix)
+  parbench_add_shell_test(${_t} ${CMAKE_CURRENT_SOURCE_DIR}/${_t}.sh)
+  set_tests_properties(${_t} PROPERTIES LABELS scripts ENVIRONMENT_MODIFICATION
+                       "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR}")
+endforeach()
+set_tests_properties(scripts_plot_matrix PROPERTIES LABELS "scripts;mpi")

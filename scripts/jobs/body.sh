@@ -123,7 +123,11 @@ if [ -s "$job_csv" ]; then
     fi
 fi
 
-json() { local s=$1; s=${s//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
+json() { # a JSON string; control characters (a job name from sbatch -J) escaped
+    local s=$1
+    s=${s//\\/\\\\} s=${s//\"/\\\"} s=${s//$'\n'/\\n} s=${s//$'\t'/\\t} s=${s//$'\r'/\\r}
+    printf '"%s"' "$(printf '%s' "$s" | LC_ALL=C tr '\001-\037\177' '?')"
+}
 list() { local sep="" x; printf '['; for x in "$@"; do printf '%s%s' "$sep" "$(json "$x")"; sep=", "; done; printf ']'; }
 numbers() { local IFS=,; printf '[%s]' "$*"; }
 cat > "$out/job-$job_id.json" <<JSON
