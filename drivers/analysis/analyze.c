@@ -69,15 +69,23 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     format_size(g->size, size, sizeof size);
     const result_record *any = g->series[0].points[0].row;
     snprintf(date, sizeof date, "%.10s", any->timestamp);
-    fprintf(gp, "# written by parbench analyze\ndatafile = '%s.dat'\nkernel = '%s'\nweak = %d\n", label, g->kernel,
-            g->weak);
-    fprintf(gp, "machine = '%s'\nsizelabel = '%s'\nunit = '%s'\nrundate = '%s'\nnseries = %zu\n", machine,
-            g->weak ? "grows with the workers (weak scaling)" : size, any->unit, date, g->nseries);
+    char datafile[160];
+    snprintf(datafile, sizeof datafile, "%s.dat", label);
+    fprintf(gp, "# written by parbench analyze\n");
+    out_gnuplot_string(gp, "datafile", datafile);
+    out_gnuplot_string(gp, "kernel", g->kernel);
+    fprintf(gp, "weak = %d\n", g->weak);
+    out_gnuplot_string(gp, "machine", machine);
+    out_gnuplot_string(gp, "sizelabel", g->weak ? "grows with the workers (weak scaling)" : size);
+    out_gnuplot_string(gp, "unit", any->unit);
+    out_gnuplot_string(gp, "rundate", date);
+    fprintf(gp, "nseries = %zu\n", g->nseries);
     /* a demo's tag carries the serial fraction it was built with ("amdahl-f0.25"): draw
      * the law's prediction next to the measurement */
     const char *f = strstr(g->tag, "-f");
     if (f && f[2] >= '0' && f[2] <= '9')
         fprintf(gp, "predicted_f = %g\npredicted_law = '%s'\n", atof(f + 2), g->weak ? "Gustafson" : "Amdahl");
+        /* (the law's name is ours, not data) */
     int maxworkers = 1;
     for (size_t s = 0; s < g->nseries; ++s)
         for (size_t i = 0; i < g->series[s].n; ++i)
@@ -86,7 +94,10 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     fprintf(gp, "maxworkers = %d\n", maxworkers);
     fprintf(gp, "array names[%zu]\narray amdahl[%zu]\n", g->nseries, g->nseries);
     for (size_t s = 0; s < g->nseries; ++s) {
-        fprintf(gp, "names[%zu] = '%s'\namdahl[%zu] =", s + 1, g->series[s].name, s + 1);
+        char name[32];
+        snprintf(name, sizeof name, "names[%zu]", s + 1);
+        out_gnuplot_string(gp, name, g->series[s].name);
+        fprintf(gp, "amdahl[%zu] =", s + 1);
         put_num(gp, g->series[s].amdahl_f);
         fprintf(gp, "\n");
     }

@@ -223,10 +223,16 @@ static int write_outputs(const char *out, const machine_row *ms, size_t nm, char
                 "serial time over the fastest variant's time at that size.\n", ms[0].id);
     fprintf(gp, "# written by parbench compare\nnmachines = %zu\nnkernels = %zu\narray machines[%zu]\narray kernels[%zu]\n",
             nm, nk, nm, nk);
-    for (size_t m = 0; m < nm; ++m)
-        fprintf(gp, "machines[%zu] = '%s'\n", m + 1, ms[m].id);
-    for (size_t k = 0; k < nk; ++k)
-        fprintf(gp, "kernels[%zu] = '%s'\n", k + 1, kernels[k]);
+    for (size_t m = 0; m < nm; ++m) {
+        char name[32];
+        snprintf(name, sizeof name, "machines[%zu]", m + 1);
+        out_gnuplot_string(gp, name, ms[m].id);
+    }
+    for (size_t k = 0; k < nk; ++k) {
+        char name[32];
+        snprintf(name, sizeof name, "kernels[%zu]", k + 1);
+        out_gnuplot_string(gp, name, kernels[k]);
+    }
     if (!commit_all(tf, 3, err, sizeof err)) {
         fprintf(stderr, "parbench: compare: %s\n", err);
         return PB_RUNTIME_ERROR;

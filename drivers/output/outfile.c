@@ -64,6 +64,18 @@ int out_file_commit(out_file *o, bool durable, char *err, size_t errlen)
     return ok ? PB_OK : PB_RUNTIME_ERROR;
 }
 
+void out_gnuplot_string(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "%s = '", name);
+    for (const unsigned char *p = (const unsigned char *)value; *p; ++p) {
+        if (*p == '\'')
+            fputs("''", f);
+        else
+            fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, f);
+    }
+    fputs("'\n", f);
+}
+
 void out_file_abort(out_file *o)
 {
     if (o->f)

@@ -21,4 +21,9 @@ int out_file_commit(out_file *o, bool durable, char *err, size_t errlen);
 /* Gives up: closes and removes the temporary file. */
 void out_file_abort(out_file *o);
 
+/* Writes `name = 'value'` as a gnuplot assignment that stays data whatever value holds:
+ * a quote is doubled (gnuplot's only escape in single quotes) and control characters
+ * become '?', so the line can never end early or carry a command. */
+void out_gnuplot_string(FILE *f, const char *name, const char *value);
+
 #endif
