@@ -93,7 +93,7 @@ static void verdicts(void **state)
 }
 
 /* Three repetitions a side, or a schema-1 row without samples: never tested, even for
- * a tenfold change. */
+ * a tenfold change; nor a base median of 0. */
 static void too_few_never_tested(void **state)
 {
     (void)state;
@@ -110,6 +110,13 @@ static void too_few_never_tested(void **state)
     o = diff_outcome_of(&old, &base, 0.05, 2.0);
     assert_int_equal(o.verdict, DIFF_TOO_FEW);
     assert_true(isnan(o.p) && o.nbase == 0);
+    /* a base median of 0 (below the timer) has no relative change: not tested either */
+    double zeros[5] = {0};
+    result_record zero = row("omp", 2, "", "t", zeros, 5);
+    o = diff_outcome_of(&zero, &base, 0.05, 2.0);
+    assert_int_equal(o.verdict, DIFF_TOO_FEW);
+    assert_true(isnan(o.p) && o.nbase == 5);
+    result_record_free(&zero);
     result_record_free(&base);
     result_record_free(&three);
     result_record_free(&old);

@@ -109,7 +109,9 @@ static void verdict_text(const diff_pair *d, char *buf, size_t len)
         break;
     }
     const result_record *none = !o->nbase ? d->base : !o->nnew ? d->fresh : NULL;
-    if (none)
+    if (o->nbase >= DIFF_MIN_SAMPLES && o->nnew >= DIFF_MIN_SAMPLES)
+        snprintf(buf, len, "base median is 0: no change to state"); /* below the timer's resolution */
+    else if (none)
         snprintf(buf, len, "no samples%s", none->schema == 1 ? " (schema 1)" : "");
     else
         snprintf(buf, len, "too few samples (%zu)", o->nbase < o->nnew ? o->nbase : o->nnew);
@@ -311,8 +313,8 @@ static int run_diff(const diff_values *v, const char *const *paths, record_list 
     }
     bool csv = strcmp(v->format, "csv") == 0;
     if (!csv)
-        printf("parbench diff: BASE %s (%zu rows), NEW %s (%zu rows), machine %s%s%s\n\n", paths[0], base->n,
-               paths[1], fresh->n, base->rows[0].machine, other ? " and " : "", other ? other : "");
+        printf("parbench diff: BASE %s (%zu rows), NEW %s (%zu rows), machine %s%s%s\n\n", opt_show(paths[0]),
+               base->n, opt_show(paths[1]), fresh->n, base->rows[0].machine, other ? " and " : "", other ? other : "");
     if (csv)
         print_csv(&r);
     else if (*v->format == 'm')
