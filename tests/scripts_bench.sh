@@ -46,7 +46,7 @@ if command -v primesieve > /dev/null; then
     grep -q "every run verified with the same pi(N), primesieve agreeing: yes" "$out" && pass ||
         fail "bench_sieve verdict: $(cat "$out")"
 else
-    echo "primesieve is not installed (scripts/setup.sh installs it): bench_sieve.sh not run"
+    skip_part "primesieve is not installed (scripts/setup.sh installs it): bench_sieve.sh not run"
 fi
 expect_script_bad "np needs a value; accepted: --sizes" "$src/scripts/bench_sieve.sh" --np
 expect_script_bad "threads must be a whole number >= 1, not '0'" "$src/scripts/bench_sieve.sh" --threads 0
