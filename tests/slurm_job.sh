@@ -118,6 +118,7 @@ echo "submitted jobs $job_mpirun (mpirun) and $job_srun (srun --mpi=pmix)"
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+csv() { python3 "$src/tests/csv_by_name.py" "$@"; } # columns by name (tests/lib.sh)
 state() { scontrol show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2; }
 finished() { case "$(state "$1")" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE|PREEMPTED) return 0 ;; esac; return 1; }
 for job in "$job_mpirun" "$job_srun"; do
@@ -127,8 +128,7 @@ for job in "$job_mpirun" "$job_srun"; do
     echo "job $job: COMPLETED"
     r=$D/results
     # this job's rows: 4 ranks (mpi) and 2 ranks x 2 threads (hybrid) on this host, verified
-    rows=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        { print $c["variant"], $c["ranks"], $c["threads"], $c["verified"], $c["machine"], $c["hosts"] }' "$r/job-$job.csv" 2>/dev/null || true)
+    rows=$(csv select "$r/job-$job.csv" variant,ranks,threads,verified,machine,hosts 2>&1 || true)
     expect="mpi 4 1 true slurmtest $(hostname)*4
 hybrid 2 2 true slurmtest $(hostname)*2"
     [ "$rows" = "$expect" ] || fail "job $job rows: got [$rows], expected [$expect]"
@@ -140,7 +140,7 @@ hybrid 2 2 true slurmtest $(hostname)*2"
     grep -q '^#SBATCH --ntasks-per-node=4$' "$r/job-$job.sh" 2>/dev/null || fail "job $job: no copy of its script"
 done
 grep -q '"launcher": "srun"' "$D/results/job-$job_srun.json" || fail "job $job_srun did not use srun"
-n=$(grep -c ',true,slurmtest,' "$D/results/runs.csv" || true)
+n=$(csv count "$D/results/runs.csv" verified=true machine=slurmtest 2>&1 || true)
 [ "$n" = 4 ] || fail "runs.csv has $n verified rows, expected 4 (2 per job)"
 [ -s "$D/results/machine.json" ] || fail "no machine.json"
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed; slurmctld log tail:"; tail -5 "$D/log/slurmctld.log"; exit 1; }
