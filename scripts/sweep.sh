@@ -103,13 +103,9 @@ size_for() {
 
 # last_size CSV KERNEL: the size of the kernel's last row, read by column name
 last_size() {
-    python3 -c '
-import csv, re, sys
-rows = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r.get("kernel") == sys.argv[2]]
-size = rows[-1]["size"] if rows else ""
-if not re.fullmatch("[0-9]{1,19}", size):
-    sys.exit(1)
-print(size)' "$1" "$2"
+    local s
+    s=$(python3 "$root/scripts/csv_by_name.py" select "$1" size "kernel=$2" | tail -1)
+    [[ "$s" =~ ^[0-9]{1,19}$ ]] && echo "$s"
 }
 
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1

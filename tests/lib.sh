@@ -16,10 +16,10 @@ fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL: $*" >&2
 skip() { echo "SKIP: $*"; exit 77; }                                 # the whole test
 skip_part() { skipped+="${skipped:+; }$*"; echo "SKIP (part): $*"; } # finish then exits 77
 
-# Results CSVs are read by column name with CSV quoting (tests/csv_by_name.py), never by position.
+# Results CSVs are read by column name with CSV quoting (scripts/csv_by_name.py), never by position.
 # csv_select FILE COLUMNS [NAME=VALUE | NAME!=VALUE ...]: the COLUMNS (comma-separated)
 # of each row meeting every condition, joined by one space, a line per row.
-PB_CSV=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/csv_by_name.py
+PB_CSV=$(cd "$(dirname "${BASH_SOURCE[0]}")/../scripts" && pwd)/csv_by_name.py
 csv_select() { python3 "$PB_CSV" select "$@"; }
 # csv_column FILE NAME: the values of one column, a line per row
 csv_column() { csv_select "$1" "$2"; }

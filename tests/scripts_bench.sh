@@ -29,17 +29,11 @@ expect_script_bad "np needs a value" "$src/scripts/bench_matmul.sh" --np
 
 out=$TMP/mc.txt
 "$src/scripts/bench_montecarlo.sh" --size 1e6 --reps 3 > "$out" 2> "$TMP/err" || fail "bench_montecarlo rc $?: $(cat "$TMP/err")"
-# DISABLED until scripts/bench_montecarlo.sh reads the CSV by column name (bug reported to
-# the lead): its awk takes $3 as size, $2 variant, $7 time_s, $16 cv and $12 result, so
-# since the schema column came first it prints "0 samples" and shifted figures. Reported
-# as a skipped part, never as a pass; delete the `if false` to re-enable.
-if false; then
-    grep -q "^Monte Carlo pi, 1000000 samples" "$out" && pass || fail "bench_montecarlo sample count: $(cat "$out")"
-    grep -Eq "^ *serial +[0-9.]+ s +[0-9.]+ ns/sample" "$out" && pass || fail "bench_montecarlo serial line: $(cat "$out")"
-    grep -Eq "^ *omp x2 .* speedup [0-9.]+x" "$out" && pass || fail "bench_montecarlo omp line: $(cat "$out")"
-    grep -q "in every variant: identical" "$out" && pass || fail "bench_montecarlo verdict: $(cat "$out")"
-fi
-skip_part "bench_montecarlo.sh's table (disabled: the script reads CSV columns by position)"
+# the script reads the CSV by column name (scripts/csv_by_name.py)
+grep -q "^Monte Carlo pi, 1000000 samples" "$out" && pass || fail "bench_montecarlo sample count: $(cat "$out")"
+grep -Eq "^ *serial +[0-9.]+ s +[0-9.]+ ns/sample" "$out" && pass || fail "bench_montecarlo serial line: $(cat "$out")"
+grep -Eq "^ *omp x2 .* speedup [0-9.]+x" "$out" && pass || fail "bench_montecarlo omp line: $(cat "$out")"
+grep -q "in every variant: identical" "$out" && pass || fail "bench_montecarlo verdict: $(cat "$out")"
 expect_script_bad "unknown option '--rounds'; accepted: --size N" "$src/scripts/bench_montecarlo.sh" --rounds 3
 expect_script_bad "reps needs a value" "$src/scripts/bench_montecarlo.sh" --reps --size 1e6
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The shell tests' one CSV reader (and row writer) for parbench results files.
+"""The scripts' and the shell tests' one CSV reader (and row writer) for parbench results files.
 
 Columns are found by name in the header, never by position, and fields are parsed as
 CSV (commas, quotes and newlines inside quoted fields), so the tests keep working when
@@ -9,6 +9,8 @@ columns are added or reordered and when notes or hosts hold a comma.
                                  each COND, joined by one space, a line per row (a newline
                                  inside a value prints as \\n)
   count FILE [COND...]           how many rows meet every COND
+  tsv FILE [COLUMNS]             the header and every row, tab-separated (tabs and newlines
+                                 inside values print as spaces): what awk -F'\t' can read
   widths FILE                    the line (where the row ends) of each row whose field count
                                  differs from the header's: torn rows
   row FILE NAME=VALUE...         one row in FILE's header order, the named fields set and the
@@ -67,6 +69,18 @@ def select(path, columns, conds):
         print(" ".join((r[n] or "").replace("\n", "\\n") for n in names))
 
 
+def tsv(path, columns):
+    header = header_of(path)
+    names = columns.split(",") if columns else header
+    for n in names:
+        if n not in header:
+            die(f"{path} has no column '{n}'")
+    clean = lambda v: (v or "").replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    print("\t".join(names))
+    for _, r in matching(path, []):
+        print("\t".join(clean(r[n]) for n in names))
+
+
 def count(path, conds):
     header_of(path)
     print(sum(1 for _ in matching(path, conds)))
@@ -94,13 +108,15 @@ def row(path, assignments):
 
 def main(argv):
     if len(argv) < 3:
-        die("usage: csv_by_name.py select|count|widths|row FILE ...")
+        die("usage: csv_by_name.py select|count|tsv|widths|row FILE ...")
     cmd, path, rest = argv[1], argv[2], argv[3:]
     try:
         if cmd == "select" and rest:
             select(path, rest[0], rest[1:])
         elif cmd == "count":
             count(path, rest)
+        elif cmd == "tsv" and len(rest) <= 1:
+            tsv(path, rest[0] if rest else "")
         elif cmd == "widths" and not rest:
             widths(path)
         elif cmd == "row":
