@@ -176,10 +176,10 @@ static void newest_date(char *date, size_t len, const result_record *r)
         snprintf(date, len, "%.10s", r->timestamp);
 }
 
-static void append(char *list, size_t len, const char *item)
+static void append(char *list, size_t len, const char *sep, const char *item)
 {
     size_t used = strlen(list);
-    snprintf(list + used, len - used, "%s%s", used ? ", " : "", item);
+    snprintf(list + used, len - used, "%s%s", used ? sep : "", item);
 }
 
 static int by_rank(const void *a, const void *b)
@@ -281,11 +281,11 @@ void lab_build(lab_table *t, const record_list *rows)
             mm->cells[k] = mm->cells[map[k]];
             bool ok = has && has[m * nsuite + map[k]];
             if (!ok)
-                append(mm->missing, sizeof mm->missing, t->kernels[k]);
+                append(mm->missing, sizeof mm->missing, ", ", t->kernels[k]);
             else if (!mm->cells[k].trusted) {
                 char why[96];
                 snprintf(why, sizeof why, "%s: %s", t->kernels[k], mm->cells[k].flags);
-                append(mm->not_ranked, sizeof mm->not_ranked, why);
+                append(mm->not_ranked, sizeof mm->not_ranked, "; ", why);
             }
         }
     }

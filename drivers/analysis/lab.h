@@ -57,7 +57,7 @@ typedef struct {
     lab_io io;
     double score;             /* see lab_rank; NaN when it has no kernel of the score */
     int rank;                 /* 1, 2, ... for ranked machines; 0 for the others */
-    char not_ranked[256];     /* why it is not ranked, or "" */
+    char not_ranked[256];     /* why it is not ranked ("matmul: cv-high; sieve: tiny"), or "" */
     char missing[256];        /* kernels of the suite it has no cell for, ", "-separated */
 } lab_machine;
 

@@ -28,11 +28,18 @@ static bool flag_column(const char *head)
            strcmp(head, "missing") == 0;
 }
 
-void lab_html_section(FILE *f, const lab_table *t, size_t s)
+static void kernel_chart(FILE *f, const lab_table *t, size_t k);
+
+void lab_html_section(FILE *f, const lab_table *t, size_t s, int level, bool chart)
 {
     lab_section sec_;
     lab_section_of(t, s, &sec_);
     const lab_section *sec = &sec_;
+    fprintf(f, "<h%d>", level);
+    html_text(f, sec->title);
+    fprintf(f, "</h%d>\n", level);
+    if (chart && s >= 1 && s <= t->nk)
+        kernel_chart(f, t, s - 1);
     char cells[LAB_MAX_COLS][LAB_CELL];
     fputs("<table>\n<thead><tr>", f);
     for (size_t c = 0; c < sec->ncols; ++c) {
@@ -130,16 +137,8 @@ int lab_write_page(const char *dir, const lab_table *t, const char *const *notes
         }
         fputs("</ul>\n", f);
     }
-    for (size_t s = 0; s < lab_nsections(t); ++s) {
-        lab_section sec;
-        lab_section_of(t, s, &sec);
-        fputs("<h2>", f);
-        html_text(f, sec.title);
-        fputs("</h2>\n", f);
-        if (s >= 1 && s <= t->nk)
-            kernel_chart(f, t, s - 1);
-        lab_html_section(f, t, s);
-    }
+    for (size_t s = 0; s < lab_nsections(t); ++s)
+        lab_html_section(f, t, s, 2, true);
     fputs("<p class=\"note\">quality: the widest 95% interval of a median among the rows used, and their flags. "
           "% of own peak: the omp run on all cores against the machine's roofline (from its parbench peak rows). "
           "Written by parbench ", f);

@@ -28,8 +28,9 @@ void lab_section_row(const lab_table *t, size_t s, const lab_machine *m, char ce
 /* Whether a column holds words (left-aligned) rather than numbers. */
 bool lab_text_column(const char *head);
 
-/* Section s as an HTML table (rows of machines not ranked marked). */
-void lab_html_section(FILE *f, const lab_table *t, size_t s);
+/* Section s as an HTML heading (<h{level}>), a kernel's chart when asked (inline SVG),
+ * and its table (the rows of machines not ranked or not trusted marked). */
+void lab_html_section(FILE *f, const lab_table *t, size_t s, int level, bool chart);
 
 /* The method, in one sentence for every output: what speedup and efficiency mean. */
 extern const char lab_definition[];

@@ -163,14 +163,8 @@ static int write_page(const char *out, const handin *h, lab_table *t, const reco
     fputs("<h2>Speedup on all cores</h2>\n<p class=\"lead\">", f);
     html_text(f, lab_definition);
     fputs(".</p>\n", f);
-    for (size_t s = 1; s < lab_nsections(t); ++s) {
-        lab_section sec;
-        lab_section_of(t, s, &sec);
-        fputs("<h3>", f);
-        html_text(f, sec.title);
-        fputs("</h3>\n", f);
-        lab_html_section(f, t, s);
-    }
+    for (size_t s = 1; s < lab_nsections(t); ++s)
+        lab_html_section(f, t, s, 3, false);
     fputs("<h2>Scaling table</h2>\n", f);
     snprintf(path, sizeof path, "%s/scaling.txt", out);
     if (!html_pre_file(f, path, 1u << 20))
