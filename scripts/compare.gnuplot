@@ -2,7 +2,7 @@
 # the current folder, drawn by scripts/compare.sh:
 #   gnuplot -c compare.gnuplot png|svg OUTBASE KERNEL UNIT bars|speedup SERIAL BEST CURVES
 # compare.gp (written by parbench) defines machines[] and nmachines. SERIAL and BEST are
-# "1" when bars-KERNEL.dat holds a serial or best throughput, "" when not; CURVES lists
+# "1" when bars-KERNEL.dat holds a per-core (serial) or all-cores (omp) throughput, "" when not; CURVES lists
 # the machines (e.g. "1 3") with points in speedup-KERNEL.dat, as gnuplot warns about
 # (or fails on) data without any; a figure without points says so. Writes OUTBASE.png
 # or OUTBASE.svg.
@@ -26,11 +26,11 @@ if (figure eq "bars") {
     set yrange [0:*]
     set xtics rotate by -20
     if (serial ne "" && best ne "") {
-        plot bars using 2:xtic(1) title "serial", "" using 3 title "best variant"
+        plot bars using 2:xtic(1) title "one core (serial)", "" using 3 title "all cores (omp)"
     } else { if (serial ne "") {
-        plot bars using 2:xtic(1) title "serial"
+        plot bars using 2:xtic(1) title "one core (serial)"
     } else { if (best ne "") {
-        plot bars using 3:xtic(1) title "best variant"
+        plot bars using 3:xtic(1) title "all cores (omp)"
     } else {
         set label 1 "no points: no machine has a throughput" at graph 0.5, 0.5 center front
         set yrange [0:1]
@@ -40,15 +40,15 @@ if (figure eq "bars") {
 }
 
 if (figure eq "speedup") {
-    set title kernel . ": speedup curves of all machines (omp, else mpi, relative to 1 worker)"
+    set title kernel . ": omp speedup of all machines, T(serial) / T(omp), at each one's serial size"
     set style data linespoints
     set xrange [0.8:*]
     set yrange [0:*]
     set offsets 0, 0.5, graph 0.08, 0
-    set xlabel "workers (threads x ranks)"
+    set xlabel "omp threads"
     set ylabel "speedup (x)"
     if (curves eq "") {
-        set label 1 "no points: no machine has omp or mpi runs from 1 worker up" at graph 0.5, 0.5 center front
+        set label 1 "no points: no machine has omp runs beside its serial run" at graph 0.5, 0.5 center front
         set xrange [0.8:2.5]
         plot x with lines dashtype 2 lc rgb "gray40" title "ideal (linear)"
     } else {

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Compares machines: merges the results folders of several machines (each with runs.csv
-# and machine.json, as scripts/sweep.sh writes them) into plots/compare/:
-#   compare.md, compare.csv   one row per machine: CPU, cores, serial time, best speedup
-#                             and efficiency at all cores per kernel, and a score
-#   bars-<kernel>.png/.svg    serial and best throughput of every machine
-#   speedup-<kernel>.png/.svg the machines' speedup curves overlaid
-#   scripts/compare.sh results/A results/B ... [--out DIR]
+# Compares machines: the hand-ins of several machines (results folders with runs.csv and
+# machine.json, as scripts/sweep.sh writes them, or the handin-*.tar.gz that
+# scripts/handin.sh packs) side by side in plots/compare/:
+#   index.html                the page to project: ranked table with quality marks, a
+#                             chart and table per kernel, the concurrency table
+#   compare.md, compare.csv   the same tables (see parbench compare --help)
+#   bars-<kernel>.png/.svg    per-core and all-cores throughput of every machine
+#   speedup-<kernel>.png/.svg the machines' omp speedups over their serial runs, overlaid
+#   scripts/compare.sh HANDIN... [--out DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
@@ -21,8 +23,8 @@ while [ $# -gt 0 ]; do
         -*) die "unknown option '$1'; accepted: --out DIR" ;;
         '') die "a results directory is an empty string" ;;
         *) # results/* also matches results/README.md: plain files are passed over; so is
-           # a folder given twice (or a link to one given already), which would count twice
-           if [ -d "$1" ]; then
+           # a hand-in given twice (or a link to one given already), which would count twice
+           if [ -d "$1" ] || { [ -f "$1" ] && [[ "$1" == *.tar.gz || "$1" == *.tgz ]]; }; then
                real_path "$1" || die "'$1' is not a results directory"
                again=0
                for d in "${dirs[@]}"; do [ "$d" != "$REPLY" ] || again=1; done
@@ -32,9 +34,9 @@ while [ $# -gt 0 ]; do
            shift ;;
     esac
 done
-[ ${#dirs[@]} -gt 0 ] || die "give at least one results directory, e.g. scripts/compare.sh results/*"
-[ ${#skipped[@]} = 0 ] || echo "compare.sh: passing over files that are not results directories: $(shown "${skipped[*]}")" >&2
-[ ${#twice[@]} = 0 ] || echo "compare.sh: passing over folders given already: $(shown "${twice[*]}")" >&2
+[ ${#dirs[@]} -gt 0 ] || die "give at least one results directory or hand-in, e.g. scripts/compare.sh results/*"
+[ ${#skipped[@]} = 0 ] || echo "compare.sh: passing over files that are not results directories or hand-ins: $(shown "${skipped[*]}")" >&2
+[ ${#twice[@]} = 0 ] || echo "compare.sh: passing over hand-ins given already: $(shown "${twice[*]}")" >&2
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
 command -v gnuplot > /dev/null || die "gnuplot not found: run scripts/setup.sh (package gnuplot-nox)"
 mkdir -p -- "$out" 2> /dev/null && real_path "$out" || die "cannot create the directory '$out'"
@@ -62,4 +64,4 @@ for kernel in "${kernels[@]}"; do # both figures for every kernel; an empty one 
     made+=("bars-$kernel" "speedup-$kernel")
 done
 [ ${#made[@]} = 0 ] || publish "$work" "$out" "${made[@]}"
-echo "compare: table in $out/compare.md and compare.csv, figures in $out"
+echo "compare: the page to project in $out/index.html; tables in compare.md and compare.csv, figures in $out"

@@ -97,6 +97,7 @@ else
     [ -d "$out/data" ] || die "'$out/data' is in the way: not a folder"
     for f in "$work/data"/*; do [ ! -e "$f" ] || mv -fT -- "$f" "$out/data/${f##*/}"; done
 fi
+(cd "$out" && "$pb" page "$resolved" --out .) || exit $? # index.html: the page to project
 note=""
 [ "$left_out" = 0 ] || note=", $left_out left out (no points)"
 echo "plots: ${#made[@]} figures (PNG and SVG) in $out$note; scaling table in $out/scaling.txt"

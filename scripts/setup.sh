@@ -3,16 +3,23 @@
 # As root it runs apt-get; otherwise it names the packages to install.
 #   scripts/setup.sh            build, run and test dependencies
 #   scripts/setup.sh --cluster  also slurm-wlm and munge (the Slurm tests)
+#   scripts/setup.sh --browser  also chromium (the browser test renders the pages headless)
+# The options combine (test.sh passes both); the default set stays small.
 set -euo pipefail
 
-packages=(build-essential cmake pkg-config openmpi-bin libopenmpi-dev hwloc libhwloc-dev
+packages=(build-essential cmake pkg-config openmpi-bin libopenmpi-dev hwloc libhwloc-dev zlib1g-dev
           gnuplot-nox libopenblas-dev primesieve libcmocka-dev python3 valgrind clang libclang-rt-14-dev)
-if [ "${1:-}" = "--cluster" ]; then
-    packages+=(slurm-wlm munge iproute2)
-elif [ -n "${1:-}" ]; then
-    echo "setup.sh: unknown option '$1'; accepted: --cluster" >&2
-    exit 2
-fi
+optional='slurm-wlm|munge|iproute2|chromium' # for tests that skip without them
+given=" "
+for opt in "$@"; do
+    case "$opt" in
+        --cluster) packages+=(slurm-wlm munge iproute2) ;;
+        --browser) packages+=(chromium) ;;
+        *) echo "setup.sh: unknown option '$opt'; accepted: --cluster, --browser" >&2; exit 2 ;;
+    esac
+    [[ "$given" != *" $opt "* ]] || { echo "setup.sh: $opt is given more than once" >&2; exit 2; }
+    given+="$opt "
+done
 
 missing=()
 for p in "${packages[@]}"; do
@@ -25,9 +32,9 @@ if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
-    # slurm-wlm and munge serve only the Slurm test, which skips without root anyway.
-    if [ -z "$(printf '%s\n' "${missing[@]}" | grep -vxE 'slurm-wlm|munge|iproute2')" ]; then
-        echo "setup: not root: ${missing[*]} not installed (the Slurm test will skip)" >&2
+    # slurm-wlm, munge and chromium serve only tests that skip without them.
+    if [ -z "$(printf '%s\n' "${missing[@]}" | grep -vxE "$optional")" ]; then
+        echo "setup: not root: ${missing[*]} not installed (the Slurm and browser tests will skip)" >&2
         exit 0
     fi
     echo "setup: missing packages: ${missing[*]}" >&2

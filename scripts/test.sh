@@ -8,8 +8,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
 if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
-# --cluster: slurm-wlm and munge for the Slurm test (PARBENCH_SETUP_ARGS= leaves them out)
-"$root/scripts/setup.sh" ${PARBENCH_SETUP_ARGS---cluster}
+# --cluster: slurm-wlm and munge for the Slurm test, --browser: chromium for the browser
+# test (PARBENCH_SETUP_ARGS= leaves them out)
+"$root/scripts/setup.sh" ${PARBENCH_SETUP_ARGS---cluster --browser}
 "$root/scripts/build.sh"
 (cd "${PARBENCH_BUILD_DIR:-$root/build}" && ctest --no-tests=error --output-on-failure -j 2 "$@")
 [ "$quick" = 1 ] && exit 0

@@ -54,7 +54,7 @@ out=$("$PARBENCH" run matmul --variant serial,omp --size 4096 --dry-run --csv "$
     [ ! -e "$TMP/dry.csv" ] && [[ "$out" == "dry run: run matmul, variants serial,omp, size 4096,"* ]] && pass ||
     fail "dry run: $out"
 expect_bad "--size '1e400'" run montecarlo --size 1e400 --dry-run
-for c in info list run sweep io demo analyze compare diff migrate; do
+for c in info list run sweep io demo analyze compare page diff migrate; do
     "$PARBENCH" $c --help | grep -q "usage" && pass || fail "parbench $c --help"
 done
 # the sweep summary's base is the fewest threads, in whatever order they were listed

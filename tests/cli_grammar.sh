@@ -46,7 +46,8 @@ value() {
         demo*:serial-fraction) echo "0.5" ;;
         demo*:latency) echo "2" ;;
         demo*:tasks) echo "4" ;;
-        analyze:out|compare:out) echo "$TMP/o" ;;
+        analyze:out|compare:out|page:out) echo "$TMP/o" ;;
+        compare:check) echo "FLAG" ;;
         diff:alpha) echo "0.01" ;;
         diff:threshold) echo "3.5" ;;
         diff:format) echo "md" ;;
@@ -99,6 +100,7 @@ check list ""
 check info ""
 check analyze "$TMP/r.csv"
 check compare "$TMP/res"
+check page "$TMP/res"
 check diff "$TMP/r.csv $TMP/res"
 
 # ---- one value grammar

@@ -26,6 +26,19 @@ csv_column() { csv_select "$1" "$2"; }
 # csv_count FILE [CONDITION ...]: how many rows meet every condition
 csv_count() { python3 "$PB_CSV" count "$@"; }
 
+# synthetic_row MACHINE KERNEL VARIANT SIZE THREADS RANKS TIME THROUGHPUT UNIT [NAME=VALUE...]: a
+# verified schema-2 row in the header order of $TMP/h.csv (made by synthetic_header), the
+# median's interval +-1%; NAME=VALUE sets (or overrides) any other column
+synthetic_header() { "$PARBENCH" run montecarlo --variant serial --size 10 --reps 1 --quiet --csv "$TMP/h.csv"; head -1 "$TMP/h.csv"; }
+synthetic_row() {
+    local t=$7
+    python3 "$PB_CSV" row "$TMP/h.csv" schema=2 machine="$1" kernel="$2" variant="$3" size="$4" threads="$5" ranks="$6" \
+        reps=3 time_s="$t" time_min_s="$t" time_max_s="$t" throughput="$8" unit="$9" result=1 verified=true \
+        timestamp=2026-11-26T10:00:00Z cv=0.01 warmup=1 seed=42 cpu_s="$t" \
+        ci_low_s="$(awk -v t="$t" 'BEGIN { print t * 0.99 }')" ci_high_s="$(awk -v t="$t" 'BEGIN { print t * 1.01 }')" \
+        "${@:10}"
+}
+
 finish() {
     echo "$((checks - failures)) passed, $failures failed${skipped:+; skipped: $skipped}"
     [ "$checks" -gt 0 ] || { echo "FAIL: no check ran" >&2; return 1; }

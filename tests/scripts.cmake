@@ -6,6 +6,8 @@ set_tests_properties(scripts_sweep_plot PROPERTIES LABELS "scripts;mpi" ENVIRONM
 set_tests_properties(scripts_compare PROPERTIES LABELS scripts ENVIRONMENT_MODIFICATION
                      "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR}")
 parbench_add_unit_test(test_analysis test_analysis.c)
+# The classroom comparison's numbers and names (analysis/lab.h), from fixed rows.
+parbench_add_unit_test(test_lab test_lab.c)
 # The benchmark scripts at tiny sizes (plumbing only; their figures are in the README).
 parbench_add_shell_test(scripts_bench ${CMAKE_CURRENT_SOURCE_DIR}/scripts_bench.sh)
 set_tests_properties(scripts_bench PROPERTIES LABELS "scripts;mpi;bench" ENVIRONMENT_MODIFICATION
@@ -19,3 +21,13 @@ foreach(_t scripts_hostile scripts_submit_quoting scripts_interrupt scripts_gram
                        "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR}")
 endforeach()
 set_tests_properties(scripts_plot_matrix PROPERTIES LABELS "scripts;mpi")
+# Issue 15: the classroom lab: machine ids, hand-ins (handin.sh, archives read safely),
+# three real runs under three identities.
+parbench_add_shell_test(lab_handin ${CMAKE_CURRENT_SOURCE_DIR}/lab_handin.sh)
+set_tests_properties(lab_handin PROPERTIES LABELS scripts ENVIRONMENT_MODIFICATION
+                     "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR}")
+# The pages to project, rendered by headless chromium (scripts/setup.sh --browser); the
+# screenshots and PDFs stay in build/artifacts/browser.
+parbench_add_shell_test(browser_pages ${CMAKE_CURRENT_SOURCE_DIR}/browser_pages.sh)
+set_tests_properties(browser_pages PROPERTIES LABELS "browser;scripts" ENVIRONMENT_MODIFICATION
+                     "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR};PARBENCH_ARTIFACTS=set:${CMAKE_BINARY_DIR}/artifacts/browser")

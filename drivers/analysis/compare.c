@@ -1,313 +1,290 @@
-/* `parbench compare DIR...`: the results of several machines (a classroom lab, a
- * cluster's node types) side by side. Rows are told apart by their machine id, so two
- * folders from one machine merge instead of counting twice. */
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+/* `parbench compare HANDIN...`: the results of several machines (a classroom lab, a
+ * cluster's node types) side by side, ranked, with their quality (analysis/lab.h), as
+ * Markdown, CSV, gnuplot data and a page to project. A hand-in is a results folder or
+ * the archive scripts/handin.sh packs; its name labels the machine's row, the machine
+ * id beside it. Two hand-ins of one machine are merged, with a warning naming both.
+ * `--check` judges one hand-in the way scripts/handin.sh needs. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/analysis.h"
-#include "analysis/analyze.h"
-#include "analysis/csv_read.h"
+#include "analysis/handin.h"
+#include "analysis/lab.h"
+#include "analysis/lab_write.h"
+#include "analysis/scaling.h"
 #include "cli/options.h"
-#include "cli/parse.h"
-#include "output/outfile.h"
 #include "core/kernel.h"
 #include "output/paths.h"
-#include "analysis/scaling.h"
 
-#define MAX_KERNELS 16
-
-typedef struct {
-    char id[96], cpu[128];
-    int cores;
-} machine_row;
+#define MAX_NOTES 64
 
 typedef struct {
-    double serial_time, best_speedup, efficiency_full, best_throughput, score;
-} cell;
+    const char *out;
+    bool check;
+} compare_values;
 
-/* Reads "key": value from a machine.json that parbench info --json wrote. */
-static bool json_field(const char *text, const char *key, char *out, size_t len)
-{
-    char pattern[64];
-    snprintf(pattern, sizeof pattern, "\"%s\": ", key);
-    const char *p = strstr(text, pattern);
-    if (!p)
-        return false;
-    p += strlen(pattern);
-    if (*p == '"') {
-        const char *end = strchr(++p, '"');
-        if (!end)
-            return false;
-        snprintf(out, len, "%.*s", (int)(end - p), p);
-    } else {
-        snprintf(out, len, "%.*s", (int)strcspn(p, ",\n}"), p);
-    }
-    return true;
-}
-
-/* DIR/machine.json (if there is one) fills in the CPU and cores of its machine. A file
- * that is there but not a regular file, or holds a core count that is not one, is bad
- * input: it came from someone else. PB_OK or PB_BAD_INPUT with err. */
-static int read_machine_json(const char *dir, machine_row *machines, size_t n, char *err, size_t errlen)
-{
-    char path[4096], text[16384];
-    snprintf(path, sizeof path, "%s/machine.json", dir);
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return PB_OK; /* none: the CPU stays unknown */
-    if (csv_check_readable(path, "machine description", err, errlen) != PB_OK)
-        return PB_BAD_INPUT;
-    int fd = open(path, O_RDONLY | O_NONBLOCK);
-    ssize_t got = fd >= 0 ? read(fd, text, sizeof text - 1) : -1;
-    if (fd >= 0)
-        close(fd);
-    if (got < 0)
-        return snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno)), PB_BAD_INPUT;
-    text[got] = '\0';
-    char id[96], cpu[128], cores[32];
-    if (!json_field(text, "id", id, sizeof id))
-        return PB_OK;
-    uint64_t ncores = 0;
-    const char *why;
-    if (json_field(text, "cores", cores, sizeof cores) && !parse_uint(cores, 0, 1u << 24, &ncores, &why))
-        return snprintf(err, errlen, "%s: \"cores\": %s: %s; expected a core count from 0 to 2^24", path,
-                        opt_show(cores), why), PB_BAD_INPUT;
-    for (size_t i = 0; i < n; ++i)
-        if (strcmp(machines[i].id, id) == 0 && !machines[i].cpu[0]) {
-            if (json_field(text, "cpu_model", cpu, sizeof cpu)) {
-                /* it lands in a Markdown table and a CSV cell: keep it to plain text */
-                for (char *c = cpu; *c; ++c)
-                    if (*c < 0x20 || *c > 0x7e || strchr("|\\`'@", *c))
-                        *c = '_';
-                snprintf(machines[i].cpu, sizeof machines[i].cpu, "%s", cpu);
-            }
-            machines[i].cores = (int)ncores;
-        }
-    return PB_OK;
-}
-
-/* The size of the kernel's serial runs that the most machines share (ties: larger). */
-static unsigned long long reference_size(const record_list *rows, const char *kernel)
-{
-    unsigned long long best = 0;
-    size_t best_count = 0;
-    for (size_t i = 0; i < rows->n; ++i) {
-        const result_record *r = &rows->rows[i];
-        if (strcmp(r->kernel, kernel) != 0 || strcmp(r->variant, "serial") != 0 || strcmp(r->tag, "weak") == 0)
-            continue;
-        size_t count = 0;
-        for (size_t j = 0; j < rows->n; ++j) {
-            const result_record *s = &rows->rows[j];
-            count += strcmp(s->kernel, kernel) == 0 && strcmp(s->variant, "serial") == 0 && s->size == r->size &&
-                     strcmp(s->tag, "weak") != 0;
-        }
-        if (count > best_count || (count == best_count && r->size > best)) {
-            best = r->size;
-            best_count = count;
-        }
-    }
-    if (best_count == 0) /* no serial runs: the largest size of any run */
-        for (size_t i = 0; i < rows->n; ++i)
-            if (strcmp(rows->rows[i].kernel, kernel) == 0 && rows->rows[i].size > best)
-                best = rows->rows[i].size;
-    return best;
-}
-
-static cell measure(const record_list *rows, const machine_row *m, const char *kernel, unsigned long long size)
-{
-    cell c = {NAN, NAN, NAN, NAN, NAN};
-    for (size_t i = 0; i < rows->n; ++i) {
-        const result_record *r = &rows->rows[i];
-        if (strcmp(r->machine, m->id) == 0 && strcmp(r->kernel, kernel) == 0 && r->size == size &&
-            strcmp(r->variant, "serial") == 0 && strcmp(r->tag, "weak") != 0)
-            c.serial_time = r->time_s;
-    }
-    for (size_t i = 0; i < rows->n; ++i) {
-        const result_record *r = &rows->rows[i];
-        if (strcmp(r->machine, m->id) != 0 || strcmp(r->kernel, kernel) != 0 || r->size != size ||
-            strcmp(r->tag, "weak") == 0)
-            continue;
-        if (!(r->throughput <= c.best_throughput))
-            c.best_throughput = r->throughput;
-        double s = c.serial_time / r->time_s;
-        if (isfinite(s) && !(s <= c.best_speedup))
-            c.best_speedup = s;
-        int workers = r->threads * r->ranks;
-        if (isfinite(s) && workers == m->cores && !(s / workers <= c.efficiency_full))
-            c.efficiency_full = s / workers;
-    }
-    return c;
-}
-
-static void md_num(FILE *f, const char *fmt, double x)
-{
-    if (isfinite(x))
-        fprintf(f, fmt, x);
-    else
-        fprintf(f, " - |");
-}
-
-/* Opens the files DIR/name for each name (NULL-terminated), all or none. */
-static bool open_all(out_file *files, const char *dir, const char *const *names, char *err, size_t errlen)
-{
-    for (size_t i = 0; names[i]; ++i) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (out_file_open(&files[i], path, err, errlen) != PB_OK) {
-            while (i-- > 0)
-                out_file_abort(&files[i]);
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Commits the n files; false (err set) if any failed (the rest are still committed). */
-static bool commit_all(out_file *files, size_t n, char *err, size_t errlen)
-{
-    bool ok = true;
-    for (size_t i = 0; i < n; ++i)
-        ok = out_file_commit(&files[i], false, err, errlen) == PB_OK && ok;
-    return ok;
-}
-
-#define CELL(cells, m, k) (cells)[(m) * MAX_KERNELS + (k)]
-
-static int write_outputs(const char *out, const machine_row *ms, size_t nm, char kernels[][32], size_t nk,
-                         const cell *cells, const double *score, const record_list *rows,
-                         const unsigned long long *sizes)
-{
-    char err[1024];
-    static const char *const tables[] = {"compare.md", "compare.csv", "compare.gp", NULL};
-    out_file tf[3];
-    if (!open_all(tf, out, tables, err, sizeof err)) {
-        fprintf(stderr, "parbench: compare: %s\n", err);
-        return PB_RUNTIME_ERROR;
-    }
-    FILE *md = tf[0].f, *csv = tf[1].f, *gp = tf[2].f;
-    fprintf(md, "| machine | CPU | cores |");
-    fprintf(csv, "machine,cpu,cores");
-    for (size_t k = 0; k < nk; ++k) {
-        fprintf(md, " %s serial s | %s best speedup | %s efficiency at all cores |", kernels[k], kernels[k], kernels[k]);
-        fprintf(csv, ",%s_size,%s_serial_s,%s_best_speedup,%s_efficiency_full,%s_best_throughput", kernels[k],
-                kernels[k], kernels[k], kernels[k], kernels[k]);
-    }
-    fprintf(md, " score |\n|---|---|---|");
-    fprintf(csv, ",score\n");
-    for (size_t k = 0; k < nk; ++k)
-        fprintf(md, "---|---|---|");
-    fprintf(md, "---|\n");
-    for (size_t m = 0; m < nm; ++m) {
-        fprintf(md, "| %s | %s | %d |", ms[m].id, ms[m].cpu[0] ? ms[m].cpu : "?", ms[m].cores);
-        fprintf(csv, "%s,\"%s\",%d", ms[m].id, ms[m].cpu[0] ? ms[m].cpu : "?", ms[m].cores);
-        for (size_t k = 0; k < nk; ++k) {
-            const cell *c = &CELL(cells, m, k);
-            md_num(md, " %.4g |", c->serial_time);
-            md_num(md, " %.2fx |", c->best_speedup);
-            md_num(md, " %.0f%% |", 100.0 * c->efficiency_full);
-            fprintf(csv, ",%llu,%.6g,%.4g,%.4g,%.6g", sizes[k], c->serial_time, c->best_speedup, c->efficiency_full,
-                    c->best_throughput);
-        }
-        md_num(md, " %.3f |", score[m]);
-        fprintf(md, "\n");
-        fprintf(csv, ",%.4f\n", score[m]);
-    }
-    fprintf(md, "\nscore: geometric mean over the kernels of the best throughput relative to %s (= 1).\n"
-                "serial s: median time of the serial variant at the size most machines ran; best speedup: "
-                "serial time over the fastest variant's time at that size.\n", ms[0].id);
-    fprintf(gp, "# written by parbench compare\nnmachines = %zu\nnkernels = %zu\narray machines[%zu]\narray kernels[%zu]\n",
-            nm, nk, nm, nk);
-    for (size_t m = 0; m < nm; ++m) {
-        char name[32];
-        snprintf(name, sizeof name, "machines[%zu]", m + 1);
-        out_gnuplot_string(gp, name, ms[m].id);
-    }
-    for (size_t k = 0; k < nk; ++k) {
-        char name[32];
-        snprintf(name, sizeof name, "kernels[%zu]", k + 1);
-        out_gnuplot_string(gp, name, kernels[k]);
-    }
-    if (!commit_all(tf, 3, err, sizeof err)) {
-        fprintf(stderr, "parbench: compare: %s\n", err);
-        return PB_RUNTIME_ERROR;
-    }
-
-    size_t cap = scaling_count_groups(rows, NULL), dropped;
-    scaling_group *groups = calloc(cap ? cap : 1, sizeof *groups);
-    if (!groups) {
-        fprintf(stderr, "parbench: compare: out of memory: %zu bytes for the scaling groups\n", cap * sizeof *groups);
-        return PB_RUNTIME_ERROR;
-    }
-    for (size_t k = 0; k < nk; ++k) {
-        char bars_name[64], sp_name[64];
-        snprintf(bars_name, sizeof bars_name, "bars-%s.dat", kernels[k]);
-        snprintf(sp_name, sizeof sp_name, "speedup-%s.dat", kernels[k]);
-        const char *const names[] = {bars_name, sp_name, NULL};
-        out_file kf[2];
-        if (!open_all(kf, out, names, err, sizeof err)) {
-            fprintf(stderr, "parbench: compare: %s\n", err);
-            free(groups);
-            return PB_RUNTIME_ERROR;
-        }
-        FILE *bars = kf[0].f, *sp = kf[1].f;
-        fprintf(bars, "# machine serial_throughput best_throughput (%s)\n", kernel_find(kernels[k])->unit);
-        for (size_t m = 0; m < nm; ++m) {
-            double serial_thr = NAN;
-            for (size_t i = 0; i < rows->n; ++i) {
-                const result_record *r = &rows->rows[i];
-                if (strcmp(r->machine, ms[m].id) == 0 && strcmp(r->kernel, kernels[k]) == 0 && r->size == sizes[k] &&
-                    strcmp(r->variant, "serial") == 0 && strcmp(r->tag, "weak") != 0)
-                    serial_thr = r->throughput;
-            }
-            fprintf(bars, "\"%s\" %.6g %.6g\n", ms[m].id, serial_thr, CELL(cells, m, k).best_throughput);
-            /* the omp curve (else mpi) of this machine at the reference size */
-            size_t ng = scaling_groups(rows, ms[m].id, groups, cap, &dropped);
-            fprintf(sp, "%s# series %s\n# workers speedup_rel\n", m ? "\n\n" : "", ms[m].id);
-            for (size_t g = 0; g < ng; ++g) {
-                if (strcmp(groups[g].kernel, kernels[k]) != 0 || groups[g].weak || groups[g].size != sizes[k])
-                    continue;
-                const scaling_series *best = NULL;
-                for (size_t s = 0; s < groups[g].nseries; ++s)
-                    if (strcmp(groups[g].series[s].name, "omp") == 0 ||
-                        (!best && strcmp(groups[g].series[s].name, "mpi") == 0))
-                        best = &groups[g].series[s];
-                for (size_t i = 0; best && i < best->n; ++i)
-                    if (isfinite(best->points[i].speedup_rel))
-                        fprintf(sp, "%d %.6g\n", best->points[i].workers, best->points[i].speedup_rel);
-            }
-        }
-        if (!commit_all(kf, 2, err, sizeof err)) {
-            fprintf(stderr, "parbench: compare: %s\n", err);
-            free(groups);
-            return PB_RUNTIME_ERROR;
-        }
-    }
-    free(groups);
-    return PB_OK;
-}
+static const opt_spec compare_options[] = {
+    {.name = "out", .kind = OPT_PATH, .offset = offsetof(compare_values, out), .metavar = "DIR",
+     .expect = "a directory (created when missing)",
+     .help = "where compare.md, compare.csv, index.html and the figures' data go (required without --check)"},
+    {.name = "check", .kind = OPT_FLAG, .offset = offsetof(compare_values, check),
+     .help = "judge one hand-in as scripts/handin.sh does: every kernel's serial and all-cores runs verified, "
+             "sizes not tiny, flags listed; exit 2 naming what is missing"},
+    {0},
+};
 
 static const opt_command compare_cmd = {
-    .name = "compare", .usage = "parbench compare RESULTS_DIR [RESULTS_DIR...] --out DIR",
-    .summary = "several machines side by side; each RESULTS_DIR holds runs.csv (and machine.json) as\n"
-               "scripts/sweep.sh writes them",
-    .positional = "RESULTS_DIR", .min_positional = 1, .max_positional = OPT_MAX_POSITIONAL,
+    .name = "compare", .usage = "parbench compare HANDIN [HANDIN...] --out DIR | parbench compare HANDIN --check",
+    .summary = "several machines side by side, ranked, with the quality of their numbers; a HANDIN is a results\n"
+               "folder (runs.csv and machine.json, as scripts/sweep.sh writes them) or a handin-*.tar.gz that\n"
+               "scripts/handin.sh packed. Rows are labelled by the hand-in's name; two hand-ins of one machine\n"
+               "are merged, with a warning",
+    .positional = "HANDIN", .min_positional = 1, .max_positional = OPT_MAX_POSITIONAL,
 };
+
+typedef struct {
+    handin *h;
+    size_t n;
+    size_t *first, *end;    /* each hand-in's rows in the list, before cleaning */
+    record_list rows;
+    char *notes[MAX_NOTES + 1];
+    size_t nnotes;
+} lab_input;
+
+/* A note for the tables and the page, and for stderr (with its kind: "warning", "note"). */
+static void note(lab_input *in, const char *kind, const char *text)
+{
+    if (in->nnotes < MAX_NOTES)
+        in->notes[in->nnotes++] = strdup(text);
+    fprintf(stderr, "parbench: compare: %s: %s\n", kind, text);
+}
+
+static void lab_input_free(lab_input *in)
+{
+    for (size_t i = 0; i < in->n; ++i)
+        handin_close(&in->h[i]);
+    for (size_t i = 0; i < in->nnotes; ++i)
+        free(in->notes[i]);
+    free(in->h);
+    free(in->first);
+    free(in->end);
+    record_list_free(&in->rows);
+}
+
+static int read_handins(lab_input *in, const char *const *given, size_t n)
+{
+    char err[8192], path[4200];
+    in->h = calloc(n, sizeof *in->h);
+    in->first = calloc(n, sizeof *in->first);
+    in->end = calloc(n, sizeof *in->end);
+    if (!in->h || !in->first || !in->end)
+        return fprintf(stderr, "parbench: compare: out of memory for %zu hand-ins\n", n), PB_RUNTIME_ERROR;
+    for (size_t i = 0; i < n; ++i) {
+        int status = handin_open(given[i], &in->h[i], err, sizeof err);
+        if (status != PB_OK)
+            return fprintf(stderr, "parbench: compare: %s\n", err), status;
+        in->n = i + 1;
+        in->first[i] = in->rows.n;
+        snprintf(path, sizeof path, "%s/runs.csv", in->h[i].dir);
+        status = csv_read_results(path, &in->rows, err, sizeof err);
+        if (status != PB_OK) {
+            const char *inside = strstr(err, "runs.csv");
+            if (in->h[i].archive)
+                fprintf(stderr, "parbench: compare: %s: %s\n", opt_show(given[i]), inside ? inside : err);
+            else
+                fprintf(stderr, "parbench: compare: %s\n", err);
+            return status;
+        }
+        in->end[i] = in->rows.n;
+    }
+    if (in->rows.unknown[0])
+        fprintf(stderr, "parbench: compare: note: passing over columns this parbench does not know (%s)\n",
+                in->rows.unknown);
+    return PB_OK;
+}
+
+/* The machines of the hand-ins, in order of appearance; a machine in several hand-ins
+ * is one machine, and a warning names them. */
+static lab_machine *find_machines(lab_input *in, size_t *nm)
+{
+    lab_machine *ms = NULL;
+    size_t *last = NULL, n = 0, cap = 0; /* last: the hand-in each was last seen in */
+    for (size_t s = 0; s < in->n; ++s) {
+        char label[128];
+        lab_clean_label(in->h[s].label, label, sizeof label);
+        for (size_t i = in->first[s]; i < in->end[s]; ++i) {
+            const result_record *r = &in->rows.rows[i];
+            if (!lab_row_counts(r) && strcmp(r->kernel, "io-latency") != 0)
+                continue;
+            size_t m = 0;
+            while (m < n && strcmp(ms[m].id, r->machine) != 0)
+                ++m;
+            if (m == n) {
+                if (n == cap) {
+                    cap = cap ? 2 * cap : 16;
+                    lab_machine *grown = realloc(ms, cap * sizeof *ms);
+                    size_t *grown_last = grown ? realloc(last, cap * sizeof *last) : NULL;
+                    if (grown)
+                        ms = grown;
+                    if (!grown || !grown_last) {
+                        free(ms);
+                        free(grown_last ? grown_last : last);
+                        return NULL;
+                    }
+                    last = grown_last;
+                }
+                memset(&ms[n], 0, sizeof ms[n]);
+                snprintf(ms[n].id, sizeof ms[n].id, "%s", r->machine);
+                snprintf(ms[n].label, sizeof ms[n].label, "%s", label);
+                ++n;
+            } else if (last[m] == s) {
+                continue;
+            }
+            last[m] = s;
+            size_t used = strlen(ms[m].sources);
+            snprintf(ms[m].sources + used, sizeof ms[m].sources - used, "%s'%s'", used ? ", " : "", label);
+            ms[m].nsources++;
+        }
+    }
+    free(last);
+    for (size_t m = 0; m < n; ++m)
+        if (ms[m].nsources > 1) {
+            char text[1024];
+            snprintf(text, sizeof text, "the hand-ins %s hold runs of one machine (%s): merged into one "
+                     "row labelled '%s' (the newest run of each kind counts)", ms[m].sources, ms[m].id, ms[m].label);
+            note(in, "warning", text);
+        }
+    *nm = n;
+    return n ? ms : (free(ms), calloc(1, sizeof *ms));
+}
+
+/* CPU and cores from each hand-in's machine.json (for the machine it describes); the
+ * cores of a machine without one from its rows. */
+static void describe_machines(lab_input *in, lab_machine *ms, size_t nm)
+{
+    for (size_t s = 0; s < in->n; ++s) {
+        const handin *h = &in->h[s];
+        bool described = false;
+        for (size_t m = 0; m < nm && h->have_json; ++m)
+            if (strcmp(ms[m].id, h->json.id) == 0) {
+                described = true;
+                if (ms[m].cpu[0])
+                    continue; /* a second hand-in of the machine */
+                lab_trim_cpu(h->json.cpu_model, ms[m].cpu, sizeof ms[m].cpu);
+                ms[m].cores = h->json.usable_cores > 0 ? h->json.usable_cores : h->json.cores;
+            }
+        if (!described) {
+            char label[128], text[512];
+            lab_clean_label(h->label, label, sizeof label);
+            snprintf(text, sizeof text, "'%s': %s: CPU unknown, cores taken from its runs", label,
+                     h->have_json ? "its machine.json describes none of its machines" : "no machine.json");
+            note(in, "note", text);
+        }
+    }
+    for (size_t m = 0; m < nm; ++m)
+        for (size_t i = 0; i < in->rows.n && ms[m].cores == 0; ++i) {
+            const result_record *r = &in->rows.rows[i];
+            if (strcmp(r->machine, ms[m].id) == 0 && r->usable_cores > 0 && lab_row_counts(r))
+                ms[m].cores = r->usable_cores;
+        }
+}
+
+static int by_time(const void *a, const void *b)
+{
+    const result_record *const *x = a, *const *y = b;
+    int c = strcmp((*x)->timestamp, (*y)->timestamp);
+    return c ? c : (*x < *y ? -1 : *x > *y);
+}
+
+/* Rows in time order (file order among equal times), so that cleaning keeps the
+ * newest run of each kind whichever hand-in holds it. */
+static bool sort_by_time(record_list *rows)
+{
+    const result_record **order = malloc((rows->n + 1) * sizeof *order);
+    result_record *sorted = malloc((rows->n + 1) * sizeof *sorted);
+    if (!order || !sorted) {
+        free(order);
+        free(sorted);
+        return false;
+    }
+    for (size_t i = 0; i < rows->n; ++i)
+        order[i] = &rows->rows[i];
+    qsort(order, rows->n, sizeof *order, by_time);
+    for (size_t i = 0; i < rows->n; ++i)
+        sorted[i] = *order[i];
+    memcpy(rows->rows, sorted, rows->n * sizeof *sorted);
+    free(order);
+    free(sorted);
+    return true;
+}
+
+/* --check: one hand-in judged; PB_BAD_INPUT (one line on stderr) when incomplete. */
+static int check_handin(const handin *h, const lab_table *t)
+{
+    char label[128], missing[2048] = "";
+    lab_clean_label(h->label, label, sizeof label);
+#define MISSING(...) \
+    snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s", missing[0] ? "; " : ""), \
+        snprintf(missing + strlen(missing), sizeof missing - strlen(missing), __VA_ARGS__)
+    if (t->n != 1) {
+        if (t->n == 0)
+            MISSING("no verified runs of the quick suite's kernels");
+        else
+            MISSING("runs of %zu machines (%s, %s, ...): hand in one machine's folder", t->n, t->m[0].id, t->m[1].id);
+    } else {
+        const lab_machine *m = &t->m[0];
+        printf("hand-in '%s': machine %s (id from %s), %s, %d usable core%s\n", label, m->id,
+               h->have_json && h->json.id_from[0] ? h->json.id_from : "?", m->cpu[0] ? m->cpu : "CPU unknown",
+               m->cores, m->cores == 1 ? "" : "s");
+        if (!h->have_json)
+            MISSING("machine.json (scripts/sweep.sh writes it; or parbench info --json > machine.json)");
+        else if (strcmp(h->json.id, m->id) != 0)
+            MISSING("a machine.json of this machine (it describes %s, the runs are of %s)", h->json.id, m->id);
+        for (const kernel_desc *const *k = parbench_kernels; *k; ++k) {
+            size_t i = 0;
+            while (i < t->nk && strcmp(t->kernels[i], (*k)->name) != 0)
+                ++i;
+            const lab_cell *c = i < t->nk ? &m->cells[i] : NULL;
+            if (!c || !c->serial) {
+                MISSING("%s: no verified serial run", (*k)->name);
+                continue;
+            }
+            char omp[96], mpi[96];
+            lab_format_speedup(&c->omp_s, c->omp_eff, omp, sizeof omp);
+            lab_format_speedup(&c->mpi_s, c->mpi_eff, mpi, sizeof mpi);
+            printf("  %-10s serial %.3g s, omp %s, mpi %s%s%s\n", (*k)->name, c->serial->time_s, omp, mpi,
+                   c->flags[0] ? "; flags: " : "", c->flags);
+            if (!c->omp)
+                MISSING("%s: no verified omp run on all %d cores", (*k)->name, m->cores);
+            if (c->tiny)
+                MISSING("%s: the serial run lasts %.3g s (a tiny size; at least %g s)", (*k)->name,
+                        c->serial->time_s, LAB_MIN_SERIAL_S);
+            if (!c->mpi)
+                printf("  %-10s note: no mpi run on %d ranks (the table shows omp only)\n", (*k)->name, m->cores);
+        }
+        if (m->io.have)
+            printf("  io latency %.0f requests of %g ms: nonblocking %.1fx faster than blocking\n", m->io.requests,
+                   m->io.latency_ms, m->io.speedup);
+        else
+            printf("  io latency note: no blocking and nonblocking runs (the concurrency table stays empty)\n");
+    }
+#undef MISSING
+    if (missing[0]) {
+        printf("incomplete\n");
+        fprintf(stderr, "parbench: compare: the hand-in '%s' is incomplete: %s\n", label, missing);
+        return PB_BAD_INPUT;
+    }
+    printf("complete\n");
+    return PB_OK;
+}
 
 int compare_main(int argc, char **argv)
 {
-    typedef struct {
-        const char *out;
-    } out_values;
-    out_values v = {0};
-    opt_group g = {analysis_out_option, &v, NULL};
+    compare_values v = {0};
+    opt_group g = {compare_options, &v, NULL};
     opt_parsed parsed;
-    char err[8192], path[4096];
+    char err[8192];
     if (opt_parse(&compare_cmd, &g, 1, argc, argv, 1, &parsed, err, sizeof err) != PB_OK) {
         fprintf(stderr, "parbench: %s\n", err);
         return PB_BAD_INPUT;
@@ -316,89 +293,50 @@ int compare_main(int argc, char **argv)
         opt_print_help(&compare_cmd, &g, 1, stdout);
         return PB_OK;
     }
-    const char *out = v.out;
-    if (!out) {
-        fprintf(stderr, "parbench: compare needs --out DIR: where the table and data files go\n");
+    if (v.check && (v.out || parsed.npositional != 1)) {
+        fprintf(stderr, "parbench: compare --check judges one hand-in and writes nothing: give one HANDIN, no --out\n");
         return PB_BAD_INPUT;
     }
-    const char *const *dirs = parsed.positional;
-    size_t ndirs = parsed.npositional;
-    record_list rows = {0};
-    for (size_t d = 0; d < ndirs; ++d) {
-        snprintf(path, sizeof path, "%s/runs.csv", dirs[d]);
-        if (csv_read_results(path, &rows, err, sizeof err) != PB_OK) {
-            fprintf(stderr, "parbench: compare: %s\n", err);
-            record_list_free(&rows);
-            return PB_BAD_INPUT;
-        }
+    if (!v.check && !v.out) {
+        fprintf(stderr, "parbench: compare needs --out DIR: where the tables, the page and the data files go\n");
+        return PB_BAD_INPUT;
     }
-    if (rows.unknown[0])
-        fprintf(stderr, "parbench: compare: note: passing over columns this parbench does not know (%s)\n",
-                rows.unknown);
-    scaling_clean(&rows);
-    machine_row *ms = NULL;
-    size_t nm = 0;
-    char kernels[MAX_KERNELS][32];
-    size_t nk = 0;
-    int status = PB_OK;
-    for (size_t i = 0; i < rows.n && status == PB_OK; ++i) {
-        const result_record *r = &rows.rows[i];
-        size_t m = 0, k = 0;
-        while (m < nm && strcmp(ms[m].id, r->machine) != 0)
-            ++m;
-        if (m == nm) {
-            machine_row *grown = realloc(ms, (nm + 1) * sizeof *ms);
-            if (!grown) {
-                status = PB_RUNTIME_ERROR;
-                break;
-            }
-            ms = grown;
-            memset(&ms[nm], 0, sizeof ms[nm]);
-            snprintf(ms[nm++].id, sizeof ms[0].id, "%s", r->machine);
-        }
-        if (!kernel_find(r->kernel)) /* I/O drivers and demos: nothing to rank machines by */
-            continue;
-        while (k < nk && strcmp(kernels[k], r->kernel) != 0)
-            ++k;
-        if (k == nk && nk < MAX_KERNELS) /* (the registry holds fewer compute kernels) */
-            snprintf(kernels[nk++], sizeof kernels[0], "%s", r->kernel);
+    lab_input in = {0};
+    int status = read_handins(&in, parsed.positional, parsed.npositional);
+    lab_table t = {0};
+    if (status == PB_OK) {
+        t.m = find_machines(&in, &t.n);
+        if (!t.m)
+            status = PB_RUNTIME_ERROR;
     }
-    if (status == PB_OK && (nm == 0 || nk == 0)) {
-        fprintf(stderr, "parbench: compare: no verified compute-kernel rows in the given results\n");
+    if (status == PB_OK && t.n == 0 && !v.check) {
+        fprintf(stderr, "parbench: compare: no verified rows of the quick suite's kernels in the given hand-ins\n");
         status = PB_BAD_INPUT;
     }
-    for (size_t d = 0; d < ndirs && status == PB_OK; ++d)
-        if (read_machine_json(dirs[d], ms, nm, err, sizeof err) != PB_OK) {
+    if (status == PB_OK) {
+        describe_machines(&in, t.m, t.n);
+        if (!sort_by_time(&in.rows))
+            status = PB_RUNTIME_ERROR;
+    }
+    if (status == PB_OK) {
+        scaling_clean(&in.rows);
+        lab_build(&t, &in.rows);
+        in.notes[in.nnotes] = NULL;
+        if (v.check)
+            status = check_handin(&in.h[0], &t);
+        else if (path_ensure_dir("--out", v.out, err, sizeof err) != PB_OK) {
             fprintf(stderr, "parbench: compare: %s\n", err);
             status = PB_BAD_INPUT;
+        } else {
+            const char *const *notes = (const char *const *)in.notes;
+            status = lab_write_tables(v.out, &t, &in.rows, notes);
+            if (status == PB_OK)
+                status = lab_write_page(v.out, &t, notes);
         }
-    if (status == PB_OK && path_ensure_dir("--out", out, err, sizeof err) != PB_OK) {
-        fprintf(stderr, "parbench: compare: %s\n", err);
-        status = PB_BAD_INPUT;
     }
-    cell *cells = status == PB_OK ? calloc(nm * MAX_KERNELS, sizeof *cells) : NULL;
-    double *score = status == PB_OK ? calloc(nm, sizeof *score) : NULL;
-    if (status == PB_OK && (!cells || !score))
-        status = PB_RUNTIME_ERROR;
-    if (status == PB_RUNTIME_ERROR)
-        fprintf(stderr, "parbench: compare: out of memory for %zu machines\n", nm);
-    unsigned long long sizes[MAX_KERNELS];
-    if (status == PB_OK) {
-        for (size_t k = 0; k < nk; ++k)
-            sizes[k] = reference_size(&rows, kernels[k]);
-        for (size_t m = 0; m < nm; ++m)
-            for (size_t k = 0; k < nk; ++k)
-                CELL(cells, m, k) = measure(&rows, &ms[m], kernels[k], sizes[k]);
-        for (size_t m = 0; m < nm; ++m) {
-            double ratios[MAX_KERNELS];
-            for (size_t k = 0; k < nk; ++k)
-                ratios[k] = CELL(cells, m, k).best_throughput / CELL(cells, 0, k).best_throughput;
-            score[m] = geometric_mean(ratios, nk);
-        }
-        status = write_outputs(out, ms, nm, kernels, nk, cells, score, &rows, sizes);
-    }
-    if (status == PB_OK) {
-        snprintf(path, sizeof path, "%s/compare.md", out);
+    if (status == PB_OK && !v.check) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/compare.md", v.out);
         FILE *md = fopen(path, "r");
         int c;
         while (md && (c = fgetc(md)) != EOF)
@@ -406,9 +344,9 @@ int compare_main(int argc, char **argv)
         if (md)
             fclose(md);
     }
-    free(cells);
-    free(score);
-    free(ms);
-    record_list_free(&rows);
+    if (status == PB_RUNTIME_ERROR && !t.m)
+        fprintf(stderr, "parbench: compare: out of memory\n");
+    free(t.m);
+    lab_input_free(&in);
     return status;
 }

@@ -13,6 +13,7 @@
 #include "demo/demo.h"
 #include "env/interrupt.h"
 #include "env/machine.h"
+#include "env/machine_id.h"
 #include "env/mpi_env.h"
 #include "io/io.h"
 #include "output/results.h"
@@ -41,8 +42,10 @@ static const command commands[] = {
      demo_main},
     {"analyze", "RUNS.csv... --out DIR", "speedup, efficiency, Amdahl fit, Karp-Flatt: data for scripts/plot.sh",
      analyze_main},
-    {"compare", "RESULTS_DIR... --out DIR", "several machines side by side: table, score, data for plots",
-     compare_main},
+    {"compare", "HANDIN... --out DIR", "several machines side by side, ranked, with their quality: tables, a page "
+     "to project, data for plots", compare_main},
+    {"page", "RESULTS_DIR --out DIR", "one machine's page to project (scripts/plot.sh writes plots/<machine>/index.html)",
+     page_main},
     {"diff", "BASE NEW [options]", "did it get slower? a rank test per row of two results files; exit 1 "
      "if so", diff_main},
     {"migrate", "RUNS.csv...", "rewrite results files of an older schema in the current one (keeps a backup)",
@@ -194,7 +197,7 @@ static int dispatch(int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage_error("missing command; try parbench --help (commands: list, info, run, sweep, io, demo, "
-                               "analyze, compare, diff, migrate)");
+                               "analyze, compare, page, diff, migrate)");
     const char *cmd = argv[1];
     interrupt_install();
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
@@ -215,12 +218,18 @@ static int dispatch(int argc, char **argv)
                  opt_show(getenv("PARBENCH_MAX_MEMORY")), why);
         return cli_usage_error(msg);
     }
+    if (!machine_id_env_ok(&why)) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "PARBENCH_MACHINE_ID_FILE '%s': %s; expected the absolute path of a machine-id "
+                 "file (tests only)", opt_show(getenv("PARBENCH_MACHINE_ID_FILE")), why);
+        return cli_usage_error(msg);
+    }
     for (size_t i = 0; i < NCOMMANDS; ++i)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     char msg[512];
     snprintf(msg, sizeof msg, "unknown command '%s'; expected one of list, info, run, sweep, io, demo, analyze, "
-             "compare, diff, migrate (see parbench --help)", opt_show(cmd));
+             "compare, page, diff, migrate (see parbench --help)", opt_show(cmd));
     return cli_usage_error(msg);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "env/machine_id.h"
 #include "env/mpi_env.h"
 #include "env/usable_cores.h"
 #include "cli/parse.h"
@@ -122,15 +123,6 @@ static void gather_fallback(void)
     }
 }
 
-/* FNV-1a: small, stable across builds and platforms. */
-static uint32_t fnv1a(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; ++s)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 const machine_info *machine_get(void)
 {
     if (gathered)
@@ -151,7 +143,8 @@ const machine_info *machine_get(void)
         snprintf(info.cpu_model, sizeof info.cpu_model, "unknown CPU");
     info.mem_total = meminfo_field("MemTotal");
     info.mem_available = meminfo_field("MemAvailable");
-    /* The id changes when the hardware does, not when memory use or the OS does. */
+    /* The topology key changes when the hardware does, not when memory use or the OS
+     * does: the id's last resort (env/machine_id.h). */
     char key[512];
     snprintf(key, sizeof key, "%s|%d|%d|%d|%d|%llu|%llu|%llu|%llu", info.cpu_model, info.packages,
              info.cores, info.pus, info.numa_nodes, (unsigned long long)info.cache_bytes[1],
@@ -161,8 +154,12 @@ const machine_info *machine_get(void)
     if (forced && *forced) {
         snprintf(info.id, sizeof info.id, "%s", forced);
         sanitize(info.id);
+        info.id_from = "PARBENCH_MACHINE";
     } else {
-        snprintf(info.id, sizeof info.id, "%.60s-%08x", info.host, fnv1a(key));
+        machine_id_source from;
+        uint32_t hash = machine_id_hash(key, &from);
+        snprintf(info.id, sizeof info.id, "%.60s-%08x", info.host, hash);
+        info.id_from = machine_id_source_name(from);
     }
     return &info;
 }
@@ -271,7 +268,7 @@ void machine_print_text(FILE *out)
     char omp[96], mpi[256];
     openmp_version(omp, sizeof omp);
     pb_mpi_library_version(mpi, sizeof mpi);
-    fprintf(out, "machine id     %s\n", m->id);
+    fprintf(out, "machine id     %s (from %s)\n", m->id, m->id_from);
     fprintf(out, "host           %s\n", m->host);
     fprintf(out, "cpu            %s\n", m->cpu_model);
     fprintf(out, "topology       %d package(s), %d core(s), %d PU(s), %d NUMA node(s)  [%s, %s]\n",
@@ -310,6 +307,8 @@ void machine_print_json(FILE *out)
     pb_mpi_library_version(mpi, sizeof mpi);
     fprintf(out, "{\n  \"id\": ");
     json_string(out, m->id);
+    fprintf(out, ",\n  \"id_from\": ");
+    json_string(out, m->id_from);
     fprintf(out, ",\n  \"host\": ");
     json_string(out, m->host);
     fprintf(out, ",\n  \"cpu_model\": ");

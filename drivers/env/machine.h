@@ -18,7 +18,8 @@ typedef struct {
     uint64_t mem_total, mem_available; /* from the kernel (/proc/meminfo) */
     bool from_hwloc;
     char topology_source[64];  /* "this system", or the XML/synthetic input */
-    char id[96];               /* host-<8 hex of the topology hash> */
+    char id[96];               /* host-<8 hex digits>: see env/machine_id.h */
+    const char *id_from;       /* what the hex digits hash: "machine-id", "dmi", "topology", "PARBENCH_MACHINE" */
 } machine_info;
 
 /* Gathered once, on first use. */

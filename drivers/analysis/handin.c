@@ -1,0 +1,132 @@
+#include "analysis/handin.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analysis/csv_read.h"
+#include "cli/options.h"
+#include "cli/parse.h"
+#include "core/kernel.h"
+
+/* "key": value from a machine.json that parbench info --json wrote (one key per line,
+ * strings without escapes); false when the key is not there. */
+static bool json_field(const char *text, const char *key, char *out, size_t len)
+{
+    char pattern[64];
+    snprintf(pattern, sizeof pattern, "\"%s\": ", key);
+    const char *p = strstr(text, pattern);
+    if (!p)
+        return false;
+    p += strlen(pattern);
+    if (*p == '"') {
+        const char *end = strchr(++p, '"');
+        if (!end)
+            return false;
+        snprintf(out, len, "%.*s", (int)(end - p), p);
+    } else {
+        snprintf(out, len, "%.*s", (int)strcspn(p, ",\n}"), p);
+    }
+    return true;
+}
+
+static int json_count(const char *text, const char *path, const char *key, int *out, char *err, size_t errlen)
+{
+    char value[32];
+    uint64_t n = 0;
+    const char *why;
+    *out = 0;
+    if (!json_field(text, key, value, sizeof value))
+        return PB_OK;
+    if (!parse_uint(value, 0, 1u << 24, &n, &why))
+        return snprintf(err, errlen, "%s: \"%s\": %s: %s; expected a core count from 0 to 2^24", opt_show(path), key,
+                        opt_show(value), why), PB_BAD_INPUT;
+    *out = (int)n;
+    return PB_OK;
+}
+
+int handin_read_machine_json(const char *dir, handin_machine *m, bool *found, char *err, size_t errlen)
+{
+    char path[4200], text[16384];
+    memset(m, 0, sizeof *m);
+    *found = false;
+    snprintf(path, sizeof path, "%s/machine.json", dir);
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return PB_OK; /* none: the CPU stays unknown */
+    if (csv_check_readable(path, "machine description", err, errlen) != PB_OK)
+        return PB_BAD_INPUT;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    ssize_t got = fd >= 0 ? read(fd, text, sizeof text - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (got < 0)
+        return snprintf(err, errlen, "%s: cannot read: %s", opt_show(path), strerror(errno)), PB_BAD_INPUT;
+    text[got] = '\0';
+    if (!json_field(text, "id", m->id, sizeof m->id))
+        return PB_OK;
+    json_field(text, "id_from", m->id_from, sizeof m->id_from);
+    json_field(text, "host", m->host, sizeof m->host);
+    json_field(text, "cpu_model", m->cpu_model, sizeof m->cpu_model);
+    json_field(text, "mpi", m->mpi, sizeof m->mpi);
+    if (json_count(text, path, "cores", &m->cores, err, errlen) != PB_OK ||
+        json_count(text, path, "usable_cores", &m->usable_cores, err, errlen) != PB_OK)
+        return PB_BAD_INPUT;
+    *found = true;
+    return PB_OK;
+}
+
+/* The last component of a path, without trailing slashes ("results/alice/" gives
+ * "alice"); the resolved folder's name for ".", ".." and the like. */
+static void folder_name(const char *given, char *out, size_t len)
+{
+    char *real = realpath(given, NULL);
+    const char *p = real ? real : given;
+    size_t n = strlen(p);
+    while (n > 1 && p[n - 1] == '/')
+        --n;
+    size_t start = n;
+    while (start > 0 && p[start - 1] != '/')
+        --start;
+    snprintf(out, len, "%.*s", (int)(n - start), p + start);
+    free(real);
+}
+
+int handin_open(const char *given, handin *h, char *err, size_t errlen)
+{
+    memset(h, 0, sizeof *h);
+    h->given = given;
+    struct stat st;
+    if (stat(given, &st) != 0)
+        return snprintf(err, errlen, "%s: not a results folder or hand-in: %s", opt_show(given), strerror(errno)),
+               PB_BAD_INPUT;
+    if (S_ISREG(st.st_mode) && untar_is_archive(given)) {
+        int status = untar_handin(given, &h->unpacked, err, errlen);
+        if (status != PB_OK)
+            return status;
+        h->archive = true;
+        snprintf(h->label, sizeof h->label, "%s", h->unpacked.label);
+        snprintf(h->dir, sizeof h->dir, "%s", h->unpacked.dir);
+    } else if (S_ISDIR(st.st_mode)) {
+        folder_name(given, h->label, sizeof h->label);
+        snprintf(h->dir, sizeof h->dir, "%s", given);
+    } else {
+        return snprintf(err, errlen, "%s: not a results folder or hand-in (a folder with runs.csv, or a "
+                        "handin-*.tar.gz from scripts/handin.sh)", opt_show(given)), PB_BAD_INPUT;
+    }
+    int status = handin_read_machine_json(h->dir, &h->json, &h->have_json, err, errlen);
+    if (status != PB_OK)
+        handin_close(h);
+    return status;
+}
+
+void handin_close(handin *h)
+{
+    if (h->archive)
+        untar_remove(&h->unpacked);
+    h->archive = false;
+}

@@ -1,0 +1,398 @@
+#include "analysis/lab.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analysis.h"
+#include "analysis/roofline.h"
+#include "core/kernel.h"
+#include "output/html.h"
+
+bool lab_row_counts(const result_record *r) { return kernel_find(r->kernel) && r->tag[0] == '\0'; }
+
+static bool mine(const result_record *r, const char *machine, const char *kernel, const char *variant)
+{
+    return strcmp(r->machine, machine) == 0 && strcmp(r->kernel, kernel) == 0 && strcmp(r->variant, variant) == 0 &&
+           lab_row_counts(r);
+}
+
+/* The verified row of the variant at this size with threads x ranks (rows are cleaned:
+ * one per key). */
+static const result_record *find_row(const record_list *rows, const char *machine, const char *kernel,
+                                     const char *variant, unsigned long long size, int threads, int ranks)
+{
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (mine(r, machine, kernel, variant) && r->size == size && r->threads == threads && r->ranks == ranks)
+            return r;
+    }
+    return NULL;
+}
+
+/* Whether the ", "-separated set holds flag. */
+static bool has_flag(const char *set, const char *flag, size_t n)
+{
+    for (const char *s = set; *s;) {
+        size_t len = strcspn(s, ",");
+        if (len == n && strncmp(s, flag, n) == 0)
+            return true;
+        s += len;
+        s += strspn(s, ", ");
+    }
+    return false;
+}
+
+/* Adds the flags of quality_flags' " [a, b]" to set ("a, b"), each once. */
+static void add_flags(char *set, size_t len, const char *bracketed)
+{
+    const char *p = strchr(bracketed, '[');
+    while (p && (*p == '[' || *p == ',')) {
+        p += 1 + strspn(p + 1, " ");
+        size_t n = strcspn(p, ",]");
+        if (n && !has_flag(set, p, n)) {
+            size_t used = strlen(set);
+            snprintf(set + used, len - used, "%s%.*s", used ? ", " : "", (int)n, p);
+        }
+        p += n;
+    }
+}
+
+static double half_width(const result_record *r)
+{
+    if (!r || !(r->time_s > 0) || !isfinite(r->ci_low_s) || !isfinite(r->ci_high_s))
+        return NAN;
+    return fmax(r->time_s - r->ci_low_s, r->ci_high_s - r->time_s) / r->time_s;
+}
+
+static void speedup_of(const result_record *serial, const result_record *r, int cores, speedup_ci *s, double *eff,
+                       char *flags, size_t len)
+{
+    if (!r)
+        return;
+    *s = quality_speedup(serial, r);
+    *eff = s->speedup / cores;
+    char f[128];
+    quality_flags(serial, r, *eff, f, sizeof f);
+    add_flags(flags, len, f);
+}
+
+lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *kernel, bool *found)
+{
+    lab_cell c;
+    memset(&c, 0, sizeof c);
+    c.omp_s = c.mpi_s = (speedup_ci){NAN, NAN, NAN};
+    c.omp_eff = c.mpi_eff = c.per_core = c.all_cores = c.pct_peak = c.worst_ci = NAN;
+    *found = false;
+    /* the size of the serial run with the most all-cores partners (ties: the larger) */
+    int best = -1;
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (!mine(r, m->id, kernel, "serial") || r->threads != 1 || r->ranks != 1)
+            continue;
+        int partners = m->cores > 0 ? 2 * !!find_row(rows, m->id, kernel, "omp", r->size, m->cores, 1) +
+                                          !!find_row(rows, m->id, kernel, "mpi", r->size, 1, m->cores)
+                                    : 0;
+        if (partners > best || (partners == best && r->size > c.size)) {
+            best = partners;
+            c.serial = r;
+            c.size = r->size;
+        }
+    }
+    if (!c.serial)
+        return c;
+    *found = true;
+    if (m->cores > 0) {
+        c.omp = find_row(rows, m->id, kernel, "omp", c.size, m->cores, 1);
+        c.mpi = find_row(rows, m->id, kernel, "mpi", c.size, 1, m->cores);
+    }
+    speedup_of(c.serial, c.omp, m->cores, &c.omp_s, &c.omp_eff, c.flags, sizeof c.flags);
+    speedup_of(c.serial, c.mpi, m->cores, &c.mpi_s, &c.mpi_eff, c.flags, sizeof c.flags);
+    char serial_flags[128];
+    quality_flags(NULL, c.serial, NAN, serial_flags, sizeof serial_flags);
+    add_flags(c.flags, sizeof c.flags, serial_flags);
+    c.tiny = !(c.serial->time_s >= LAB_MIN_SERIAL_S);
+    if (c.tiny)
+        add_flags(c.flags, sizeof c.flags, " [tiny]");
+    c.per_core = c.serial->throughput;
+    const result_record *used[3] = {c.serial, c.omp, c.mpi};
+    c.trusted = !c.tiny;
+    for (int i = 0; i < 3; ++i) {
+        double h = half_width(used[i]);
+        if (isfinite(h) && !(h <= c.worst_ci))
+            c.worst_ci = h;
+        if (used[i])
+            c.trusted = c.trusted && quality_trusted(used[i]);
+    }
+    if (c.omp) {
+        c.all_cores = c.omp->throughput;
+        c.pct_peak = c.omp->pct_peak;
+        roofline roof;
+        if (!isfinite(c.pct_peak) && roofline_from_rows(rows->rows, rows->n, m->id, &roof))
+            c.pct_peak = roofline_pct(&roof, c.omp);
+    }
+    return c;
+}
+
+lab_io lab_io_of(const record_list *rows, const char *machine)
+{
+    lab_io io = {.have = false};
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *b = &rows->rows[i];
+        if (strcmp(b->machine, machine) != 0 || strcmp(b->kernel, "io-latency") != 0 || b->tag[0] ||
+            strcmp(b->variant, "blocking") != 0 || !(b->time_s > 0))
+            continue;
+        double requests = isfinite(b->requests) ? b->requests : (double)b->size;
+        for (size_t j = 0; j < rows->n; ++j) {
+            const result_record *nb = &rows->rows[j];
+            double nb_requests = isfinite(nb->requests) ? nb->requests : (double)nb->size;
+            if (strcmp(nb->machine, machine) != 0 || strcmp(nb->kernel, "io-latency") != 0 || nb->tag[0] ||
+                strcmp(nb->variant, "nonblocking") != 0 || nb_requests != requests || !(nb->time_s > 0) ||
+                !(nb->latency_ms == b->latency_ms) || (io.have && requests <= io.requests))
+                continue;
+            io.have = true;
+            io.requests = requests;
+            io.latency_ms = b->latency_ms;
+            io.blocking_s = b->time_s;
+            io.nonblocking_s = nb->time_s;
+            io.nonblocking_cpu_s = nb->cpu_s;
+            io.speedup = b->time_s / nb->time_s;
+            io.overhead_us = (nb->time_s - b->latency_ms / 1000.0) / requests * 1e6;
+            quality_flags(b, nb, NAN, io.flags, sizeof io.flags);
+            char bracketed[sizeof io.flags];
+            snprintf(bracketed, sizeof bracketed, "%s", io.flags);
+            io.flags[0] = '\0';
+            add_flags(io.flags, sizeof io.flags, bracketed);
+            io.trusted = quality_trusted(b) && quality_trusted(nb);
+        }
+    }
+    return io;
+}
+
+static void newest_date(char *date, size_t len, const result_record *r)
+{
+    if (r && strncmp(r->timestamp, date, 10) > 0)
+        snprintf(date, len, "%.10s", r->timestamp);
+}
+
+static void append(char *list, size_t len, const char *sep, const char *item)
+{
+    size_t used = strlen(list);
+    snprintf(list + used, len - used, "%s%s", used ? sep : "", item);
+}
+
+static int by_rank(const void *a, const void *b)
+{
+    const lab_machine *x = a, *y = b;
+    if ((x->rank > 0) != (y->rank > 0))
+        return x->rank > 0 ? -1 : 1;
+    if (x->rank > 0)
+        return x->rank - y->rank;
+    if (isfinite(x->score) != isfinite(y->score))
+        return isfinite(x->score) ? -1 : 1;
+    if (isfinite(x->score) && x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return strcmp(x->label, y->label);
+}
+
+static int by_score(const void *a, const void *b)
+{
+    const lab_machine *x = *(lab_machine *const *)a, *y = *(lab_machine *const *)b;
+    return x->score > y->score ? -1 : x->score < y->score ? 1 : strcmp(x->label, y->label);
+}
+
+/* Scores (over the common kernels, relative to the best ranked machine) and ranks. */
+static void rank_machines(lab_table *t)
+{
+    if (t->ncommon == 0)
+        for (size_t m = 0; m < t->n; ++m)
+            snprintf(t->m[m].not_ranked, sizeof t->m[m].not_ranked, "no kernel every machine has");
+    double best[LAB_MAX_KERNELS];
+    bool any_trusted = false;
+    for (size_t m = 0; m < t->n; ++m)
+        any_trusted = any_trusted || !t->m[m].not_ranked[0];
+    for (size_t k = 0; k < t->nk; ++k) {
+        best[k] = NAN;
+        for (size_t m = 0; m < t->n; ++m)
+            if ((!any_trusted || !t->m[m].not_ranked[0]) && !(t->m[m].cells[k].all_cores <= best[k]))
+                best[k] = t->m[m].cells[k].all_cores;
+    }
+    lab_machine **ranked = calloc(t->n ? t->n : 1, sizeof *ranked);
+    size_t nr = 0;
+    for (size_t m = 0; m < t->n; ++m) {
+        double ratios[LAB_MAX_KERNELS];
+        size_t n = 0;
+        for (size_t k = 0; k < t->nk; ++k)
+            if (t->common[k])
+                ratios[n++] = t->m[m].cells[k].all_cores / best[k];
+        t->m[m].score = n ? geometric_mean(ratios, n) : NAN;
+        if (!t->m[m].not_ranked[0] && !isfinite(t->m[m].score))
+            snprintf(t->m[m].not_ranked, sizeof t->m[m].not_ranked, "no throughput to score");
+        if (!t->m[m].not_ranked[0] && ranked)
+            ranked[nr++] = &t->m[m];
+    }
+    if (ranked) {
+        qsort(ranked, nr, sizeof *ranked, by_score);
+        for (size_t i = 0; i < nr; ++i)
+            ranked[i]->rank = (int)i + 1;
+    }
+    free(ranked);
+    qsort(t->m, t->n, sizeof *t->m, by_rank);
+}
+
+void lab_build(lab_table *t, const record_list *rows)
+{
+    bool seen[LAB_MAX_KERNELS] = {false};
+    t->nk = t->ncommon = 0;
+    const kernel_desc *const *suite = parbench_kernels;
+    size_t nsuite = 0;
+    while (suite[nsuite] && nsuite < LAB_MAX_KERNELS)
+        ++nsuite;
+    bool *has = calloc(t->n * nsuite + 1, sizeof *has);
+    for (size_t m = 0; m < t->n; ++m) {
+        lab_machine *mm = &t->m[m];
+        mm->date[0] = mm->missing[0] = mm->not_ranked[0] = '\0';
+        mm->rank = 0;
+        for (size_t s = 0; s < nsuite; ++s) {
+            bool found;
+            lab_cell *c = &mm->cells[s];
+            *c = lab_cell_of(rows, mm, suite[s]->name, &found);
+            seen[s] = seen[s] || found;
+            if (has)
+                has[m * nsuite + s] = found && c->omp;
+            newest_date(mm->date, sizeof mm->date, c->serial);
+            newest_date(mm->date, sizeof mm->date, c->omp);
+            newest_date(mm->date, sizeof mm->date, c->mpi);
+        }
+        mm->io = lab_io_of(rows, mm->id);
+    }
+    /* the table's kernels: those some machine has a serial run of, in the suite's order
+     * (map[k] >= k: the cells move down in place) */
+    size_t map[LAB_MAX_KERNELS];
+    for (size_t s = 0; s < nsuite; ++s)
+        if (seen[s]) {
+            map[t->nk] = s;
+            t->kernels[t->nk++] = suite[s]->name;
+        }
+    for (size_t m = 0; m < t->n; ++m) {
+        lab_machine *mm = &t->m[m];
+        for (size_t k = 0; k < t->nk; ++k) {
+            mm->cells[k] = mm->cells[map[k]];
+            bool ok = has && has[m * nsuite + map[k]];
+            if (!ok)
+                append(mm->missing, sizeof mm->missing, ", ", t->kernels[k]);
+            else if (!mm->cells[k].trusted) {
+                char why[96];
+                snprintf(why, sizeof why, "%s: %s", t->kernels[k], mm->cells[k].flags);
+                append(mm->not_ranked, sizeof mm->not_ranked, "; ", why);
+            }
+        }
+    }
+    for (size_t k = 0; k < t->nk; ++k) {
+        t->common[k] = true;
+        for (size_t m = 0; m < t->n; ++m)
+            t->common[k] = t->common[k] && has && has[m * nsuite + map[k]];
+        t->ncommon += t->common[k];
+    }
+    free(has);
+    rank_machines(t);
+}
+
+/* Copies at most max characters of in to out: valid UTF-8 kept, the rest '?'. */
+static void clean_text(const char *in, char *out, size_t len, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t o = 0, chars = 0;
+    while (*s && o + 5 < len) {
+        if (chars == max) {
+            snprintf(out + o, len - o, "...");
+            return;
+        }
+        size_t n = html_utf8_length(s);
+        if (n == 0 || s[0] < 0x20 || s[0] == 0x7f) {
+            out[o++] = '?';
+            ++s;
+        } else {
+            memcpy(out + o, s, n);
+            o += n;
+            s += n;
+        }
+        ++chars;
+    }
+    out[o] = '\0';
+}
+
+void lab_clean_label(const char *in, char *out, size_t len) { clean_text(in, out, len, 48); }
+
+static bool core_count_word(const char *w)
+{
+    size_t digits = strspn(w, "0123456789");
+    return digits > 0 && (strcmp(w + digits, "-Core") == 0 || strcmp(w + digits, "-core") == 0);
+}
+
+void lab_trim_cpu(const char *in, char *out, size_t len)
+{
+    char text[256], *save = NULL;
+    clean_text(in, text, sizeof text, 200);
+    static const char *const marks[] = {"(R)", "(r)", "(TM)", "(tm)", "(C)"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; ++i)
+        for (char *p; (p = strstr(text, marks[i]));)
+            memmove(p, p + strlen(marks[i]), strlen(p + strlen(marks[i])) + 1);
+    size_t o = 0;
+    out[0] = '\0';
+    for (char *w = strtok_r(text, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        if (strcmp(w, "@") == 0 || strcmp(w, "with") == 0) /* the clock, "with Radeon Graphics" */
+            break;
+        if (strcmp(w, "CPU") == 0 || strcmp(w, "Processor") == 0 || core_count_word(w))
+            continue;
+        if (o + strlen(w) + 2 > len)
+            break;
+        o += (size_t)snprintf(out + o, len - o, "%s%s", o ? " " : "", w);
+    }
+}
+
+void lab_format_speedup(const speedup_ci *s, double efficiency, char *buf, size_t len)
+{
+    if (!isfinite(s->speedup)) {
+        snprintf(buf, len, "-");
+        return;
+    }
+    char sp[64];
+    quality_format_speedup(s, sp, sizeof sp);
+    double shown = efficiency > 1.0 && efficiency <= QUALITY_SUPERLINEAR ? 1.0 : efficiency;
+    snprintf(buf, len, "%s, %.0f%%", sp, 100.0 * shown);
+}
+
+void lab_format_number(double x, char *buf, size_t len)
+{
+    if (isfinite(x))
+        snprintf(buf, len, "%.4g", x);
+    else
+        snprintf(buf, len, "-");
+}
+
+void lab_machine_quality(const lab_table *t, const lab_machine *m, double *worst, char *flags, size_t len)
+{
+    *worst = NAN;
+    flags[0] = '\0';
+    for (size_t k = 0; k < t->nk; ++k) {
+        const lab_cell *c = &m->cells[k];
+        if (isfinite(c->worst_ci) && !(c->worst_ci <= *worst))
+            *worst = c->worst_ci;
+        char bracketed[200];
+        snprintf(bracketed, sizeof bracketed, "[%s]", c->flags);
+        add_flags(flags, len, bracketed);
+    }
+}
+
+void lab_format_quality(const lab_table *t, const lab_machine *m, char *buf, size_t len)
+{
+    double worst;
+    char flags[256];
+    lab_machine_quality(t, m, &worst, flags, sizeof flags);
+    if (isfinite(worst))
+        snprintf(buf, len, "\u00b1%.1f%%%s%s", 100.0 * worst, flags[0] ? " " : "", flags);
+    else
+        snprintf(buf, len, "%s", flags[0] ? flags : "-");
+}

@@ -1,0 +1,51 @@
+/* What `parbench compare` writes from a lab table (analysis/lab.h): compare.md and
+ * compare.csv (the ranked table, one section per kernel, the concurrency half), the
+ * gnuplot data of scripts/compare.sh's figures (compare.gp, bars-KERNEL.dat,
+ * speedup-KERNEL.dat) and the page to project, index.html. Labels come from hand-ins:
+ * each format escapes them its own way (Markdown, CSV, gnuplot data, HTML). */
+#ifndef PARBENCH_LAB_WRITE_H
+#define PARBENCH_LAB_WRITE_H
+
+#include <stdio.h>
+
+#include "analysis/lab.h"
+
+/* The tables, as text cells, for the Markdown and the HTML writers alike: section 0
+ * ranks the machines, sections 1..nk hold one kernel each, the last the concurrency
+ * half. Rows follow the table's machines (ranked first). */
+#define LAB_MAX_COLS 12
+#define LAB_CELL 320
+typedef struct {
+    char title[160];
+    size_t ncols;
+    char head[LAB_MAX_COLS][64];
+} lab_section;
+
+size_t lab_nsections(const lab_table *t);
+void lab_section_of(const lab_table *t, size_t s, lab_section *out);
+void lab_section_row(const lab_table *t, size_t s, const lab_machine *m, char cells[][LAB_CELL]);
+
+/* Whether a column holds words (left-aligned) rather than numbers. */
+bool lab_text_column(const char *head);
+
+/* Section s as an HTML heading (<h{level}>), a kernel's chart when asked (inline SVG),
+ * and its table (the rows of machines not ranked or not trusted marked). */
+void lab_html_section(FILE *f, const lab_table *t, size_t s, int level, bool chart);
+
+/* The method, in one sentence for every output: what speedup and efficiency mean. */
+extern const char lab_definition[];
+
+/* compare.md, compare.csv, compare.gp and the data files in dir. notes: lines to show
+ * under the table (merged hand-ins, ...), NULL-terminated. PB_OK or PB_RUNTIME_ERROR
+ * (one line on stderr). */
+int lab_write_tables(const char *dir, const lab_table *t, const record_list *rows, const char *const *notes);
+
+/* dir/index.html. PB_OK or PB_RUNTIME_ERROR (one line on stderr). */
+int lab_write_page(const char *dir, const lab_table *t, const char *const *notes);
+
+/* The omp series of machine m for kernel k (workers, speedup over its serial run), the
+ * numbers of the speedup figures: at most cap points, the count returned. */
+size_t lab_omp_series(const lab_table *t, const lab_machine *m, size_t k, const record_list *rows, int *workers,
+                      double *speedup, size_t cap);
+
+#endif
