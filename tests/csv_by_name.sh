@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The tests' CSV reader (tests/csv_by_name.py, through lib.sh): columns by name in any
+# The tests' CSV reader (scripts/csv_by_name.py, through lib.sh): columns by name in any
 # order, quoted fields with commas, quotes and newlines, conditions, counts, torn rows,
 # and a missing column as an error rather than an empty answer.
 . "$(dirname "$0")/lib.sh"

@@ -69,7 +69,7 @@ on_cluster() {
 
 failures=0 csv=$TMP/multihost.csv
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-csv() { python3 "$src/tests/csv_by_name.py" "$@"; } # columns by name (tests/lib.sh)
+csv() { python3 "$src/scripts/csv_by_name.py" "$@"; } # columns by name (tests/lib.sh)
 # check_rows KERNEL: every row of KERNEL verified, 3 ranks, hosts node1;node2;node3
 check_rows() {
     local rows

@@ -118,7 +118,7 @@ echo "submitted jobs $job_mpirun (mpirun) and $job_srun (srun --mpi=pmix)"
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-csv() { python3 "$src/tests/csv_by_name.py" "$@"; } # columns by name (tests/lib.sh)
+csv() { python3 "$src/scripts/csv_by_name.py" "$@"; } # columns by name (tests/lib.sh)
 state() { scontrol show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2; }
 finished() { case "$(state "$1")" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE|PREEMPTED) return 0 ;; esac; return 1; }
 for job in "$job_mpirun" "$job_srun"; do
