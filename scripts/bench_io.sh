@@ -32,8 +32,7 @@ ckdir=${CKPT_DIR:-$tmp}
 mpirun_np() { mpi_cmd "$1" none 1; shift; "${MPI_CMD[@]}" "$@"; }
 # field NAME [CSV]: the column NAME of the last row
 field() {
-    awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { v = $c } END { print v }' \
-        "${2:-$tmp/lat.csv}"
+    python3 "$root/scripts/csv_by_name.py" tsv "${2:-$tmp/lat.csv}" "$1" | awk 'NR > 1 { v = $0 } END { print v }'
 }
 
 echo "== parbench io: $("$pb" --version); $(nproc) hardware threads; $reps timed repetitions per figure"

@@ -66,7 +66,7 @@ for n in "${size_list[@]}"; do
     fi
 done
 
-awk -F, -v rounds="$rounds" -v nreps="$naive_reps" -v threads="$threads" -v np="$np" '
+python3 "$root/scripts/csv_by_name.py" tsv "$csv" | awk -F'\t' -v rounds="$rounds" -v nreps="$naive_reps" -v threads="$threads" -v np="$np" '
     function median(list,    a, k, m, i, j, x) {
         k = split(list, a, " ")
         for (i = 2; i <= k; i++) { x = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
@@ -106,4 +106,4 @@ awk -F, -v rounds="$rounds" -v nreps="$naive_reps" -v threads="$threads" -v np="
         printf "(serial/blas = blas time / serial time: the fraction of OpenBLAS single-thread speed reached)\n"
         printf "every variant verified with the same checksum: %s\n", bad ? "NO" : "yes"
         exit bad
-    }' "$csv"
+    }'

@@ -29,7 +29,7 @@ if "$pb" --version | grep -q "MPI yes"; then
     mpi_cmd 2 core 0
     "${MPI_CMD[@]}" "$pb" run montecarlo --variant mpi "${common[@]}"
 fi
-awk -F, '
+python3 "$root/scripts/csv_by_name.py" tsv "$csv" | awk -F'\t' '
     NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } # columns by name
     { v = $c["variant"]; n = $c["size"]; t[v] = $c["time_s"]; cv[v] = $c["cv"]; res[v] = $c["result"] }
     END {
@@ -41,4 +41,4 @@ awk -F, '
         same = res["serial"] == res["omp"] && (!("mpi" in res) || res["mpi"] == res["serial"])
         printf "  result %s in every variant: %s\n", res["serial"], same ? "identical" : "DIFFERENT"
         exit !same
-    }' "$csv"
+    }'

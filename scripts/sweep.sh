@@ -5,9 +5,14 @@
 # results/<machine>/runs.csv. MPI runs use the launcher of the MPI parbench was built
 # with (Open MPI's mpirun or MPICH's mpiexec).
 #
-#   scripts/sweep.sh [--kernels montecarlo,matmul] [--size-class tiny|small|medium|large]
-#                    [--scaling strong|weak] [--max-workers N] [--oversubscribe]
+#   scripts/sweep.sh [--kernels montecarlo,matmul] [--size-class auto|tiny|small|medium|large]
+#                    [--min-time S] [--scaling strong|weak] [--max-workers N] [--oversubscribe]
 #                    [--no-mpi] [--no-io] [--no-demos] [--reps R] [--out DIR] [--build DIR]
+#
+# --size-class auto (the default) sizes each kernel on this machine: its serial step runs
+# with --size auto, the smallest size whose one-worker run lasts --min-time seconds
+# (default 0.5), and every other step of the kernel uses that size. The fixed classes
+# suit no machine in particular: a 74 ms run measures start-up and the clock.
 #
 # After the kernels come the I/O latency driver at three request counts (and the MPI
 # overlap driver on 2 ranks) and the five teaching demos, unless --no-io / --no-demos:
@@ -21,7 +26,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
-kernels="" size_class=small scaling=strong max_workers="" oversubscribe=0 use_mpi=1 reps=3 out=""
+kernels="" size_class=auto min_time=0.5 scaling=strong max_workers="" oversubscribe=0 use_mpi=1 reps=3 out=""
 use_io=1 use_demos=1
 
 . "$root/scripts/args.sh"
@@ -32,6 +37,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --kernels) need_value "$@"; kernels=$2; shift 2 ;;
         --size-class) need_value "$@"; size_class=$2; shift 2 ;;
+        --min-time) need_value "$@"; min_time=$2; shift 2 ;;
         --scaling) need_value "$@"; scaling=$2; shift 2 ;;
         --max-workers) need_value "$@"; max_workers=$2; shift 2 ;;
         --oversubscribe) oversubscribe=1; shift ;;
@@ -45,7 +51,9 @@ while [ $# -gt 0 ]; do
         *) die "unknown option '$1'; see sweep.sh --help" ;;
     esac
 done
-case "$size_class" in tiny|small|medium|large) ;; *) die "--size-class '$size_class': expected tiny, small, medium or large" ;; esac
+case "$size_class" in auto|tiny|small|medium|large) ;; *) die "--size-class '$size_class': expected auto, tiny, small, medium or large" ;; esac
+[[ "$min_time" =~ ^[0-9]{1,4}(\.[0-9]{1,3})?$ ]] && [[ "$min_time" =~ [1-9] ]] ||
+    die "--min-time '$min_time': expected seconds such as 0.5 or 2"
 case "$scaling" in strong|weak) ;; *) die "--scaling '$scaling': expected strong or weak" ;; esac
 [[ "$reps" =~ ^[1-9][0-9]{0,3}$ ]] || die "--reps '$reps': expected a count from 1 to 9999"
 pb="$build/parbench"
@@ -73,9 +81,12 @@ csv="$out/runs.csv"
 why=$("$pb" run montecarlo --size 1 --dry-run --quiet --csv "$csv" 2>&1) || die "${why#parbench: }"
 "$pb" info --json > "$out/machine.json"
 
-# base_size KERNEL: the size of one worker's problem in this size class
+# base_size KERNEL: the size of one worker's problem in this size class (auto: what the
+# kernel's serial step chose, "auto" for that step itself)
+declare -A auto_size=()
 base_size() {
     case "$1:$size_class" in
+        *:auto) echo "${auto_size[$1]:-auto}" ;;
         montecarlo:tiny) echo 200000 ;;   montecarlo:small) echo 1e9 ;;
         montecarlo:medium) echo 1e10 ;;   montecarlo:large) echo 1e11 ;;
         matmul:tiny) echo 96 ;;           matmul:small) echo 1536 ;;
@@ -89,10 +100,17 @@ base_size() {
 size_for() {
     local base; base=$(base_size "$1")
     [ -n "$base" ] || return 0
-    if [ "$scaling" = strong ] || [ "$2" = 1 ]; then echo "$base"; return; fi
+    if [ "$scaling" = strong ] || [ "$2" = 1 ] || [ "$base" = auto ]; then echo "$base"; return; fi
     awk -v b="$base" -v w="$2" -v k="$1" 'BEGIN {
         v = b + 0; if (k == "matmul") v = v * exp(log(w) / 3); else v = v * w
         printf "%.0f\n", v }'
+}
+
+# last_size CSV KERNEL: the size of the kernel's last row, read by column name
+last_size() {
+    local s
+    s=$(python3 "$root/scripts/csv_by_name.py" select "$1" size "kernel=$2" | tail -1)
+    [[ "$s" =~ ^[0-9]{1,19}$ ]] && echo "$s"
 }
 
 # The plan, one line per step: KERNEL VARIANT RANKS THREADS
@@ -152,6 +170,7 @@ for line in "${plan[@]}"; do
         args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet)
         [ "$scaling" = weak ] && args+=(--tag weak)
         [ -n "$size" ] && args+=(--size "$size")
+        [ "$size" = auto ] && args+=(--min-time "$min_time")
         if [ "$v" = mpi ] || [ "$v" = hybrid ]; then
             mpi_cmd "$p" none "$((p * t > cores))" OMP_NUM_THREADS="$t"
             cmd=("${MPI_CMD[@]}" "$pb" "${args[@]}")
@@ -170,6 +189,12 @@ for line in "${plan[@]}"; do
         exit "$stop_code"
     fi
     [ "$rc" = 0 ] || { echo "sweep.sh: step failed: ${cmd[*]}" >&2; failed=$((failed + 1)); }
+    # the size --size auto chose is every later step's size for this kernel
+    if [ "${size:-}" = auto ] && [ "$rc" = 0 ]; then
+        auto_size[$k]=$(last_size "$csv" "$k") || die "cannot read the size the $k serial step chose from $csv"
+        echo "[sweep] $k: size ${auto_size[$k]} (its serial run lasts at least ${min_time} s)" >&2
+    fi
+    size=""
 done
 echo "sweep: ${#plan[@]} steps in $(( $(date +%s) - start ))s, $failed failed; results in $csv"
 [ "$failed" -eq 0 ]

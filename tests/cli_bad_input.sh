@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Every bad input exits 2 with exactly one line on stderr that names what was wrong,
 # prints nothing on stdout, and leaves an existing results file byte for byte intact.
+# (A directory where no file can be created, for root too: cli_readonly_dir.sh.)
 . "$(dirname "$0")/lib.sh"
 
 csv="$TMP/keep.csv"
 "$PARBENCH" run montecarlo --variant serial --size 1000 --reps 1 --csv "$csv" --quiet || fail "seed run"
 cp "$csv" "$TMP/before.csv"
 echo "a,b" > "$TMP/foreign.csv"
-mkdir -p "$TMP/ro" && chmod 555 "$TMP/ro"
 
 
 expect_bad "missing command"
@@ -61,9 +61,6 @@ expect_bad "File name too long" run montecarlo --size 10 --csv "$TMP/$(printf 'a
 head -c -1 "$csv" > "$TMP/cut.csv"
 expect_bad "its last line is cut off" run montecarlo --size 10 --csv "$TMP/cut.csv"
 cmp -s "$TMP/cut.csv" <(head -c -1 "$csv") && pass || fail "cut-off CSV touched"
-if [ "$(id -u)" -ne 0 ]; then # root may write anywhere
-    expect_bad "not writable" run montecarlo --size 10 --csv "$TMP/ro/r.csv"
-fi
 # a size whose memory exceeds what the machine has (capped here to 64 MiB): refused before allocating
 PARBENCH_MAX_MEMORY=67108864 expect_bad "bytes" run matmul --variant serial --size 4096
 PARBENCH_MAX_MEMORY=67108864 expect_bad "bytes" run matmul --variant omp --size 4096 --csv "$csv"
@@ -85,5 +82,4 @@ fi
 
 cmp -s "$csv" "$TMP/before.csv" && pass || fail "results file changed by bad runs"
 [ "$(cat "$TMP/foreign.csv")" = "a,b" ] && pass || fail "foreign CSV touched"
-[ ! -e "$TMP/ro/r.csv" ] && pass || fail "file created in read-only dir"
 finish

@@ -47,6 +47,10 @@ value() {
         demo*:latency) echo "2" ;;
         demo*:tasks) echo "4" ;;
         analyze:out|compare:out) echo "$TMP/o" ;;
+        diff:alpha) echo "0.01" ;;
+        diff:threshold) echo "3.5" ;;
+        diff:format) echo "md" ;;
+        diff:cross-machine) echo "FLAG" ;;
         *:quiet|*:dry-run|*:fsync|*:json|*:names) echo "FLAG" ;;
     esac
 }
@@ -95,6 +99,7 @@ check list ""
 check info ""
 check analyze "$TMP/r.csv"
 check compare "$TMP/res"
+check diff "$TMP/r.csv $TMP/res"
 
 # ---- one value grammar
 expect_bad "--size '0x10': hex is not accepted" run montecarlo --size 0x10

@@ -7,11 +7,16 @@
 . "$(dirname "$0")/lib.sh"
 cores=$("$PARBENCH" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
 csv="$TMP/demos.csv"
-col() { # col KERNEL VARIANT THREADS COLUMN: one value from the CSV
-    awk -F, -v k="$1" -v v="$2" -v t="$3" -v name="$4" \
-        'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } $1 == k && $2 == v && (t == "" || $4 == t) { print $c; exit }' "$csv"
+col() { # col KERNEL VARIANT THREADS COLUMN: one value from the CSV (the first matching row)
+    local conds=(kernel="$1" variant="$2")
+    [ -z "$3" ] || conds+=(threads="$3")
+    csv_select "$csv" "$4" "${conds[@]}" | sed -n 1p
 }
-ratio_below() { awk -v a="$1" -v b="$2" -v lim="$3" 'BEGIN { exit !(a / b < lim) }'; }
+# ratio_below A B LIMIT WHAT: A / B < LIMIT, the ratio printed (the margins below were
+# measured from these lines)
+ratio_below() {
+    awk -v a="$1" -v b="$2" -v lim="$3" -v what="$4" 'BEGIN { r = a / b; printf "%s: %.3f (bound %s)\n", what, r, lim; exit !(r < lim) }'
+}
 
 # race: 3 threads, so the forced interleaving loses 2 of every 3 updates
 "$PARBENCH" demo race --threads 3 --size 30000 --reps 1 --csv "$csv" > "$TMP/race.txt" && pass || fail "race rc"
@@ -35,21 +40,25 @@ grep -Eq "false sharing: counters 8 bytes apart take [0-9.]+x the time" "$TMP/fs
 
 # oversubscription: identical answers; at 4x the cores the efficiency is far below 1
 "$PARBENCH" demo oversubscription --size 4e7 --reps 1 --csv "$csv" > "$TMP/os.txt" && pass || fail "oversubscription rc"
-[ "$(awk -F, '$21 == "oversubscription" { print $12 }' "$csv" | sort -u | wc -l)" = 1 ] && pass || fail "same answer at every thread count"
+[ "$(csv_select "$csv" result tag=oversubscription | sort -u | wc -l)" = 1 ] && pass || fail "same answer at every thread count"
 top=$((4 * cores))
 t1=$(col montecarlo omp 1 time_s); tt=$(col montecarlo omp $top time_s)
-ratio_below "$t1" "$(awk -v t="$tt" -v n="$top" 'BEGIN { print t * n }')" 0.75 && pass || fail "efficiency at $top threads: $t1 / ($tt x $top)"
+# 0.25 at best on an idle machine. Worst seen in 10 runs under load (two `yes` on the two
+# cores, or ctest -j2 with other sessions building): 0.31, a 2.4x margin
+ratio_below "$t1" "$(awk -v t="$tt" -v n="$top" 'BEGIN { print t * n }')" 0.75 "efficiency at $top threads" && pass || fail "efficiency at $top threads: $t1 / ($tt x $top)"
 col montecarlo omp $top notes | grep -q oversubscribed && pass || fail "oversubscribed note"
 
 # amdahl: f = 0.5 on the cores: never 2x or more
 "$PARBENCH" demo amdahl --serial-fraction 0.5 --size 200000 --reps 5 --csv "$csv" > "$TMP/am.txt" && pass || fail "amdahl rc"
-[ "$(awk -F, '$1 == "demo-amdahl" && $13 != "true"' "$csv" | wc -l)" = 0 ] && pass || fail "amdahl checksums"
-a1=$(awk -F, '$1 == "demo-amdahl" && $21 == "amdahl-f0.50" && $4 == 1 { print $7 }' "$csv")
-an=$(awk -F, -v c="$cores" '$1 == "demo-amdahl" && $21 == "amdahl-f0.50" && $4 == c { print $7 }' "$csv")
-ratio_below "$a1" "$an" 2.0 && pass || fail "speedup $a1 / $an beats 1/f"
+[ "$(csv_count "$csv" kernel=demo-amdahl verified!=true)" = 0 ] && [ "$(csv_count "$csv" kernel=demo-amdahl)" -gt 0 ] &&
+    pass || fail "amdahl checksums"
+a1=$(csv_select "$csv" time_s kernel=demo-amdahl tag=amdahl-f0.50 threads=1)
+an=$(csv_select "$csv" time_s kernel=demo-amdahl tag=amdahl-f0.50 threads="$cores")
+# 1.33 at best (Amdahl, 2 cores). Worst seen in the same 10 runs: 1.37, a 1.46x margin
+ratio_below "$a1" "$an" 2.0 "amdahl f=0.5 speedup on $cores cores" && pass || fail "speedup $a1 / $an beats 1/f"
 grep -q "Gustafson" "$TMP/am.txt" && grep -Eq "^ +1 +weak" "$TMP/am.txt" && pass || fail "amdahl table"
-[ "$(awk -F, '$21 == "weak-gustafson-f0.50" { print $3 }' "$csv" | head -2 | tr '\n' ' ')" = "200000 300000 " ] && pass ||
-    fail "weak sizes grow the parallel part: $(awk -F, '$21 == "weak-gustafson-f0.50" { print $3 }' "$csv" | tr '\n' ' ')"
+[ "$(csv_select "$csv" size tag=weak-gustafson-f0.50 | sed -n 1,2p | tr '\n' ' ')" = "200000 300000 " ] && pass ||
+    fail "weak sizes grow the parallel part: $(csv_select "$csv" size tag=weak-gustafson-f0.50 | tr '\n' ' ')"
 
 # on a big machine the thread counts thin out (1, 2, 4, ... and the top) to fit the plan
 "$PARBENCH" demo amdahl --threads 40 --size 1000 --reps 1 --warmup 0 --csv "$TMP/big.csv" --quiet && pass || fail "amdahl 40 threads"
@@ -59,11 +68,20 @@ grep -q "Gustafson" "$TMP/am.txt" && grep -Eq "^ +1 +weak" "$TMP/am.txt" && pass
 # io-vs-cpu: waiting overlaps on one core; computing pinned to one core does not speed up
 "$PARBENCH" demo io-vs-cpu --tasks 16 --latency 20 --reps 3 --csv "$csv" > "$TMP/iocpu.txt" && pass || fail "io-vs-cpu rc"
 ib=$(col io-latency blocking "" time_s); inb=$(col io-latency nonblocking "" time_s)
-ratio_below "$inb" "$ib" 0.2 && pass || fail "nonblocking not 5x faster: $inb vs $ib"
-cs=$(col montecarlo serial 1 time_s); c1=$(col montecarlo omp-one-core 16 time_s)
-ratio_below "$cs" "$c1" 1.5 && pass || fail "one core computed faster: $cs vs $c1"
-[ "$(awk -F, '$21 == "demo-io-vs-cpu" && $1 == "montecarlo" { print $12 }' "$csv" | sort -u | wc -l)" = 1 ] && pass || fail "cpu answers"
-[ "$(awk -F, '$21 == "demo-io-vs-cpu" && $1 == "io-latency" { print $12 }' "$csv" | sort -u)" = 16 ] && pass || fail "io answers"
+# 16 x 20 ms waits overlapped: 1/16 = 0.0625 at best. Worst seen in the same 10 runs: 0.081
+ratio_below "$inb" "$ib" 0.2 "io-vs-cpu: nonblocking / blocking time" && pass || fail "nonblocking not 5x faster: $inb vs $ib"
+# Computing pinned to one core never uses more than that core: its CPU seconds stay within
+# its wall seconds (cpu_s is a mean over the repetitions, so against the slowest one). By
+# construction, whatever the load: a busy machine only lowers the ratio. Measured: at most
+# 0.998 with the machine to itself (chrt -r), 0.99 in the 10 runs under load, 1.98 with the
+# pinning removed (chrt -r). (The wall-clock ratio
+# serial / omp-one-core < 1.5 it replaces failed under load, 2.4-4.5 with two `yes`
+# running: 16 threads get more of a shared core than one thread does.)
+read -r c1cpu c1max <<< "$(csv_select "$csv" cpu_s,time_max_s tag=demo-io-vs-cpu variant=omp-one-core)"
+ratio_below "$c1cpu" "$c1max" 1.1 "io-vs-cpu: omp-one-core CPU / wall seconds" && pass ||
+    fail "omp-one-core used more than one core: $c1cpu CPU s in at most $c1max s"
+[ "$(csv_select "$csv" result tag=demo-io-vs-cpu kernel=montecarlo | sort -u | wc -l)" = 1 ] && pass || fail "cpu answers"
+[ "$(csv_select "$csv" result tag=demo-io-vs-cpu kernel=io-latency | sort -u)" = 16 ] && pass || fail "io answers"
 
 # the plots script draws them: bars for race, false sharing and io-vs-cpu, curves for the others
 mkdir -p "$TMP/res" && cp "$csv" "$TMP/res/runs.csv"

@@ -18,8 +18,7 @@ run --mode threads --requests 8 --latency 5 --threads 8 --reps 1
 run --mode threads --requests 5 --latency 5 --threads 8 --reps 1
 run --mode blocking,nonblocking,threads --requests 20 --latency 0 --threads 4 --reps 2 --tag zero
 
-rows() { awk -F, 'NR > 1' "$csv" | wc -l; }
-[ "$(rows)" = 10 ] && pass || fail "10 rows expected, got $(rows)"
+[ "$(csv_count "$csv")" = 10 ] && pass || fail "10 rows expected, got $(csv_count "$csv")"
 [ "$(csv_column "$csv" kernel | sort -u)" = io-latency ] && pass || fail "kernel column"
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "every run verified"
 # the result is the number of verified replies, equal to the requests, row by row
@@ -35,10 +34,12 @@ rows() { awk -F, 'NR > 1' "$csv" | wc -l; }
 [ "$(csv_column "$csv" tag | tr '\n' ' ')" = "       zero zero zero " ] && pass || fail "tag column"
 csv_column "$csv" concurrency | awk '$1 == "" || $1 < 0 { bad = 1 } END { exit bad }' && pass || fail "concurrency column"
 
-# the one timing assertion: at 50 requests of 20 ms nonblocking is at least 5x faster
+# the one timing assertion: at 50 requests of 20 ms nonblocking is at least 5x faster.
+# It runs alone (RUN_SERIAL in io.cmake). Worst seen in 10 runs under load (two `yes` on
+# the two cores, or ctest -j2 with other sessions building): 0.024 of blocking, 8x margin.
 blocking=$(csv_column "$csv" time_s | sed -n 1p)
 nonblocking=$(csv_column "$csv" time_s | sed -n 2p)
-awk -v b="$blocking" -v n="$nonblocking" 'BEGIN { exit !(b >= 5 * n) }' && pass ||
+awk -v b="$blocking" -v n="$nonblocking" 'BEGIN { printf "nonblocking / blocking time: %.3f (bound 0.2)\n", n / b; exit !(b >= 5 * n) }' && pass ||
     fail "nonblocking ($nonblocking s) not 5x faster than blocking ($blocking s)"
 # blocking waits 50 x 20 ms one after the other: at least a second
 awk -v b="$blocking" 'BEGIN { exit !(b >= 1.0) }' && pass || fail "blocking took $blocking s, under 50 x 20 ms"

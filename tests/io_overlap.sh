@@ -15,7 +15,7 @@ mpi_run 3 "$PARBENCH" io overlap --cells 512 "${args[@]}" || fail "3 ranks: rc $
 mpi_run 2 "$PARBENCH" io overlap --cells 3072 --bytes 8192 --iters 2 --mode all --reps 1 --csv "$TMP/ov2.csv" --quiet ||
     fail "3 columns per rank: rc $?"
 
-[ "$(awk -F, 'NR > 1' "$csv" | wc -l)" = 9 ] && pass || fail "9 rows expected"
+[ "$(csv_count "$csv")" = 9 ] && pass || fail "9 rows expected"
 [ "$(csv_column "$csv" kernel | sort -u)" = io-overlap ] && pass || fail "kernel column"
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "every run verified"
 [ "$(csv_column "$csv" ranks | tr '\n' ' ')" = "1 1 1 2 2 2 3 3 3 " ] && pass || fail "ranks column"

@@ -1,4 +1,7 @@
 # Helpers for the shell tests. PARBENCH is the executable (set by ctest).
+# A test exits 0 when every check passed, 1 when one failed, and 77 (ctest's
+# SKIP_RETURN_CODE, set for every shell test) when it, or a part of it, cannot run here
+# and nothing failed: a check that cannot run is reported as skipped, never as passed.
 set -u
 : "${PARBENCH:?run under ctest, or set PARBENCH=build/parbench}"
 # The launcher of the MPI this parbench links (Open MPI's mpirun or MPICH's Hydra
@@ -12,17 +15,27 @@ checks=0
 TMP=$(mktemp -d /tmp/pbtest.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 
+skipped=""
 pass() { checks=$((checks + 1)); }
 fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL: $*" >&2; }
+skip() { echo "SKIP: $*"; exit 77; }                                 # the whole test
+skip_part() { skipped+="${skipped:+; }$*"; echo "SKIP (part): $*"; } # finish then exits 77
 
-# csv_column FILE NAME: the values of one column (no quoting in the columns we read)
-csv_column() {
-    awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$1"
-}
+# Results CSVs are read by column name with CSV quoting (scripts/csv_by_name.py), never by position.
+# csv_select FILE COLUMNS [NAME=VALUE | NAME!=VALUE ...]: the COLUMNS (comma-separated)
+# of each row meeting every condition, joined by one space, a line per row.
+PB_CSV=$(cd "$(dirname "${BASH_SOURCE[0]}")/../scripts" && pwd)/csv_by_name.py
+csv_select() { python3 "$PB_CSV" select "$@"; }
+# csv_column FILE NAME: the values of one column, a line per row
+csv_column() { csv_select "$1" "$2"; }
+# csv_count FILE [CONDITION ...]: how many rows meet every condition
+csv_count() { python3 "$PB_CSV" count "$@"; }
 
 finish() {
-    echo "$((checks - failures)) passed, $failures failed"
-    [ "$failures" -eq 0 ]
+    echo "$((checks - failures)) passed, $failures failed${skipped:+; skipped: $skipped}"
+    [ "$checks" -gt 0 ] || { echo "FAIL: no check ran" >&2; return 1; }
+    [ "$failures" -eq 0 ] || return 1
+    [ -z "$skipped" ] || return 77
 }
 
 # expect_bad "text the message must hold" ARGS...: parbench ARGS exits 2 with exactly one

@@ -91,7 +91,7 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k tmpfs "$disk" 2> /dev/null; 
     [ $rc = 3 ] && grep -q "no space left on device; the row was not written, the file is as it was" "$TMP/err" &&
         [ "$(wc -l < "$TMP/err")" = 1 ] && pass || fail "full disk: rc $rc after $n runs: $(cat "$TMP/err")"
     [ "$(tail -c 1 "$disk/runs.csv" | od -An -c | tr -d ' ')" = '\n' ] && pass || fail "the file ends in a partial row"
-    rows=$(($(wc -l < "$disk/runs.csv") - 1))
+    rows=$(csv_count "$disk/runs.csv")
     [ "$rows" -ge 1 ] && [ "$rows" = $((n - 1)) ] && pass || fail "$rows rows kept after $n runs"
     "$PARBENCH" analyze "$disk/runs.csv" --out "$TMP/full" > /dev/null 2> "$TMP/err" && pass ||
         fail "analyze refuses the file after the full disk: $(cat "$TMP/err")"
@@ -101,6 +101,6 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k tmpfs "$disk" 2> /dev/null; 
     [ $rc = 3 ] && [ ! -e "$disk/new.csv" ] && pass || fail "new CSV on a full disk: rc $rc, left: $(ls "$disk")"
     umount "$disk"
 else
-    echo "(full-disk cases need root and a tmpfs mount; skipped here)"
+    skip_part "the full-disk cases need root and a tmpfs mount"
 fi
 finish

@@ -26,7 +26,7 @@ pid=$!
 sleep 0.5
 "$PARBENCH" run montecarlo --variant serial --size 2e5 --reps 1 --csv "$csv" --quiet || fail "concurrent run"
 wait $pid
-[ "$(($(wc -l < "$csv") - $(wc -l < "$TMP/before.csv")))" = 1 ] && pass || fail "one row added: $(tail -2 "$csv")"
+[ "$(($(csv_count "$csv") - $(csv_count "$TMP/before.csv")))" = 1 ] && pass || fail "one row added: $(tail -2 "$csv")"
 head -n "$(wc -l < "$TMP/before.csv")" "$csv" | cmp -s - "$TMP/before.csv" && pass || fail "earlier rows changed"
 
 # two runs appending at once, many rows each: every line is a whole row
@@ -35,8 +35,8 @@ for i in 1 2; do
         --csv "$TMP/c.csv" --quiet &
 done
 wait
-ncols=$(head -1 "$TMP/c.csv" | tr ',' '\n' | wc -l)
-[ "$(wc -l < "$TMP/c.csv")" = 21 ] && pass || fail "20 rows + header: $(wc -l < "$TMP/c.csv")"
-[ "$(awk -F, -v n="$ncols" 'NF != n' "$TMP/c.csv" | wc -l)" = 0 ] && pass || fail "torn rows"
-[ "$(grep -c '^kernel,' "$TMP/c.csv")" = 1 ] && pass || fail "header written twice"
+[ "$(csv_count "$TMP/c.csv")" = 20 ] && pass || fail "20 rows: $(csv_count "$TMP/c.csv")"
+[ "$(wc -l < "$TMP/c.csv")" = 21 ] && pass || fail "20 lines + header: $(wc -l < "$TMP/c.csv")"
+torn=$(python3 "$PB_CSV" widths "$TMP/c.csv") && [ -z "$torn" ] && pass || fail "torn rows, ending on lines: $torn"
+[ "$(grep -cxF "$(head -1 "$TMP/c.csv")" "$TMP/c.csv")" = 1 ] && pass || fail "header written twice"
 finish

@@ -29,6 +29,8 @@ expect_script_bad "np needs a value" "$src/scripts/bench_matmul.sh" --np
 
 out=$TMP/mc.txt
 "$src/scripts/bench_montecarlo.sh" --size 1e6 --reps 3 > "$out" 2> "$TMP/err" || fail "bench_montecarlo rc $?: $(cat "$TMP/err")"
+# the script reads the CSV by column name (scripts/csv_by_name.py)
+grep -q "^Monte Carlo pi, 1000000 samples" "$out" && pass || fail "bench_montecarlo sample count: $(cat "$out")"
 grep -Eq "^ *serial +[0-9.]+ s +[0-9.]+ ns/sample" "$out" && pass || fail "bench_montecarlo serial line: $(cat "$out")"
 grep -Eq "^ *omp x2 .* speedup [0-9.]+x" "$out" && pass || fail "bench_montecarlo omp line: $(cat "$out")"
 grep -q "in every variant: identical" "$out" && pass || fail "bench_montecarlo verdict: $(cat "$out")"
@@ -46,7 +48,7 @@ if command -v primesieve > /dev/null; then
     grep -q "every run verified with the same pi(N), primesieve agreeing: yes" "$out" && pass ||
         fail "bench_sieve verdict: $(cat "$out")"
 else
-    echo "primesieve is not installed (scripts/setup.sh installs it): bench_sieve.sh not run"
+    skip_part "primesieve is not installed (scripts/setup.sh installs it): bench_sieve.sh not run"
 fi
 expect_script_bad "np needs a value; accepted: --sizes" "$src/scripts/bench_sieve.sh" --np
 expect_script_bad "threads must be a whole number >= 1, not '0'" "$src/scripts/bench_sieve.sh" --threads 0

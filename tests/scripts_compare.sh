@@ -7,12 +7,12 @@
 src=${PARBENCH_SOURCE_DIR:?}
 header=$(head -1 < <("$PARBENCH" run montecarlo --variant serial --size 10 --reps 1 --quiet --csv "$TMP/h.csv"; cat "$TMP/h.csv"))
 
-# row MACHINE KERNEL VARIANT SIZE THREADS RANKS TIME THROUGHPUT UNIT [TIMESTAMP]
-ncols=$(echo "$header" | tr ',' '\n' | wc -l)
-row() { # schema 2's 20 leading columns, then empty optional ones up to the header's width
-    printf '%s' "2,$2,$3,$4,$5,$6,3,$7,$7,$7,$8,$9,1,true,$1,${10:-2026-11-26T10:00:00Z},0.01,1,42,$7"
-    for ((c = 20; c < ncols; c++)); do printf ','; done
-    printf '\n'
+# row MACHINE KERNEL VARIANT SIZE THREADS RANKS TIME THROUGHPUT UNIT [TIMESTAMP]: the columns
+# by name, in the header's order; the driver-specific ones stay empty
+row() {
+    python3 "$PB_CSV" row "$TMP/h.csv" schema=2 machine="$1" kernel="$2" variant="$3" size="$4" threads="$5" ranks="$6" \
+        reps=3 time_s="$7" time_min_s="$7" time_max_s="$7" throughput="$8" unit="$9" result=1 verified=true \
+        timestamp="${10:-2026-11-26T10:00:00Z}" cv=0.01 warmup=1 seed=42 cpu_s="$7"
 }
 machine_dir() { # machine_dir DIR ID [synthetic topology]
     mkdir -p "$1"

@@ -61,7 +61,7 @@ if [ "$mpi" = 1 ]; then
     case_ io-checkpoint-one-mode 1 0 mpi_run 2 "$PARBENCH" io checkpoint --mode blocking --doubles 2^10 --steps 2 --every 1 \
         --file "$TMP/ck.bin" "${q[@]}"
 else
-    echo "note: no MPI: the mpi, hybrid and MPI I/O cases were not run"
+    skip_part "no MPI: the mpi, hybrid and MPI I/O cases"
 fi
 # two I/O sizes of one mode, and every kind at once
 "$PARBENCH" io latency --mode nonblocking --requests 8 --latency 1 "${q[@]}" --csv "$TMP/io-one-mode-one-size/runs.csv"

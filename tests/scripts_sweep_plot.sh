@@ -26,11 +26,8 @@ done
 # the I/O driver: every mode at 2 and 4 requests (and the overlap driver's modes on 2 ranks)
 for r in 2 4; do for m in blocking nonblocking threads; do echo "io-latency $m $r" >> "$expect"; done; done
 if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then for m in blocking nonblocking progress; do echo "io-overlap $m 2" >> "$expect"; done; fi
-# columns by name: c["kernel"] is the kernel column's number
-by_name='NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }'
-awk -F, "$by_name"' $c["kernel"] !~ /^io-/ { print $c["kernel"], $c["variant"], $c["threads"], $c["ranks"] }
-    $c["kernel"] == "io-latency" { print $c["kernel"], $c["variant"], $c["size"] }
-    $c["kernel"] == "io-overlap" { print $c["kernel"], $c["variant"], $c["ranks"] }' "$csv" > "$got"
+csv_select "$csv" kernel,variant,threads,ranks,size | awk '$1 !~ /^io-/ { print $1, $2, $3, $4 }
+    $1 == "io-latency" { print $1, $2, $5 } $1 == "io-overlap" { print $1, $2, $4 }' > "$got"
 diff <(sort "$expect") <(sort "$got") > "$TMP/diff" && pass || fail "sweep rows differ: $(cat "$TMP/diff")"
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "unverified rows"
 # on one usable core (taskset -c 0) the sweep plans for one core, whatever the machine has
@@ -39,22 +36,20 @@ if command -v taskset > /dev/null && taskset -c 0 true 2> /dev/null; then
         --out "$TMP/one" 2> /dev/null && pass || fail "sweep on one core: rc $?"
     want="montecarlo serial 1 1 1;montecarlo omp 1 1 1"
     [ "${PARBENCH_HAVE_MPI:-0}" = 1 ] && want+=";montecarlo mpi 1 1 1"
-    got=$(awk -F, "$by_name"' { print $c["kernel"], $c["variant"], $c["threads"], $c["ranks"], $c["usable_cores"] }' \
-        "$TMP/one/runs.csv" | paste -sd';')
+    got=$(csv_select "$TMP/one/runs.csv" kernel,variant,threads,ranks,usable_cores | paste -sd';')
     [ "$got" = "$want" ] && pass || fail "sweep on one usable core: [$got], want [$want]"
 fi
 # every kernel's result is the same in every row of that kernel
 for k in $kernels; do
-    [ "$(awk -F, -v k="$k" "$by_name"' $c["kernel"] == k { print $c["result"] }' "$csv" | sort -u | wc -l)" = 1 ] && pass ||
-        fail "$k results differ"
+    [ "$(csv_select "$csv" result kernel="$k" | sort -u | wc -l)" = 1 ] && pass || fail "$k results differ"
 done
 [ -s "$out/machine.json" ] && pass || fail "machine.json"
 
 # weak scaling: montecarlo's size grows linearly with the workers
 "$src/scripts/sweep.sh" --size-class tiny --scaling weak --kernels montecarlo --no-mpi --no-io --no-demos --reps 1 --out "$TMP/weak" 2> /dev/null && pass || fail "weak sweep"
-[ "$(awk -F, "$by_name"' $c["variant"] == "omp" { print $c["threads"] ":" $c["size"] ":" $c["tag"] }' "$TMP/weak/runs.csv" | tr '\n' ' ')" = \
-  "$(for ((t = 1; t <= cores; t++)); do printf '%d:%d:weak ' "$t" $((200000 * t)); done)" ] && pass ||
-    fail "weak sizes: $(awk -F, "$by_name"' { print $c["threads"] ":" $c["size"] ":" $c["tag"] }' "$TMP/weak/runs.csv" | tr '\n' ' ')"
+weak=$(csv_select "$TMP/weak/runs.csv" threads,size,tag variant=omp | tr ' \n' ': ')
+[ "$weak" = "$(for ((t = 1; t <= cores; t++)); do printf '%d:%d:weak ' "$t" $((200000 * t)); done)" ] && pass ||
+    fail "weak sizes: $weak"
 
 # plots: each figure as a PNG (magic number) and an SVG that parses as XML
 "$src/scripts/plot.sh" "$out" --out "$TMP/plots" > /dev/null && pass || fail "plot.sh rc"

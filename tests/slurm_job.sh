@@ -136,6 +136,7 @@ echo "submitted jobs $job_mpirun ($MPIEXEC), $job_srun (srun) and $job_auto (ran
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+csv() { python3 "$src/scripts/csv_by_name.py" "$@"; } # columns by name (as tests/lib.sh)
 state() { scontrol show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2; }
 finished() { case "$(state "$1")" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE|PREEMPTED) return 0 ;; esac; return 1; }
 for job in "$job_mpirun" "$job_srun" "$job_auto"; do
@@ -145,8 +146,7 @@ for job in "$job_mpirun" "$job_srun" "$job_auto"; do
     echo "job $job: COMPLETED"
     r=$D/results
     # this job's rows: 4 ranks (mpi) and 2 ranks x 2 threads (hybrid) on this host, verified
-    rows=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        { print $c["variant"], $c["ranks"], $c["threads"], $c["verified"], $c["machine"], $c["hosts"] }' "$r/job-$job.csv" 2>/dev/null || true)
+    rows=$(csv select "$r/job-$job.csv" variant,ranks,threads,verified,machine,hosts 2>&1 || true)
     name=slurmtest; [ "$job" != "$job_auto" ] || name=parbench
     expect="mpi 4 1 true $name $(hostname)*4
 hybrid 2 2 true $name $(hostname)*2"
@@ -192,7 +192,7 @@ grep -q "\"srun_mpi\": \"$want\"" "$r/job-$job_srun.json" &&
     grep -q "^\[job $job_srun\] + timeout --kill-after=30 300 srun ${want:+--mpi=$want }--nodes=1 " "$r/parbench-$job_srun.out" ||
     fail "job $job_srun: expected srun --mpi=$want (offered: $offered): $(grep '+ timeout' "$r/parbench-$job_srun.out" | head -1)"
 
-n=$(grep -c ',true,slurmtest,' "$r/runs.csv" || true)
+n=$(csv count "$r/runs.csv" verified=true machine=slurmtest 2>&1 || true)
 [ "$n" = 4 ] || fail "runs.csv has $n verified rows of slurmtest, expected 4 (2 per job)"
 [ -s "$D/results/machine.json" ] || fail "no machine.json"
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed; slurmctld log tail:"; tail -5 "$D/log/slurmctld.log"; exit 1; }

@@ -1,6 +1,8 @@
-/* The matrix-multiply kernel: every variant equals the textbook loop exactly on odd
- * sizes, the blocked algorithm handles rectangles, leading dimensions and accumulation,
- * and the checks (Freivalds, closed-form checksum) catch a single wrong element. */
+/* The matrix-multiply kernel: every variant equals this file's own triple loop (the
+ * definition) exactly on odd sizes, and hand-computed and closed-form products; the
+ * blocked algorithm handles rectangles, leading dimensions and accumulation; the checks
+ * (Freivalds, closed-form checksum) catch a single wrong element; the inputs are the
+ * small integers the exactness argument needs. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +15,7 @@
 
 #include "matmul/matmul.h"
 #include "parbench_config.h"
+#include "skip.h"
 
 static const size_t sizes[] = {1, 2, 7, 33, 100, 1023};
 
@@ -30,44 +33,6 @@ static void poison(double *C, size_t count)
         C[i] = NAN;
 }
 
-static void assert_same(const double *X, const double *Y, size_t count, const char *what, size_t n)
-{
-    for (size_t i = 0; i < count; i++)
-        if (!(X[i] == Y[i]))
-            fail_msg("%s n=%zu: element %zu is %g, naive gives %g", what, n, i, X[i], Y[i]);
-}
-
-static void variants_match_naive(void **state)
-{
-    (void)state;
-    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-        size_t n = sizes[s];
-        double *A = matrix(n, n), *B = matrix(n, n), *R = matrix(n, n), *C = matrix(n, n);
-        mm_fill(3, MM_A, 0, 0, n, n, A, n);
-        mm_fill(3, MM_B, 0, 0, n, n, B, n);
-        mm_naive(n, A, B, R);
-
-        poison(C, n * n);
-        assert_true(mm_serial(n, A, B, C));
-        assert_same(C, R, n * n, "serial", n);
-        for (int t = 1; t <= 3; t++) {
-            poison(C, n * n);
-            assert_true(mm_omp(n, A, B, C, t));
-            assert_same(C, R, n * n, "omp", n);
-        }
-#if PARBENCH_HAVE_BLAS
-        for (int t = 1; t <= 2; t++) {
-            poison(C, n * n);
-            assert_true(mm_blas(n, A, B, C, t));
-            assert_same(C, R, n * n, "blas", n);
-        }
-#endif
-        assert_true(mm_freivalds(n, A, B, R, 11));
-        assert_true(mm_checksum(n, n, R, n) == mm_checksum_expected(3, n));
-        free(A), free(B), free(R), free(C);
-    }
-}
-
 /* C (m x n, ldc) = or += A (m x k, lda) * B (k x n, ldb), the definition. */
 static void reference_gemm(size_t m, size_t n, size_t k, const double *A, size_t lda,
                            const double *B, size_t ldb, double *C, size_t ldc, bool acc)
@@ -79,6 +44,121 @@ static void reference_gemm(size_t m, size_t n, size_t k, const double *A, size_t
                 s += A[i * lda + p] * B[p * ldb + j];
             C[i * ldc + j] = s;
         }
+}
+
+static void assert_same(const double *X, const double *Y, size_t count, const char *what, size_t n)
+{
+    for (size_t i = 0; i < count; i++)
+        if (!(X[i] == Y[i]))
+            fail_msg("%s n=%zu: element %zu is %g, the definition gives %g", what, n, i, X[i], Y[i]);
+}
+
+/* A, B (seed 42, the CLI's default) and R = A * B by the definition. */
+static void inputs_and_product(size_t n, double **A, double **B, double **R)
+{
+    *A = matrix(n, n), *B = matrix(n, n), *R = matrix(n, n);
+    mm_fill(42, MM_A, 0, 0, n, n, *A, n);
+    mm_fill(42, MM_B, 0, 0, n, n, *B, n);
+    reference_gemm(n, n, n, *A, n, *B, n, *R, n, false);
+}
+
+static void variants_match_definition(void **state)
+{
+    (void)state;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t n = sizes[s];
+        double *A, *B, *R, *C = matrix(n, n);
+        inputs_and_product(n, &A, &B, &R);
+
+        poison(C, n * n);
+        mm_naive(n, A, B, C);
+        assert_same(C, R, n * n, "naive", n);
+        poison(C, n * n);
+        assert_true(mm_serial(n, A, B, C));
+        assert_same(C, R, n * n, "serial", n);
+        for (int t = 1; t <= 3; t++) {
+            poison(C, n * n);
+            assert_true(mm_omp(n, A, B, C, t));
+            assert_same(C, R, n * n, "omp", n);
+        }
+        /* the product by the definition passes both checks */
+        assert_true(mm_freivalds(n, A, B, R, 11));
+        double sum = mm_checksum(n, n, R, n);
+        if (!(sum == mm_checksum_expected(42, n)))
+            fail_msg("n=%zu: sum of the product %g, closed form %g", n, sum, mm_checksum_expected(42, n));
+        free(A), free(B), free(R), free(C);
+    }
+}
+
+static void blas_matches_definition(void **state)
+{
+    (void)state;
+#if PARBENCH_HAVE_BLAS
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t n = sizes[s];
+        double *A, *B, *R, *C = matrix(n, n);
+        inputs_and_product(n, &A, &B, &R);
+        for (int t = 1; t <= 2; t++) {
+            poison(C, n * n);
+            assert_true(mm_blas(n, A, B, C, t));
+            assert_same(C, R, n * n, "blas", n);
+        }
+        free(A), free(B), free(R), free(C);
+    }
+#else
+    PB_SKIP("this build has no CBLAS (PARBENCH_HAVE_BLAS 0): the blas variant is not tested");
+#endif
+}
+
+/* Products worked out by hand or in closed form, through every entry point. */
+static void known_products(void **state)
+{
+    (void)state;
+    /* [1 2; 3 4] [5 6; 7 8] = [19 22; 43 50] */
+    const double A2[] = {1, 2, 3, 4}, B2[] = {5, 6, 7, 8}, P2[] = {19, 22, 43, 50};
+    /* [2 0 -1; 1 3 2; 0 -4 1] [1 2 0; 0 1 -1; 3 0 2] = [-1 4 -2; 7 5 1; 3 -4 6] */
+    const double A3[] = {2, 0, -1, 1, 3, 2, 0, -4, 1}, B3[] = {1, 2, 0, 0, 1, -1, 3, 0, 2},
+                 P3[] = {-1, 4, -2, 7, 5, 1, 3, -4, 6};
+    struct { size_t n; const double *A, *B, *P; } cases[] = {{2, A2, B2, P2}, {3, A3, B3, P3}};
+    for (size_t c = 0; c < 2; c++) {
+        size_t n = cases[c].n;
+        double C[9];
+        poison(C, 9);
+        mm_naive(n, cases[c].A, cases[c].B, C);
+        assert_same(C, cases[c].P, n * n, "naive, by hand", n);
+        poison(C, 9);
+        assert_true(mm_serial(n, cases[c].A, cases[c].B, C));
+        assert_same(C, cases[c].P, n * n, "serial, by hand", n);
+        poison(C, 9);
+        assert_true(mm_omp(n, cases[c].A, cases[c].B, C, 2));
+        assert_same(C, cases[c].P, n * n, "omp, by hand", n);
+        poison(C, 9);
+        assert_true(mm_gemm(n, n, n, cases[c].A, n, cases[c].B, n, C, n, false));
+        assert_same(C, cases[c].P, n * n, "gemm, by hand", n);
+    }
+    /* A_ik = i + 1, B_kj = j + 1: C_ij = k (i + 1)(j + 1). Shapes past every block edge. */
+    static const size_t shapes[][3] = {{57, 2049, 513}, {113, 33, 1030}};
+    for (size_t s = 0; s < 2; s++) {
+        size_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+        double *A = matrix(m, k), *B = matrix(k, n), *C = matrix(m, n);
+        for (size_t i = 0; i < m; i++)
+            for (size_t p = 0; p < k; p++)
+                A[i * k + p] = (double)(i + 1);
+        for (size_t p = 0; p < k; p++)
+            for (size_t j = 0; j < n; j++)
+                B[p * n + j] = (double)(j + 1);
+        for (int t = 0; t <= 2; t++) {
+            poison(C, m * n);
+            assert_true(t == 0 ? mm_gemm(m, n, k, A, k, B, n, C, n, false)
+                               : mm_gemm_omp(m, n, k, A, k, B, n, C, n, false, t));
+            for (size_t i = 0; i < m; i++)
+                for (size_t j = 0; j < n; j++)
+                    if (!(C[i * n + j] == (double)(k * (i + 1) * (j + 1))))
+                        fail_msg("%zux%zux%zu threads=%d: C(%zu,%zu) = %g, expected k(i+1)(j+1) = %zu", m,
+                                 n, k, t, i, j, C[i * n + j], k * (i + 1) * (j + 1));
+        }
+        free(A), free(B), free(C);
+    }
 }
 
 static void gemm_rectangles_and_accumulate(void **state)
@@ -143,29 +223,47 @@ static void freivalds_detects_one_wrong_element(void **state)
     free(A), free(B), free(C);
 }
 
-static void inputs_and_checksums_are_pinned(void **state)
+static void inputs_and_checksums(void **state)
 {
     (void)state;
-    /* Entries are integers in [-4, 4], pure functions of (seed, matrix, i, j). */
-    int seen[9] = {0};
+    /* Entries are integers in [-4, 4] (the exactness argument of matmul.h), spread over
+     * all nine values, and A and B are different matrices. */
+    int seen[9] = {0}, equal = 0;
     for (uint64_t i = 0; i < 60; i++)
         for (uint64_t j = 0; j < 60; j++) {
-            double a = mm_entry(42, MM_A, i, j);
+            double a = mm_entry(42, MM_A, i, j), b = mm_entry(42, MM_B, i, j);
             assert_true(a == nearbyint(a) && a >= -4 && a <= 4);
             seen[(int)a + 4]++;
-            assert_true(a == mm_entry(42, MM_A, i, j));
+            equal += a == b;
         }
-    for (int v = 0; v < 9; v++)
-        assert_true(seen[v] > 0);
-    assert_true(mm_entry(42, MM_A, 3, 5) != mm_entry(42, MM_B, 3, 5) ||
-                mm_entry(42, MM_A, 4, 5) != mm_entry(42, MM_B, 4, 5));
-    /* The answers the CLI prints with --seed 42 (the default). A change here changes
-     * every published result: it must be deliberate. */
+    for (int v = 0; v < 9; v++) /* 3600 / 9 = 400 each for a uniform hash */
+        if (seen[v] < 300 || seen[v] > 500)
+            fail_msg("value %d drawn %d times in 3600, expected about 400", v - 4, seen[v]);
+    if (equal > 600) /* 3600 / 9 = 400 when A and B are independent */
+        fail_msg("A and B agree in %d of 3600 entries, expected about 400", equal);
+    /* mm_fill places entry (row0 + i, col0 + j) at M[i * ld + j]. */
+    double block[3 * 5];
+    mm_fill(42, MM_B, 7, 11, 3, 4, block, 5);
+    for (size_t i = 0; i < 3; i++)
+        for (size_t j = 0; j < 4; j++)
+            assert_true(block[i * 5 + j] == mm_entry(42, MM_B, 7 + i, 11 + j));
+    /* The closed form against sums worked out from the entries: n = 1 is A00 * B00;
+     * n = 2 is the sum over i, j, k of A_ik B_kj written out. */
     assert_true(mm_checksum_expected(42, 1) == mm_entry(42, MM_A, 0, 0) * mm_entry(42, MM_B, 0, 0));
+    double two = 0;
+    for (uint64_t i = 0; i < 2; i++)
+        for (uint64_t j = 0; j < 2; j++)
+            two += mm_entry(42, MM_A, i, 0) * mm_entry(42, MM_B, 0, j) +
+                   mm_entry(42, MM_A, i, 1) * mm_entry(42, MM_B, 1, j);
+    assert_true(mm_checksum_expected(42, 2) == two);
+    assert_true(mm_checksum_expected(7, 0) == 0);
+    /* The answers the CLI prints with --seed 42 (the default), as variants_match_definition
+     * sums them from the product by the definition (7, 1023) and tests/matmul_cli.sh from
+     * the CLI. A change here changes every published result: it must be deliberate. */
     assert_true(mm_checksum_expected(42, 7) == -6);
     assert_true(mm_checksum_expected(42, 1023) == 121332);
     assert_true(mm_checksum_expected(42, 2048) == 432808);
-    assert_true(mm_checksum_expected(43, 1023) != 121332);
+    assert_true(mm_checksum_expected(43, 1023) != 121332); /* the seed is used */
     /* Freivalds' r is never 0 (a zero would hide a wrong column) and at most 2^20. */
     for (uint64_t j = 0; j < 100000; j++) {
         double r = mm_freivalds_r(7, j);
@@ -191,25 +289,37 @@ static void partition_covers_everything(void **state)
             assert_int_equal(expect, ns[s]);
             assert_true(hi - lo <= 1);
         }
+    /* 10 in 3 parts: the first part takes the extra element */
+    static const size_t bounds[][2] = {{0, 4}, {4, 7}, {7, 10}};
+    for (int w = 0; w < 3; w++) {
+        size_t b, e;
+        mm_partition(10, 3, w, &b, &e);
+        assert_int_equal(b, bounds[w][0]);
+        assert_int_equal(e, bounds[w][1]);
+    }
 }
 
 static void workspace_is_counted(void **state)
 {
     (void)state;
-    /* The memory check adds this to the matrices: it must grow with the threads. */
-    assert_true(mm_gemm_workspace_bytes(1) > 0);
-    assert_true(mm_gemm_workspace_bytes(2) > mm_gemm_workspace_bytes(1));
+    /* The memory check adds this to the matrices: a shared B block plus one A block per
+     * thread, so it grows by the same amount with each thread. */
+    size_t w1 = mm_gemm_workspace_bytes(1), w2 = mm_gemm_workspace_bytes(2), w3 = mm_gemm_workspace_bytes(3);
+    assert_true(w1 > 0 && w2 > w1);
+    assert_int_equal(w3 - w2, w2 - w1);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(variants_match_naive),
+        cmocka_unit_test(variants_match_definition),
+        cmocka_unit_test(blas_matches_definition),
+        cmocka_unit_test(known_products),
         cmocka_unit_test(gemm_rectangles_and_accumulate),
         cmocka_unit_test(freivalds_detects_one_wrong_element),
-        cmocka_unit_test(inputs_and_checksums_are_pinned),
+        cmocka_unit_test(inputs_and_checksums),
         cmocka_unit_test(partition_covers_everything),
         cmocka_unit_test(workspace_is_counted),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return pb_exit(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "analysis/quality.h"
+#include "analysis/roofline.h"
 #include "core/calibrate.h"
 
 static result_record row(double median, double lo, double hi, const char *notes)
@@ -106,11 +107,53 @@ static void size_prediction(void **state)
     assert_int_equal(calibrate_predict(&laddered, NULL, 64, 0.1, 0.25), 192);
 }
 
+/* Roofs from peak rows: FMA 100 GFLOP/s per core, 190 on 2; triad 30 GB/s on one core,
+ * 40 on 2. A kernel at 10 FLOP/byte on 2 cores is bound by min(190, 400) = 190; at
+ * 1 FLOP/byte by 40; on one core at 1 FLOP/byte by 30. */
+static void roofline_bounds(void **state)
+{
+    (void)state;
+    result_record rows[5];
+    const char *variant[] = {"fma", "fma", "triad", "triad", "fma"};
+    const int threads[] = {1, 2, 1, 2, 1};
+    const double thr[] = {99, 190, 30, 40, 100}; /* the last fma row is the newest */
+    for (int i = 0; i < 5; ++i) {
+        result_record_init(&rows[i]);
+        strcpy(rows[i].kernel, "peak");
+        strcpy(rows[i].variant, variant[i]);
+        strcpy(rows[i].machine, "m");
+        rows[i].threads = threads[i];
+        rows[i].ranks = 1;
+        rows[i].throughput = thr[i];
+        rows[i].verified = true;
+    }
+    roofline r;
+    assert_false(roofline_from_rows(rows, 5, "elsewhere", &r));
+    assert_true(roofline_from_rows(rows, 5, "m", &r));
+    assert_true(r.fma1 == 100 && r.fma_all == 190 && r.bw1 == 30 && r.bw_all == 40 && r.all_cores == 2);
+    assert_true(roofline_bound(&r, 10, 2) == 190);
+    assert_true(roofline_bound(&r, 1, 2) == 40);
+    assert_true(roofline_bound(&r, 1, 1) == 30);
+    assert_true(roofline_bound(&r, NAN, 1) == 100);
+    assert_true(roofline_bound(&r, 10, 4) == 190); /* beyond the measured cores: the all-cores roof */
+    result_record k;
+    result_record_init(&k);
+    k.threads = 2, k.ranks = 1, k.gflops = 95, k.gbytes_s = 9.5; /* 10 FLOP/byte */
+    assert_true(fabs(roofline_pct(&r, &k) - 50.0) < 1e-12);
+    k.gflops = NAN, k.gbytes_s = 20; /* bytes only: against the bandwidth roof */
+    assert_true(fabs(roofline_pct(&r, &k) - 50.0) < 1e-12);
+    k.gbytes_s = NAN; /* no rates (montecarlo, sieve): no roof */
+    assert_true(isnan(roofline_pct(&r, &k)));
+    roofline none = {0};
+    k.gflops = 10;
+    assert_true(isnan(roofline_pct(&none, &k)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(speedup_interval), cmocka_unit_test(flags_of_a_speedup),
-        cmocka_unit_test(size_ladder), cmocka_unit_test(size_prediction),
+        cmocka_unit_test(size_ladder), cmocka_unit_test(size_prediction), cmocka_unit_test(roofline_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

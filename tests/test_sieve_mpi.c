@@ -1,13 +1,15 @@
 /* The sieve's mpi and hybrid variants under mpiexec (any number of ranks): rank 0 gets
- * pi(N), the other ranks' partial counts add up to it, for N from 0 up (so that some
- * ranks have no segment at all) and with tiny segments (so that every rank has many
- * and the large primes use buckets). Exit status 0 only when every check passed on
- * every rank. */
+ * pi(N), every other rank its partial count, which equals the primes of its bytes
+ * (sieve_split_by_work's part, counted here by Lucy-Hedgehog), and the parts with 2, 3, 5
+ * add up to pi(N) exactly, for N from 0 up (so that some ranks have no segment at all)
+ * and with tiny segments (so that every rank has many and the large primes use
+ * buckets). Exit status 0 only when every check passed on every rank. */
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "sieve/sieve.h"
+#include "sieve/sieve_internal.h"
 #include "sieve/sieve_mpi.h"
 
 static int failures, rank;
@@ -20,19 +22,48 @@ static int failures, rank;
         }                                                                             \
     } while (0)
 
+/* pi(x) for any x, and 0 below 2 (x may be "one less than 0"). */
+static uint64_t pi(uint64_t x, bool below_zero) { return below_zero ? 0 : prime_count_lucy(x); }
+
+/* The primes > 5 and <= n among the numbers of bytes [b0, b1), that is in
+ * [30 b0, min(30 b1 - 1, n)]: what the rank that sieves those bytes counts. */
+static uint64_t primes_of_bytes(uint64_t n, uint64_t b0, uint64_t b1)
+{
+    if (b1 <= b0 || 30 * b0 > n)
+        return 0;
+    uint64_t last = 30 * b1 - 1 < n ? 30 * b1 - 1 : n;
+    uint64_t below = pi(30 * b0 - 1, b0 == 0);
+    return pi(last, false) - below - (b0 == 0 ? sieve_wheel_primes(last) : 0);
+}
+
 static void check(uint64_t n, const sieve_params *sp, int threads, uint64_t expect)
 {
+    int size;
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
     uint64_t got = threads ? sieve_hybrid(n, sp, threads, MPI_COMM_WORLD) : sieve_mpi(n, sp, MPI_COMM_WORLD);
     CHECK(got != SIEVE_ERROR, "n=%llu threads=%d: error", (unsigned long long)n, threads);
-    /* rank 0: the total; others: their part. Parts + wheel primes = total. */
-    uint64_t part = rank == 0 ? 0 : got, parts = 0, total = got;
+    /* The part each rank counts: the primes of the bytes the split gives it. */
+    uint64_t bounds[64 + 1];
+    if (size > 64) {
+        CHECK(false, "at most 64 ranks");
+        return;
+    }
+    sieve_split_by_work(n, sp, size, bounds);
+    uint64_t mine = primes_of_bytes(n, bounds[rank], bounds[rank + 1]);
+    /* rank 0: the total; others: their part. Parts + wheel primes = total, exactly. */
+    uint64_t part = rank == 0 ? mine : got, parts = 0;
     MPI_Allreduce(&part, &parts, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-    MPI_Bcast(&total, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
-    if (rank == 0)
+    if (rank == 0) {
         CHECK(got == expect, "n=%llu seg=%u threads=%d: pi=%llu, expected %llu", (unsigned long long)n,
               sp->segment_bytes, threads, (unsigned long long)got, (unsigned long long)expect);
-    CHECK(parts <= total, "n=%llu: partial counts %llu exceed the total %llu", (unsigned long long)n,
-          (unsigned long long)parts, (unsigned long long)total);
+        CHECK(parts + sieve_wheel_primes(n) == got, "n=%llu threads=%d: parts %llu + %llu wheel primes != total %llu",
+              (unsigned long long)n, threads, (unsigned long long)parts,
+              (unsigned long long)sieve_wheel_primes(n), (unsigned long long)got);
+    } else {
+        CHECK(got == mine, "n=%llu seg=%u threads=%d: part %llu of bytes [%llu, %llu), expected %llu",
+              (unsigned long long)n, sp->segment_bytes, threads, (unsigned long long)got,
+              (unsigned long long)bounds[rank], (unsigned long long)bounds[rank + 1], (unsigned long long)mine);
+    }
 }
 
 int main(int argc, char **argv)

@@ -10,6 +10,7 @@
 
 #include "analysis/csv_read.h"
 #include "analysis/quality.h"
+#include "analysis/roofline.h"
 #include "cli/options.h"
 #include "output/outfile.h"
 #include "core/kernel.h"
@@ -221,6 +222,53 @@ static int write_bars(const record_list *rows, const char *dir, char *err, size_
     return PB_OK;
 }
 
+/* DIR/roofline.gp (the machine's roofs, from its peak rows) and DIR/roofline.dat (a
+ * point per kernel, variant and worker count with FLOP and byte rates: its intensity
+ * and GFLOP/s, the newest row of each), for scripts/plot.sh's roofline figure. Nothing
+ * when there are no peak rows. */
+static int write_roofline(const record_list *rows, const char *machine, const char *dir, char *err, size_t errlen)
+{
+    roofline roof;
+    if (!roofline_from_rows(rows->rows, rows->n, machine, &roof))
+        return PB_OK;
+    char path[4096];
+    out_file gp, dat;
+    snprintf(path, sizeof path, "%s/roofline.gp", dir);
+    if (out_file_open(&gp, path, err, errlen) != PB_OK)
+        return PB_RUNTIME_ERROR;
+    fprintf(gp.f, "# written by parbench analyze: the roofs, GFLOP/s and GB/s (NaN: not measured)\n");
+    out_gnuplot_string(gp.f, "machine", machine);
+    fprintf(gp.f, "fma1 = %.6g\nfma_all = %.6g\nbw1 = %.6g\nbw_all = %.6g\nall_cores = %d\n",
+            roof.have_fma ? roof.fma1 : NAN, roof.have_fma && isfinite(roof.fma_all) ? roof.fma_all : NAN,
+            roof.have_bw ? roof.bw1 : NAN, roof.have_bw && isfinite(roof.bw_all) ? roof.bw_all : NAN, roof.all_cores);
+    snprintf(path, sizeof path, "%s/roofline.dat", dir);
+    if (out_file_open(&dat, path, err, errlen) != PB_OK) {
+        out_file_abort(&gp);
+        return PB_RUNTIME_ERROR;
+    }
+    fprintf(dat.f, "# intensity_flop_per_byte gflops workers pct_of_roof \"kernel/variant\"\n");
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (!(r->gflops > 0) || !(r->gbytes_s > 0) || strcmp(r->kernel, "peak") == 0)
+            continue;
+        bool newer = false; /* the newest row of the same kernel, variant and workers */
+        for (size_t j = i + 1; j < rows->n && !newer; ++j)
+            newer = strcmp(rows->rows[j].kernel, r->kernel) == 0 && strcmp(rows->rows[j].variant, r->variant) == 0 &&
+                    rows->rows[j].threads * rows->rows[j].ranks == r->threads * r->ranks &&
+                    rows->rows[j].gflops > 0;
+        if (newer)
+            continue;
+        double pct = roofline_pct(&roof, r);
+        fprintf(dat.f, "%.6g %.6g %d %.6g \"%s/%s x%d\"\n", r->gflops / r->gbytes_s, r->gflops,
+                r->threads * r->ranks, isfinite(pct) ? pct : NAN, r->kernel, r->variant, r->threads * r->ranks);
+    }
+    if (out_file_commit(&dat, false, err, errlen) != PB_OK) {
+        out_file_abort(&gp);
+        return PB_RUNTIME_ERROR;
+    }
+    return out_file_commit(&gp, false, err, errlen);
+}
+
 typedef struct {
     const char *out;
 } out_values;
@@ -306,6 +354,8 @@ int analyze_main(int argc, char **argv)
         status = write_io(&rows, out, err, sizeof err);
     if (status == PB_OK)
         status = write_bars(&rows, out, err, sizeof err);
+    if (status == PB_OK)
+        status = write_roofline(&rows, machine, out, err, sizeof err);
     if (status != PB_OK)
         fprintf(stderr, "parbench: %s\n", !groups ? "analyze: out of memory for the scaling groups" : err);
     free(groups);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "analysis/analyze.h"
+#include "analysis/diff.h"
 #include "analysis/migrate.h"
 #include "cli/common.h"
 #include "cli/options.h"
@@ -42,6 +43,8 @@ static const command commands[] = {
      analyze_main},
     {"compare", "RESULTS_DIR... --out DIR", "several machines side by side: table, score, data for plots",
      compare_main},
+    {"diff", "BASE NEW [options]", "did it get slower? a rank test per row of two results files; exit 1 "
+     "if so", diff_main},
     {"migrate", "RUNS.csv...", "rewrite results files of an older schema in the current one (keeps a backup)",
      cmd_migrate},
 };
@@ -57,7 +60,8 @@ static void usage(FILE *out)
     }
     fprintf(out, "  parbench --help | --version\n\n"
                  "every command takes --help; options take their value as `--opt value` or `--opt=value`.\n"
-                 "exit codes: 0 ran and verified, 1 verification failed, 2 bad usage or input, 3 runtime failure\n");
+                 "exit codes: 0 ran and verified, 1 verification failed (diff: something got slower), 2 bad usage or\n"
+                 "input, 3 runtime failure\n");
 }
 
 /* ---- list ---- */
@@ -190,7 +194,7 @@ static int dispatch(int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage_error("missing command; try parbench --help (commands: list, info, run, sweep, io, demo, "
-                               "analyze, compare, migrate)");
+                               "analyze, compare, diff, migrate)");
     const char *cmd = argv[1];
     interrupt_install();
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
@@ -216,7 +220,7 @@ static int dispatch(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
     char msg[512];
     snprintf(msg, sizeof msg, "unknown command '%s'; expected one of list, info, run, sweep, io, demo, analyze, "
-             "compare, migrate (see parbench --help)", opt_show(cmd));
+             "compare, diff, migrate (see parbench --help)", opt_show(cmd));
     return cli_usage_error(msg);
 }
 

@@ -1,6 +1,7 @@
 #include "cli/options.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/parse.h"
@@ -359,8 +360,15 @@ static int format_value(const opt_spec *s, const void *values, char *buf, size_t
         if (s->auto_ok && *(const uint64_t *)slot == OPT_AUTO)
             return snprintf(buf, len, "auto");
         return snprintf(buf, len, "%llu", (unsigned long long)*(const uint64_t *)slot);
-    case OPT_REAL:
-        return snprintf(buf, len, "%.17g", *(const double *)slot);
+    case OPT_REAL: {
+        /* the shortest text that reads back as the same double: 0.05, not 0.050000000000000003 */
+        double d = *(const double *)slot;
+        for (int digits = 6;; digits += 3) {
+            int n = snprintf(buf, len, "%.*g", digits, d);
+            if (digits >= 17 || strtod(buf, NULL) == d)
+                return n;
+        }
+    }
     case OPT_COUNT_LIST: {
         const opt_counts *c = slot;
         int pos = 0;

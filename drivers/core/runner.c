@@ -82,11 +82,13 @@ static int begin(const plan *p)
 }
 
 /* Rank 0: the table row, the warnings and the CSV row of one step. */
-static int report_step(const plan *p, const plan_step *step, int status, const result_record *rec, bool *titled,
+static int report_step(const plan *p, const plan_step *step, int status, result_record *rec, bool *titled,
                        const char *err)
 {
     bool have_record = status == PB_OK || status == PB_VERIFY_FAILED;
     bool shown = have_record && !step->spec.variant->reference;
+    if (have_record)
+        rec->pct_peak = roofline_pct(&p->roof, rec);
     if (shown && !p->quiet) {
         if (!*titled) {
             fputs(p->title, stdout);

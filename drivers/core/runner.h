@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/harness.h"
+#include "analysis/roofline.h"
 #include "output/results.h"
 
 typedef struct {
@@ -38,6 +39,8 @@ typedef struct plan {
      * this one-worker run (core/calibrate.h); NULL variant: sizes as given */
     run_spec calibrate;
     double min_time;
+    /* this machine's roofs (from its peak rows), for each row's pct_peak; unknown: none */
+    roofline roof;
 } plan;
 
 /* Appends a step (the plan grows as needed). False when out of memory. */

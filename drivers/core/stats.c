@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_double(const void *a, const void *b)
+int stats_cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
@@ -41,7 +41,7 @@ stats stats_compute(const double *x, size_t n)
     if (!sorted)
         abort(); /* a few doubles per repetition: failing here means the process is lost */
     memcpy(sorted, x, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, cmp_double);
+    qsort(sorted, n, sizeof *sorted, stats_cmp_double);
     s.n = n;
     s.min = sorted[0];
     s.max = sorted[n - 1];

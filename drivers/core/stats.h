@@ -25,6 +25,9 @@ typedef struct {
 /* x is not modified. n must be at least 1. */
 stats stats_compute(const double *x, size_t n);
 
+/* qsort's comparison of doubles, ascending (for every statistic that sorts times). */
+int stats_cmp_double(const void *a, const void *b);
+
 /* P(B <= j) for B ~ Binomial(n, 1/2). */
 double stats_binomial_half_cdf(size_t n, size_t j);
 

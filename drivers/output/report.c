@@ -92,6 +92,11 @@ void report_comparisons(const kernel_desc *k, const result_record *recs, size_t 
         if (ref && r != ref && r->time_s > 0)
             printf("%s: %.0f%% of %s\n", r->variant, 100.0 * ref->time_s / r->time_s, ref->variant);
     }
+    for (size_t i = 0; i < n; ++i)
+        if (isfinite(recs[i].pct_peak))
+            printf("%s: %.4g GFLOP/s, %.0f%% of this machine's roofline on %d core%s (parbench peak)\n",
+                   recs[i].variant, recs[i].gflops, recs[i].pct_peak, recs[i].threads * recs[i].ranks,
+                   recs[i].threads * recs[i].ranks == 1 ? "" : "s");
 }
 
 void report_sweep_summary(const result_record *recs, size_t n)
