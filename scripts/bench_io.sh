@@ -24,11 +24,12 @@ esac
 if [ -n "${CKPT_DIR+set}" ] && { [ ! -d "$CKPT_DIR" ] || [ ! -w "$CKPT_DIR" ]; }; then
     echo "bench_io.sh: CKPT_DIR '$CKPT_DIR' is not a writable directory" >&2; exit 2
 fi
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+. "$root/scripts/mpi_launcher.sh"
+mpi_setup "$build" || { echo "bench_io.sh: $MPI_WHY" >&2; exit 2; }
 tmp=$(mktemp -d /tmp/bench_io.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 ckdir=${CKPT_DIR:-$tmp}
-mpirun_np() { local np=$1; shift; mpirun -np "$np" --oversubscribe --bind-to none "$@"; }
+mpirun_np() { mpi_cmd "$1" none 1; shift; "${MPI_CMD[@]}" "$@"; }
 # field NAME [CSV]: the column NAME of the last row
 field() {
     python3 "$root/scripts/csv_by_name.py" tsv "${2:-$tmp/lat.csv}" "$1" | awk 'NR > 1 { v = $0 } END { print v }'

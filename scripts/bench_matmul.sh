@@ -38,14 +38,18 @@ whole --naive-reps "$naive_reps" 0
 whole --threads "$threads" 1
 whole --np "$np" 1
 [ -x "$pb" ] || PARBENCH_BUILD_DIR=$build "$root/scripts/build.sh"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+. "$root/scripts/mpi_launcher.sh"
 csv=$(mktemp /tmp/bench_matmul.XXXXXX.csv); rm -f "$csv"
 trap 'rm -f "$csv"' EXIT
 
 locals=serial,omp
 "$pb" info 2>/dev/null | grep -q '^blas *none' || locals=$locals,blas
 have_mpi=0
-"$pb" --version | grep -q "MPI yes" && have_mpi=1
+if "$pb" --version | grep -q "MPI yes"; then
+    mpi_setup "$build" || { echo "bench_matmul.sh: $MPI_WHY" >&2; exit 2; }
+    mpi_cmd "$np" none 1
+    have_mpi=1
+fi
 read -ra size_list <<< "$sizes" # words, never file names (no globbing)
 for n in "${size_list[@]}"; do
     echo "n = $n: $rounds rounds of $locals$([ "$have_mpi" = 1 ] && echo ",mpi") ..." >&2
@@ -53,7 +57,7 @@ for n in "${size_list[@]}"; do
         one=(--size "$n" --reps "$reps" --warmup 2 --csv "$csv" --quiet --tag "round$r")
         "$pb" run matmul --variant "$locals" --threads "$threads" "${one[@]}"
         if [ "$have_mpi" = 1 ]; then
-            mpirun -np "$np" --oversubscribe --bind-to none "$pb" run matmul --variant mpi "${one[@]}"
+            "${MPI_CMD[@]}" "$pb" run matmul --variant mpi "${one[@]}"
         fi
     done
     if [ "$naive_reps" -gt 0 ]; then

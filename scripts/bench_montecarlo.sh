@@ -4,7 +4,8 @@
 #   scripts/bench_montecarlo.sh [--size N] [--reps R]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
+build=${PARBENCH_BUILD_DIR:-$root/build}
+pb=$build/parbench
 size=1e9 reps=7
 ACCEPTED="--size N, --reps R"
 . "$root/scripts/args.sh"
@@ -17,14 +18,16 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -x "$pb" ] || { echo "bench_montecarlo.sh: no parbench at $pb: run scripts/build.sh" >&2; exit 2; }
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+. "$root/scripts/mpi_launcher.sh"
 csv=$(mktemp /tmp/bench_mc.XXXXXX.csv); rm -f "$csv"
 trap 'rm -f "$csv"' EXIT
 common=(--size "$size" --reps "$reps" --warmup 1 --csv "$csv" --quiet)
 "$pb" run montecarlo --variant serial "${common[@]}"
 "$pb" run montecarlo --variant omp --threads 2 "${common[@]}"
 if "$pb" --version | grep -q "MPI yes"; then
-    mpirun -np 2 --bind-to core "$pb" run montecarlo --variant mpi "${common[@]}"
+    mpi_setup "$build" || die "$MPI_WHY"
+    mpi_cmd 2 core 0
+    "${MPI_CMD[@]}" "$pb" run montecarlo --variant mpi "${common[@]}"
 fi
 python3 "$root/scripts/csv_by_name.py" tsv "$csv" | awk -F'\t' '
     NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } # columns by name

@@ -37,13 +37,17 @@ if ! command -v primesieve >/dev/null 2>&1; then
     $sudo apt-get install -y primesieve >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y primesieve >&2; }
 fi
 [ -x "$pb" ] || PARBENCH_BUILD_DIR=$build "$root/scripts/build.sh"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+. "$root/scripts/mpi_launcher.sh"
 csv=$(mktemp /tmp/bench_sieve.XXXXXX.csv); rm -f "$csv"
 ref=$(mktemp /tmp/bench_sieve_ref.XXXXXX)
 trap 'rm -f "$csv" "$ref"' EXIT
 
 have_mpi=0
-"$pb" --version | grep -q "MPI yes" && have_mpi=1
+if "$pb" --version | grep -q "MPI yes"; then
+    mpi_setup "$build" || { echo "bench_sieve.sh: $MPI_WHY" >&2; exit 2; }
+    mpi_cmd "$np" none 1
+    have_mpi=1
+fi
 
 # primesieve N T: one timed count; appends "N primesieve-tT seconds count" to $ref
 ps_run() {
@@ -63,7 +67,7 @@ for n in "${size_list[@]}"; do
         common=(--size "$n" --reps 1 --warmup 0 --csv "$csv" --quiet)
         "$pb" run sieve --variant serial,omp --threads "$threads" "${common[@]}"
         if [ "$have_mpi" = 1 ]; then
-            mpirun -np "$np" --oversubscribe --bind-to none "$pb" run sieve --variant mpi "${common[@]}"
+            "${MPI_CMD[@]}" "$pb" run sieve --variant mpi "${common[@]}"
         fi
         ps_run "$nn" 1
         ps_run "$nn" "$threads"

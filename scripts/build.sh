@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Configures and builds parbench into build/ (Release, -march=native unless
-# PARBENCH_NATIVE=OFF). Extra arguments go to cmake, e.g. -DPARBENCH_SANITIZE=ON.
+# Configures and builds parbench (Release, -march=native unless PARBENCH_NATIVE=OFF).
+#   scripts/build.sh [--mpi mpich|openmpi] [cmake arguments, e.g. -DPARBENCH_SANITIZE=ON]
+# Without --mpi: the system's default MPI, into build/. --mpi NAME: Debian's MPICH or Open
+# MPI by name (CMake's standard hint -DMPI_C_COMPILER=mpicc.NAME; the launcher is then
+# mpiexec.NAME), into build-NAME/. PARBENCH_BUILD_DIR names another folder.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${PARBENCH_BUILD_DIR:-$root/build}
-cmake -S "$root" -B "$build" -DPARBENCH_WERROR=ON -DPARBENCH_NATIVE="${PARBENCH_NATIVE:-ON}" "$@" > "$build.cmake.log" 2>&1 ||
-    { cat "$build.cmake.log" >&2; exit 1; }
+mpi_args=() suffix=""
+if [ "${1:-}" = --mpi ]; then
+    case "${2:-}" in
+        mpich|openmpi) ;;
+        *) echo "build.sh: --mpi '${2:-}': expected mpich or openmpi" >&2; exit 2 ;;
+    esac
+    command -v "mpicc.$2" > /dev/null ||
+        { echo "build.sh: --mpi $2: no mpicc.$2 here; scripts/setup.sh installs MPICH and Open MPI" >&2; exit 2; }
+    mpi_args=(-DMPI_C_COMPILER="mpicc.$2") suffix=-$2
+    shift 2
+fi
+build=${PARBENCH_BUILD_DIR:-$root/build$suffix}
+cmake -S "$root" -B "$build" -DPARBENCH_WERROR=ON -DPARBENCH_NATIVE="${PARBENCH_NATIVE:-ON}" ${mpi_args[@]+"${mpi_args[@]}"} \
+    "$@" > "$build.cmake.log" 2>&1 || { cat "$build.cmake.log" >&2; exit 1; }
 grep "parbench:" "$build.cmake.log" || true
 # Show warnings and errors only; a failed build fails this script (pipefail).
 cmake --build "$build" -j "$(nproc)" 2>&1 | { grep -Ev "^\[|^Consolidate|^Scanning|^Built target" || true; }

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages parbench needs, only those that are missing.
 # As root it runs apt-get; otherwise it names the packages to install.
-#   scripts/setup.sh            build, run and test dependencies
+#   scripts/setup.sh            build, run and test dependencies (MPICH beside Open MPI:
+#                               scripts/test.sh tests a build against each)
 #   scripts/setup.sh --cluster  also slurm-wlm and munge (the Slurm tests)
 #   scripts/setup.sh --browser  also chromium (the browser test renders the pages headless)
 # The options combine (test.sh passes both); the default set stays small.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config openmpi-bin libopenmpi-dev hwloc libhwloc-dev zlib1g-dev
-          gnuplot-nox libopenblas-dev primesieve libcmocka-dev python3 valgrind clang libclang-rt-14-dev)
+          gnuplot-nox libopenblas-dev primesieve libcmocka-dev python3 valgrind clang libclang-rt-14-dev
+          mpich libmpich-dev)
 optional='slurm-wlm|munge|iproute2|chromium' # for tests that skip without them
 given=" "
 for opt in "$@"; do

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Sweeps every kernel (or --kernels LIST) over thread counts, MPI rank counts and
-# hybrid ranks x threads, and appends the rows to results/<machine>/runs.csv.
+# hybrid ranks x threads, up to the cores this process may use (taskset, a Slurm step,
+# a cgroup quota: `parbench info`'s usable cores), and appends the rows to
+# results/<machine>/runs.csv. MPI runs use the launcher of the MPI parbench was built
+# with (Open MPI's mpirun or MPICH's mpiexec).
 #
 #   scripts/sweep.sh [--kernels montecarlo,matmul] [--size-class auto|tiny|small|medium|large]
 #                    [--min-time S] [--scaling strong|weak] [--max-workers N] [--oversubscribe]
@@ -28,6 +31,7 @@ use_io=1 use_demos=1
 
 . "$root/scripts/args.sh"
 . "$root/scripts/steps.sh"
+. "$root/scripts/mpi_launcher.sh"
 while [ $# -gt 0 ]; do
     once "$1"
     case "$1" in
@@ -55,7 +59,7 @@ case "$scaling" in strong|weak) ;; *) die "--scaling '$scaling': expected strong
 pb="$build/parbench"
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
 
-cores=$("$pb" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
+cores=$("$pb" info --json | sed -n 's/^  "usable_cores": \([0-9]*\),/\1/p')
 [ -n "$max_workers" ] || max_workers=$cores
 [[ "$max_workers" =~ ^[1-9][0-9]{0,3}$ ]] || die "--max-workers '$max_workers': expected a count from 1 to 9999"
 top=$max_workers
@@ -67,6 +71,7 @@ if [ "$use_mpi" = 1 ] && ! "$pb" --version | grep -q "MPI yes"; then
     echo "sweep.sh: this parbench has no MPI: skipping mpi and hybrid" >&2
     use_mpi=0
 fi
+if [ "$use_mpi" = 1 ]; then mpi_setup "$build" || die "$MPI_WHY"; fi
 machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
 [ -n "$out" ] || out="$root/results/$machine"
 [ ! -e "$out" ] || [ -d "$out" ] || die "--out '$out': exists and is not a directory"
@@ -108,7 +113,6 @@ last_size() {
     [[ "$s" =~ ^[0-9]{1,19}$ ]] && echo "$s"
 }
 
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 # The plan, one line per step: KERNEL VARIANT RANKS THREADS
 plan=()
 for k in "${kernels[@]}"; do
@@ -155,7 +159,8 @@ for line in "${plan[@]}"; do
             cmd=("$pb" io latency --mode all --requests "$p" --latency "$latency" --reps "$reps" --warmup 0
                  --csv "$csv" --quiet)
         else
-            cmd=(mpirun -np "$p" --bind-to none "$pb" io overlap --mode all --reps "$reps" --csv "$csv" --quiet)
+            mpi_cmd "$p" none "$((p > cores))"
+            cmd=("${MPI_CMD[@]}" "$pb" io overlap --mode all --reps "$reps" --csv "$csv" --quiet)
             [ "$size_class" = tiny ] && cmd+=(--cells 2^12 --bytes 2^9 --iters 2)
         fi ;;
     demo)
@@ -167,9 +172,8 @@ for line in "${plan[@]}"; do
         [ -n "$size" ] && args+=(--size "$size")
         [ "$size" = auto ] && args+=(--min-time "$min_time")
         if [ "$v" = mpi ] || [ "$v" = hybrid ]; then
-            extra=(--bind-to none)
-            [ "$((p * t))" -gt "$cores" ] && extra+=(--oversubscribe)
-            cmd=(mpirun -np "$p" "${extra[@]}" -x OMP_NUM_THREADS="$t" "$pb" "${args[@]}")
+            mpi_cmd "$p" none "$((p * t > cores))" OMP_NUM_THREADS="$t"
+            cmd=("${MPI_CMD[@]}" "$pb" "${args[@]}")
         else
             cmd=("$pb" "${args[@]}")
         fi ;;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds with -Werror, runs every test,
-# then builds again with AddressSanitizer + UndefinedBehaviorSanitizer and runs the
-# suite once more under them (valgrind, fuzzing and the cluster tests run in the
-# first pass only).
-#   scripts/test.sh [--quick] [ctest arguments...]    --quick skips the sanitizer pass
+# The test command: installs what is missing, builds with -Werror, runs every test;
+# then builds against MPICH (build-mpich/) and runs the MPI and cluster tests under its
+# Hydra mpiexec (label mpich); then builds with AddressSanitizer +
+# UndefinedBehaviorSanitizer and runs the suite once more under them (valgrind, fuzzing
+# and the cluster tests run in the first pass only).
+#   scripts/test.sh [--quick] [ctest arguments...]    --quick: the first pass only
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
@@ -14,6 +15,10 @@ if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
 "$root/scripts/build.sh"
 (cd "${PARBENCH_BUILD_DIR:-$root/build}" && ctest --no-tests=error --output-on-failure -j 2 "$@")
 [ "$quick" = 1 ] && exit 0
+
+echo "== the MPI and cluster tests against MPICH, under its mpiexec (Hydra) =="
+PARBENCH_BUILD_DIR=$root/build-mpich "$root/scripts/build.sh" --mpi mpich
+(cd "$root/build-mpich" && ctest --no-tests=error --output-on-failure -j 2 -L mpich "$@")
 
 echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
 asan="$root/build-asan"

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The job generator (scripts/submit.sh) without a scheduler: bad options fail with one
 # line and exit 2; --dry-run prints Slurm and PBS scripts with the right directives that
-# pass `bash -n`; and the generated PBS script runs under a simulated PBS environment
-# (PBS_JOBID, PBS_NODEFILE), as no PBS server is available to test against.
+# pass `bash -n`, with a preamble and module lines before the first run, the node counts
+# asked for, one script per node count with --split, and warnings an admin would give;
+# and the generated PBS script runs under a simulated PBS environment (PBS_JOBID,
+# PBS_NODEFILE), as no PBS server is available to test against: ranks per node from the
+# node file, every launch echoed under its step limit, and a step stopped at that limit.
 source "$(dirname "$0")/lib.sh"
 src=${PARBENCH_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 submit=$src/scripts/submit.sh
@@ -50,6 +53,22 @@ rc=0; "$submit" slurm --build /nonexistent/build --dry-run > /dev/null 2> "$TMP/
     fail "build message: rc $rc: $(cat "$TMP/err")"
 bad slurm --kernels montecarlo,montecarlo
 bad slurm --variants mpi,mpi
+# --preamble: a readable regular file that bash can parse; --module: a name, no shell
+mkdir -p "$TMP/adir"; mkfifo "$TMP/fifo"
+printf 'export A=1\r\n' > "$TMP/dos.sh"; printf 'if then fi\n' > "$TMP/syntax.sh"; printf 'a\000b\n' > "$TMP/nul.sh"
+for f in "$TMP/none.sh" "$TMP/adir" "$TMP/fifo" /dev/null "$TMP/dos.sh" "$TMP/syntax.sh" "$TMP/nul.sh"; do
+    bad slurm --preamble "$f"
+done
+grep -q "holds NUL bytes" "$TMP/err" && pass || fail "the nul file: $(cat "$TMP/err")"
+bad slurm --preamble "$TMP/syntax.sh"
+grep -q "preamble '$TMP/syntax.sh': not valid bash" "$TMP/err" && pass || fail "syntax message: $(cat "$TMP/err")"
+for m in 'a b' 'x;y' '$(id)' '`id`' '-x' 'a|b' "a'b" '*'; do bad slurm --module "$m"; done
+for c in 0 1,1 a 1,,2 ',' 2,99999; do bad slurm --node-counts "$c"; done
+bad slurm --nodes 2 --node-counts 1,3
+grep -q "3 is more than --nodes 2" "$TMP/err" && pass || fail "node counts message: $(cat "$TMP/err")"
+bad slurm --step-time 0
+bad slurm --step-time 1:99:00
+bad slurm --split --split
 if ! command -v qsub > /dev/null; then
     rc=0; "$submit" pbs --build "$build" > /dev/null 2> "$TMP/err" || rc=$?
     [ "$rc" = 2 ] && grep -q "no qsub" "$TMP/err" && pass || fail "submit without qsub: exit $rc: $(cat "$TMP/err")"
@@ -67,16 +86,57 @@ common=(--build "$build" --nodes 4 --tasks-per-node 8 --threads 2 --time 120 --a
 has "$TMP/a.sbatch" '#!/bin/bash' '#SBATCH --nodes=4' '#SBATCH --ntasks-per-node=16' '#SBATCH --cpus-per-task=1' \
     '#SBATCH --time=2:00:00' '#SBATCH --partition=compute' '#SBATCH --account=proj1' '#SBATCH --exclusive' \
     'PB_LAUNCHER=srun' 'PB_VARIANTS=mpi,hybrid' 'PB_BIND=core'
-grep -q 'srun --mpi=pmix' "$TMP/a.sbatch" && grep -q 'cpus-per-task="$t"' "$TMP/a.sbatch" &&
-    grep -q 'ppr:$per_node:node:PE=$t' "$TMP/a.sbatch" &&
+grep -q 'srun ${SRUN_MPI:+--mpi="$SRUN_MPI"}' "$TMP/a.sbatch" && grep -q 'cpus-per-task="$t"' "$TMP/a.sbatch" &&
+    grep -q 'ppr:$per_node:node:PE=$t' "$TMP/a.sbatch" && grep -q -- '-ppn "$per_node"' "$TMP/a.sbatch" &&
     grep -q 'OMP_PROC_BIND=close OMP_PLACES=cores' "$TMP/a.sbatch" && pass || fail "slurm script lacks the launch and binding lines"
 lacks "$TMP/a.sbatch" '@@'
 bash -n "$TMP/a.sbatch" && pass || fail "slurm script: bash -n failed"
 
-"$submit" slurm --build "$build" --no-exclusive --dry-run > "$TMP/b.sbatch" || fail "minimal slurm dry run exited $?"
-has "$TMP/b.sbatch" '#SBATCH --nodes=1' '#SBATCH --time=0:30:00' 'PB_LAUNCHER=mpirun' 'PB_VARIANTS=mpi'
-lacks "$TMP/b.sbatch" '--partition' '--account' '--exclusive' '@@'
+"$submit" slurm --build "$build" --no-exclusive --dry-run > "$TMP/b.sbatch" 2> "$TMP/err" || fail "minimal slurm dry run exited $?"
+has "$TMP/b.sbatch" '#SBATCH --nodes=1' '#SBATCH --time=0:30:00' 'PB_LAUNCHER=mpirun' 'PB_VARIANTS=mpi' \
+    'PB_NODE_COUNTS=1' "PB_TASKS_PER_NODE=''" 'PB_STEP_TIME=600'
+lacks "$TMP/b.sbatch" '--partition' '--account' '--exclusive' '#SBATCH --ntasks-per-node' '@@'
+# the warnings: the log inside the build (no --out, no --machine), ranks per node left to a shared node
+grep -q "warning: the job's log and script go to $build/jobs, inside the build folder" "$TMP/err" &&
+    grep -q "warning: --no-exclusive without --tasks-per-node" "$TMP/err" && pass || fail "warnings: $(cat "$TMP/err")"
 
+# the preamble as given, then the modules, after the PB_* lines and before the first run
+printf '# my site\nsource /etc/profile.d/nothing.sh 2>/dev/null || true\nexport SITE_SCRATCH=/scratch/$USER' > "$TMP/pre.sh"
+"$submit" slurm --build "$build" --machine lab --nodes 4 --node-counts 1,4 --module gcc/12.2.0 --module openmpi/4.1.5 \
+    --preamble "$TMP/pre.sh" --step-time 5 --dry-run > "$TMP/c.sbatch" 2> "$TMP/err" || fail "preamble dry run: $(cat "$TMP/err")"
+bash -n "$TMP/c.sbatch" && pass || fail "preamble script: bash -n failed"
+line() { grep -nF -m1 -- "$1" "$TMP/c.sbatch" | cut -d: -f1; }
+lines=("$(line "PB_OUT=''")" "$(line '# my site')" "$(line 'export SITE_SCRATCH=/scratch/$USER')"
+       "$(line 'module load gcc/12.2.0 ||')" "$(line 'module load openmpi/4.1.5 ||')" "$(line 'mpi_setup "$PB_BUILD"')")
+[[ "${lines[*]}" =~ ^[0-9]+( [0-9]+){5}$ ]] && [ "$(printf '%s\n' "${lines[@]}" | sort -n | paste -sd' ')" = "${lines[*]}" ] &&
+    pass || fail "PB_*, preamble, modules, first run: not in that order (lines ${lines[*]})"
+has "$TMP/c.sbatch" 'PB_NODE_COUNTS=1,4' 'PB_STEP_TIME=300' '#SBATCH --nodes=4'
+[ ! -s "$TMP/err" ] && pass || fail "warnings for a good job: $(cat "$TMP/err")"
+# a directive in the preamble would be ignored: said
+printf 'export A=1\n#SBATCH --mem=4G\n' > "$TMP/dir.sh"
+"$submit" slurm --build "$build" --machine lab --preamble "$TMP/dir.sh" --dry-run > /dev/null 2> "$TMP/err" || fail "directive dry run"
+grep -q "warning: --preamble line 2 is a scheduler directive" "$TMP/err" && pass || fail "directive warning: $(cat "$TMP/err")"
+# --node-counts alone sets --nodes; --step-time longer than --time is said
+"$submit" slurm --build "$build" --machine lab --node-counts 2,8 --time 10 --step-time 20 --dry-run > "$TMP/d.sbatch" 2> "$TMP/err"
+has "$TMP/d.sbatch" '#SBATCH --nodes=8' 'PB_NODE_COUNTS=2,8' 'PB_STEP_TIME=1200'
+grep -q "warning: --step-time 20 is longer than the job's --time 0:10:00" "$TMP/err" && pass || fail "step time warning: $(cat "$TMP/err")"
+# --split: one job per node count, each asking for its nodes only
+"$submit" slurm --build "$build" --machine lab --nodes 4 --split --dry-run > "$TMP/split" || fail "split dry run"
+got=$(grep -E '^(#SBATCH --nodes=|#SBATCH --job-name=|PB_NODES=|PB_NODE_COUNTS=)' "$TMP/split" | paste -sd' ')
+[ "$got" = "#SBATCH --job-name=parbench-1n #SBATCH --nodes=1 PB_NODES=1 PB_NODE_COUNTS=1 #SBATCH --job-name=parbench-2n #SBATCH --nodes=2 PB_NODES=2 PB_NODE_COUNTS=2 #SBATCH --job-name=parbench-4n #SBATCH --nodes=4 PB_NODES=4 PB_NODE_COUNTS=4" ] &&
+    pass || fail "split: $got"
+[ "$(grep -c '^#!/bin/bash' "$TMP/split")" = 3 ] && [ "$(grep -c '^# ==== job [123] of 3 (--split) ====$' "$TMP/split")" = 3 ] &&
+    pass || fail "split: not 3 scripts"
+# a build or results folder under /tmp: said
+ln -s "$build" "$TMP/tmpbuild"
+"$submit" pbs --build "$TMP/tmpbuild" --out "$TMP/o" --dry-run > /dev/null 2> "$TMP/err" || fail "tmp dry run"
+grep -q "warning: the build $TMP/tmpbuild is under /tmp" "$TMP/err" && grep -q "warning: the results and log folder $TMP/o is under /tmp" "$TMP/err" &&
+    pass || fail "tmp warnings: $(cat "$TMP/err")"
+
+"$submit" pbs --build "$build" --nodes 4 --queue compute --dry-run > "$TMP/auto.pbs" 2> /dev/null || fail "auto pbs dry run"
+has "$TMP/auto.pbs" '#PBS -l nodes=4' '#PBS -n'
+"$submit" pbs --build "$build" --nodes 4 --pbs-flavor openpbs --dry-run > "$TMP/auto2.pbs" 2> /dev/null || fail "auto openpbs dry run"
+has "$TMP/auto2.pbs" '#PBS -l select=4' '#PBS -l place=scatter:excl'
 "$submit" pbs "${common[@]}" --queue compute > "$TMP/a.pbs" || fail "pbs dry run exited $?"
 has "$TMP/a.pbs" '#PBS -l nodes=4:ppn=16' '#PBS -l walltime=2:00:00' '#PBS -q compute' '#PBS -A proj1' \
     '#PBS -n' '#PBS -j oe' 'PB_LAUNCHER=mpirun'
@@ -88,10 +148,12 @@ lacks "$TMP/b.pbs" '#PBS -l nodes=' '#PBS -n' '@@'
 bash -n "$TMP/b.pbs" && pass || fail "openpbs script: bash -n failed"
 
 # The PBS script for real, on this host, as PBS would start it (its node file lists a
-# host once per CPU).
-if [ "${PARBENCH_HAVE_MPI:-1}" = 1 ] && command -v mpirun > /dev/null; then
-    "$submit" pbs --build "$build" --tasks-per-node 2 --threads 2 --bind none --size 1e6 --reps 2 \
-        --machine pbstest --out "$TMP/res" --dry-run > "$TMP/run.pbs"
+# host once per CPU: 4 here, so 4 ranks of mpi and 2 x 2 threads of hybrid), with a
+# preamble that stubs `module`.
+if [ "${PARBENCH_HAVE_MPI:-1}" = 1 ]; then
+    printf 'module() { echo "stub module: $*"; }\n' > "$TMP/stub.sh"
+    "$submit" pbs --build "$build" --threads 2 --bind none --size 1e6 --reps 2 --preamble "$TMP/stub.sh" \
+        --module mpi/test --machine pbstest --out "$TMP/res" --dry-run > "$TMP/run.pbs" 2> /dev/null
     host=$(hostname)
     printf '%s\n' "$host" "$host" "$host" "$host" > "$TMP/nodefile"
     rc=0
@@ -106,6 +168,20 @@ hybrid 2 2 true pbstest $host*2" ] && pass || fail "PBS job rows: [$rows]"
     grep -q '"scheduler": "pbs"' "$TMP/res/job-777.json" && grep -q "\"nodes\": \[\"$host\"\]" "$TMP/res/job-777.json" &&
         pass || fail "job-777.json lacks scheduler or nodes"
     [ "$(csv_count "$TMP/res/runs.csv" verified=true machine=pbstest)" = 2 ] && pass || fail "runs.csv lacks the job's 2 rows"
+    grep -q '"cores_from": "PBS"' "$TMP/res/job-777.json" && grep -q '"tasks_per_node": 2,' "$TMP/res/job-777.json" &&
+        pass || fail "ranks per node not from the node file: $(grep -E 'cores|tasks' "$TMP/res/job-777.json")"
+    # the log: the module, then each launch before it ran, under the step limit
+    grep -qx 'stub module: load mpi/test' "$TMP/run.log" && pass || fail "no module line in the log"
+    [ "$(grep -c "^\[job 777\] + timeout --kill-after=30 600 $MPIEXEC " "$TMP/run.log")" = 2 ] && pass ||
+        fail "launches not echoed: $(grep '^\[job 777\]' "$TMP/run.log")"
+
+    # a step that would run for minutes is stopped at its limit; the job goes on, and fails
+    "$submit" pbs --build "$build" --tasks-per-node 1 --size 1e12 --reps 1 --step-time 0:00:02 \
+        --machine pbstest --out "$TMP/slow" --dry-run > "$TMP/slow.pbs" 2> /dev/null
+    rc=0
+    (cd "$TMP" && PBS_JOBID=779 PBS_NODEFILE=$TMP/nodefile timeout 100 bash "$TMP/slow.pbs") > "$TMP/slow.log" 2>&1 || rc=$?
+    [ "$rc" = 1 ] && grep -q "the step ran into its limit of 2 s (--step-time) and was stopped" "$TMP/slow.log" &&
+        grep -q '"failed": 1' "$TMP/slow/job-779.json" && pass || { fail "step limit: rc $rc"; cat "$TMP/slow.log"; }
 
     # generated for 2 nodes, given 1: refuses with one line, exit 2
     "$submit" pbs --build "$build" --nodes 2 --out "$TMP/res2" --dry-run > "$TMP/two.pbs"

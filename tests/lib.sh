@@ -4,7 +4,12 @@
 # and nothing failed: a check that cannot run is reported as skipped, never as passed.
 set -u
 : "${PARBENCH:?run under ctest, or set PARBENCH=build/parbench}"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# The launcher of the MPI this parbench links (Open MPI's mpirun or MPICH's Hydra
+# mpiexec) and its flags, from the scripts' own helper.
+. "${PARBENCH_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}/scripts/mpi_launcher.sh"
+if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then
+    mpi_setup "$(dirname "$PARBENCH")" || { echo "FAIL: $MPI_WHY" >&2; exit 1; }
+fi
 failures=0
 checks=0
 TMP=$(mktemp -d /tmp/pbtest.XXXXXX)
@@ -60,7 +65,10 @@ expect_bad() {
     pass
 }
 
-mpi_run() { # mpi_run NP args...
-    local np=$1; shift
-    mpirun -np "$np" --oversubscribe --bind-to none "$@"
+# mpi_run NP CMD...: CMD on NP ranks, unbound, more ranks than cores allowed (for a
+# command under `timeout`: mpi_cmd NP none 1; timeout 60 "${MPI_CMD[@]}" CMD...)
+mpi_run() {
+    mpi_cmd "$1" none 1
+    shift
+    "${MPI_CMD[@]}" "$@"
 }

@@ -11,7 +11,8 @@ mismatch() { # mismatch "text the line must hold" -- ARGS OF RANK 0 -- ARGS OF R
     while [ "$1" != -- ]; do a+=("$1"); shift; done
     shift
     b=("$@")
-    timeout 60 mpirun --oversubscribe --bind-to none -np 1 "$PARBENCH" "${a[@]}" : -np 1 "$PARBENCH" "${b[@]}" \
+    mpi_flags 1 none 1
+    timeout 60 "$MPIEXEC" "${MPI_FLAGS[@]}" "$PARBENCH" "${a[@]}" : "$MPI_NP_FLAG" 1 "$PARBENCH" "${b[@]}" \
         > "$TMP/out" 2> "$TMP/err"
     local rc=$?
     [ $rc = 2 ] && [ "$(grep -c '^parbench:' "$TMP/err")" = 1 ] && grep -q -- "$want" "$TMP/err" && pass ||
@@ -24,7 +25,8 @@ mismatch "'--variant=mpi,hybrid' where rank 0 has '--variant=mpi'" \
 mismatch "'--iters=3' where rank 0 has '--iters=2'" \
     -- io overlap --cells 2^12 --bytes 2^9 --iters 2 -- io overlap --cells 2^12 --bytes 2^9 --iters 3
 # the same options written differently agree: --reps=3 and --reps 3
-timeout 60 mpirun --oversubscribe --bind-to none -np 1 "$PARBENCH" run montecarlo --variant mpi --size 1e5 --reps=3 \
-    --quiet : -np 1 "$PARBENCH" run montecarlo --variant mpi --size 1e5 --reps 3 --quiet 2> "$TMP/err" && pass ||
+mpi_flags 1 none 1
+timeout 60 "$MPIEXEC" "${MPI_FLAGS[@]}" "$PARBENCH" run montecarlo --variant mpi --size 1e5 --reps=3 \
+    --quiet : "$MPI_NP_FLAG" 1 "$PARBENCH" run montecarlo --variant mpi --size 1e5 --reps 3 --quiet 2> "$TMP/err" && pass ||
     fail "equal options refused: $(cat "$TMP/err")"
 finish

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# mpirun across three "hosts" for real: network namespaces node1..node3 on a bridge,
+# MPI across three "hosts" for real: network namespaces node1..node3 on a bridge,
 # reached by an rsh agent instead of ssh (the recipe of the README's "Running on a
-# cluster" section, with `ip netns exec` standing in for ssh). Checks that the kernels'
-# mpi variants and the io overlap driver verify across the hosts and record one distinct
-# host per rank. Needs root and `ip netns`; else SKIP (77).
+# cluster" section, with `ip netns exec` standing in for ssh), under the launcher of the
+# MPI this parbench links: Open MPI's mpirun (the agent as plm_rsh_agent) or MPICH's
+# Hydra mpiexec (-launcher rsh -launcher-exec, here HYDRA_LAUNCHER/HYDRA_LAUNCHER_EXEC).
+# Checks that the kernels' mpi variants and the io overlap driver verify across the hosts
+# and record one distinct host per rank. Needs root and `ip netns`; else SKIP (77).
 set -euo pipefail
 : "${PARBENCH:?run under ctest, or set PARBENCH=build/parbench}"
 src=${PARBENCH_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -11,7 +13,9 @@ skip() { echo "SKIP: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root to create network namespaces"
 command -v ip > /dev/null || skip "no ip command (iproute2)"
 command -v unshare > /dev/null || skip "no unshare (util-linux)"
-[ "${PARBENCH_HAVE_MPI:-1}" = 1 ] && command -v mpirun > /dev/null || skip "no MPI in this build or no mpirun"
+[ "${PARBENCH_HAVE_MPI:-1}" = 1 ] || skip "no MPI in this build"
+. "$src/scripts/mpi_launcher.sh"
+mpi_setup "$(dirname "$PARBENCH")" || skip "$MPI_WHY"
 
 # Names carry our pid, so parallel runs never collide; leftovers of runs that were
 # killed (their pid gone) are removed first.
@@ -46,8 +50,9 @@ for i in 1 2 3; do
     printf '127.0.0.1 localhost\n10.77.0.1 node1\n10.77.0.2 node2\n10.77.0.3 node3\n' > "/etc/netns/$ns/hosts"
 done
 
-# The rsh agent: Open MPI calls it as `nsrsh [options] HOST orted ARGS...`. unshare --uts
-# gives each host its own hostname (without it, orted crashes in hwloc's shared topology).
+# The rsh agent: Open MPI calls it as `nsrsh [options] HOST orted ARGS...`, Hydra as
+# `nsrsh HOST hydra_pmi_proxy ARGS...`. unshare --uts gives each host its own hostname
+# (without it, orted crashes in hwloc's shared topology).
 cat > "$TMP/nsrsh" <<AGENT
 #!/bin/sh
 while [ \$# -gt 0 ]; do case "\$1" in -*) shift;; *) break;; esac; done
@@ -55,21 +60,27 @@ host=\$1; shift
 exec ip netns exec "${p}n\${host#node}" unshare --uts sh -c "hostname \$host; \$*"
 AGENT
 chmod +x "$TMP/nsrsh"
-printf 'node1 slots=1\nnode2 slots=1\nnode3 slots=1\n' > "$TMP/hostfile"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_plm_rsh_agent=$TMP/nsrsh \
-    OMPI_MCA_btl=self,tcp OMPI_MCA_pml=ob1 OMPI_MCA_btl_tcp_if_include=$subnet OMPI_MCA_oob_tcp_if_include=$subnet
-unset OMPI_MCA_rmaps_base_oversubscribe
+if [ "$MPI_KIND" = openmpi ]; then
+    export OMPI_MCA_plm_rsh_agent=$TMP/nsrsh OMPI_MCA_btl=self,tcp OMPI_MCA_pml=ob1 \
+        OMPI_MCA_btl_tcp_if_include=$subnet OMPI_MCA_oob_tcp_if_include=$subnet
+    unset OMPI_MCA_rmaps_base_oversubscribe
+else # Hydra reads its -launcher and -launcher-exec from the environment too
+    export HYDRA_LAUNCHER=rsh HYDRA_LAUNCHER_EXEC=$TMP/nsrsh
+fi
+echo "launcher: $MPIEXEC ($MPI_KIND)"
 
-# on_cluster CMD...: mpirun, started on node1, ranks on node1..node3 (bounded: no hang
-# can block CI). The hosts share this machine's cores, so nothing is bound.
+# on_cluster CMD...: the launcher, started on node1, one rank on each of node1..node3
+# (bounded: no hang can block CI). The hosts share this machine's cores: nothing bound.
+mpi_hosts_flags "$TMP/hostfile" 1 1 node1 node2 node3
+mpi_cmd 3 none 0
 on_cluster() {
     timeout 90 ip netns exec "${p}n1" unshare --uts sh -c 'hostname node1; exec "$@"' sh \
-        mpirun --hostfile "$TMP/hostfile" -np 3 --bind-to none "$@"
+        "${MPI_CMD[@]}" "${MPI_HOSTS_FLAGS[@]}" "$@"
 }
 
 failures=0 csv=$TMP/multihost.csv
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-csv() { python3 "$src/scripts/csv_by_name.py" "$@"; } # columns by name (tests/lib.sh)
+csv() { python3 "$src/scripts/csv_by_name.py" "$@"; } # columns by name (as tests/lib.sh)
 # check_rows KERNEL: every row of KERNEL verified, 3 ranks, hosts node1;node2;node3
 check_rows() {
     local rows

@@ -13,18 +13,21 @@ if [ "${PARBENCH_HAVE_MPI:-0}" != 1 ]; then
     finish; exit
 fi
 
-# mpirun_bounded ARGS...: mpirun, ended as a hang (124) after 60 s; says how long it took
-# on the test's own stdout (fd 3), whatever the caller redirects
+# mpirun_bounded NP CMD...: CMD on NP ranks under the build's launcher, ended as a hang
+# (124) after 60 s; says how long it took on the test's own stdout (fd 3), whatever the
+# caller redirects
 exec 3>&1
 mpirun_bounded() {
     local t0=$EPOCHREALTIME rc=0
-    timeout 60 mpirun --oversubscribe --bind-to none "$@" || rc=$?
+    mpi_cmd "$1" none 1
+    shift
+    timeout 60 "${MPI_CMD[@]}" "$@" || rc=$?
     awk -v a="$t0" -v b="$EPOCHREALTIME" -v rc="$rc" 'BEGIN { printf "mpirun took %.2f s (rc %d)\n", b - a, rc }' >&3
     return "$rc"
 }
 
 csv="$TMP/r.csv"
-PARBENCH_DEBUG_FAIL_RANK=1 mpirun_bounded -np 3 \
+PARBENCH_DEBUG_FAIL_RANK=1 mpirun_bounded 3 \
     "$PARBENCH" run montecarlo --variant mpi --size 1e5 --reps 1 --csv "$csv" --quiet > "$TMP/out" 2> "$TMP/err"
 rc=$?
 [ "$rc" != 0 ] && [ "$rc" != 124 ] && pass || fail "forced failure: rc $rc"
@@ -32,7 +35,7 @@ grep -q "parbench: montecarlo/mpi: rank 1: verification failed" "$TMP/err" && pa
 [ "$(grep -c 'verification failed' "$TMP/err")" = 1 ] && pass || fail "reported once (rank 0 only)"
 [ "$(csv_column "$csv" verified)" = false ] && pass || fail "row marked unverified"
 # the failing rank is rank 0 itself
-PARBENCH_DEBUG_FAIL_RANK=0 mpirun_bounded -np 2 \
+PARBENCH_DEBUG_FAIL_RANK=0 mpirun_bounded 2 \
     "$PARBENCH" run montecarlo --variant mpi --size 1e5 --reps 1 --quiet 2> "$TMP/err"
 rc=$?
 [ "$rc" != 0 ] && [ "$rc" != 124 ] && grep -q "rank 0: verification failed" "$TMP/err" && pass || fail "rank 0 failure: rc $rc"
@@ -41,13 +44,13 @@ rc=$?
 # Bounded by construction (timeout), not by a sum of wall-clock times: the slowest mpirun
 # of this test took 4.5 s in 14 runs under load (two `yes` on the two cores, or ctest -j2),
 # so 60 s is a hang, not a slow machine.
-PARBENCH_DEBUG_ABORT_RANK=1 mpirun_bounded -np 3 \
+PARBENCH_DEBUG_ABORT_RANK=1 mpirun_bounded 3 \
     "$PARBENCH" run montecarlo --variant mpi --size 1e9 --reps 3 --quiet > /dev/null 2> "$TMP/err"
 rc=$?
 [ "$rc" != 0 ] && [ "$rc" != 124 ] && pass || fail "dead rank: rc $rc (124 = hang)"
 
 # a demo is one process: under mpirun it refuses once, instead of every copy writing rows
-mpirun_bounded -np 2 "$PARBENCH" demo race --size 1e4 --reps 1 \
+mpirun_bounded 2 "$PARBENCH" demo race --size 1e4 --reps 1 \
     --csv "$TMP/demo.csv" > "$TMP/out" 2> "$TMP/err"
 rc=$?
 [ "$rc" = 2 ] && [ "$(grep -c 'start it without mpirun' "$TMP/err")" = 1 ] && [ ! -e "$TMP/demo.csv" ] && [ ! -s "$TMP/out" ] &&

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 src=${PARBENCH_SOURCE_DIR:?}
 out="$TMP/results"
-cores=$("$PARBENCH" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
+cores=$("$PARBENCH" info --json | sed -n 's/^  "usable_cores": \([0-9]*\),/\1/p') # what sweep.sh plans with
 kernels=$("$PARBENCH" list --names | tr '\n' ' ')
 
 "$src/scripts/sweep.sh" --size-class tiny --oversubscribe --no-demos --reps 1 --out "$out" 2> "$TMP/progress" && pass || fail "sweep rc"
@@ -30,6 +30,17 @@ csv_select "$csv" kernel,variant,threads,ranks,size | awk '$1 !~ /^io-/ { print 
     $1 == "io-latency" { print $1, $2, $5 } $1 == "io-overlap" { print $1, $2, $4 }' > "$got"
 diff <(sort "$expect") <(sort "$got") > "$TMP/diff" && pass || fail "sweep rows differ: $(cat "$TMP/diff")"
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "unverified rows"
+# on one usable core (taskset -c 0) the sweep plans for one core, whatever the machine has
+if command -v taskset > /dev/null && taskset -c 0 true 2> /dev/null; then
+    taskset -c 0 "$src/scripts/sweep.sh" --size-class tiny --kernels montecarlo --no-io --no-demos --reps 1 \
+        --out "$TMP/one" 2> /dev/null && pass || fail "sweep on one core: rc $?"
+    want="montecarlo serial 1 1 1;montecarlo omp 1 1 1"
+    [ "${PARBENCH_HAVE_MPI:-0}" = 1 ] && want+=";montecarlo mpi 1 1 1"
+    got=$(csv_select "$TMP/one/runs.csv" kernel,variant,threads,ranks,usable_cores | paste -sd';')
+    [ "$got" = "$want" ] && pass || fail "sweep on one usable core: [$got], want [$want]"
+else
+    skip_part "no taskset here: the sweep on one usable core"
+fi
 # every kernel's result is the same in every row of that kernel
 for k in $kernels; do
     [ "$(csv_select "$csv" result kernel="$k" | sort -u | wc -l)" = 1 ] && pass || fail "$k results differ"

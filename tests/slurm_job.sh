@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Slurm for real: starts munged, slurmctld and one slurmd on localhost (no systemd;
 # private config, sockets, ports, state and spool under a temp dir), submits jobs made
-# by scripts/submit.sh (one launched with mpirun, one with srun --mpi=pmix), waits for
-# them with a bounded timeout and checks their results and metadata. The daemons are
-# stopped by pid on any exit. Needs root and slurm-wlm + munge (installed here by
-# scripts/setup.sh --cluster when missing); else SKIP (77).
+# by scripts/submit.sh, waits for them with a bounded timeout and checks their results,
+# metadata and logs:
+#   - launched with the MPI's own launcher, with a --preamble (a stub `module` function)
+#     and a --module line: the log shows the module loaded, and every launch command,
+#     under its per-step `timeout`, before it ran; the job set Open MPI's root consent
+#     itself (it is not in the submitting environment);
+#   - launched with srun, its --mpi= chosen from `srun --mpi=list` (no mpiexec needed);
+#   - without --tasks-per-node: ranks per node from SLURM_CPUS_ON_NODE, and without
+#     --machine the machine column is the cluster's name (ClusterName=parbench).
+# The daemons are stopped by pid on any exit. Needs root and slurm-wlm + munge (installed
+# here by scripts/setup.sh --cluster when missing); else SKIP (77).
 set -euo pipefail
 : "${PARBENCH:?run under ctest, or set PARBENCH=build/parbench}"
 src=${PARBENCH_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -106,22 +113,33 @@ wait_for 20 "the node is idle" sh -c 'sinfo -h -n localhost -o %t | grep -qx idl
 echo "slurm up: $(sinfo -h -o '%P %a %D %t %N' | head -1) (ports $port, $((port + 1)))"
 
 # The generator, as a user would call it; its own options are checked in cluster_jobs.
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# The job itself must give Open MPI its consent to run as root, where that applies.
+unset OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM
+. "$src/scripts/mpi_launcher.sh"
+mpi_launcher "$(dirname "$PARBENCH")" || skip "$MPI_WHY"
+cat > "$D/preamble.sh" <<'PRE'
+# a site's preamble: its module system (a stub here) and a setting of its own
+module() { echo "stub module: $*"; }
+export PARBENCH_TEST_PREAMBLE=ran
+PRE
 submit() {
-    "$src/scripts/submit.sh" slurm --build "$(dirname "$PARBENCH")" --nodes 1 --tasks-per-node 2 \
-        --threads 2 --time 5 --partition debug --bind none --size 1e6 --reps 2 \
-        --machine slurmtest --out "$D/results" "$@"
+    "$src/scripts/submit.sh" slurm --build "$(dirname "$PARBENCH")" --nodes 1 --threads 2 --time 5 \
+        --partition debug --bind none --size 1e6 --reps 2 --out "$D/results" "$@" 2> "$D/submit.err"
 }
-job_mpirun=$(submit --job-name pbtest-mpirun)
-job_srun=$(submit --job-name pbtest-srun --launcher srun)
-echo "submitted jobs $job_mpirun (mpirun) and $job_srun (srun --mpi=pmix)"
+job_mpirun=$(submit --tasks-per-node 2 --machine slurmtest --job-name pbtest-mpirun \
+    --preamble "$D/preamble.sh" --module parbench-test/1.0 --step-time 0:01:30)
+# (srun needs no mpiexec in the job: none is found there)
+job_srun=$(PARBENCH_MPIEXEC=/nonexistent/mpiexec submit --tasks-per-node 2 --machine slurmtest --job-name pbtest-srun \
+    --launcher srun)
+job_auto=$(submit --job-name pbtest-auto)
+echo "submitted jobs $job_mpirun ($MPIEXEC), $job_srun (srun) and $job_auto (ranks per node from Slurm)"
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-csv() { python3 "$src/scripts/csv_by_name.py" "$@"; } # columns by name (tests/lib.sh)
+csv() { python3 "$src/scripts/csv_by_name.py" "$@"; } # columns by name (as tests/lib.sh)
 state() { scontrol show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2; }
 finished() { case "$(state "$1")" in COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE|PREEMPTED) return 0 ;; esac; return 1; }
-for job in "$job_mpirun" "$job_srun"; do
+for job in "$job_mpirun" "$job_srun" "$job_auto"; do
     wait_for 60 "job $job finishes (state $(state "$job"))" finished "$job"
     st=$(state "$job")
     [ "$st" = COMPLETED ] || { fail "job $job ended $st"; cat "$D/results/parbench-$job.out" 2>/dev/null; continue; }
@@ -129,19 +147,53 @@ for job in "$job_mpirun" "$job_srun"; do
     r=$D/results
     # this job's rows: 4 ranks (mpi) and 2 ranks x 2 threads (hybrid) on this host, verified
     rows=$(csv select "$r/job-$job.csv" variant,ranks,threads,verified,machine,hosts 2>&1 || true)
-    expect="mpi 4 1 true slurmtest $(hostname)*4
-hybrid 2 2 true slurmtest $(hostname)*2"
+    name=slurmtest; [ "$job" != "$job_auto" ] || name=parbench
+    expect="mpi 4 1 true $name $(hostname)*4
+hybrid 2 2 true $name $(hostname)*2"
     [ "$rows" = "$expect" ] || fail "job $job rows: got [$rows], expected [$expect]"
     grep -qx "SLURM_JOB_ID=$job" "$r/job-$job.env" || fail "job $job: SLURM_JOB_ID missing from job-$job.env"
     grep -qx "SLURM_JOB_NODELIST=localhost" "$r/job-$job.env" || fail "job $job: SLURM_JOB_NODELIST missing from job-$job.env"
     grep -q "\"job_id\": \"$job\"" "$r/job-$job.json" && grep -q '"nodes": \["localhost"\]' "$r/job-$job.json" &&
         grep -q '"failed": 0' "$r/job-$job.json" || fail "job $job: job-$job.json lacks the job id, node list or outcome"
     [ -s "$r/parbench-$job.out" ] || fail "job $job: no log parbench-$job.out"
-    grep -q '^#SBATCH --ntasks-per-node=4$' "$r/job-$job.sh" 2>/dev/null || fail "job $job: no copy of its script"
+    grep -q '^#SBATCH --job-name=pbtest-' "$r/job-$job.sh" 2>/dev/null || fail "job $job: no copy of its script"
 done
-grep -q '"launcher": "srun"' "$D/results/job-$job_srun.json" || fail "job $job_srun did not use srun"
-n=$(csv count "$D/results/runs.csv" verified=true machine=slurmtest 2>&1 || true)
-[ "$n" = 4 ] || fail "runs.csv has $n verified rows, expected 4 (2 per job)"
+r=$D/results
+grep -q '^#SBATCH --ntasks-per-node=4$' "$r/job-$job_mpirun.sh" || fail "job $job_mpirun: no --ntasks-per-node=4"
+! grep -q '^#SBATCH --ntasks-per-node' "$r/job-$job_auto.sh" && grep -q '^#SBATCH --exclusive$' "$r/job-$job_auto.sh" ||
+    fail "job $job_auto: should ask for whole nodes, without --ntasks-per-node"
+grep -q '"cores_from": "SLURM_CPUS_ON_NODE"' "$r/job-$job_auto.json" || fail "job $job_auto: cores per node not from Slurm"
+
+# The log of the job with the preamble: the module loaded through the preamble's function,
+# then each launch echoed before it ran, under its step limit (90 s), and the results.
+log=$r/parbench-$job_mpirun.out
+grep -qx 'stub module: load parbench-test/1.0' "$log" || fail "job $job_mpirun: no module line in its log"
+mapfile -t launches < <(grep "^\[job $job_mpirun\] + " "$log")
+want="[job $job_mpirun] + timeout --kill-after=30 90 $MPIEXEC "
+[ "${#launches[@]}" = 2 ] && [[ "${launches[0]}" == "$want"*" run montecarlo --variant mpi "* ]] &&
+    [[ "${launches[1]}" == "$want"*" run montecarlo --variant hybrid "* ]] ||
+    fail "job $job_mpirun: expected 2 launches '$want...' (mpi, hybrid) in its log, got: ${launches[*]}"
+[ "$(grep -n -m1 "^\[job $job_mpirun\] + " "$log" | cut -d: -f1)" -gt "$(grep -n -m1 '^stub module' "$log" | cut -d: -f1)" ] ||
+    fail "job $job_mpirun: a launch before the module line"
+grep -q '"step_time_s": 90' "$r/job-$job_mpirun.json" || fail "job $job_mpirun: step time not 90 s in its json"
+grep -q '^export PARBENCH_TEST_PREAMBLE=ran$' "$r/job-$job_mpirun.sh" && grep -q '^# ---- preamble: ' "$r/job-$job_mpirun.sh" ||
+    fail "job $job_mpirun: its script lacks the preamble"
+if [ "$MPI_KIND" = openmpi ] && [ "$(id -u)" = 0 ]; then
+    ! grep -q OMPI_ALLOW_RUN_AS_ROOT "$r/job-$job_mpirun.env" || fail "the root consent leaked from the submitting shell"
+fi
+
+# srun: --mpi= from what this Slurm offers, in the MPI's order (Open MPI: pmix first)
+grep -q '"launcher": "srun"' "$r/job-$job_srun.json" && grep -q '"mpi_launcher": "none"' "$r/job-$job_srun.json" ||
+    fail "job $job_srun did not use srun, or found an mpiexec"
+offered=$(srun --mpi=list 2>&1 | tr -cs 'A-Za-z0-9_' ' ')
+want=pmi2; [ "$MPI_KIND" = openmpi ] && want=pmix
+[[ " $offered " == *" $want "* ]] || want=""
+grep -q "\"srun_mpi\": \"$want\"" "$r/job-$job_srun.json" &&
+    grep -q "^\[job $job_srun\] + timeout --kill-after=30 300 srun ${want:+--mpi=$want }--nodes=1 " "$r/parbench-$job_srun.out" ||
+    fail "job $job_srun: expected srun --mpi=$want (offered: $offered): $(grep '+ timeout' "$r/parbench-$job_srun.out" | head -1)"
+
+n=$(csv count "$r/runs.csv" verified=true machine=slurmtest 2>&1 || true)
+[ "$n" = 4 ] || fail "runs.csv has $n verified rows of slurmtest, expected 4 (2 per job)"
 [ -s "$D/results/machine.json" ] || fail "no machine.json"
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed; slurmctld log tail:"; tail -5 "$D/log/slurmctld.log"; exit 1; }
-echo "slurm: both jobs completed and verified"
+echo "slurm: all three jobs completed and verified; launches echoed under their step limits"

@@ -31,9 +31,10 @@ awk -v i="$(field omp imbalance)" 'BEGIN { exit !(i >= 1.0) }' && [[ "$(field om
     fail "imbalance/placement: $(field omp imbalance) $(field omp placement)"
 [ "$(field serial imbalance)" = 1.000 ] && pass || fail "one worker's imbalance: $(field serial imbalance)"
 
-# a hybrid rank bound to one core (Open MPI binds to cores by default at -np 2)
+# a hybrid rank bound to one core
 if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then
-    mpirun -np 2 --bind-to core "$PARBENCH" run montecarlo --variant hybrid --threads 2 --size 2e7 --reps 2 \
+    mpi_flags 2 core 0
+    "$MPIEXEC" "${MPI_FLAGS[@]}" "$PARBENCH" run montecarlo --variant hybrid --threads 2 --size 2e7 --reps 2 \
         --csv "$csv" > /dev/null 2> "$TMP/err" || fail "bound hybrid run: $(cat "$TMP/err")"
     [[ ";$(field hybrid notes);" == *";shared-core;"* ]] && grep -q "map-by slot:PE=2" "$TMP/err" && pass ||
         fail "shared-core: $(field hybrid notes): $(cat "$TMP/err")"

@@ -129,7 +129,7 @@ static const opt_spec info_options[] = {
 };
 static const opt_command info_cmd = {
     .name = "info", .usage = "parbench info [--json]",
-    .summary = "this machine: topology, caches, memory (hwloc), compiler and flags, OpenMP, MPI, OMP_*/OMPI_MCA_*",
+    .summary = "this machine: topology, caches, memory (hwloc), compiler and flags, OpenMP, MPI, OMP_*/OMPI_MCA_*/MPIR_CVAR_*",
 };
 
 static int cmd_info(int argc, char **argv)

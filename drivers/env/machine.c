@@ -240,24 +240,32 @@ static void json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* OMPI_MCA_ variables that mpirun sets for its own processes: not the user's settings. */
+/* Variables that the launchers set for their own processes (Open MPI's mpirun, MPICH's
+ * Hydra): not the user's settings. */
 static bool is_launcher_internal(const char *kv)
 {
     static const char *internal[] = {"OMPI_MCA_orte_", "OMPI_MCA_ess", "OMPI_MCA_pmix", "OMPI_MCA_shmem_",
-                                     "OMPI_MCA_initial_wdir", "OMPI_MCA_mpi_oversubscribe", NULL};
+                                     "OMPI_MCA_initial_wdir", "OMPI_MCA_mpi_oversubscribe",
+                                     "MPIR_CVAR_CH3_INTERFACE_HOSTNAME", NULL};
     for (const char **p = internal; *p; ++p)
         if (strncmp(kv, *p, strlen(*p)) == 0)
             return true;
     return false;
 }
 
+/* The settings that change how a run behaves: OpenMP's, the MPI library's (Open MPI's
+ * MCA parameters; MPICH's control variables and those of its derivatives: Cray MPICH,
+ * Intel MPI, MVAPICH), OpenBLAS's, and the job it ran in. */
 static bool is_context_env(const char *kv)
 {
+    static const char *prefixes[] = {"OMP_", "GOMP_", "OMPI_MCA_", "MPIR_CVAR_", "MPICH_", "I_MPI_", "MV2_",
+                                     "OPENBLAS_", "SLURM_JOB", "PBS_JOB", NULL};
     if (is_launcher_internal(kv))
         return false;
-    return strncmp(kv, "OMP_", 4) == 0 || strncmp(kv, "OMPI_MCA_", 9) == 0 ||
-           strncmp(kv, "GOMP_", 5) == 0 || strncmp(kv, "OPENBLAS_", 9) == 0 ||
-           strncmp(kv, "SLURM_JOB", 9) == 0 || strncmp(kv, "PBS_JOB", 7) == 0;
+    for (const char **p = prefixes; *p; ++p)
+        if (strncmp(kv, *p, strlen(*p)) == 0)
+            return true;
+    return false;
 }
 
 static double mib(uint64_t b) { return (double)b / (1024.0 * 1024.0); }
@@ -296,7 +304,7 @@ void machine_print_text(FILE *out)
             fprintf(out, " %s", *e);
             any = 1;
         }
-    fprintf(out, "%s\n", any ? "" : " (no OMP_*, OMPI_MCA_*, OPENBLAS_* set)");
+    fprintf(out, "%s\n", any ? "" : " (no OMP_*, OMPI_MCA_*, MPIR_CVAR_*, MPICH_*, OPENBLAS_* set)");
 }
 
 void machine_print_json(FILE *out)

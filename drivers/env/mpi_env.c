@@ -19,7 +19,12 @@ static int node_size = 1; /* ranks on this rank's node (MPI_COMM_TYPE_SHARED) */
 
 bool pb_mpi_built(void) { return PARBENCH_HAVE_MPI; }
 
-static const char *launcher_vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", NULL};
+/* What each launcher tells its processes before MPI_Init: Open MPI's mpirun
+ * OMPI_COMM_WORLD_*; PMIx launchers (srun --mpi=pmix, Open MPI 5's prterun) PMIX_RANK;
+ * MPICH's Hydra mpiexec (also Intel MPI's and MVAPICH's) and srun --mpi=pmi2 PMI_RANK and
+ * PMI_SIZE; MVAPICH's mpirun_rsh MV2_COMM_WORLD_*. */
+static const char *launcher_vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE",
+                                      "MV2_COMM_WORLD_SIZE", NULL};
 
 bool pb_mpi_launched(void)
 {
@@ -31,7 +36,7 @@ bool pb_mpi_launched(void)
 
 int pb_mpi_env_rank(void)
 {
-    static const char *vars[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", NULL};
+    static const char *vars[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "MV2_COMM_WORLD_RANK", NULL};
     for (const char **v = vars; *v; ++v) {
         const char *s = getenv(*v);
         if (s)
@@ -42,7 +47,7 @@ int pb_mpi_env_rank(void)
 
 int pb_mpi_env_size(void)
 {
-    static const char *vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_NTASKS", NULL};
+    static const char *vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "MV2_COMM_WORLD_SIZE", "SLURM_NTASKS", NULL};
     if (!pb_mpi_launched())
         return 1;
     for (const char **v = vars; *v; ++v) {
@@ -346,6 +351,9 @@ void pb_mpi_library_version(char *buf, size_t len)
     int n = 0;
     MPI_Get_library_version(v, &n);
     v[strcspn(v, "\n")] = '\0';
+    for (char *c = v; *c; ++c) /* MPICH: "MPICH Version:<TAB>4.0.2" */
+        if (*c == '\t')
+            *c = ' ';
     int major, minor;
     MPI_Get_version(&major, &minor);
     snprintf(buf, len, "%s (MPI %d.%d)", v, major, minor);

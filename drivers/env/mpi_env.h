@@ -9,7 +9,7 @@
 
 /* True when the build has MPI. */
 bool pb_mpi_built(void);
-/* True when a launcher (mpirun, srun) started this process. */
+/* True when a launcher (Open MPI's mpirun, MPICH's Hydra mpiexec, srun) started this process. */
 bool pb_mpi_launched(void);
 /* The rank the launcher gave us, read from the environment before MPI_Init (0 if none):
  * lets bad-usage messages come from one rank only. */

@@ -55,9 +55,9 @@ void report_warnings(const char *label, const result_record *r)
                 r->threads * r->ranks, r->usable_cores);
     if (harness_has_note(r, "shared-core"))
         fprintf(stderr, "parbench: warning: %s: %d threads per rank ran on fewer CPUs (%s): the rank is bound to too "
-                        "few cores; give each rank its threads' cores (mpirun --map-by slot:PE=%d, srun "
-                        "--cpus-per-task=%d) or use --bind-to none\n", label, r->threads, r->placement, r->threads,
-                r->threads);
+                        "few cores; give each rank its threads' cores (Open MPI: mpirun --map-by slot:PE=%d; MPICH: "
+                        "mpiexec -bind-to core:%d; srun --cpus-per-task=%d) or bind nothing\n", label, r->threads,
+                r->placement, r->threads, r->threads, r->threads);
     if (harness_has_note(r, "starved"))
         fprintf(stderr, "parbench: warning: %s: starved: %d workers kept only %.2f cores busy (the threads did not "
                         "get their cores: a busy machine, a binding, or fewer usable cores)\n", label,

@@ -1,8 +1,11 @@
 # ---- parbench cluster job body (scripts/jobs/body.sh, appended by scripts/submit.sh) ----
-# Runs each kernel on 1, 2, 4 ... PB_NODES nodes, on the same cores per node two ways:
-#   hybrid  PB_TASKS_PER_NODE ranks per node x PB_THREADS OpenMP threads each
-#   mpi     PB_TASKS_PER_NODE x PB_THREADS ranks per node, one thread each
-# and writes into results/<machine>/:
+# Runs each kernel on each node count of PB_NODE_COUNTS, on the same cores per node two ways:
+#   hybrid  R ranks per node x PB_THREADS OpenMP threads each
+#   mpi     R x PB_THREADS ranks per node, one thread each
+# where R is PB_TASKS_PER_NODE, or, when that is empty, the node's cores (as the scheduler
+# counts them at run time) divided by PB_THREADS. Every launch is written to the log before
+# it runs, and ends after PB_STEP_TIME seconds at most (timeout). It writes into
+# results/<machine>/ (machine: PB_MACHINE, else the cluster's name):
 #   job-<id>.csv   this job's rows (also appended to runs.csv)
 #   job-<id>.env   the scheduler's SLURM_* / PBS_* variables, sourceable
 #   job-<id>.json  scheduler, job id, node list, layout, launcher, times, outcome
@@ -34,8 +37,35 @@ fi
     die "the job has ${#nodes[@]} node(s) (${nodes[*]}) but was generated for $PB_NODES"
 [ "$PB_LAUNCHER" = srun ] && [ "$scheduler" != slurm ] && die "--launcher srun needs Slurm"
 
-# The machine id names the results directory and the CSV's machine column.
-[ -n "$PB_MACHINE" ] && export PARBENCH_MACHINE=$PB_MACHINE
+# The launcher of the MPI parbench was built with, as this job's environment (after its
+# preamble and modules) finds it; Open MPI's root consent only where it applies. srun
+# needs no mpiexec: there the library's family chooses --mpi=.
+if ! mpi_setup "$PB_BUILD"; then
+    [ "$PB_LAUNCHER" = srun ] || die "$MPI_WHY"
+    MPIEXEC=none MPI_KIND=hydra
+    ! "$pb" info --json | grep -q '^  "mpi": "Open MPI' || MPI_KIND=openmpi
+fi
+SRUN_MPI=""
+[ "$PB_LAUNCHER" != srun ] || srun_mpi_plugin
+
+# The results folder and the CSV's machine column: --machine, else the cluster's name
+# (never a compute node's: the next job may get other nodes); outside a scheduler, this
+# machine's id.
+cluster_name() { # a name from the scheduler's environment, kept to letters, digits, . _ -
+    local n
+    n=$(printf '%s' "$1" | LC_ALL=C tr -c 'A-Za-z0-9._-' _ | cut -c1-64)
+    printf '%s' "${n:-cluster}"
+}
+if [ -n "$PB_MACHINE" ]; then
+    export PARBENCH_MACHINE=$PB_MACHINE
+elif [ "$scheduler" = slurm ]; then
+    PARBENCH_MACHINE=$(cluster_name "${SLURM_CLUSTER_NAME:-slurm}")
+    export PARBENCH_MACHINE
+elif [ "$scheduler" = pbs ]; then
+    server=${PBS_SERVER:-pbs}
+    PARBENCH_MACHINE=$(cluster_name "${server%%.*}")
+    export PARBENCH_MACHINE
+fi
 machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
 [ -n "$machine" ] || die "parbench info --json gave no machine id"
 out=${PB_OUT:-$PB_ROOT/results/$machine}
@@ -43,6 +73,28 @@ mkdir -p "$out"
 "$pb" info --json > "$out/machine.json"
 job_csv=$out/job-$job_id.csv
 rm -f "$job_csv"
+
+# Cores per node: --tasks-per-node x --threads when given; else what the scheduler gave
+# this job on its first node (Slurm: SLURM_CPUS_ON_NODE; PBS: PBS_NUM_PPN, NCPUS, or the
+# node file's lines of the host), and on an exclusive node that the scheduler counted as
+# one slot (PBS without ppn), the node's usable cores.
+usable=$(sed -n 's/^  "usable_cores": \([0-9]*\),/\1/p' "$out/machine.json")
+if [ -n "$PB_TASKS_PER_NODE" ]; then
+    per_node_cores=$((PB_TASKS_PER_NODE * PB_THREADS)) cores_from="--tasks-per-node x --threads"
+else
+    case "$scheduler" in
+        slurm) per_node_cores=${SLURM_CPUS_ON_NODE:-} cores_from=SLURM_CPUS_ON_NODE ;;
+        pbs) per_node_cores=${PBS_NUM_PPN:-${NCPUS:-$(grep -cx "${nodes[0]}" "$PBS_NODEFILE")}} cores_from=PBS ;;
+        none) per_node_cores=$usable cores_from="usable cores" ;;
+    esac
+    if [ -z "$per_node_cores" ] || { [ "$per_node_cores" = 1 ] && [ "$PB_EXCLUSIVE" = 1 ]; }; then
+        per_node_cores=$usable cores_from="usable cores of ${nodes[0]}"
+    fi
+fi
+[[ "$per_node_cores" =~ ^[1-9][0-9]*$ ]] || die "cannot tell the cores per node ($cores_from: '$per_node_cores')"
+tasks_per_node=$((per_node_cores / PB_THREADS))
+[ "$tasks_per_node" -ge 1 ] || die "a node has $per_node_cores cores ($cores_from), fewer than --threads $PB_THREADS"
+cores_per_node=$((tasks_per_node * PB_THREADS))
 
 # The script as it ran (the scheduler's copy), and the scheduler's variables, exactly,
 # in a file a shell can source.
@@ -52,40 +104,47 @@ cp -- "$0" "$out/job-$job_id.sh" 2>/dev/null || true
     for v in $(compgen -e | grep -E '^(SLURM|PBS)_' | sort); do printf '%s=%q\n' "$v" "${!v}"; done
 } > "$out/job-$job_id.env"
 
-# Node counts to sweep: 1, 2, 4, ... and PB_NODES itself.
-counts=()
-for ((n = 1; n < PB_NODES; n *= 2)); do counts+=("$n"); done
-counts+=("$PB_NODES")
+IFS=, read -ra counts <<< "$PB_NODE_COUNTS"
 
-# launch NODES PER_NODE THREADS CMD...: PER_NODE ranks on each of the first NODES nodes,
-# each rank owning THREADS cores, its OpenMP threads kept on them (close, on cores).
-cores_per_node=$((PB_TASKS_PER_NODE * PB_THREADS))
-launch() {
-    local n=$1 per_node=$2 t=$3; shift 3
-    local ranks=$((n * per_node))
+# step NODES PER_NODE THREADS CMD...: PER_NODE ranks on each of the first NODES nodes,
+# each rank owning THREADS cores, its OpenMP threads kept on them (close, on cores); the
+# command is written to the log first, and stopped after PB_STEP_TIME seconds.
+step() {
+    local n=$1 per_node=$2 t=$3 rc=0
+    shift 3
+    local ranks=$((n * per_node)) env=(OMP_NUM_THREADS="$t") launch
     export OMP_NUM_THREADS=$t
     if [ "$PB_BIND" = core ]; then
         export OMP_PROC_BIND=close OMP_PLACES=cores
+        env+=(OMP_PROC_BIND=close OMP_PLACES=cores)
     else
         unset OMP_PROC_BIND OMP_PLACES
     fi
     if [ "$PB_LAUNCHER" = srun ]; then
         local bind=cores; [ "$PB_BIND" = core ] || bind=none
-        srun --mpi=pmix --nodes="$n" --ntasks="$ranks" --ntasks-per-node="$per_node" \
-            --cpus-per-task="$t" --cpu-bind="$bind" "$@"
+        launch=(srun ${SRUN_MPI:+--mpi="$SRUN_MPI"} --nodes="$n" --ntasks="$ranks" --ntasks-per-node="$per_node"
+                --cpus-per-task="$t" --cpu-bind="$bind")
     else
-        local hostfile=$out/.hosts-$job_id i
-        # within an allocation, mpirun takes the slots (one per task) from the scheduler
-        for ((i = 0; i < n; i++)); do echo "${nodes[$i]} slots=$cores_per_node"; done > "$hostfile"
-        local env=(-x OMP_NUM_THREADS)
-        [ "$PB_BIND" = core ] && env+=(-x OMP_PROC_BIND -x OMP_PLACES)
-        [ -n "${PARBENCH_MACHINE:-}" ] && env+=(-x PARBENCH_MACHINE)
-        mpirun -np "$ranks" --hostfile "$hostfile" --map-by "ppr:$per_node:node:PE=$t" \
-            --bind-to "$PB_BIND" "${env[@]}" "$@"
+        local bind=none; [ "$PB_BIND" = core ] && bind=core:$t
+        [ -z "${PARBENCH_MACHINE:-}" ] || env+=(PARBENCH_MACHINE="$PARBENCH_MACHINE")
+        mpi_cmd "$ranks" "$bind" 0 "${env[@]}"
+        mpi_hosts_flags "$out/.hosts-$job_id" "$per_node" "$t" "${nodes[@]:0:$n}"
+        launch=("${MPI_CMD[@]}" "${MPI_HOSTS_FLAGS[@]}")
     fi
+    launch=(timeout --kill-after=30 "$PB_STEP_TIME" "${launch[@]}" "$@")
+    local shown
+    shown=$(printf '%q ' "${launch[@]}")
+    echo "[job $job_id] + ${shown% }"
+    "${launch[@]}" || rc=$?
+    [ "$rc" != 124 ] && [ "$rc" != 137 ] ||
+        echo "parbench job: the step ran into its limit of $PB_STEP_TIME s (--step-time) and was stopped" >&2
+    return "$rc"
 }
 
-echo "parbench job $job_id ($scheduler): ${nodes[*]:0:$PB_NODES}; $PB_TASKS_PER_NODE ranks/node x $PB_THREADS threads; launcher $PB_LAUNCHER, bind $PB_BIND; results in $out"
+echo "parbench job $job_id ($scheduler): ${nodes[*]:0:$PB_NODES}; node counts $PB_NODE_COUNTS;" \
+    "$tasks_per_node ranks/node x $PB_THREADS threads ($cores_per_node cores per node from $cores_from);" \
+    "launcher $PB_LAUNCHER ($MPIEXEC, $MPI_KIND${SRUN_MPI:+, srun --mpi=$SRUN_MPI}), bind $PB_BIND;" \
+    "each step at most $PB_STEP_TIME s; results in $out"
 start=$(date -u +%FT%TZ) steps=0 failed=0
 for k in ${PB_KERNELS//,/ }; do
     size=""
@@ -95,12 +154,12 @@ for k in ${PB_KERNELS//,/ }; do
     for n in "${counts[@]}"; do
         for v in ${PB_VARIANTS//,/ }; do
             t=1 per_node=$cores_per_node
-            [ "$v" = hybrid ] && t=$PB_THREADS per_node=$PB_TASKS_PER_NODE
+            [ "$v" = hybrid ] && t=$PB_THREADS per_node=$tasks_per_node
             args=(run "$k" --variant "$v" --threads "$t" --reps "$PB_REPS" --csv "$job_csv" --quiet)
             [ -n "$size" ] && args+=(--size "$size")
             steps=$((steps + 1))
             echo "[job $job_id] $k $v: $n node(s), $((n * per_node)) ranks x $t threads"
-            if ! launch "$n" "$per_node" "$t" "$pb" "${args[@]}"; then
+            if ! step "$n" "$per_node" "$t" "$pb" "${args[@]}"; then
                 echo "parbench job: step failed: $k $v on $n node(s)" >&2
                 failed=$((failed + 1))
             fi
@@ -138,10 +197,16 @@ cat > "$out/job-$job_id.json" <<JSON
   "partition": $(json "${SLURM_JOB_PARTITION:-${PBS_QUEUE:-}}"),
   "nodes": $(list "${nodes[@]:0:$PB_NODES}"),
   "node_counts": $(numbers "${counts[@]}"),
-  "tasks_per_node": $PB_TASKS_PER_NODE,
+  "tasks_per_node": $tasks_per_node,
   "threads": $PB_THREADS,
+  "cores_per_node": $cores_per_node,
+  "cores_from": $(json "$cores_from"),
   "launcher": "$PB_LAUNCHER",
+  "mpi_launcher": $(json "$MPIEXEC"),
+  "mpi_family": "$MPI_KIND",
+  "srun_mpi": $(json "$SRUN_MPI"),
   "bind": "$PB_BIND",
+  "step_time_s": $PB_STEP_TIME,
   "kernels": $(list ${PB_KERNELS//,/ }),
   "variants": $(list ${PB_VARIANTS//,/ }),
   "machine": $(json "$machine"),
