@@ -219,11 +219,7 @@ int cli_bench(int argc, char **argv, bool sweep)
     plan p = {.csv = c.csv, .trace = c.trace, .quiet = c.quiet, .first_column = "variant", .summary = summarize,
               .summary_data = &sum, .agreement = agreement};
     cli_title(p.title, sizeof p.title, cmd->name, k, v.size, &c, params);
-    /* % of this machine's roof: from its peak rows in the same results file */
-    if (c.csv && (k->flops || k->bytes) && !roofline_from_file(c.csv, machine_get()->id, &p.roof) && !c.quiet &&
-        !c.dry_run && pb_mpi_env_rank() == 0)
-        fprintf(stderr, "parbench: note: no peak rows of this machine in %s, so no %% of peak: run `parbench peak "
-                "--csv %s` once\n", c.csv, c.csv);
+    p.roofs_from_csv = k->flops || k->bytes; /* % of this machine's roof, from its peak rows */
     int status = PB_OK;
     for (size_t i = 0; i < nchosen && status == PB_OK; ++i)
         for (size_t t = 0; t < v.thread_list.n && status == PB_OK; ++t) {

@@ -363,11 +363,13 @@ static int format_value(const opt_spec *s, const void *values, char *buf, size_t
     case OPT_REAL: {
         /* the shortest text that reads back as the same double: 0.05, not 0.050000000000000003 */
         double d = *(const double *)slot;
-        for (int digits = 6;; digits += 3) {
-            int n = snprintf(buf, len, "%.*g", digits, d);
-            if (digits >= 17 || strtod(buf, NULL) == d)
-                return n;
+        char num[40];
+        for (int digits = 6; digits < 17; digits += 3) {
+            snprintf(num, sizeof num, "%.*g", digits, d);
+            if (strtod(num, NULL) == d)
+                return snprintf(buf, len, "%s", num);
         }
+        return snprintf(buf, len, "%.17g", d);
     }
     case OPT_COUNT_LIST: {
         const opt_counts *c = slot;

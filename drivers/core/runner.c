@@ -7,6 +7,7 @@
 #include "common/work.h"
 #include "core/calibrate.h"
 #include "core/timer.h"
+#include "env/machine.h"
 #include "env/mpi_env.h"
 #include "output/paths.h"
 #include "output/trace.h"
@@ -74,7 +75,7 @@ static int begin(const plan *p)
                                p->trace), PB_BAD_INPUT);
     }
     if (pb_mpi_max_int(status) == PB_OK)
-        return PB_OK;
+        return PB_OK; /* (the roofs, read by runner_execute, can wait until the options are known good) */
     if (pb_mpi_rank() == 0)
         fprintf(stderr, "parbench: %s\n", err);
     pb_mpi_finalize();
@@ -170,6 +171,8 @@ int runner_execute(plan *p)
         fprintf(stderr, "parbench: out of memory for the trace (%zu bytes): no trace is written\n",
                 TRACE_CAPACITY * sizeof *spans);
     work_configure(timer_now, spans, spans ? TRACE_CAPACITY : 0);
+    bool roofs = p->roofs_from_csv && p->csv && pb_mpi_rank() == 0 &&
+                 roofline_from_file(p->csv, machine_get()->id, &p->roof);
     work_set_step(-1);
     if (p->calibrate.variant) {
         uint64_t size;
@@ -201,6 +204,9 @@ int runner_execute(plan *p)
     }
     if (pb_mpi_rank() == 0 && !p->quiet && nrec > 0 && p->summary)
         p->summary(p, recs, nrec);
+    if (p->roofs_from_csv && p->csv && !roofs && pb_mpi_rank() == 0 && !p->quiet && nrec > 0)
+        fprintf(stderr, "parbench: note: no peak rows of this machine in %s, so no %% of peak: run `parbench peak "
+                "--csv %s` once\n", p->csv, p->csv);
     if (p->trace)
         status = runner_worse(status, write_trace(p, spans != NULL));
     work_configure(timer_now, NULL, 0);

@@ -39,7 +39,8 @@ typedef struct plan {
      * this one-worker run (core/calibrate.h); NULL variant: sizes as given */
     run_spec calibrate;
     double min_time;
-    /* this machine's roofs (from its peak rows), for each row's pct_peak; unknown: none */
+    /* rows get pct_peak from this machine's roofs, read from its peak rows in csv */
+    bool roofs_from_csv;
     roofline roof;
 } plan;
 
