@@ -102,6 +102,20 @@ static void fill_rates(const kernel_desc *k, const bench_ctx *ctx, result_record
         rec->gbytes_s = k->bytes(ctx) / rec->time_s / 1e9;
 }
 
+/* The cores the run's workers on this node may use: this process's (affinity mask, CPU
+ * quota), or for mpi and hybrid variants what the node's ranks may use together (ranks
+ * bound to a core each together have as many cores as ranks). */
+static int usable_room(const run_spec *spec)
+{
+    exec_model m = spec->variant->model;
+    int room = usable_cores(NULL);
+    if ((m == EXEC_MPI || m == EXEC_HYBRID) && pb_mpi_node_cpus() > 0) {
+        int together = room * pb_mpi_node_size();
+        room = pb_mpi_node_cpus() < together ? pb_mpi_node_cpus() : together;
+    }
+    return room;
+}
+
 static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double *times, size_t n, double cpu,
                         double load, result_record *rec)
 {
@@ -130,7 +144,7 @@ static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double
     rec->cpu_s = cpu / (double)n;
     rec->cores_busy = st.median > 0 ? rec->cpu_s / st.median : NAN;
     rec->load1 = load;
-    rec->usable_cores = usable_cores(NULL);
+    rec->usable_cores = usable_room(spec);
     snprintf(rec->machine, sizeof rec->machine, "%s", machine_get()->id);
     results_timestamp(rec->timestamp, sizeof rec->timestamp);
 }
@@ -217,8 +231,7 @@ static void flag_untrustworthy(const run_spec *spec, result_record *rec)
         harness_note(rec, "cv-high");
     if (rec->time_s < HARNESS_MIN_TICKS * timer_tick())
         harness_note(rec, "below-timer-resolution");
-    /* more workers than this process may run on (its affinity mask, its CPU quota) */
-    if (workers_on_this_node(spec) > usable_cores(NULL) && !spec->kernel->threads_wait)
+    if (workers_on_this_node(spec) > rec->usable_cores && !spec->kernel->threads_wait)
         harness_note(rec, "oversubscribed");
     /* the workers computed, yet the CPU time says fewer cores ran them: the threads
      * waited for cores (a busy machine, a binding, taskset) */

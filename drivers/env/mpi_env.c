@@ -1,4 +1,7 @@
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "env/mpi_env.h"
+
+#include <sched.h>
 
 #include <limits.h>
 #include <math.h>
@@ -15,6 +18,7 @@
 static MPI_Comm world;
 static bool active;
 static int node_size = 1; /* ranks on this rank's node (MPI_COMM_TYPE_SHARED) */
+static int node_cpus;     /* the CPUs any of them may run on (the union of their affinity masks) */
 #endif
 
 bool pb_mpi_built(void) { return PARBENCH_HAVE_MPI; }
@@ -113,12 +117,20 @@ bool pb_mpi_init(void)
     MPI_Comm node;
     if (MPI_Comm_split_type(world, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node) == MPI_SUCCESS) {
         MPI_Comm_size(node, &node_size);
+        /* bound ranks each see one core; together they may use the union of their masks */
+        cpu_set_t mine, all;
+        CPU_ZERO(&mine);
+        if (sched_getaffinity(0, sizeof mine, &mine) == 0 &&
+            MPI_Allreduce(&mine, &all, (int)sizeof all, MPI_BYTE, MPI_BOR, node) == MPI_SUCCESS)
+            node_cpus = CPU_COUNT(&all);
         MPI_Comm_free(&node);
     }
     return true;
 }
 
 int pb_mpi_node_size(void) { return active ? node_size : 1; }
+
+int pb_mpi_node_cpus(void) { return active && node_cpus > 0 ? node_cpus : 0; }
 
 void pb_mpi_abort(int code)
 {
@@ -363,6 +375,7 @@ void pb_mpi_library_version(char *buf, size_t len)
 
 bool pb_mpi_init(void) { return true; }
 int pb_mpi_node_size(void) { return 1; }
+int pb_mpi_node_cpus(void) { return 0; }
 void pb_mpi_abort(int code) { exit(code); }
 int pb_mpi_agree_text(const char *mine, char *err, size_t errlen)
 {

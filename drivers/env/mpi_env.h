@@ -29,6 +29,9 @@ void *pb_mpi_world(void);
 void pb_mpi_abort(int code) __attribute__((noreturn));
 /* The ranks on this rank's node (MPI_Comm_split_type shared memory); 1 without MPI. */
 int pb_mpi_node_size(void);
+/* The CPUs the ranks of this node may run on together (the union of their affinity
+ * masks), or 0 without MPI. */
+int pb_mpi_node_cpus(void);
 /* Every rank compares its text (one item a line: the parsed options) with rank 0's
  * (collective). 0 when all agree; 1 when some rank differs, with the lowest such
  * rank's line and rank 0's in err on every rank; -1 when it could not compare. */
