@@ -17,6 +17,8 @@
 #     --preamble FILE       lines of your own (a bash file: `source /etc/profile.d/...`,
 #                           exports) inserted before the first run
 #     --module NAME         `module load NAME` before the first run (repeatable)
+#     --reference FILE      at the end, `parbench diff FILE` against the job's rows: the
+#                           verdict (pass, slower, error) goes into job-<id>.json
 #     --partition P         Slurm partition / PBS queue (--queue is the same setting)
 #     --account A           account to charge
 #     --kernels K[,K...]    kernels (default montecarlo; see parbench list --names)
@@ -84,7 +86,7 @@ for a in "$@"; do [ "$a" = --dry-run ] || invocation+=" $(printf %q "$a")"; done
 nodes="" ppn="" threads=1 time=0:30:00 partition="" account="" kernels=montecarlo variants=""
 size="" reps=3 launcher=mpirun bind=core exclusive=1 flavor=torque machine="" out=""
 job_name=parbench build=${PARBENCH_BUILD_DIR:-$root/build} dry_run=0
-node_counts="" split=0 step_time="" preamble="" modules=()
+node_counts="" split=0 step_time="" preamble="" modules=() reference=""
 while [ $# -gt 0 ]; do
     [ "$1" = --module ] || once "$1" # --module is the one option given once per module
     case "$1" in
@@ -93,6 +95,7 @@ while [ $# -gt 0 ]; do
         --split) split=1; shift ;;
         --step-time) need_value "$@"; step_time=$2; shift 2 ;;
         --preamble) need_value "$@"; preamble=$2; shift 2 ;;
+        --reference) need_value "$@"; reference=$2; shift 2 ;;
         --module) need_value "$@"; modules+=("$2"); shift 2 ;;
         --tasks-per-node) need_value "$@"; ppn=$2; shift 2 ;;
         --threads) need_value "$@"; threads=$2; shift 2 ;;
@@ -185,6 +188,15 @@ build_dir=$(cd "$build" 2>/dev/null && pwd) || die "--build '$build': no such di
 build=$build_dir
 pb=$build/parbench
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first (or give --build DIR)"
+# --reference: the results the job's rows are compared with (parbench diff) at its end;
+# a file diff refuses is refused here, before the job waits in a queue
+if [ -n "$reference" ]; then
+    why=$("$pb" diff "$reference" "$reference" --format csv 2>&1 > /dev/null) ||
+        die "--reference '$reference': ${why#parbench: }"
+    real_path "$reference"
+    reference=$REPLY
+    ! on_local_disk "$reference" || warn "--reference $reference is on a node's own disk: the compute nodes may not see it"
+fi
 mapfile -t known < <("$pb" list --names)
 list_of --kernels "$kernels" kernels "${known[@]}"
 kernels_list=("${LIST[@]}")
@@ -278,7 +290,7 @@ generate() {
     for v in PB_ROOT=$root PB_BUILD=$build PB_KERNELS=$kernels PB_VARIANTS=$variants PB_SIZE=$size \
              PB_REPS=$reps PB_NODES=$nodes PB_NODE_COUNTS=$steps_on PB_TASKS_PER_NODE=$ppn PB_THREADS=$threads \
              PB_LAUNCHER=$launcher PB_BIND=$bind PB_EXCLUSIVE=$exclusive PB_STEP_TIME=$step_secs \
-             PB_MACHINE=$machine PB_OUT=$out; do
+             PB_MACHINE=$machine PB_OUT=$out PB_REFERENCE=$reference; do
         value=${v#*=}
         [[ "$value" =~ ^[A-Za-z0-9_./,=:^+-]+$ ]] || value=$(printf %q "$value")
         printf '%s=%s\n' "${v%%=*}" "$value"

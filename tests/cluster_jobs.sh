@@ -175,6 +175,42 @@ hybrid 2 2 true pbstest $host*2" ] && pass || fail "PBS job rows: [$rows]"
     [ "$(grep -c "^\[job 777\] + timeout --kill-after=30 600 $MPIEXEC " "$TMP/run.log")" = 2 ] && pass ||
         fail "launches not echoed: $(grep '^\[job 777\]' "$TMP/run.log")"
 
+    # --reference: the job diffs its rows against a reference at its end and records the
+    # verdict. References 10x slower and 10x faster than the rows of job 777 (its samples
+    # scaled, so the outcome does not depend on this machine's noise): pass, then slower.
+    "$submit" pbs --build "$build" --threads 2 --bind none --size 1e6 --reps 5 --machine pbstest --out "$TMP/ref" \
+        --dry-run > /dev/null 2> "$TMP/err" || fail "generating the reference job: $(cat "$TMP/err")"
+    scaled() { # scaled FACTOR OUT: job 777's rows with every time multiplied by FACTOR
+        python3 - "$TMP/res/job-777.csv" "$2" "$1" << 'PYEOF2'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+f = float(sys.argv[3])
+with open(sys.argv[2], 'w', newline='') as out:
+    w = csv.DictWriter(out, fieldnames=rows[0].keys(), lineterminator='\n')
+    w.writeheader()
+    for r in rows:
+        for k in ('time_s', 'time_min_s', 'time_max_s', 'ci_low_s', 'ci_high_s'):
+            r[k] = repr(float(r[k]) * f) if r[k] else r[k]
+        r['samples'] = ';'.join(repr(float(x) * f) for x in r['samples'].split(';') * 3)  # 6 samples
+        w.writerow(r)
+PYEOF2
+    }
+    for case in "slow 10 pass 0" "fast 0.1 slower 2"; do
+        read -r name factor want nslower <<< "$case"
+        scaled "$factor" "$TMP/ref-$name.csv"
+        "$submit" pbs --build "$build" --threads 2 --bind none --size 1e6 --reps 5 --machine pbstest \
+            --out "$TMP/ref-$name" --reference "$TMP/ref-$name.csv" --dry-run > "$TMP/ref.pbs" 2> /dev/null
+        rc=0
+        (cd "$TMP" && PBS_JOBID=790 PBS_NODEFILE=$TMP/nodefile timeout 120 bash "$TMP/ref.pbs") > "$TMP/ref.log" 2>&1 ||
+            rc=$?
+        json=$TMP/ref-$name/job-790.json
+        [ "$rc" = 0 ] && grep -q "\"verdict\": \"$want\"" "$json" && grep -q "\"slower\": $nslower\$" "$json" &&
+            grep -q '"diff": "job-790.diff.csv"' "$json" && pass ||
+            { fail "--reference ($name): rc $rc: $(grep -E 'verdict|slower|diff' "$json")"; tail -5 "$TMP/ref.log"; }
+    done
+    bad pbs --reference "$TMP/nodefile"           # not a results file: refused before it queues
+    bad pbs --reference "$TMP/no-such-file.csv"
+
     # a step that would run for minutes is stopped at its limit; the job goes on, and fails
     "$submit" pbs --build "$build" --tasks-per-node 1 --size 1e12 --reps 1 --step-time 0:00:02 \
         --machine pbstest --out "$TMP/slow" --dry-run > "$TMP/slow.pbs" 2> /dev/null

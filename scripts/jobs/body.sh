@@ -182,6 +182,22 @@ if [ -s "$job_csv" ]; then
     fi
 fi
 
+# PB_REFERENCE: did anything get slower than the reference? parbench diff decides (exit 0
+# nothing slower, 1 something slower, 2 cannot compare); the verdict goes into the JSON,
+# the job's own status stays that of its steps (a regression is recorded, not a failure)
+verdict="" diff_rc="" slower=0
+if [ -n "${PB_REFERENCE:-}" ]; then
+    diff_csv=$out/job-$job_id.diff.csv
+    if [ "$rows" -gt 0 ]; then
+        echo "+ $pb diff $PB_REFERENCE $job_csv --format csv"
+        diff_rc=0
+        "$pb" diff "$PB_REFERENCE" "$job_csv" --format csv > "$diff_csv" 2> "$out/job-$job_id.diff.err" || diff_rc=$?
+        slower=$(python3 "$PB_ROOT/scripts/csv_by_name.py" count "$diff_csv" verdict=slower 2> /dev/null || echo 0)
+    fi
+    case "$diff_rc" in 0) verdict=pass ;; 1) verdict=slower ;; *) verdict=error ;; esac
+    echo "parbench job: compared with $PB_REFERENCE: $verdict ($slower slower)"
+fi
+
 json() { # a JSON string; control characters (a job name from sbatch -J) escaped
     local s=$1
     s=${s//\\/\\\\} s=${s//\"/\\\"} s=${s//$'\n'/\\n} s=${s//$'\t'/\\t} s=${s//$'\r'/\\r}
@@ -216,7 +232,12 @@ cat > "$out/job-$job_id.json" <<JSON
   "failed": $failed,
   "rows": $rows,
   "csv": $(json "job-$job_id.csv"),
-  "env": $(json "job-$job_id.env")
+  "env": $(json "job-$job_id.env"),
+  "reference": $(json "${PB_REFERENCE:-}"),
+  "diff": $(json "${PB_REFERENCE:+job-$job_id.diff.csv}"),
+  "diff_exit": ${diff_rc:-null},
+  "verdict": $(json "$verdict"),
+  "slower": $slower
 }
 JSON
 echo "parbench job $job_id: $steps steps, $failed failed, $rows rows; see $out/job-$job_id.json"
