@@ -7,9 +7,15 @@
 . "$(dirname "$0")/lib.sh"
 cores=$("$PARBENCH" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
 csv="$TMP/demos.csv"
+# pick COLUMN [NAME=VALUE...]: COLUMN of every row whose columns hold those values (by name)
+pick() {
+    local want=$1; shift
+    awk -F, -v want="$want" -v filters="$*" '
+        NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; n = split(filters, f, " "); next }
+        { for (j = 1; j <= n; j++) { split(f[j], kv, "="); if ($(at[kv[1]]) != kv[2]) next }; print $(at[want]) }' "$csv"
+}
 col() { # col KERNEL VARIANT THREADS COLUMN: one value from the CSV
-    awk -F, -v k="$1" -v v="$2" -v t="$3" -v name="$4" \
-        'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } $1 == k && $2 == v && (t == "" || $4 == t) { print $c; exit }' "$csv"
+    if [ -n "$3" ]; then pick "$4" kernel="$1" variant="$2" threads="$3"; else pick "$4" kernel="$1" variant="$2"; fi | head -1
 }
 ratio_below() { awk -v a="$1" -v b="$2" -v lim="$3" 'BEGIN { exit !(a / b < lim) }'; }
 
@@ -35,7 +41,7 @@ grep -Eq "false sharing: counters 8 bytes apart take [0-9.]+x the time" "$TMP/fs
 
 # oversubscription: identical answers; at 4x the cores the efficiency is far below 1
 "$PARBENCH" demo oversubscription --size 4e7 --reps 1 --csv "$csv" > "$TMP/os.txt" && pass || fail "oversubscription rc"
-[ "$(awk -F, '$21 == "oversubscription" { print $12 }' "$csv" | sort -u | wc -l)" = 1 ] && pass || fail "same answer at every thread count"
+[ "$(pick result tag=oversubscription | sort -u | wc -l)" = 1 ] && pass || fail "same answer at every thread count"
 top=$((4 * cores))
 t1=$(col montecarlo omp 1 time_s); tt=$(col montecarlo omp $top time_s)
 ratio_below "$t1" "$(awk -v t="$tt" -v n="$top" 'BEGIN { print t * n }')" 0.75 && pass || fail "efficiency at $top threads: $t1 / ($tt x $top)"
@@ -43,13 +49,13 @@ col montecarlo omp $top notes | grep -q oversubscribed && pass || fail "oversubs
 
 # amdahl: f = 0.5 on the cores: never 2x or more
 "$PARBENCH" demo amdahl --serial-fraction 0.5 --size 200000 --reps 5 --csv "$csv" > "$TMP/am.txt" && pass || fail "amdahl rc"
-[ "$(awk -F, '$1 == "demo-amdahl" && $13 != "true"' "$csv" | wc -l)" = 0 ] && pass || fail "amdahl checksums"
-a1=$(awk -F, '$1 == "demo-amdahl" && $21 == "amdahl-f0.50" && $4 == 1 { print $7 }' "$csv")
-an=$(awk -F, -v c="$cores" '$1 == "demo-amdahl" && $21 == "amdahl-f0.50" && $4 == c { print $7 }' "$csv")
+[ "$(pick verified kernel=demo-amdahl | grep -vcx true)" = 0 ] && pass || fail "amdahl checksums"
+a1=$(pick time_s kernel=demo-amdahl tag=amdahl-f0.50 threads=1)
+an=$(pick time_s kernel=demo-amdahl tag=amdahl-f0.50 threads="$cores")
 ratio_below "$a1" "$an" 2.0 && pass || fail "speedup $a1 / $an beats 1/f"
 grep -q "Gustafson" "$TMP/am.txt" && grep -Eq "^ +1 +weak" "$TMP/am.txt" && pass || fail "amdahl table"
-[ "$(awk -F, '$21 == "weak-gustafson-f0.50" { print $3 }' "$csv" | head -2 | tr '\n' ' ')" = "200000 300000 " ] && pass ||
-    fail "weak sizes grow the parallel part: $(awk -F, '$21 == "weak-gustafson-f0.50" { print $3 }' "$csv" | tr '\n' ' ')"
+[ "$(pick size tag=weak-gustafson-f0.50 | head -2 | tr '\n' ' ')" = "200000 300000 " ] && pass ||
+    fail "weak sizes grow the parallel part: $(pick size tag=weak-gustafson-f0.50 | tr '\n' ' ')"
 
 # on a big machine the thread counts thin out (1, 2, 4, ... and the top) to fit the plan
 "$PARBENCH" demo amdahl --threads 40 --size 1000 --reps 1 --warmup 0 --csv "$TMP/big.csv" --quiet && pass || fail "amdahl 40 threads"
@@ -62,8 +68,37 @@ ib=$(col io-latency blocking "" time_s); inb=$(col io-latency nonblocking "" tim
 ratio_below "$inb" "$ib" 0.2 && pass || fail "nonblocking not 5x faster: $inb vs $ib"
 cs=$(col montecarlo serial 1 time_s); c1=$(col montecarlo omp-one-core 16 time_s)
 ratio_below "$cs" "$c1" 1.5 && pass || fail "one core computed faster: $cs vs $c1"
-[ "$(awk -F, '$21 == "demo-io-vs-cpu" && $1 == "montecarlo" { print $12 }' "$csv" | sort -u | wc -l)" = 1 ] && pass || fail "cpu answers"
-[ "$(awk -F, '$21 == "demo-io-vs-cpu" && $1 == "io-latency" { print $12 }' "$csv" | sort -u)" = 16 ] && pass || fail "io answers"
+[ "$(pick result tag=demo-io-vs-cpu kernel=montecarlo | sort -u | wc -l)" = 1 ] && pass || fail "cpu answers"
+[ "$(pick result tag=demo-io-vs-cpu kernel=io-latency | sort -u)" = 16 ] && pass || fail "io answers"
+
+# timeline: the three measured pictures, one line per worker, within the terminal's width
+# (COLUMNS). Which labels show depends on the scale, which a busy machine stretches (the
+# parallel case computes): at 300 columns a 50 ms step keeps its label unless the parallel
+# case takes 2.4 s for its 0.1 s of computing. The exact drawing is test_timeline's.
+COLUMNS=300 "$PARBENCH" demo timeline --step 50 --reps 1 --warmup 0 --csv "$csv" > "$TMP/tl.txt" && pass || fail "timeline rc"
+picture() { # picture HEADING: the worker lines under the heading that starts so
+    awk -v h="$1" 'index($0, h) == 1 { on = 1; next } on && /^  worker / { print; next } on { exit }' "$TMP/tl.txt"
+}
+[ "$(picture "one after the other")" != "" ] && picture "one after the other" |
+    grep -Eqx '  worker 0: \|-*A1-*\|-*A2-*\|-*B1-*\|-*B2-*\|' && pass || fail "sequential picture: $(cat "$TMP/tl.txt")"
+picture "concurrently" | grep -Eqx '  worker 0: \|-*A1\+B1-*\|-*A2\+B2-*\|' && pass || fail "concurrent picture: $(cat "$TMP/tl.txt")"
+[ "$(picture "in parallel" | cut -c1-12 | tr '\n' ,)" = "  worker 0: ,  worker 1: ," ] &&
+    picture "in parallel" | head -1 | grep -Eq '^  worker 0: +\|-*A1-*\|-*A2-*\| *$' &&
+    picture "in parallel" | tail -1 | grep -Eq '^  worker 1: +\|-*B1-*\|-*B2-*\| *$' && pass ||
+    fail "parallel picture: $(cat "$TMP/tl.txt")"
+[ "$(awk 'length($0) > 300' "$TMP/tl.txt" | grep -c "^  worker ")" = 0 ] && grep -Eq '^ {12}0 +[0-9.]+ s$' "$TMP/tl.txt" && pass ||
+    fail "timeline width or axis"
+[ "$(grep -c "as fast" "$TMP/tl.txt")" = 2 ] && pass || fail "timeline's two sentences"
+for v in sequential concurrent parallel; do [ "$(col demo-timeline $v "" verified)" = true ] && pass || fail "timeline $v verified"; done
+[ "$(col demo-timeline sequential "" result)" = 4 ] && [ "$(col demo-timeline parallel 2 threads)" = 2 ] && pass || fail "timeline rows"
+# each step waits 50 ms on the device: four one after the other take 0.2 s at least, two
+# at a time cannot take 0.2 s unless the client stalled for 0.1 s
+awk -v s="$(col demo-timeline sequential "" time_s)" -v c="$(col demo-timeline concurrent "" time_s)" \
+    'BEGIN { exit !(s >= 0.2 && c >= 0.1 && c < 0.2) }' && pass || fail "timeline times"
+COLUMNS=40 "$PARBENCH" demo timeline --step 5 --reps 1 --warmup 0 > "$TMP/tl40.txt" && pass || fail "timeline at 40 columns"
+[ "$(awk 'length($0) > 40' "$TMP/tl40.txt" | grep -c "^  worker ")" = 0 ] && [ "$(grep -c "^  worker " "$TMP/tl40.txt")" = 4 ] && pass || fail "lines beyond 40 columns"
+expect_bad "--threads applies to race, false-sharing, oversubscription, amdahl and io-vs-cpu only" demo timeline --threads 3
+expect_bad "--step" demo timeline --step 0
 
 # the plots script draws them: bars for race, false sharing and io-vs-cpu, curves for the others
 mkdir -p "$TMP/res" && cp "$csv" "$TMP/res/runs.csv"

@@ -4,6 +4,7 @@
  * plot scripts group them. */
 #include "demo/demo.h"
 
+#include <math.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "io/io.h"
 #include "output/report.h"
 #include "output/results.h"
+#include "output/timeline.h"
 
 extern const kernel_desc montecarlo_kernel;
 
@@ -41,6 +43,7 @@ typedef struct {
     double serial_fraction; /* amdahl */
     double latency_ms;      /* io-vs-cpu */
     uint64_t tasks;         /* io-vs-cpu */
+    timeline_params timeline;
     run_common c;
     const struct demo *demo;
 } demo_options;
@@ -285,6 +288,68 @@ static void io_cpu_summary(const demo_options *o, const result_record *recs, siz
     printf("waiting overlaps on one core (concurrency); computing only speeds up with more cores (parallelism)\n");
 }
 
+/* ---- timeline ---- */
+
+static bool timeline_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
+{
+    (void)err, (void)errlen;
+    size_t n = 0;
+    uint64_t steps = demo_timeline_kernel.default_size;
+    add(s, &n, &demo_timeline_kernel, "sequential", steps, 1, &o->timeline, "demo-timeline");
+    add(s, &n, &demo_timeline_kernel, "concurrent", steps, 1, &o->timeline, "demo-timeline");
+    add(s, &n, &demo_timeline_kernel, "parallel", steps, 2, &o->timeline, "demo-timeline");
+    *count = n;
+    return true;
+}
+
+/* Each case's last repetition drawn from its record's detail, all to one time scale, so
+ * that the lengths compare; then what the medians say. */
+static void timeline_summary(const demo_options *o, const result_record *recs, size_t n)
+{
+    static const char *const cases[3] = {"sequential", "concurrent", "parallel"};
+    static const char *const heads[3] = {"one after the other, one worker (the steps wait on the device)",
+                                         "concurrently, one worker (the steps wait on the device)",
+                                         "in parallel, two workers (the steps compute)"};
+    static const char indent[] = "  ";
+    timeline_span spans[3][TIMELINE_MAX_SPANS];
+    size_t count[3] = {0};
+    const result_record *r[3];
+    double end = 0;
+    for (int i = 0; i < 3; ++i) {
+        r[i] = find(recs, n, "demo-timeline", cases[i], 0);
+        count[i] = r[i] ? timeline_parse(r[i]->detail, spans[i], TIMELINE_MAX_SPANS) : 0;
+        for (size_t k = 0; k < count[i]; ++k)
+            end = spans[i][k].t1 > end ? spans[i][k].t1 : end;
+    }
+    int prefix = (int)strlen(indent) + (int)strlen("worker 0: ");
+    int width = timeline_terminal_width() - prefix - 1;
+    width = width < 20 ? 20 : width;
+    printf("Each step %g ms. One line per worker, time running to the right, the last repetition of each case,\n"
+           "all to one scale; where steps are in progress at once on one worker they share a bar (A1+B1).\n",
+           o->timeline.step_ms);
+    for (int i = 0; i < 3; ++i) {
+        if (!r[i] || !count[i])
+            continue;
+        char lines[4096];
+        timeline_render(spans[i], count[i], end, width, indent, lines, sizeof lines);
+        printf("\n%s: median %.3f s\n%s", heads[i], r[i]->time_s, lines);
+    }
+    char last[32]; /* the time axis: 0 under the first column, the end under the last */
+    int len = snprintf(last, sizeof last, "%.3f s", end);
+    printf("%*s0%*s%s\n", prefix, "", width - len > 0 ? width - len : 1, "", last);
+    if (!r[0] || !r[1] || !r[2] || r[1]->time_s <= 0 || r[2]->time_s <= 0)
+        return;
+    char cores[96] = ""; /* a busy machine gives the two workers less than two cores: say so */
+    if (isfinite(r[2]->cores_busy) && r[2]->cores_busy < 1.5)
+        snprintf(cores, sizeof cores, "; they got %.1f cores of a busy machine", r[2]->cores_busy);
+    printf("\nOne after the other the four steps took %.3f s; concurrently, both tasks' requests in flight, one worker\n"
+           "took %.3f s (%.1fx as fast, on %.1f ms of CPU): concurrency overlaps the waiting, with no second core.\n"
+           "In parallel, two workers computing at the same instant took %.3f s (%.1fx as fast as one after the other%s):\n"
+           "parallelism runs work at the same time, and needs a core for each worker.\n",
+           r[0]->time_s, r[1]->time_s, r[0]->time_s / r[1]->time_s, 1e3 * r[1]->cpu_s, r[2]->time_s,
+           r[0]->time_s / r[2]->time_s, cores);
+}
+
 static const demo demos[] = {
     {"race", "threads incrementing a shared counter: lost updates, and what the fixes cost",
      "Threads that read, add and write one counter without synchronization lose updates (the racy cases are\n"
@@ -306,6 +371,10 @@ static const demo demos[] = {
      "The same number of tasks, waiting on a slow device or computing: concurrency on one core overlaps the\n"
      "waiting but not the computing; only parallelism across the cores speeds up the computing.",
      io_cpu_plan, io_cpu_summary},
+    {"timeline", "the tutorial's picture, measured: tasks A and B one after the other, concurrent, parallel",
+     "Two tasks, A and B, of two steps each: one after the other; concurrently on one worker, whose steps wait on a\n"
+     "device so both tasks are in progress at once; in parallel on two workers, whose steps compute at the same instant.",
+     timeline_plan, timeline_summary},
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
@@ -320,7 +389,8 @@ void demo_list(void)
 static const opt_spec demo_options_table[] = {
     {.name = "threads", .kind = OPT_COUNT, .offset = D(threads), .min = 1, .max = OPT_THREADS_LIMIT / 4,
      .metavar = "T", .expect = "a thread count from 1 to 1024",
-     .help = "workers (race, false-sharing: default max(2, cores); others: the cores)"},
+     .help = "workers (race, false-sharing: default max(2, cores); others: the cores)",
+     .applies = "race,false-sharing,oversubscription,amdahl,io-vs-cpu"},
     {.name = "size", .kind = OPT_SIZE, .offset = D(size), .min = 1, .max = 1ull << 36,
      .expect = "a whole number from 1 to 2^36, like 1e6 or 2^20",
      .help = "the demo's problem size (default: a size that runs in a few seconds)",
@@ -331,6 +401,8 @@ static const opt_spec demo_options_table[] = {
      .expect = "milliseconds from 0.1 to 1000", .help = "each I/O task's wait", .applies = "io-vs-cpu"},
     {.name = "tasks", .kind = OPT_COUNT, .offset = D(tasks), .min = 1, .max = 1024, .metavar = "K",
      .expect = "a task count from 1 to 1024", .help = "tasks of each kind", .applies = "io-vs-cpu"},
+    {.name = "step", .kind = OPT_REAL, .offset = D(timeline.step_ms), .dmin = 1, .dmax = 1000, .metavar = "MS",
+     .expect = "milliseconds from 1 to 1000", .help = "how long each step waits or computes", .applies = "timeline"},
     {0},
 };
 
@@ -350,7 +422,7 @@ static void summarize(const plan *p, const result_record *recs, size_t n)
 
 int demo_main(int argc, char **argv)
 {
-    demo_options o = {.serial_fraction = 0.25, .latency_ms = 20, .tasks = 32};
+    demo_options o = {.serial_fraction = 0.25, .latency_ms = 20, .tasks = 32, .timeline = {.step_ms = 100}};
     run_common_defaults(&o.c, 3);
     opt_group groups[2] = {{demo_options_table, &o, NULL}, {run_common_options, &o.c, NULL}};
     opt_parsed parsed;

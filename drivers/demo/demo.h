@@ -12,10 +12,15 @@
 extern const kernel_desc demo_race_kernel;          /* racy, lockstep, atomic, critical, reduction */
 extern const kernel_desc demo_false_sharing_kernel; /* packed, padded */
 extern const kernel_desc demo_amdahl_kernel;        /* omp, with amdahl_params */
+extern const kernel_desc demo_timeline_kernel;      /* sequential, concurrent, parallel, with timeline_params */
 
 typedef struct {
     uint64_t serial_units; /* of the job's size, the units that run on one thread */
 } amdahl_params;
+
+typedef struct {
+    double step_ms; /* how long each step waits (the device's latency) or computes */
+} timeline_params;
 
 /* `parbench demo ...`: argv[0] is "demo". Returns the exit code. */
 int demo_main(int argc, char **argv);
