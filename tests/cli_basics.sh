@@ -34,7 +34,7 @@ for size in 1048576 2^20 1048576e0 2^20; do
 done
 [ "$(csv_column "$csv" size | sort -u)" = 1048576 ] && pass || fail "sizes parsed alike"
 [ "$(csv_column "$csv" result | sort -u | wc -l)" = 1 ] && pass || fail "same result for the same size"
-[ "$(head -1 "$csv" | cut -d, -f1-15)" = "kernel,variant,size,threads,ranks,reps,time_s,time_min_s,time_max_s,throughput,unit,result,verified,machine,timestamp" ] && pass || fail "header"
+[ "$(head -1 "$csv" | cut -d, -f1-16)" = "schema,kernel,variant,size,threads,ranks,reps,time_s,time_min_s,time_max_s,throughput,unit,result,verified,machine,timestamp" ] && pass || fail "header"
 [ "$(wc -l < "$csv")" = 5 ] && pass || fail "one header + 4 rows"
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "verified"
 [ "$(csv_column "$csv" reps | sort -u)" = 2 ] && pass || fail "reps column"
