@@ -106,6 +106,17 @@ PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") "${PARBENCH_SOURCE_DIR:?}/scripts/plot
 for f in demo-race demo-false-sharing demo-io-vs-cpu; do [ -s "$TMP/plots/$f.png" ] && pass || fail "$f.png"; done
 ls "$TMP/plots"/demo-amdahl-*amdahl-f0.50-speedup.png > /dev/null 2>&1 && pass || fail "amdahl plot"
 grep -q "predicted_law = 'Amdahl'" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "Amdahl prediction in the plot"
+# what the figures are drawn from: the share of updates lost (the lockstep at 3 threads loses
+# 2 of 3; the correct cases none), io-vs-cpu's speedups over one at a time, the usable cores
+grep -Eq '^"lockstep, 3 thr, WRONG" [0-9.e-]+ 3 66.6667$' "$TMP/plots/data/demo-race.bars" &&
+    [ "$(grep -c '^"\(atomic\|critical\|reduction\), 3 thr" [0-9.e-]* 3 0$' "$TMP/plots/data/demo-race.bars")" = 3 ] && pass ||
+    fail "race bars: $(cat "$TMP/plots/data/demo-race.bars")"
+[ "$(sed -n 2p "$TMP/plots/data/demo-io-vs-cpu.groups")" = '"one at a time" 1 1' ] &&
+    [ "$(grep -c '^"\(concurrent, one core\|parallel, all cores\)" [0-9.e]* [0-9.e]*$' "$TMP/plots/data/demo-io-vs-cpu.groups")" = 2 ] &&
+    [ ! -e "$TMP/plots/data/demo-io-vs-cpu.bars" ] && pass || fail "io-vs-cpu groups: $(cat "$TMP/plots/data/demo-io-vs-cpu.groups")"
+grep -q "^usable_cores = $(pick usable_cores kernel=demo-amdahl | sort -n | tail -1)$" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp &&
+    grep -q "^oversubscribed_points = [0-9]*$" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "usable cores in the plot"
+[ "$(pick variant kernel=demo-amdahl | sort -u | tr '\n' ' ')" = "strong weak " ] && pass || fail "amdahl cases strong and weak"
 
 # bad input
 "$PARBENCH" demo nosuch 2> "$TMP/err"; [ $? = 2 ] && grep -q "unknown demo 'nosuch'" "$TMP/err" && pass || fail "unknown demo"
