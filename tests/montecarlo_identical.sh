@@ -27,8 +27,9 @@ fi
 [ "$(csv_column "$csv" result | sort -u | wc -l)" = 1 ] && pass || fail "results differ: $(csv_column "$csv" result | sort | uniq -c)"
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "not all verified"
 if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then
-    [ "$(awk -F, 'NR > 1 { print $2 "/" $4 "/" $5 }' "$csv" | tr '\n' ' ')" = \
-      "serial/1/1 omp/1/1 omp/2/1 omp/3/1 mpi/1/1 mpi/1/2 mpi/1/3 hybrid/2/2 mpi/1/1 " ] && pass || fail "variant/threads/ranks: $(awk -F, 'NR > 1 { print $2 "/" $4 "/" $5 }' "$csv" | tr '\n' ' ')"
+    layout=$(paste -d/ <(csv_column "$csv" variant) <(csv_column "$csv" threads) <(csv_column "$csv" ranks) | tr '\n' ' ')
+    [ "$layout" = "serial/1/1 omp/1/1 omp/2/1 omp/3/1 mpi/1/1 mpi/1/2 mpi/1/3 hybrid/2/2 mpi/1/1 " ] && pass ||
+        fail "variant/threads/ranks: $layout"
 fi
 # the result is 4*hits/n exactly as %.17g prints it, and it does depend on the seed
 "$PARBENCH" run montecarlo --variant serial --size "$size" --seed 8 --reps 1 --csv "$TMP/other.csv" --quiet

@@ -38,5 +38,5 @@ wait
 ncols=$(head -1 "$TMP/c.csv" | tr ',' '\n' | wc -l)
 [ "$(wc -l < "$TMP/c.csv")" = 21 ] && pass || fail "20 rows + header: $(wc -l < "$TMP/c.csv")"
 [ "$(awk -F, -v n="$ncols" 'NF != n' "$TMP/c.csv" | wc -l)" = 0 ] && pass || fail "torn rows"
-[ "$(grep -c '^kernel,' "$TMP/c.csv")" = 1 ] && pass || fail "header written twice"
+[ "$(grep -c '^schema,kernel,' "$TMP/c.csv")" = 1 ] && pass || fail "header written twice"
 finish
