@@ -69,6 +69,8 @@ out=$TMP/trace.txt
 for k in montecarlo matmul; do
     grep -Eq "^$k +size [0-9e.]+ +plain [0-9.]+ s +traced [0-9.]+ s +overhead [-+][0-9.]+% +\\(rounds from [-+][0-9.]+% to [-+][0-9.]+%; [0-9]+ spans" "$out" &&
         pass || fail "bench_trace: no row for $k: $(cat "$out")"
+    grep -A1 "^$k " "$out" | grep -Eq "^ +CPU time: overhead [-+][0-9.]+% +\\(rounds from [-+][0-9.]+% to [-+][0-9.]+%\\)$" &&
+        pass || fail "bench_trace: no CPU line for $k: $(cat "$out")"
     spans=$(sed -n "s/^$k .*; \\([0-9]*\\) spans in a run of 2 repetitions.*/\\1/p" "$out")
     [ "${spans:-0}" -ge 4 ] && pass || fail "bench_trace: $k traced run has ${spans:-no} spans"
 done
