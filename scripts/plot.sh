@@ -4,7 +4,9 @@
 # RESULTS_DIR defaults to results/<this machine>, DIR to plots/<its name>.
 # Per kernel and size: <kernel>-<size>-speedup (absolute and relative speedup, ideal
 # line, Amdahl fits) and -efficiency (efficiency, Karp-Flatt); per I/O driver: time
-# against size for each mode; per demo tagged demo-*: bars of each case's time.
+# against size for each mode (io overlap: its overlap per mode); per demo tagged demo-*:
+# bars of each case's time (race: and the updates lost; io-vs-cpu: the speedups); from
+# the trace timeline.json in RESULTS_DIR (the timeline demo's): a Gantt figure, timeline.
 # A figure without a single point is left out, with a note on stderr.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -81,11 +83,35 @@ done
 for bars in *.bars; do
     [ -e "$bars" ] || continue
     base=${bars%.bars}
-    range=$(value_range "$bars" log -2)
-    [ -n "$range" ] || { skipped "$base" "no time above 0"; continue; }
-    draw "$root/scripts/plot_bars.gnuplot" "../$base" "$bars" "$base" "$shown_name" "$range"
+    # (the label holds blanks: columns counted from the end, time -3, updates lost -1)
+    [ -n "$(value_range "$bars" log -3)" ] || { skipped "$base" "no time above 0"; continue; }
+    lost=""
+    [ -z "$(value_range "$bars" -1)" ] || lost=yes
+    draw "$root/scripts/plot_bars.gnuplot" "../$base" "$bars" "$base" "$shown_name" cases "$lost"
     made+=("$base")
 done
+for groups in *.groups; do
+    [ -e "$groups" ] || continue
+    base=${groups%.groups}
+    cols=""
+    [ -z "$(value_range "$groups" -2)" ] || cols="2"
+    [ -z "$(value_range "$groups" -1)" ] || cols="$cols 3"
+    [ -n "$cols" ] || { skipped "$base" "no value known"; continue; }
+    draw "$root/scripts/plot_bars.gnuplot" "../$base" "$groups" "$base" "$shown_name" groups "$cols"
+    made+=("$base")
+done
+# the timeline demo's trace (sweep.sh writes it): a Gantt figure, read as data only
+if [ -f "$resolved/timeline.json" ]; then
+    if python3 "$root/scripts/trace_gantt.py" "$resolved/timeline.json" > timeline.gantt 2> gantt.err; then
+        draw "$root/scripts/plot_timeline.gnuplot" "../timeline" timeline.gantt "$shown_name" \
+            "$(awk '/^# rows/ { on = 1; next } on && /^#/ { exit } on && NF { n++ } END { print n + 0 }' timeline.gantt)"
+        made+=(timeline)
+    else
+        echo "plot.sh: note: timeline left out: timeline.json is $(head -c 300 gantt.err | head -1)" >&2
+        left_out=$((left_out + 1))
+    fi
+    rm -f gantt.err
+fi
 cd "$root"
 [ ${#made[@]} = 0 ] || publish "$work" "$out" "${made[@]}"
 mv -fT -- "$work/scaling.txt" "$out/scaling.txt"

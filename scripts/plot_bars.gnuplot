@@ -1,21 +1,77 @@
-# One demo's cases as bars of median time, drawn by scripts/plot.sh:
-#   gnuplot -c plot_bars.gnuplot png|svg OUTBASE DATAFILE NAME MACHINE YRANGE
-# DATAFILE (written by parbench analyze): one line per case, "label" time threads;
-# YRANGE: "MIN MAX" of the times above 0 (a log axis).
-term = ARG1; outbase = ARG2; datafile = ARG3; name = ARG4; machine = ARG5
+# Bar charts written by parbench analyze, drawn by scripts/plot.sh, on linear axes with
+# each value written on its bar:
+#   gnuplot -c plot_bars.gnuplot png|svg OUTBASE DATAFILE NAME MACHINE cases LOST
+#   gnuplot -c plot_bars.gnuplot png|svg OUTBASE DATAFILE NAME MACHINE groups COLUMNS
+# cases (a demo's NAME.bars): one line per case, "label" time threads lost_pct; one bar
+# per case, each its own colour; LOST "yes": a first panel with the share of updates
+# each case lost (the race demo), next to the times.
+# groups (NAME.groups): one line per group, "label" v1 v2; two bars per group, the
+# series named here by NAME (demo-io-vs-cpu: I/O-bound and CPU-bound speedups; io-overlap:
+# OSU and IMB overlap); COLUMNS lists the value columns that hold numbers ("2 3").
+term = ARG1; outbase = ARG2; datafile = ARG3; name = ARG4; machine = ARG5; kind = ARG6
 set datafile missing "NaN"
 set grid ytics
-if (term eq "png") { set terminal pngcairo size 1000,600 noenhanced font "DejaVu Sans,11"; ext = ".png" } \
-else { set terminal svg size 1000,600 noenhanced font "DejaVu Sans,11"; ext = ".svg" }
+set style fill solid 0.85 border -1
+set key outside below center horizontal box noenhanced
+set xtics noenhanced nomirror
+set yrange [0:*]
+set offsets 0, 0, graph 0.12, 0 # room for the values above the bars
+lost = kind eq "cases" && ARG7 eq "yes"
+width = lost ? 1400 : 1000
+if (term eq "png") { set terminal pngcairo size width,600 noenhanced font "DejaVu Sans,11"; ext = ".png" } \
+else { set terminal svg size width,600 noenhanced font "DejaVu Sans,11"; ext = ".svg" }
 set output outbase . ext
-set title sprintf("parbench demo %s: median time of each case | %s", name[6:], machine)
-set style data histograms
-set style fill solid 0.8 border -1
-set boxwidth 0.7
-set ylabel "median time (s), log scale"
-set logscale y
-lo = word(ARG6, 1) + 0; hi = word(ARG6, 2) + 0
-set yrange [lo / 2:hi * 2]
-set xtics rotate by -25
-unset key
-plot datafile using ($2 > 0 ? $2 : NaN):xtic(1) lc rgb "#3b7dd8"
+bar_text(x, fmt) = x == x ? sprintf(fmt, x) : ""
+bar_color(i) = int(i) % 8 + 1 # a colour per case
+
+if (kind eq "cases") {
+    set boxwidth 0.7
+    set rmargin 10 # the last case's slanted name
+    set xtics rotate by -20
+    unset key
+    if (lost) {
+        set multiplot layout 1,2 title sprintf("parbench demo %s | %s", name[6:], machine)
+        set title "updates lost (% of the increments)"
+        set ylabel "updates lost (%)"
+        set yrange [0:100]
+        plot datafile using 0:4:(bar_color($0)):xtic(1) with boxes lc variable, \
+             '' using 0:4:(bar_text($4, "%.1f%%")) with labels offset 0, 0.8
+        set yrange [0:*]
+        set title "median time of each case"
+    } else {
+        set title sprintf("parbench demo %s: median time of each case | %s", name[6:], machine)
+    }
+    set ylabel "median time (s)"
+    plot datafile using 0:2:(bar_color($0)):xtic(1) with boxes lc variable, \
+         '' using 0:2:(bar_text($2, "%.3g s")) with labels offset 0, 0.8
+    if (lost) { unset multiplot }
+}
+
+if (kind eq "groups") {
+    io_cpu = name eq "demo-io-vs-cpu"
+    s1 = io_cpu ? "I/O-bound: requests to the device" : "OSU: share of the communication hidden"
+    s2 = io_cpu ? "CPU-bound: Monte Carlo chunks" : "IMB: share of the longer part hidden"
+    set title (io_cpu ? sprintf("parbench demo io-vs-cpu: the same tasks three ways | %s", machine) \
+                      : sprintf("io overlap: communication overlapped with computation, per mode | %s", machine))
+    set ylabel (io_cpu ? "speedup over one at a time (x)" : "overlap (%)")
+    if (!io_cpu) { set yrange [0:100] }
+    fmt = io_cpu ? "%.2fx" : "%.1f%%"
+    set boxwidth 0.36
+    has(c) = strstrt(" " . ARG7 . " ", sprintf(" %d ", c)) > 0
+    set bmargin 6
+    set key at screen 0.5, screen 0.02 center bottom horizontal # under the groups' names
+    stats datafile using (0) nooutput
+    set xrange [-0.6:STATS_records - 0.4]
+    if (has(2) && has(3)) {
+        # (the group's name under the middle of its two bars: an invisible point carries it)
+        plot datafile using 0:(0):xtic(1) with points ps 0 notitle, \
+             '' using ($0 - 0.19):2 with boxes lc rgb "#3b7dd8" title s1, \
+             '' using ($0 + 0.19):3 with boxes lc rgb "#e08a1e" title s2, \
+             '' using ($0 - 0.19):2:(bar_text($2, fmt)) with labels offset 0, 0.8 notitle, \
+             '' using ($0 + 0.19):3:(bar_text($3, fmt)) with labels offset 0, 0.8 notitle
+    } else {
+        c = has(2) ? 2 : 3
+        plot datafile using 0:c:xtic(1) with boxes lc rgb (c == 2 ? "#3b7dd8" : "#e08a1e") title (c == 2 ? s1 : s2), \
+             '' using 0:c:(bar_text(column(c), fmt)) with labels offset 0, 0.8 notitle
+    }
+}

@@ -8,9 +8,9 @@ term = ARG1; outbase = ARG2; datafile = ARG3; name = ARG4; machine = ARG5; wall 
 n(s) = s eq "" ? 1 : s + 0 # a mode number (gnuplot reads an empty list once, as "")
 set datafile missing "NaN"
 set grid
-set key left top box opaque
-if (term eq "png") { set terminal pngcairo size 900,600 noenhanced font "DejaVu Sans,11"; ext = ".png" } \
-else { set terminal svg size 900,600 noenhanced font "DejaVu Sans,11"; ext = ".svg" }
+set key outside right top box opaque # off the data
+if (term eq "png") { set terminal pngcairo size 1000,600 noenhanced font "DejaVu Sans,11"; ext = ".png" } \
+else { set terminal svg size 1000,600 noenhanced font "DejaVu Sans,11"; ext = ".svg" }
 set output outbase . ext
 set title sprintf("%s: wall time and CPU time per mode | %s", name, machine)
 set xlabel (name eq "io-latency" ? "requests" : name eq "io-overlap" ? "cells per rank" : "field doubles per rank")
@@ -20,7 +20,7 @@ set format y "%g"
 set format x "%g"
 # one size (or one time): a range around it, as autoscaling has none to stretch
 lo = word(ARG8, 1) + 0; hi = word(ARG8, 2) + 0
-if (lo == hi) { set xrange [lo / 2:hi * 2]; set xtics (lo) }
+if (lo == hi) { set xrange [lo / 2:hi * 2]; set xtics (lo) } else { set xrange [lo / 1.5:hi * 1.5] } # no half points at the edges
 lo = word(ARG9, 1) + 0; hi = word(ARG9, 2) + 0
 if (lo == hi) { set yrange [lo / 2:hi * 2] }
 if (cpu eq "") {

@@ -15,8 +15,9 @@
 # suit no machine in particular: a 74 ms run measures start-up and the clock.
 #
 # After the kernels come the I/O latency driver at three request counts (and the MPI
-# overlap driver on 2 ranks) and the five teaching demos, unless --no-io / --no-demos:
-# the concurrency half, in the same runs.csv.
+# overlap driver on 2 ranks) and the six teaching demos, unless --no-io / --no-demos:
+# the concurrency half, in the same runs.csv (and the timeline demo's trace in
+# timeline.json, which plot.sh draws).
 # strong scaling: the size stays fixed while the workers grow (speedup, Amdahl).
 # weak scaling:   the size grows with the workers (matmul n with the cube root, others
 #                 linearly), so ideal is a flat time (Gustafson).
@@ -134,7 +135,7 @@ if [ "$use_io" = 1 ]; then
     [ "$use_mpi" = 1 ] && plan+=("io overlap 2 1")
 fi
 if [ "$use_demos" = 1 ]; then
-    for d in race false-sharing oversubscription amdahl io-vs-cpu; do plan+=("demo $d 1 1"); done
+    for d in race false-sharing oversubscription amdahl io-vs-cpu timeline; do plan+=("demo $d 1 1"); done
 fi
 
 start=$(date +%s)
@@ -164,7 +165,9 @@ for line in "${plan[@]}"; do
             [ "$size_class" = tiny ] && cmd+=(--cells 2^12 --bytes 2^9 --iters 2)
         fi ;;
     demo)
-        cmd=("$pb" demo "$v" --csv "$csv" --quiet) ;;
+        cmd=("$pb" demo "$v" --csv "$csv" --quiet)
+        # the timeline's trace: plot.sh draws it as a Gantt figure
+        if [ "$v" = timeline ]; then cmd+=(--trace "$out/timeline.json"); fi ;;
     *)
         size=$(size_for "$k" $((p * t)))
         args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet)

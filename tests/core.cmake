@@ -9,6 +9,8 @@ parbench_add_shell_test(montecarlo_identical ${CMAKE_CURRENT_SOURCE_DIR}/monteca
 set_tests_properties(montecarlo_identical PROPERTIES LABELS mpi)
 parbench_add_shell_test(cli_grammar ${CMAKE_CURRENT_SOURCE_DIR}/cli_grammar.sh)
 parbench_add_unit_test(test_quality test_quality.c)
+parbench_add_unit_test(test_timeline test_timeline.c)
+parbench_add_unit_test(test_report test_report.c)
 parbench_add_shell_test(trust_flags ${CMAKE_CURRENT_SOURCE_DIR}/trust_flags.sh)
 parbench_add_shell_test(trace ${CMAKE_CURRENT_SOURCE_DIR}/trace.sh)
 parbench_add_shell_test(cli_readonly_dir ${CMAKE_CURRENT_SOURCE_DIR}/cli_readonly_dir.sh)

@@ -83,12 +83,52 @@ ratio_below "$c1cpu" "$c1max" 1.1 "io-vs-cpu: omp-one-core CPU / wall seconds" &
 [ "$(csv_select "$csv" result tag=demo-io-vs-cpu kernel=montecarlo | sort -u | wc -l)" = 1 ] && pass || fail "cpu answers"
 [ "$(csv_select "$csv" result tag=demo-io-vs-cpu kernel=io-latency | sort -u)" = 16 ] && pass || fail "io answers"
 
+# timeline: the three measured pictures, one line per worker, within the terminal's width
+# (COLUMNS). Which labels show depends on the scale, which a busy machine stretches (the
+# parallel case computes): at 300 columns a 50 ms step keeps its label unless the parallel
+# case takes 2.4 s for its 0.1 s of computing. The exact drawing is test_timeline's.
+COLUMNS=300 "$PARBENCH" demo timeline --step 50 --reps 1 --warmup 0 --csv "$csv" > "$TMP/tl.txt" && pass || fail "timeline rc"
+picture() { # picture HEADING: the worker lines under the heading that starts so
+    awk -v h="$1" 'index($0, h) == 1 { on = 1; next } on && /^  worker / { print; next } on { exit }' "$TMP/tl.txt"
+}
+[ "$(picture "one after the other")" != "" ] && picture "one after the other" |
+    grep -Eqx '  worker 0: \|-*A1-*\|-*A2-*\|-*B1-*\|-*B2-*\|' && pass || fail "sequential picture: $(cat "$TMP/tl.txt")"
+picture "concurrently" | grep -Eqx '  worker 0: \|-*A1\+B1-*\|-*A2\+B2-*\|' && pass || fail "concurrent picture: $(cat "$TMP/tl.txt")"
+[ "$(picture "in parallel" | cut -c1-12 | tr '\n' ,)" = "  worker 0: ,  worker 1: ," ] &&
+    picture "in parallel" | head -1 | grep -Eq '^  worker 0: +\|-*A1-*\|-*A2-*\| *$' &&
+    picture "in parallel" | tail -1 | grep -Eq '^  worker 1: +\|-*B1-*\|-*B2-*\| *$' && pass ||
+    fail "parallel picture: $(cat "$TMP/tl.txt")"
+[ "$(awk 'length($0) > 300' "$TMP/tl.txt" | grep -c "^  worker ")" = 0 ] && grep -Eq '^ {12}0 +[0-9.]+ s$' "$TMP/tl.txt" && pass ||
+    fail "timeline width or axis"
+[ "$(grep -c "as fast" "$TMP/tl.txt")" = 2 ] && pass || fail "timeline's two sentences"
+for v in sequential concurrent parallel; do [ "$(col demo-timeline $v "" verified)" = true ] && pass || fail "timeline $v verified"; done
+[ "$(col demo-timeline sequential "" result)" = 4 ] && [ "$(col demo-timeline parallel 2 threads)" = 2 ] && pass || fail "timeline rows"
+# each step waits 50 ms on the device: four one after the other take 0.2 s at least, two
+# at a time cannot take 0.2 s unless the client stalled for 0.1 s
+awk -v s="$(col demo-timeline sequential "" time_s)" -v c="$(col demo-timeline concurrent "" time_s)" \
+    'BEGIN { exit !(s >= 0.2 && c >= 0.1 && c < 0.2) }' && pass || fail "timeline times"
+COLUMNS=40 "$PARBENCH" demo timeline --step 5 --reps 1 --warmup 0 > "$TMP/tl40.txt" && pass || fail "timeline at 40 columns"
+[ "$(awk 'length($0) > 40' "$TMP/tl40.txt" | grep -c "^  worker ")" = 0 ] && [ "$(grep -c "^  worker " "$TMP/tl40.txt")" = 4 ] && pass || fail "lines beyond 40 columns"
+expect_bad "--threads applies to race, false-sharing, oversubscription, amdahl and io-vs-cpu only" demo timeline --threads 3
+expect_bad "--step" demo timeline --step 0
+
 # the plots script draws them: bars for race, false sharing and io-vs-cpu, curves for the others
 mkdir -p "$TMP/res" && cp "$csv" "$TMP/res/runs.csv"
 PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") "${PARBENCH_SOURCE_DIR:?}/scripts/plot.sh" "$TMP/res" --out "$TMP/plots" > /dev/null && pass || fail "plot.sh"
 for f in demo-race demo-false-sharing demo-io-vs-cpu; do [ -s "$TMP/plots/$f.png" ] && pass || fail "$f.png"; done
 ls "$TMP/plots"/demo-amdahl-*amdahl-f0.50-speedup.png > /dev/null 2>&1 && pass || fail "amdahl plot"
 grep -q "predicted_law = 'Amdahl'" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "Amdahl prediction in the plot"
+# what the figures are drawn from: the share of updates lost (the lockstep at 3 threads loses
+# 2 of 3; the correct cases none), io-vs-cpu's speedups over one at a time, the usable cores
+grep -Eq '^"lockstep, 3 thr, WRONG" [0-9.e-]+ 3 66.6667$' "$TMP/plots/data/demo-race.bars" &&
+    [ "$(grep -c '^"\(atomic\|critical\|reduction\), 3 thr" [0-9.e-]* 3 0$' "$TMP/plots/data/demo-race.bars")" = 3 ] && pass ||
+    fail "race bars: $(cat "$TMP/plots/data/demo-race.bars")"
+[ "$(sed -n 2p "$TMP/plots/data/demo-io-vs-cpu.groups")" = '"one at a time" 1 1' ] &&
+    [ "$(grep -c '^"\(concurrent, one core\|parallel, all cores\)" [0-9.e]* [0-9.e]*$' "$TMP/plots/data/demo-io-vs-cpu.groups")" = 2 ] &&
+    [ ! -e "$TMP/plots/data/demo-io-vs-cpu.bars" ] && pass || fail "io-vs-cpu groups: $(cat "$TMP/plots/data/demo-io-vs-cpu.groups")"
+grep -q "^usable_cores = $(pick usable_cores kernel=demo-amdahl | sort -n | tail -1)$" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp &&
+    grep -q "^oversubscribed_points = [0-9]*$" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "usable cores in the plot"
+[ "$(pick variant kernel=demo-amdahl | sort -u | tr '\n' ' ')" = "strong weak " ] && pass || fail "amdahl cases strong and weak"
 
 # bad input
 "$PARBENCH" demo nosuch 2> "$TMP/err"; [ $? = 2 ] && grep -q "unknown demo 'nosuch'" "$TMP/err" && pass || fail "unknown demo"

@@ -34,4 +34,8 @@ csv_column "$csv" overlap_imb_pct | grep -Eqv '^[0-9]+\.[0-9]$' && fail "overlap
 mpi_run 2 "$PARBENCH" io overlap --cells 768 --bytes 1024 --iters 3 --reps 1 > "$TMP/out.txt" 2>/dev/null
 grep -Eq "^progress: .* compute alone .* communication alone .* \(OSU\), .* \(IMB\)" "$TMP/out.txt" && pass ||
     fail "summary lines: $(cat "$TMP/out.txt")"
+# each mode's equation adds up: overall = compute + communication - overlap (4 decimals each)
+[ "$(awk '/ s overall = compute alone / { n++; t = $2; c = $8; m = $13; o = $17
+          d = t - (c + m - o); if (d < -0.00021 || d > 0.00021) bad++ } END { print n + 0, bad + 0 }' "$TMP/out.txt")" = "3 0" ] &&
+    pass || fail "the equations do not add up: $(grep overall "$TMP/out.txt")"
 finish

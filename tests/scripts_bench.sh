@@ -62,4 +62,23 @@ done
 expect_script_bad "takes no options" "$src/scripts/bench_io.sh" --reps 3
 REPS=0 expect_script_bad "REPS must be a whole number" "$src/scripts/bench_io.sh"
 CKPT_DIR=/nonexistent expect_script_bad "CKPT_DIR '/nonexistent' is not a writable directory" "$src/scripts/bench_io.sh"
+
+# bench_trace.sh: a row per kernel with both medians and the overhead, the spans of the
+# traced run (omp on 2 threads: at least a chunk per thread and repetition), the verdict
+out=$TMP/trace.txt
+"$src/scripts/bench_trace.sh" --rounds 3 --reps 1 --montecarlo-size 1e6 --matmul-size 64 > "$out" 2> "$TMP/err" ||
+    fail "bench_trace rc $?: $(cat "$TMP/err")"
+for k in montecarlo matmul; do
+    grep -Eq "^$k +size [0-9e.]+ +plain [0-9.]+ s +traced [0-9.]+ s +overhead [-+][0-9.]+% +\\(rounds from [-+][0-9.]+% to [-+][0-9.]+%; [0-9]+ spans" "$out" &&
+        pass || fail "bench_trace: no row for $k: $(cat "$out")"
+    grep -A1 "^$k " "$out" | grep -Eq "^ +CPU time: overhead [-+][0-9.]+% +\\(rounds from [-+][0-9.]+% to [-+][0-9.]+%\\)$" &&
+        pass || fail "bench_trace: no CPU line for $k: $(cat "$out")"
+    spans=$(sed -n "s/^$k .*; \\([0-9]*\\) spans in a run of 2 repetitions.*/\\1/p" "$out")
+    [ "${spans:-0}" -ge 4 ] && pass || fail "bench_trace: $k traced run has ${spans:-no} spans"
+done
+grep -Eq "^verdict: median overhead at most 2% for every kernel: (yes|NO) \\(largest [-+][0-9.]+%\\)$" "$out" && pass ||
+    fail "bench_trace verdict: $(cat "$out")"
+expect_script_bad "unknown option '--size'; accepted: --rounds R" "$src/scripts/bench_trace.sh" --size 10
+expect_script_bad "rounds must be a whole number >= 1, not 'x'" "$src/scripts/bench_trace.sh" --rounds x
+expect_script_bad "--matmul-size '10x': trailing characters" "$src/scripts/bench_trace.sh" --matmul-size 10x
 finish

@@ -190,6 +190,68 @@ EOF
     done
 done
 
+# 2b. A trace handed in as timeline.json (plot.sh draws it as a Gantt figure): its names,
+# categories and numbers reach gnuplot as data only; a file that is no drawable trace is
+# left out with one note, never a traceback, and the other figures are drawn.
+"$PARBENCH" demo timeline --step 1 --reps 1 --warmup 0 --trace "$TMP/tl.json" --quiet
+python3 - "$TMP/tl.json" "$TMP/traces" << 'EOF'
+import json, os, sys
+good = json.load(open(sys.argv[1]))
+out = sys.argv[2]
+os.makedirs(out)
+payloads = ["x'; system(\"cd;touch pwned-t1\"); y='", "x\"; system(\"cd;touch pwned-t2\"); y=\"",
+            "x\n!cd;touch pwned-t3\n", "`cd;touch pwned-t4`", "@x", "$(cd;touch pwned-t5)", "\\", "\u00e9\u65e5",
+            "a" * 5000]
+cases = {}
+for i, p in enumerate(payloads):
+    d = json.loads(json.dumps(good))
+    for e in d["traceEvents"]:
+        if e["ph"] in "Xb":
+            e["name"] = p
+        e["cat"] = p
+    cases["names-%d" % i] = json.dumps(d)
+for i, v in enumerate(["1e3", None, True, [1], {"a": 1}, -1e300]):
+    d = json.loads(json.dumps(good))
+    d["traceEvents"][-1]["ts"] = v
+    cases["ts-%d" % i] = json.dumps(d)
+cases["nan"] = json.dumps(good).replace('"ts":', '"ts":NaN,"x":', 1)
+cases["infinity"] = json.dumps(good).replace('"dur":', '"dur":Infinity,"y":', 1)
+cases["huge-int"] = json.dumps(good).replace('"ts":', '"ts":' + "9" * 400 + ',"z":', 1)
+cases["not-json"] = "system('cd;touch pwned-t6')"
+cases["empty"] = ""
+cases["a-list"] = json.dumps(["x", 1, None])
+cases["no-events"] = json.dumps({"traceEvents": []})
+cases["events-not-a-list"] = json.dumps({"traceEvents": "x"})
+cases["deep"] = "[" * 100000 + "]" * 100000
+cases["pids-not-ints"] = json.dumps({"traceEvents": [{"ph": "X", "ts": 0, "dur": 1, "pid": "0", "tid": 0.5}]})
+for name, text in cases.items():
+    os.makedirs(os.path.join(out, name))
+    with open(os.path.join(out, name, "timeline.json"), "w") as f:
+        f.write(text)
+EOF
+for d in "$TMP/traces"/*; do
+    cases=$((cases + 1))
+    cp "$base" "$d/runs.csv"
+    rc=0
+    "$plot" "$d" --out "$d.plots" > /dev/null 2> "$TMP/err" || rc=$?
+    if [ -e "$d.plots/timeline.png" ]; then
+        [ "$rc" = 0 ] && [ ! -s "$TMP/err" ] &&
+            python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$d.plots/timeline.svg" && pass ||
+            fail "timeline.json ${d##*/}: rc $rc: $(head -c 600 "$TMP/err")"
+    else
+        [ "$rc" = 0 ] && [ "$(wc -l < "$TMP/err")" = 1 ] &&
+            grep -q "^plot.sh: note: timeline left out: timeline.json is not a trace parbench can draw: " "$TMP/err" &&
+            [ -e "$d.plots/demo-race.png" ] && pass || fail "timeline.json ${d##*/}: rc $rc: $(head -c 600 "$TMP/err")"
+    fi
+done
+# what is drawn and what is left out, by construction
+for d in names-0 names-1 names-2 names-8 ts-5; do
+    [ -e "$TMP/traces/$d.plots/timeline.png" ] && pass || fail "$d not drawn"
+done
+for d in ts-0 ts-1 ts-2 ts-3 ts-4 huge-int nan infinity not-json empty a-list no-events events-not-a-list deep pids-not-ints; do
+    [ ! -e "$TMP/traces/$d.plots/timeline.png" ] && pass || fail "$d drawn"
+done
+
 # No payload ran, anywhere.
 pwned=$(find "$TMP" -name 'pwned*' | head -5)
 [ -z "$pwned" ] && pass || fail "a payload ran: $pwned"

@@ -54,6 +54,9 @@ for d in race false-sharing; do case_ "demo-$d" 1 0 "$PARBENCH" demo "$d" --thre
 case_ demo-oversubscription 2 0 "$PARBENCH" demo oversubscription --size 1000 "${q[@]}"
 case_ demo-amdahl 4 0 "$PARBENCH" demo amdahl --threads 2 --size 1000 "${q[@]}"
 case_ demo-io-vs-cpu 1 0 "$PARBENCH" demo io-vs-cpu --threads 2 --tasks 4 --latency 1 "${q[@]}"
+case_ demo-timeline 1 0 "$PARBENCH" demo timeline --step 2 "${q[@]}"
+# with the demo's trace in the results folder: its Gantt figure too
+case_ demo-timeline-traced 2 0 "$PARBENCH" demo timeline --step 2 --trace "$TMP/demo-timeline-traced/timeline.json" "${q[@]}"
 if [ "$mpi" = 1 ]; then
     case_ only-mpi 0 2 mpi_run 2 "$PARBENCH" run montecarlo --variant mpi --size 1e5 "${q[@]}"
     case_ only-mpi-1-rank 2 0 mpi_run 1 "$PARBENCH" run montecarlo --variant mpi --size 1e5 "${q[@]}"

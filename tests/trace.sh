@@ -17,7 +17,9 @@ for e in ev:
     assert e['ph'] in 'MXbe', e
     if e['ph'] == 'X':
         assert e['dur'] >= 0 and e['ts'] >= 0 and isinstance(e['args']['cpu'], int), e
-        assert e['name'] in ('compute', 'wait') and (e['pid'], e['tid']) in names and e['pid'] in procs, e
+        # a span with a name of its own ("A1") says its kind in args
+        assert e['args'].get('kind', e['name']) in ('compute', 'wait') and (e['pid'], e['tid']) in names, e
+        assert e['pid'] in procs, e
 opened = {}
 for e in (e for e in ev if e['ph'] in 'be'):
     key = (e['pid'], e['id'])
@@ -49,6 +51,26 @@ assert sum(1 for e in ev if e["ph"] == "b") == 16 and peak == 16, ("requests", p
 assert {e["tid"] for e in ev if e["ph"] in "be"} == {0}, "one thread"
 assert any(e["name"] == "wait" for e in ev if e["ph"] == "X"), "the poll waits"
 ' && pass || fail "io trace"
+
+# the timeline demo: every step a named span; one after the other on one thread, A1 and
+# B1 in flight together on one thread, A and B computing on two threads at once
+"$PARBENCH" demo timeline --step 20 --reps 1 --warmup 0 --trace "$TMP/tl.json" --quiet || fail "timeline run"
+check "$TMP/tl.json" '
+def named(case, ph):
+    return {e["name"]: e for e in ev if e["ph"] == ph and e["cat"] == "demo timeline/" + case and e["name"][0] in "AB"}
+steps = ["A1", "A2", "B1", "B2"]
+seq_b, seq_e = named("sequential", "b"), named("sequential", "e")
+assert sorted(seq_b) == steps and sorted(seq_e) == steps, seq_b
+assert all(seq_e[a]["ts"] <= seq_b[b]["ts"] for a, b in zip(steps, steps[1:])), "one after the other"
+assert all(seq_b[s]["args"]["kind"] == "request" for s in steps)
+con_b, con_e = named("concurrent", "b"), named("concurrent", "e")
+assert sorted(con_b) == steps and {e["tid"] for e in con_b.values()} == {0}
+assert con_b["B1"]["ts"] < con_e["A1"]["ts"] and con_b["A1"]["ts"] < con_e["B1"]["ts"], "A1 and B1 in flight together"
+par = named("parallel", "X")
+assert sorted(par) == steps and all(par[s]["args"]["kind"] == "compute" for s in steps)
+assert par["A1"]["tid"] == par["A2"]["tid"] != par["B1"]["tid"] == par["B2"]["tid"], "a thread per task"
+assert par["A1"]["ts"] + par["A1"]["dur"] <= par["A2"]["ts"] and par["B1"]["ts"] + par["B1"]["dur"] <= par["B2"]["ts"]
+' && pass || fail "timeline trace"
 
 if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then
     mpi_run 2 "$PARBENCH" run montecarlo --variant mpi --size 2e7 --reps 2 --trace "$TMP/mpi.json" --quiet ||

@@ -17,6 +17,7 @@
 #include "output/paths.h"
 #include "cli/parse.h"
 #include "analysis/scaling.h"
+#include "demo/demo.h"
 
 
 static void group_label(const scaling_group *g, char *buf, size_t len)
@@ -29,6 +30,15 @@ static void group_label(const scaling_group *g, char *buf, size_t len)
         snprintf(buf, len, "%s-%s-%s", g->kernel, size, g->tag);
     else
         snprintf(buf, len, "%s-%s", g->kernel, size);
+}
+
+/* The cores the row's workers could use: its usable cores on each of its hosts. */
+static int usable_cores_of(const result_record *r)
+{
+    int hosts = 1;
+    for (const char *c = r->hosts; *c; ++c)
+        hosts += *c == ';';
+    return r->usable_cores > 0 ? r->usable_cores * hosts : 0;
 }
 
 static void put_num(FILE *f, double x) { isfinite(x) ? fprintf(f, " %.6g", x) : fprintf(f, " NaN"); }
@@ -87,12 +97,17 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     if (f && f[2] >= '0' && f[2] <= '9')
         fprintf(gp, "predicted_f = %g\npredicted_law = '%s'\n", atof(f + 2), g->weak ? "Gustafson" : "Amdahl");
         /* (the law's name is ours, not data) */
-    int maxworkers = 1;
+    int maxworkers = 1, usable = 0, over = 0;
     for (size_t s = 0; s < g->nseries; ++s)
-        for (size_t i = 0; i < g->series[s].n; ++i)
-            if (g->series[s].points[i].workers > maxworkers)
-                maxworkers = g->series[s].points[i].workers;
+        for (size_t i = 0; i < g->series[s].n; ++i) {
+            const scaling_point *p = &g->series[s].points[i];
+            maxworkers = p->workers > maxworkers ? p->workers : maxworkers;
+            usable = usable_cores_of(p->row) > usable ? usable_cores_of(p->row) : usable;
+            over += p->oversubscribed;
+        }
     fprintf(gp, "maxworkers = %d\n", maxworkers);
+    /* where the cores end (0: unknown), and how many points lie beyond them */
+    fprintf(gp, "usable_cores = %d\noversubscribed_points = %d\n", usable, over);
     fprintf(gp, "array names[%zu]\narray amdahl[%zu]\n", g->nseries, g->nseries);
     for (size_t s = 0; s < g->nseries; ++s) {
         char name[32];
@@ -154,7 +169,8 @@ static int write_io(const record_list *rows, const char *dir, char *err, size_t 
 {
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
-        if (strncmp(r->kernel, "io-", 3) != 0 || scaling_is_demo_bars(r))
+        /* io-overlap is drawn as its overlap per mode (write_overlap), not as time against size */
+        if (strncmp(r->kernel, "io-", 3) != 0 || scaling_is_demo_bars(r) || strcmp(r->kernel, "io-overlap") == 0)
             continue;
         bool done = false;
         for (size_t j = 0; j < i && !done; ++j)
@@ -189,32 +205,157 @@ static int write_io(const record_list *rows, const char *dir, char *err, size_t 
     return PB_OK;
 }
 
-/* Demos shown as bars (tag "demo-..."): DIR/<tag>.bars, one line per case: label, time. */
+/* A race's lost updates as a share of the increments a correct counter would hold (the
+ * lockstep case counts whole rounds), from the row's lost-updates note; 0 for a correct
+ * case of a demo that loses updates; NaN for a demo that does not. */
+static double lost_pct(const result_record *x, bool demo_loses)
+{
+    const char *note = strstr(x->notes, "lost-updates=");
+    if (!note)
+        return demo_loses && x->verified ? 0.0 : NAN;
+    uint64_t total = demo_race_increments(x->variant, x->size, x->threads);
+    return total ? 100.0 * strtod(note + strlen("lost-updates="), NULL) / (double)total : NAN;
+}
+
+/* DIR/NAME.groups: one line per group, its label and two values (the plot script names
+ * the two series): "label" v1 v2. */
+static int write_groups(const char *dir, const char *name, const char *what, const char *const *labels,
+                        const double *v1, const double *v2, size_t n, char *err, size_t errlen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.groups", dir, name);
+    out_file of;
+    if (out_file_open(&of, path, err, errlen) != PB_OK)
+        return PB_RUNTIME_ERROR;
+    fprintf(of.f, "# %s\n", what);
+    for (size_t i = 0; i < n; ++i) {
+        fprintf(of.f, "\"%s\"", labels[i]);
+        put_num(of.f, v1[i]);
+        put_num(of.f, v2[i]);
+        fprintf(of.f, "\n");
+    }
+    return out_file_commit(&of, false, err, errlen);
+}
+
+static const result_record *find_row(const record_list *rows, const char *tag, const char *kernel, const char *variant)
+{
+    const result_record *found = NULL; /* the newest */
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (strcmp(r->tag, tag) == 0 && strcmp(r->kernel, kernel) == 0 && strcmp(r->variant, variant) == 0)
+            found = r;
+    }
+    return found;
+}
+
+static double time_ratio(const result_record *base, const result_record *r)
+{
+    return base && r && r->time_s > 0 ? base->time_s / r->time_s : NAN;
+}
+
+/* The io-vs-cpu demo: the speedup of each way of running the same tasks over one at a
+ * time, I/O-bound and CPU-bound side by side (demo_io_cpu_cases says which rows). */
+static const char io_cpu_tag[] = "demo-io-vs-cpu";
+
+static int write_io_cpu(const record_list *rows, const char *dir, char *err, size_t errlen)
+{
+    const char *tag = io_cpu_tag;
+    const demo_io_cpu_case *c = demo_io_cpu_cases;
+    const result_record *io0 = find_row(rows, tag, "io-latency", c[0].io_mode);
+    const result_record *cpu0 = find_row(rows, tag, "montecarlo", c[0].cpu_variant);
+    if (!io0 && !cpu0)
+        return PB_OK;
+    const char *labels[DEMO_IO_CPU_CASES];
+    double io[DEMO_IO_CPU_CASES], cpu[DEMO_IO_CPU_CASES];
+    for (size_t i = 0; i < DEMO_IO_CPU_CASES; ++i) {
+        labels[i] = c[i].label;
+        io[i] = time_ratio(io0, find_row(rows, tag, "io-latency", c[i].io_mode));
+        cpu[i] = time_ratio(cpu0, find_row(rows, tag, "montecarlo", c[i].cpu_variant));
+    }
+    return write_groups(dir, tag, "demo io-vs-cpu: speedup over one at a time: case, I/O-bound, CPU-bound", labels, io,
+                        cpu, DEMO_IO_CPU_CASES, err, errlen);
+}
+
+/* io overlap: each mode's overlap of communication with computation, in OSU's and IMB's
+ * definitions (one group per mode; with several sizes or rank counts, per each). */
+static int write_overlap(const record_list *rows, const char *dir, char *err, size_t errlen)
+{
+    size_t n = 0, combos = 0;
+    for (size_t i = 0; i < rows->n; ++i)
+        n += strcmp(rows->rows[i].kernel, "io-overlap") == 0;
+    if (n == 0)
+        return PB_OK;
+    const char **labels = calloc(n, sizeof *labels);
+    char (*text)[96] = calloc(n, sizeof *text);
+    double *osu = calloc(n, sizeof *osu), *imb = calloc(n, sizeof *imb);
+    const result_record *first = NULL;
+    int status = labels && text && osu && imb ? PB_OK : PB_RUNTIME_ERROR;
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (strcmp(r->kernel, "io-overlap") != 0)
+            continue;
+        combos += !first || r->size != first->size || r->ranks != first->ranks;
+        first = first ? first : r;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < rows->n && status == PB_OK; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (strcmp(r->kernel, "io-overlap") != 0)
+            continue;
+        if (combos > 1)
+            snprintf(text[k], sizeof text[k], "%s, %d ranks, %llu cells", r->variant, r->ranks,
+                     (unsigned long long)r->size);
+        else
+            snprintf(text[k], sizeof text[k], "%s", r->variant);
+        labels[k] = text[k];
+        osu[k] = r->overlap_osu_pct;
+        imb[k++] = r->overlap_imb_pct;
+    }
+    if (status == PB_OK)
+        status = write_groups(dir, "io-overlap", "io overlap: overlap of communication with computation (%): mode, "
+                              "OSU, IMB", labels, osu, imb, k, err, errlen);
+    else
+        snprintf(err, errlen, "analyze: out of memory for the overlap figure");
+    free(labels);
+    free(text);
+    free(osu);
+    free(imb);
+    return status;
+}
+
+/* Demos shown as bars (tag "demo-..."): DIR/<tag>.bars, one line per case: label, time,
+ * threads, and the share of updates lost (a demo that loses updates; NaN otherwise). */
 static int write_bars(const record_list *rows, const char *dir, char *err, size_t errlen)
 {
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
-        bool first = scaling_is_demo_bars(r);
+        /* (io-vs-cpu is drawn as its speedups, write_io_cpu) */
+        bool first = scaling_is_demo_bars(r) && strcmp(r->tag, io_cpu_tag) != 0;
         for (size_t j = 0; j < i && first; ++j)
             first = strcmp(rows->rows[j].tag, r->tag) != 0;
         if (!first)
             continue;
-        bool kernels_differ = false;
-        for (size_t j = i; j < rows->n; ++j)
-            kernels_differ |= strcmp(rows->rows[j].tag, r->tag) == 0 && strcmp(rows->rows[j].kernel, r->kernel) != 0;
+        bool kernels_differ = false, loses = false;
+        for (size_t j = i; j < rows->n; ++j) {
+            const result_record *x = &rows->rows[j];
+            kernels_differ |= strcmp(x->tag, r->tag) == 0 && strcmp(x->kernel, r->kernel) != 0;
+            loses |= strcmp(x->tag, r->tag) == 0 && strstr(x->notes, "lost-updates=") != NULL;
+        }
         char path[4096];
         snprintf(path, sizeof path, "%s/%s.bars", dir, r->tag);
         out_file of;
         if (out_file_open(&of, path, err, errlen) != PB_OK)
             return PB_RUNTIME_ERROR;
         FILE *f = of.f;
-        fprintf(f, "# %s on %s: case, median time (s), threads\n", r->tag, r->machine);
+        fprintf(f, "# %s on %s: case, median time (s), threads, updates lost (%%)\n", r->tag, r->machine);
         for (size_t j = i; j < rows->n; ++j) {
             const result_record *x = &rows->rows[j];
             if (strcmp(x->tag, r->tag) != 0)
                 continue;
-            fprintf(f, "\"%s%s%s, %d thr%s\" %.6g %d\n", kernels_differ ? x->kernel : "", kernels_differ ? ": " : "",
+            fprintf(f, "\"%s%s%s, %d thr%s\" %.6g %d", kernels_differ ? x->kernel : "", kernels_differ ? ": " : "",
                     x->variant, x->threads, x->verified ? "" : ", WRONG", x->time_s, x->threads);
+            put_num(f, lost_pct(x, loses));
+            fprintf(f, "\n");
         }
         if (out_file_commit(&of, false, err, errlen) != PB_OK)
             return PB_RUNTIME_ERROR;
@@ -356,6 +497,10 @@ int analyze_main(int argc, char **argv)
         status = write_bars(&rows, out, err, sizeof err);
     if (status == PB_OK)
         status = write_roofline(&rows, machine, out, err, sizeof err);
+    if (status == PB_OK)
+        status = write_io_cpu(&rows, out, err, sizeof err);
+    if (status == PB_OK)
+        status = write_overlap(&rows, out, err, sizeof err);
     if (status != PB_OK)
         fprintf(stderr, "parbench: %s\n", !groups ? "analyze: out of memory for the scaling groups" : err);
     free(groups);

@@ -104,6 +104,9 @@ typedef struct kernel_desc {
                      size_t nearlier);
     /* Optional, rank 0: what the modes show side by side, after the table. */
     void (*summarize)(const void *params, const struct result_record *recs, size_t n);
+    /* Optional: the answer as the table shows it (the pi estimate with its error); the
+     * CSV keeps `result` as it is. */
+    void (*show_result)(const struct result_record *rec, char *buf, size_t len);
     /* True when its threads only wait (the io latency client): more threads than cores
      * is then the point, not oversubscription. */
     bool threads_wait;

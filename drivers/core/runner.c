@@ -96,7 +96,7 @@ static int report_step(const plan *p, const plan_step *step, int status, result_
             report_columns(p->first_column);
             *titled = true;
         }
-        report_row(rec);
+        report_row(step->spec.kernel, rec);
         report_warnings(step->label, rec);
     }
     if (status != PB_OK)

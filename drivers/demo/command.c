@@ -4,6 +4,7 @@
  * plot scripts group them. */
 #include "demo/demo.h"
 
+#include <math.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "io/io.h"
 #include "output/report.h"
 #include "output/results.h"
+#include "output/timeline.h"
 
 extern const kernel_desc montecarlo_kernel;
 
@@ -41,6 +43,7 @@ typedef struct {
     double serial_fraction; /* amdahl */
     double latency_ms;      /* io-vs-cpu */
     uint64_t tasks;         /* io-vs-cpu */
+    timeline_params timeline;
     run_common c;
     const struct demo *demo;
 } demo_options;
@@ -105,12 +108,11 @@ static void race_summary(const demo_options *o, const result_record *recs, size_
         const result_record *r = &recs[i];
         const char *lost = strstr(r->notes, "lost-updates=");
         if (!r->verified && lost) {
-            printf("%-9s WRONG ON PURPOSE: counter %s after %llu increments: %llu updates lost\n", r->variant,
-                   r->result,
-                   (unsigned long long)(strcmp(r->variant, "lockstep") == 0
-                                            ? r->size / (uint64_t)r->threads * (uint64_t)r->threads
-                                            : r->size),
-                   strtoull(lost + strlen("lost-updates="), NULL, 10));
+            uint64_t total = demo_race_increments(r->variant, r->size, r->threads);
+            uint64_t gone = strtoull(lost + strlen("lost-updates="), NULL, 10);
+            printf("%-9s WRONG ON PURPOSE: counter %s after %llu increments: %llu updates lost (%.1f%%)\n", r->variant,
+                   r->result, (unsigned long long)total, (unsigned long long)gone,
+                   total ? 100.0 * (double)gone / (double)total : 0.0);
         } else if (red && red->time_s > 0) {
             printf("%-9s correct (%s), %.1fx the time of the reduction\n", r->variant, r->result, r->time_s / red->time_s);
         }
@@ -195,12 +197,12 @@ static bool amdahl_plan(const demo_options *o, demo_step *s, size_t *count, char
     /* strong scaling (Amdahl): the same job on more threads */
     for (int i = 0; i < nl && n < MAX_STEPS; ++i) {
         amdahl_p[n].serial_units = serial;
-        add(s, &n, &demo_amdahl_kernel, "omp", size, ladder[i], &amdahl_p[n], strong);
+        add(s, &n, &demo_amdahl_kernel, "strong", size, ladder[i], &amdahl_p[n], strong);
     }
     /* weak scaling (Gustafson): the parallel part grows with the threads */
     for (int i = 0; i < nl && n < MAX_STEPS; ++i) {
         amdahl_p[n].serial_units = serial;
-        add(s, &n, &demo_amdahl_kernel, "omp", serial + (size - serial) * (uint64_t)ladder[i], ladder[i], &amdahl_p[n],
+        add(s, &n, &demo_amdahl_kernel, "weak", serial + (size - serial) * (uint64_t)ladder[i], ladder[i], &amdahl_p[n],
             weak);
     }
     *count = n;
@@ -227,11 +229,21 @@ static void amdahl_summary(const demo_options *o, const result_record *recs, siz
         else
             printf("%8d %8s %9.2fx %9.2fx\n", r->threads, "strong", s, amdahl_speedup(f, r->threads));
     }
-    printf("serial fraction %.2f: Amdahl bounds the speedup of a fixed job by %.1fx; Gustafson's scaled "
-           "speedup keeps growing with the threads\n", f, f > 0 ? 1.0 / f : 0.0);
+    printf("The serial fraction f = %.2f is the share of the job's time that only one thread can run.\n"
+           "strong rows: the same job on more threads; the serial part does not shrink, so the speedup stays below\n"
+           "  1/f = %.1fx however many threads run the rest (Amdahl).\n"
+           "weak rows: the parallel part grows with the threads and the serial part stays, so on T threads f is still\n"
+           "  the serial share of the time (of all the work it is less: the serial-share-of-work note) and the scaled\n"
+           "  speedup T - f(T - 1) keeps growing (Gustafson).\n", f, f > 0 ? 1.0 / f : INFINITY);
 }
 
 /* ---- io-vs-cpu ---- */
+
+const demo_io_cpu_case demo_io_cpu_cases[DEMO_IO_CPU_CASES] = {
+    {"one at a time", "blocking", "serial"},
+    {"concurrent, one core", "nonblocking", "omp-one-core"},
+    {"parallel, all cores", "threads", "omp"},
+};
 
 static alignas(max_align_t) unsigned char latency_params[IO_PARAMS_MAX];
 static char value_threads[32];
@@ -252,30 +264,29 @@ static bool io_cpu_plan(const demo_options *o, demo_step *s, size_t *count, char
         opt_set(options, latency_params, "latency", latency, err, errlen) != PB_OK ||
         opt_set(options, latency_params, "threads", value_threads, err, errlen) != PB_OK)
         return false;
-    /* the same number of tasks: a request of latency_ms, or a chunk of 2^22 samples */
-    add(s, &n, lat->kernel, "blocking", o->tasks, 1, latency_params, "demo-io-vs-cpu");
-    add(s, &n, lat->kernel, "nonblocking", o->tasks, 1, latency_params, "demo-io-vs-cpu");
-    add(s, &n, lat->kernel, "threads", o->tasks, c, latency_params, "demo-io-vs-cpu");
-    uint64_t samples = o->tasks << 22;
-    add(s, &n, &montecarlo_kernel, "serial", samples, 1, NULL, "demo-io-vs-cpu");
-    add(s, &n, &montecarlo_kernel, "omp-one-core", samples, (int)o->tasks, NULL, "demo-io-vs-cpu");
-    add(s, &n, &montecarlo_kernel, "omp", samples, c, NULL, "demo-io-vs-cpu");
+    /* the same number of tasks: a request of latency_ms, or a chunk of 2^22 samples; one at
+     * a time on one worker, concurrent on one core (one thread waiting on all requests, or
+     * a thread per chunk pinned to one core), parallel with a thread per core */
+    const demo_io_cpu_case *k = demo_io_cpu_cases;
+    int io_threads[DEMO_IO_CPU_CASES] = {1, 1, c}, cpu_threads[DEMO_IO_CPU_CASES] = {1, (int)o->tasks, c};
+    for (int i = 0; i < DEMO_IO_CPU_CASES; ++i)
+        add(s, &n, lat->kernel, k[i].io_mode, o->tasks, io_threads[i], latency_params, "demo-io-vs-cpu");
+    for (int i = 0; i < DEMO_IO_CPU_CASES; ++i)
+        add(s, &n, &montecarlo_kernel, k[i].cpu_variant, o->tasks << 22, cpu_threads[i], NULL, "demo-io-vs-cpu");
     *count = n;
     return true;
 }
 
 static void io_cpu_summary(const demo_options *o, const result_record *recs, size_t n)
 {
-    static const char *io_cases[3] = {"blocking", "nonblocking", "threads"};
-    static const char *cpu_cases[3] = {"serial", "omp-one-core", "omp"};
-    static const char *labels[3] = {"one at a time", "concurrent, one core", "parallel, all cores"};
-    const result_record *io0 = find(recs, n, "io-latency", "blocking", 0);
-    const result_record *cpu0 = find(recs, n, "montecarlo", "serial", 0);
+    const demo_io_cpu_case *c = demo_io_cpu_cases;
+    const result_record *io0 = find(recs, n, "io-latency", c[0].io_mode, 0);
+    const result_record *cpu0 = find(recs, n, "montecarlo", c[0].cpu_variant, 0);
     printf("%llu tasks: %-22s %12s %12s\n", (unsigned long long)o->tasks, "", "I/O-bound", "CPU-bound");
-    for (int i = 0; i < 3; ++i) {
-        const result_record *io = find(recs, n, "io-latency", io_cases[i], 0);
-        const result_record *cpu = find(recs, n, "montecarlo", cpu_cases[i], 0);
-        printf("  %-28s", labels[i]);
+    for (int i = 0; i < DEMO_IO_CPU_CASES; ++i) {
+        const result_record *io = find(recs, n, "io-latency", c[i].io_mode, 0);
+        const result_record *cpu = find(recs, n, "montecarlo", c[i].cpu_variant, 0);
+        printf("  %-28s", c[i].label);
         if (io && io0)
             printf(" %10.2fx", io0->time_s / io->time_s);
         if (cpu && cpu0)
@@ -283,6 +294,67 @@ static void io_cpu_summary(const demo_options *o, const result_record *recs, siz
         printf("\n");
     }
     printf("waiting overlaps on one core (concurrency); computing only speeds up with more cores (parallelism)\n");
+}
+
+/* ---- timeline ---- */
+
+static bool timeline_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
+{
+    (void)err, (void)errlen;
+    size_t n = 0;
+    uint64_t steps = demo_timeline_kernel.default_size;
+    add(s, &n, &demo_timeline_kernel, "sequential", steps, 1, &o->timeline, "demo-timeline");
+    add(s, &n, &demo_timeline_kernel, "concurrent", steps, 1, &o->timeline, "demo-timeline");
+    add(s, &n, &demo_timeline_kernel, "parallel", steps, 2, &o->timeline, "demo-timeline");
+    *count = n;
+    return true;
+}
+
+/* Each case's last repetition drawn from its record's detail, all to one time scale, so
+ * that the lengths compare; then what the medians say. */
+static void timeline_summary(const demo_options *o, const result_record *recs, size_t n)
+{
+    static const char *const cases[3] = {"sequential", "concurrent", "parallel"};
+    static const char *const heads[3] = {"one after the other, one worker (the steps wait on the device)",
+                                         "concurrently, one worker (the steps wait on the device)",
+                                         "in parallel, two workers (the steps compute)"};
+    static const char indent[] = "  ";
+    timeline_span spans[3][TIMELINE_MAX_SPANS];
+    size_t count[3] = {0};
+    const result_record *r[3];
+    double end = 0;
+    for (int i = 0; i < 3; ++i) {
+        r[i] = find(recs, n, "demo-timeline", cases[i], 0);
+        count[i] = r[i] ? timeline_parse(r[i]->detail, spans[i], TIMELINE_MAX_SPANS) : 0;
+        for (size_t k = 0; k < count[i]; ++k)
+            end = spans[i][k].t1 > end ? spans[i][k].t1 : end;
+    }
+    int prefix = (int)strlen(indent) + (int)strlen("worker 0: ");
+    int width = timeline_terminal_width() - prefix - 1;
+    width = width < 20 ? 20 : width;
+    printf("Each step %g ms. One line per worker, time running to the right, the last repetition of each case,\n"
+           "all to one scale; where steps are in progress at once on one worker they share a bar (A1+B1).\n",
+           o->timeline.step_ms);
+    for (int i = 0; i < 3; ++i) {
+        if (!r[i] || !count[i])
+            continue;
+        char lines[4096];
+        timeline_render(spans[i], count[i], end, width, indent, lines, sizeof lines);
+        printf("\n%s: median %.3f s\n%s", heads[i], r[i]->time_s, lines);
+    }
+    char last[32]; /* the time axis: 0 under the first column, the end under the last */
+    int len = snprintf(last, sizeof last, "%.3f s", end);
+    printf("%*s0%*s%s\n", prefix, "", width - len > 0 ? width - len : 1, "", last);
+    if (!r[0] || !r[1] || !r[2] || r[1]->time_s <= 0 || r[2]->time_s <= 0)
+        return;
+    printf("\nOne after the other the four steps took %.3f s; concurrently, both tasks' requests in flight, one worker\n"
+           "took %.3f s (%.1fx as fast, on %.1f ms of CPU): concurrency overlaps the waiting, with no second core.\n"
+           "In parallel, two workers computing at the same instant took %.3f s (%.1fx as fast as one after the other):\n"
+           "parallelism runs work at the same time, and needs a core for each worker.\n",
+           r[0]->time_s, r[1]->time_s, r[0]->time_s / r[1]->time_s, 1e3 * r[1]->cpu_s, r[2]->time_s,
+           r[0]->time_s / r[2]->time_s);
+    if (isfinite(r[2]->cores_busy) && r[2]->cores_busy < 1.5) /* say why parallel did not pay */
+        printf("(Here the two workers got %.1f cores between them: the machine was busy.)\n", r[2]->cores_busy);
 }
 
 static const demo demos[] = {
@@ -306,6 +378,10 @@ static const demo demos[] = {
      "The same number of tasks, waiting on a slow device or computing: concurrency on one core overlaps the\n"
      "waiting but not the computing; only parallelism across the cores speeds up the computing.",
      io_cpu_plan, io_cpu_summary},
+    {"timeline", "the tutorial's picture, measured: tasks A and B one after the other, concurrent, parallel",
+     "Two tasks, A and B, of two steps each: one after the other; concurrently on one worker, whose steps wait on a\n"
+     "device so both tasks are in progress at once; in parallel on two workers, whose steps compute at the same instant.",
+     timeline_plan, timeline_summary},
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
@@ -320,7 +396,8 @@ void demo_list(void)
 static const opt_spec demo_options_table[] = {
     {.name = "threads", .kind = OPT_COUNT, .offset = D(threads), .min = 1, .max = OPT_THREADS_LIMIT / 4,
      .metavar = "T", .expect = "a thread count from 1 to 1024",
-     .help = "workers (race, false-sharing: default max(2, cores); others: the cores)"},
+     .help = "workers (race, false-sharing: default max(2, cores); others: the cores)",
+     .applies = "race,false-sharing,oversubscription,amdahl,io-vs-cpu"},
     {.name = "size", .kind = OPT_SIZE, .offset = D(size), .min = 1, .max = 1ull << 36,
      .expect = "a whole number from 1 to 2^36, like 1e6 or 2^20",
      .help = "the demo's problem size (default: a size that runs in a few seconds)",
@@ -331,6 +408,8 @@ static const opt_spec demo_options_table[] = {
      .expect = "milliseconds from 0.1 to 1000", .help = "each I/O task's wait", .applies = "io-vs-cpu"},
     {.name = "tasks", .kind = OPT_COUNT, .offset = D(tasks), .min = 1, .max = 1024, .metavar = "K",
      .expect = "a task count from 1 to 1024", .help = "tasks of each kind", .applies = "io-vs-cpu"},
+    {.name = "step", .kind = OPT_REAL, .offset = D(timeline.step_ms), .dmin = 1, .dmax = 1000, .metavar = "MS",
+     .expect = "milliseconds from 1 to 1000", .help = "how long each step waits or computes", .applies = "timeline"},
     {0},
 };
 
@@ -350,7 +429,7 @@ static void summarize(const plan *p, const result_record *recs, size_t n)
 
 int demo_main(int argc, char **argv)
 {
-    demo_options o = {.serial_fraction = 0.25, .latency_ms = 20, .tasks = 32};
+    demo_options o = {.serial_fraction = 0.25, .latency_ms = 20, .tasks = 32, .timeline = {.step_ms = 100}};
     run_common_defaults(&o.c, 3);
     opt_group groups[2] = {{demo_options_table, &o, NULL}, {run_common_options, &o.c, NULL}};
     opt_parsed parsed;

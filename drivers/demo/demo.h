@@ -11,11 +11,28 @@
 /* The kernels the demos time (drivers/demo_kernels.c). */
 extern const kernel_desc demo_race_kernel;          /* racy, lockstep, atomic, critical, reduction */
 extern const kernel_desc demo_false_sharing_kernel; /* packed, padded */
-extern const kernel_desc demo_amdahl_kernel;        /* omp, with amdahl_params */
+extern const kernel_desc demo_amdahl_kernel;        /* strong, weak (OpenMP), with amdahl_params */
+extern const kernel_desc demo_timeline_kernel;      /* sequential, concurrent, parallel, with timeline_params */
+
+/* The increments a race case makes (what a correct counter would read): the lockstep
+ * case runs whole rounds of one increment per thread. */
+uint64_t demo_race_increments(const char *variant, uint64_t size, int threads);
 
 typedef struct {
     uint64_t serial_units; /* of the job's size, the units that run on one thread */
 } amdahl_params;
+
+typedef struct {
+    double step_ms; /* how long each step waits (the device's latency) or computes */
+} timeline_params;
+
+/* The io-vs-cpu demo's ways of running the same tasks, and which io latency mode and
+ * which Monte Carlo variant run each (its summary and parbench analyze read them). */
+typedef struct {
+    const char *label, *io_mode, *cpu_variant;
+} demo_io_cpu_case;
+#define DEMO_IO_CPU_CASES 3
+extern const demo_io_cpu_case demo_io_cpu_cases[DEMO_IO_CPU_CASES];
 
 /* `parbench demo ...`: argv[0] is "demo". Returns the exit code. */
 int demo_main(int argc, char **argv);

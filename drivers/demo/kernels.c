@@ -61,12 +61,17 @@ static const variant_desc race_cases[] = {
 static bool is_lockstep(const bench_ctx *ctx) { return ctx->variant->run == run_lockstep; }
 static bool wrong_on_purpose(const bench_ctx *ctx) { return ctx->variant->run == run_racy || is_lockstep(ctx); }
 
+uint64_t demo_race_increments(const char *variant, uint64_t size, int threads)
+{
+    if (strcmp(variant, "lockstep") == 0 && threads > 0) /* whole rounds of one increment per thread */
+        return size / (uint64_t)threads * (uint64_t)threads;
+    return size;
+}
+
 /* What a correct counter would read. */
 static uint64_t race_expected(const bench_ctx *ctx)
 {
-    if (is_lockstep(ctx))
-        return ctx->size / (uint64_t)ctx->threads * (uint64_t)ctx->threads;
-    return ctx->size;
+    return demo_race_increments(ctx->variant->name, ctx->size, ctx->threads);
 }
 
 static int race_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
@@ -197,8 +202,11 @@ static void amdahl_run_case(bench_ctx *ctx)
     s->value = amdahl_run(ctx->size, p->serial_units, ctx->threads);
 }
 
+/* The same OpenMP job, named for the scaling each row measures: strong (a fixed job on
+ * more threads, Amdahl) or weak (the parallel part grows with the threads, Gustafson). */
 static const variant_desc amdahl_cases[] = {
-    {"omp", EXEC_THREADS, true, NULL, amdahl_run_case, false},
+    {"strong", EXEC_THREADS, true, NULL, amdahl_run_case, false},
+    {"weak", EXEC_THREADS, true, NULL, amdahl_run_case, false},
     {NULL, 0, false, NULL, NULL, false},
 };
 
@@ -211,8 +219,14 @@ static void amdahl_annotate(const bench_ctx *ctx, result_record *rec, const resu
 {
     (void)earlier, (void)nearlier;
     const amdahl_params *p = ctx->params;
-    char note[64];
-    snprintf(note, sizeof note, "serial-fraction=%.4f", (double)p->serial_units / (double)ctx->size);
+    double serial = (double)p->serial_units, parallel = (double)ctx->size - serial;
+    char note[96];
+    if (ctx->variant == &amdahl_cases[0]) { /* of the one-thread time */
+        snprintf(note, sizeof note, "serial-fraction=%.4f", serial / (double)ctx->size);
+    } else { /* Gustafson's f is the serial share of the time on T threads; of all the work it is less */
+        snprintf(note, sizeof note, "serial-fraction=%.4f;serial-share-of-work=%.4f",
+                 serial / (serial + parallel / ctx->threads), serial / (double)ctx->size);
+    }
     harness_note(rec, note);
 }
 

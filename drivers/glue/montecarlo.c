@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/kernel.h"
+#include "output/results.h"
 #include "montecarlo/montecarlo.h"
 #include "parbench_config.h"
 #if PARBENCH_HAVE_MPI
@@ -91,6 +92,17 @@ static int mc_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
     return PB_VERIFY_FAILED;
 }
 
+/* "3.1415687 (err -2.4e-05)": the estimate and how far it is from pi. */
+static void mc_show_result(const result_record *rec, char *buf, size_t len)
+{
+    char *end;
+    double estimate = strtod(rec->result, &end);
+    if (end == rec->result || *end || !isfinite(estimate))
+        snprintf(buf, len, "%s", rec->result);
+    else
+        snprintf(buf, len, "%.7f (err %+.1e)", estimate, estimate - M_PI);
+}
+
 static void mc_teardown(bench_ctx *ctx)
 {
     free(ctx->state);
@@ -112,4 +124,5 @@ const kernel_desc montecarlo_kernel = {
     .setup = mc_setup,
     .verify = mc_verify,
     .teardown = mc_teardown,
+    .show_result = mc_show_result,
 };

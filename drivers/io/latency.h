@@ -18,6 +18,10 @@ typedef struct {
     work_mark *sent_at;       /* by request index: when it was sent (for --trace) */
     unsigned char *answered;  /* by request index: a reply was verified */
     int timeout_ms;           /* a reply later than this is an error, not a hang */
+    /* Optional (NULL: none), by request index: names for the trace ("A1": the timeline
+     * demo's steps), and when each reply was verified (on the work clock). */
+    const char *const *labels;
+    double *replied_at;
 } lat_run;
 
 /* The outcome of one client: replies verified, and the first error (err[0] == 0 if none):

@@ -40,7 +40,10 @@ static bool check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, 
     }
     r->answered[idx] = 1;
     ++out->verified;
-    work_request(r->sent_at[idx], (int)first, (int64_t)idx); /* first: the thread's index */
+    if (r->replied_at)
+        r->replied_at[idx] = work_now();
+    /* first: the thread's index */
+    work_request_named(r->sent_at[idx], (int)first, (int64_t)idx, r->labels ? r->labels[idx] : NULL);
     return true;
 }
 

@@ -240,9 +240,14 @@ static void summarize_modes(const void *params, const result_record *recs, size_
         const result_record *r = &recs[i];
         if (strcmp(r->kernel, "io-overlap") != 0 || strstr(r->variant, "-alone"))
             continue;
-        printf("%s: %.4f s overall = compute alone %.4f s + communication alone %.4f s - overlap; "
+        /* the overlap term itself, so that the equation adds up: negative when the run
+         * cost more than its two parts measured alone */
+        double hidden = compute + comm - r->time_s;
+        printf("%s: %.4f s overall = compute alone %.4f s + communication alone %.4f s - overlap %.4f s%s; "
                "overlap %.1f%% (OSU), %.1f%% (IMB)\n",
-               r->variant, r->time_s, compute, comm, r->overlap_osu_pct, r->overlap_imb_pct);
+               r->variant, r->time_s, compute, comm, hidden,
+               hidden < 0 ? " (negative: slower than the parts one after the other)" : "", r->overlap_osu_pct,
+               r->overlap_imb_pct);
     }
 }
 

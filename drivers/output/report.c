@@ -1,5 +1,6 @@
 #include "output/report.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,19 +26,48 @@ void report_columns(const char *first)
 {
     /* cpu_s next to median_s is the suite's punchline: parallel runs burn more CPU than
      * wall time, concurrent ones less */
-    printf("%-12s %7s %5s %11s %8s %6s %10s %6s %12s %-12s %-22s %s\n", first, "threads", "ranks", "median_s",
+    printf("%-12s %7s %5s %11s %8s %6s %10s %6s %10s %-14s %-24s %s\n", first, "threads", "ranks", "median_s",
            "ci95", "cv%", "cpu_s", "busy", "throughput", "unit", "result", "verified");
 }
 
-void report_row(const result_record *r)
+void report_rate(double value, const char *unit, char *num, size_t numlen, char *scaled, size_t scaledlen)
 {
-    char ci[16], busy[16] = "-";
+    static const char prefixes[] = "kMGT";
+    const char *given = unit;
+    /* the unit's own prefix: a k, M, G or T before a word ("Msamples/s", "GFLOP/s", "MB/s") */
+    const char *own = unit[0] ? strchr(prefixes, unit[0]) : NULL;
+    int power = 0;
+    if (own && isalpha((unsigned char)unit[1])) {
+        power = 1 + (int)(own - prefixes);
+        ++unit;
+    }
+    if (!isfinite(value) || value <= 0) { /* nothing to scale */
+        snprintf(num, numlen, "%.4g", value);
+        snprintf(scaled, scaledlen, "%s", given);
+        return;
+    }
+    while (value >= 1000 && power < 4)
+        value /= 1000, ++power;
+    while (value < 1 && power > 0)
+        value *= 1000, --power;
+    snprintf(num, numlen, "%.4g", value);
+    snprintf(scaled, scaledlen, "%.*s%s", power ? 1 : 0, power ? &prefixes[power - 1] : "", unit);
+}
+
+void report_row(const kernel_desc *k, const result_record *r)
+{
+    char ci[16], busy[16] = "-", rate[32], unit[40], result[96];
     ci_text(r, ci, sizeof ci);
     if (isfinite(r->cores_busy))
         snprintf(busy, sizeof busy, "%.2f", r->cores_busy);
-    printf("%-12s %7d %5d %11.4g %8s %6.1f %10.4g %6s %12.4g %-12s %-22s %s%s%s\n", r->variant, r->threads, r->ranks,
-           r->time_s, ci, 100.0 * r->cv, r->cpu_s, busy, r->throughput, r->unit, r->result,
-           r->verified ? "yes" : "NO", r->notes[0] ? "  " : "", r->notes);
+    report_rate(r->throughput, r->unit, rate, sizeof rate, unit, sizeof unit);
+    if (k && k->show_result && r->verified)
+        k->show_result(r, result, sizeof result);
+    else
+        snprintf(result, sizeof result, "%s", r->result);
+    printf("%-12s %7d %5d %11.4g %8s %6.1f %10.4g %6s %10s %-14s %-24s %s%s%s\n", r->variant, r->threads, r->ranks,
+           r->time_s, ci, 100.0 * r->cv, r->cpu_s, busy, rate, unit, result, r->verified ? "yes" : "NO",
+           r->notes[0] ? "  " : "", r->notes);
     fflush(stdout);
 }
 

@@ -10,7 +10,13 @@
 
 /* The column titles of report_row, the first one named `first` ("variant", "case"). */
 void report_columns(const char *first);
-void report_row(const result_record *rec);
+/* One row: the answer as kernel k shows it (k->show_result), the throughput in the
+ * unit's own words scaled by k, M, G (report_rate). */
+void report_row(const kernel_desc *k, const result_record *rec);
+/* A rate readable at a glance: value in unit, rescaled so that the number lies in
+ * [1, 1000) where a prefix allows: 91770 requests/s -> "91.77" "krequests/s",
+ * 1330 Msamples/s -> "1.33" "Gsamples/s" (the unit's own prefix k, M, G, T counts). */
+void report_rate(double value, const char *unit, char *num, size_t numlen, char *scaled, size_t scaledlen);
 /* One line on stderr for each flag in rec's notes that a user must not miss (a CV above
  * the limit, a time under the timer's resolution, oversubscription). */
 void report_warnings(const char *label, const result_record *rec);

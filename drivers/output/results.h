@@ -49,6 +49,9 @@ typedef struct result_record {
     char hosts[256];         /* distinct hosts of the ranks with their rank counts: "node1*4;node2*4" */
     char tag[32];            /* the run's --tag: groups rows into series ("weak" marks weak scaling) */
     char notes[256];         /* ';'-separated flags: cv-high, oversubscribed, starved, ... */
+    /* what the kernel's annotate leaves for the plan's summary (the timeline demo's steps,
+     * output/timeline.h); not a column: never written or read */
+    char detail[256];
     /* the I/O drivers' own figures */
     double requests, latency_ms, concurrency, overlap_osu_pct, overlap_imb_pct;
 } result_record;

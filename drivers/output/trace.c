@@ -3,14 +3,14 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/kernel.h"
 #include "output/outfile.h"
 
-/* A step label as a JSON string (labels are parbench's own words, but escape anyway). */
-static void json_label(FILE *f, const trace_input *in, int step)
+/* A string of parbench's own (a step label, a span's name) as JSON: escaped anyway. */
+static void json_string(FILE *f, const char *s)
 {
-    const char *s = step >= 0 && (size_t)step < in->nsteps ? in->steps[step] : "calibration";
     fputc('"', f);
     for (; *s; ++s)
         if (*s == '"' || *s == '\\')
@@ -20,6 +20,25 @@ static void json_label(FILE *f, const trace_input *in, int step)
         else
             fputc(*s, f);
     fputc('"', f);
+}
+
+static void json_label(FILE *f, const trace_input *in, int step)
+{
+    json_string(f, step >= 0 && (size_t)step < in->nsteps ? in->steps[step] : "calibration");
+}
+
+/* The event's name: what the span is ("A1", shown on its bar) when it has a name, else
+ * its kind; a named span says its kind in args.kind. */
+static const char *kind_name(const work_span *w)
+{
+    return w->kind == WORK_REQUEST ? "request" : w->kind == WORK_WAIT ? "wait" : "compute";
+}
+
+static void event_name(FILE *f, const work_span *w)
+{
+    char label[sizeof w->label + 1] = "";
+    memcpy(label, w->label, sizeof w->label); /* (gathered from any rank: ended here) */
+    json_string(f, label[0] ? label : kind_name(w));
 }
 
 static void metadata(FILE *f, const trace_input *in, bool *first)
@@ -67,19 +86,26 @@ int trace_write(const char *path, const trace_input *in, char *err, size_t errle
             double t0 = (w->t0 - in->offset[r] - origin) * 1e6, t1 = (w->t1 - in->offset[r] - origin) * 1e6;
             if (w->kind == WORK_REQUEST) { /* one async pair per request; ids unique per rank and step */
                 for (int e = 0; e < 2; ++e) {
-                    fprintf(f, "%s\n{\"name\":\"request\",\"cat\":", first ? "" : ",");
+                    fprintf(f, "%s\n{\"name\":", first ? "" : ",");
+                    event_name(f, w);
+                    fprintf(f, ",\"cat\":");
                     json_label(f, in, w->step);
-                    fprintf(f, ",\"ph\":\"%c\",\"id\":\"r%ds%di%lld\",\"ts\":%.3f,\"pid\":%d,\"tid\":%d}", e ? 'e' : 'b',
-                            r, w->step, (long long)w->id, e ? t1 : t0, r, w->thread);
+                    fprintf(f, ",\"ph\":\"%c\",\"id\":\"r%ds%di%lld\",\"ts\":%.3f,\"pid\":%d,\"tid\":%d%s}",
+                            e ? 'e' : 'b', r, w->step, (long long)w->id, e ? t1 : t0, r, w->thread,
+                            w->label[0] && !e ? ",\"args\":{\"kind\":\"request\"}" : "");
                     first = false;
                 }
                 continue;
             }
-            fprintf(f, "%s\n{\"name\":\"%s\",\"cat\":", first ? "" : ",", w->kind == WORK_WAIT ? "wait" : "compute");
+            fprintf(f, "%s\n{\"name\":", first ? "" : ",");
+            event_name(f, w);
+            fprintf(f, ",\"cat\":");
             json_label(f, in, w->step);
             fprintf(f, ",\"ph\":\"X\",\"ts\":%.3f,\"dur\":%.3f,\"pid\":%d,\"tid\":%d,\"args\":{\"cpu\":%d,\"step\":", t0,
                     t1 - t0, r, w->thread, w->cpu);
             json_label(f, in, w->step);
+            if (w->label[0])
+                fprintf(f, ",\"kind\":\"%s\"", kind_name(w));
             fprintf(f, "}}");
             first = false;
         }

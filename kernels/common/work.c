@@ -34,7 +34,7 @@ void work_reset(void)
 
 int work_cpu(void) { return sched_getcpu(); }
 
-static void add_span(work_mark m, double t1, int thread, work_kind kind, int64_t id)
+static void add_span(work_mark m, double t1, int thread, work_kind kind, int64_t id, const char *label)
 {
     if (!span_buf)
         return;
@@ -45,6 +45,8 @@ static void add_span(work_mark m, double t1, int thread, work_kind kind, int64_t
     }
     span_buf[i] = (work_span){.t0 = m.t0, .t1 = t1, .thread = thread, .cpu = m.cpu, .kind = kind,
                               .step = current_step, .id = id};
+    if (label) /* (the rest of the label stays zero) */
+        memcpy(span_buf[i].label, label, strnlen(label, sizeof span_buf[i].label - 1));
 }
 
 work_mark work_begin(void)
@@ -57,10 +59,14 @@ work_mark work_begin(void)
     return m;
 }
 
-void work_end(work_mark m, int thread, work_kind kind)
+double work_now(void) { return now ? now() : 0.0; }
+
+void work_end(work_mark m, int thread, work_kind kind) { work_end_named(m, thread, kind, NULL); }
+
+double work_end_named(work_mark m, int thread, work_kind kind, const char *label)
 {
     if (!now || thread < 0 || thread >= WORK_MAX_THREADS)
-        return;
+        return 0.0;
     double t1 = now();
     if (kind == WORK_COMPUTE)
         busy[thread] += t1 - m.t0; /* each thread writes only its own slot */
@@ -72,13 +78,16 @@ void work_end(work_mark m, int thread, work_kind kind)
     }
     __atomic_fetch_add(&nmarks, 1, __ATOMIC_RELAXED);
     __atomic_fetch_add(&total_marks, 1, __ATOMIC_RELAXED);
-    add_span(m, t1, thread, kind, -1);
+    add_span(m, t1, thread, kind, -1, label);
+    return t1;
 }
 
-void work_request(work_mark sent, int thread, int64_t id)
+void work_request(work_mark sent, int thread, int64_t id) { work_request_named(sent, thread, id, NULL); }
+
+void work_request_named(work_mark sent, int thread, int64_t id, const char *label)
 {
     if (now && span_buf)
-        add_span(sent, now(), thread, WORK_REQUEST, id);
+        add_span(sent, now(), thread, WORK_REQUEST, id, label);
 }
 
 int work_marked(void) { return __atomic_load_n(&total_marks, __ATOMIC_RELAXED); }

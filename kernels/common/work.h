@@ -34,6 +34,7 @@ typedef struct {
     int32_t kind;      /* work_kind */
     int32_t step;      /* the plan step it belongs to (set by the harness) */
     int64_t id;        /* WORK_REQUEST: the request's id; else -1 */
+    char label[8];     /* what the chunk is ("A1"), shown on its bar; "" for none */
 } work_span;
 
 /* The harness's clock (the one timer), the trace buffer (NULL: no spans kept) and the
@@ -46,9 +47,16 @@ void work_reset(void);
 
 work_mark work_begin(void);
 void work_end(work_mark m, int thread, work_kind kind);
+/* The same, for a chunk that has a name of its own (a demo's step "A1", at most 7
+ * characters kept), and returning when it ended (0 when no clock is configured). */
+double work_end_named(work_mark m, int thread, work_kind kind, const char *label);
 /* A request sent at `sent` (a work_begin mark) and answered now, by thread. Spans only:
  * a request in flight is not work. */
 void work_request(work_mark sent, int thread, int64_t id);
+void work_request_named(work_mark sent, int thread, int64_t id, const char *label);
+
+/* The harness's clock now (0 when none is configured). */
+double work_now(void);
 
 /* The chunks marked since work_configure (to see whether code marked any). */
 int work_marked(void);

@@ -34,4 +34,13 @@ uint64_t amdahl_run(uint64_t units, uint64_t serial_units, int threads);
 /* The same sum computed with every unit in parallel: the reference for verification. */
 uint64_t amdahl_reference(uint64_t units, int threads);
 
+/* timeline, in parallel: `tasks` tasks (A, B, ...) of `steps` steps each, task t on
+ * thread t (of `tasks` threads); step s of task t counts the Monte Carlo hits of samples
+ * [(t * steps + s) * samples, + samples). Each step is marked as work named "A1", "B2"
+ * ... (common/work.h); t0/t1[t * steps + s] get its start and end on the work clock,
+ * thread[t * steps + s] the thread that ran it (a smaller team than asked for shares
+ * the tasks). Returns the hits of all steps: those of samples [0, tasks * steps * samples). */
+uint64_t timeline_parallel(uint64_t seed, uint64_t samples, int tasks, int steps, double *t0, double *t1,
+                           int *thread);
+
 #endif
