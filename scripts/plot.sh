@@ -100,6 +100,12 @@ for groups in *.groups; do
     draw "$root/scripts/plot_bars.gnuplot" "../$base" "$groups" "$base" "$shown_name" groups "$cols"
     made+=("$base")
 done
+# the roofline, when the results hold this machine's peak rows (analyze wrote the roofs)
+if [ -f roofline.roofs ]; then
+    draw "$root/scripts/plot_roofline.gnuplot" "../roofline" roofline.roofs roofline.dat "$shown_name" \
+        "$(grep -vc '^#' roofline.dat || true)"
+    made+=(roofline)
+fi
 # the timeline demo's trace (sweep.sh writes it): a Gantt figure, read as data only
 if [ -f "$resolved/timeline.json" ]; then
     if python3 "$root/scripts/trace_gantt.py" "$resolved/timeline.json" > timeline.gantt 2> gantt.err; then

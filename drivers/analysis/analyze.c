@@ -363,7 +363,7 @@ static int write_bars(const record_list *rows, const char *dir, char *err, size_
     return PB_OK;
 }
 
-/* DIR/roofline.gp (the machine's roofs, from its peak rows) and DIR/roofline.dat (a
+/* DIR/roofline.roofs (the machine's roofs, from its peak rows, as gnuplot assignments) and DIR/roofline.dat (a
  * point per kernel, variant and worker count with FLOP and byte rates: its intensity
  * and GFLOP/s, the newest row of each), for scripts/plot.sh's roofline figure. Nothing
  * when there are no peak rows. */
@@ -374,7 +374,7 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
         return PB_OK;
     char path[4096];
     out_file gp, dat;
-    snprintf(path, sizeof path, "%s/roofline.gp", dir);
+    snprintf(path, sizeof path, "%s/roofline.roofs", dir);
     if (out_file_open(&gp, path, err, errlen) != PB_OK)
         return PB_RUNTIME_ERROR;
     fprintf(gp.f, "# written by parbench analyze: the roofs, GFLOP/s and GB/s (NaN: not measured)\n");

@@ -101,7 +101,9 @@ static void compute_series(scaling_group *g, scaling_series *s)
 /* Rows that belong to a scaling group of this machine. */
 static bool groupable(const result_record *r, const char *machine)
 {
-    return strncmp(r->kernel, "io-", 3) != 0 && !scaling_is_demo_bars(r) && (!machine || strcmp(r->machine, machine) == 0);
+    /* (the I/O drivers and the machine's peak are not scaling kernels) */
+    return strncmp(r->kernel, "io-", 3) != 0 && strcmp(r->kernel, "peak") != 0 && !scaling_is_demo_bars(r) &&
+           (!machine || strcmp(r->machine, machine) == 0);
 }
 
 /* Whether rows a and b fall in the same group. */
