@@ -8,13 +8,18 @@
 
 #include "sieve.h"
 
-/* The wheel: residues mod 30 coprime to 30, in bit order. */
-extern const uint8_t sieve_residue[8];
+/* The wheel: residues mod 30 coprime to 30, in bit order; and the bit (the index in
+ * sieve_residue) of each such residue (other entries unused). Static so that the
+ * compiler folds lookups with constant indexes into constants. */
+static const uint8_t sieve_residue[8] = {1, 7, 11, 13, 17, 19, 23, 29};
+static const uint8_t sieve_bit_of[30] = {
+    [1] = 0, [7] = 1, [11] = 2, [13] = 3, [17] = 4, [19] = 5, [23] = 6, [29] = 7,
+};
 
-/* Primes 7..101 are removed by copying precomputed patterns (presieve); sieving by
+/* Primes 7..163 are removed by copying precomputed patterns (presieve); sieving by
  * crossing off starts at the next prime. */
-#define SIEVE_PRESIEVE_MAX 101u
-#define SIEVE_FIRST_CROSSED 103u
+#define SIEVE_PRESIEVE_MAX 163u
+#define SIEVE_FIRST_CROSSED 167u
 
 /* Primes p with SIEVE_FIRST_CROSSED <= p and p*p <= n, ascending. */
 typedef struct {
