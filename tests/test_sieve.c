@@ -241,12 +241,12 @@ static void split_by_work(void **state)
 static void params_from_cache(void **state)
 {
     (void)state;
-    sieve_params a = sieve_params_for_cache(48 * 1024, 2 * 1024 * 1024);
+    sieve_params a = sieve_params_for_cache(48 * 1024, 2 * 1024 * 1024);   /* half of L2 */
     assert_int_equal(a.block_bytes, 32768);
-    assert_int_equal(a.segment_bytes, 524288);
+    assert_int_equal(a.segment_bytes, 1048576);
     sieve_params b = sieve_params_for_cache(0, 0);   /* unknown: 32 KiB / 1 MiB */
     assert_int_equal(b.block_bytes, 32768);
-    assert_int_equal(b.segment_bytes, 262144);
+    assert_int_equal(b.segment_bytes, 524288);
     sieve_params c = sieve_params_for_cache(1000, 3000);   /* clamped */
     assert_int_equal(c.block_bytes, 4096);
     assert_int_equal(c.segment_bytes, 4096);

@@ -18,15 +18,15 @@
 #include "sieve_presieve.h"
 #include "sieve_profile.h"
 
-/* Small primes (lanes per L1 block) have at least SMALL_DIV turns of the wheel per
- * block, so the per-block visit of a prime is paid back; medium primes (lanes over the
- * segment) are those up to segment / MEDIUM_DIV; the rest use buckets. */
-#ifndef SMALL_DIV
-#define SMALL_DIV 4
-#endif
-#ifndef MEDIUM_DIV
-#define MEDIUM_DIV 1
-#endif
+/* Which primes go where (CPU time at N = 1e10 and in windows of 1e10 numbers below
+ * 1e11 and 1e12, Zen 4, 32 KiB L1, 1 MiB L2, 512 KiB segments): small primes are those
+ * up to one L1 block (at least one turn per block visit; up to a quarter or half of
+ * the block was 7% and 3% slower at 1e10). Medium primes go up to two segments: a
+ * lane turn crosses 8 multiples for one loop test, so even the primes whose turn
+ * starts in only every other segment cost less as lanes than in buckets (at 1e12,
+ * up to one segment: 15% slower; 512 KiB segments with lanes for all primes up to
+ * 10^6 took 1.2 s per 1e10 numbers, 256 KiB with buckets above 256 Ki 1.9 s). */
+#define MEDIUM_SEGMENTS 2
 
 struct sieve_worker {
     const sieve_primes *primes;
@@ -48,7 +48,7 @@ uint64_t sieve_worker_memory(uint64_t n, const sieve_params *par)
      * its pad; the odd-only sieve that finds the primes. */
     uint64_t r = sieve_isqrt(n), primes = pi_bound(r);
     uint32_t pmax = r > UINT32_MAX ? UINT32_MAX : (uint32_t)r;
-    return 2ull * par->segment_bytes + primes * (2 * sizeof(lane_prime) + 8 + 4) +
+    return (1ull + MEDIUM_SEGMENTS) * par->segment_bytes + primes * (2 * sizeof(lane_prime) + 8 + 4) +
            buckets_memory(par->segment_bytes, pmax, primes) + r / 2;
 }
 
@@ -60,8 +60,8 @@ sieve_worker *sieve_worker_new(const sieve_primes *primes, const sieve_params *p
     w->primes = primes;
     w->seg = par->segment_bytes;
     w->block = par->block_bytes;
-    w->small_max = w->block / SMALL_DIV;
-    w->medium_max = w->seg / MEDIUM_DIV;
+    w->small_max = w->block;
+    w->medium_max = MEDIUM_SEGMENTS * w->seg;
     uint32_t pmax = primes->count ? primes->p[primes->count - 1] : 0;
     uint32_t lane_max = pmax < w->medium_max ? pmax : w->medium_max;
     w->pad = (lane_max + 63) / 64 * 64;   /* a turn of a lane prime spans < p bytes */
