@@ -26,7 +26,9 @@
  * starts in only every other segment cost less as lanes than in buckets (at 1e12,
  * up to one segment: 15% slower; 512 KiB segments with lanes for all primes up to
  * 10^6 took 1.2 s per 1e10 numbers, 256 KiB with buckets above 256 Ki 1.9 s). */
+#ifndef MEDIUM_SEGMENTS   /* (a compile-time knob for tuning runs) */
 #define MEDIUM_SEGMENTS 2
+#endif
 
 struct sieve_worker {
     const sieve_primes *primes;
