@@ -99,12 +99,12 @@ static uint64_t popcount_bytes(const uint8_t *buf, size_t len)
     return c;
 }
 
-/* Count only bytes < b1 - L and, in the byte of n, only residues <= n. */
-static uint64_t count_segment(uint8_t *buf, uint32_t seg, uint64_t L, uint64_t b1, uint64_t n)
+/* Count bytes [0, end) of the segment at L: only those < b1 - L and, in the byte of n,
+ * only residues <= n. */
+static uint64_t count_segment(uint8_t *buf, uint32_t end, uint64_t L, uint64_t b1, uint64_t n)
 {
-    uint64_t len = b1 - L < seg ? b1 - L : seg, last = n / 30;
-    if (len < seg)
-        memset(buf + len, 0, seg - len);
+    uint64_t len = b1 - L < end ? b1 - L : end, last = n / 30;
+    memset(buf + len, 0, end - len);
     if (last >= L && last < L + len) {
         unsigned keep = 0, rn = (unsigned)(n % 30);
         for (int j = 0; j < 8; ++j)
@@ -112,7 +112,7 @@ static uint64_t count_segment(uint8_t *buf, uint32_t seg, uint64_t L, uint64_t b
                 keep |= 1u << j;
         buf[last - L] &= (uint8_t)keep;
     }
-    return popcount_bytes(buf, seg);
+    return popcount_bytes(buf, end);
 }
 
 uint64_t sieve_worker_count(sieve_worker *w, uint64_t b0, uint64_t b1)
@@ -127,13 +127,19 @@ uint64_t sieve_worker_count(sieve_worker *w, uint64_t b0, uint64_t b1)
     buckets_clear(&w->large);
     for (uint64_t L = b0, s = 0; L < b1; L += seg, ++s) {
         PROF_BEGIN(w);
+        /* The last segment of a range (all of it for a small n) needs only its first
+         * bytes: those, rounded up to 64, are presieved, crossed off and counted. What
+         * lanes cross past `end` there is never read. */
+        const uint64_t left = (b1 - L + 63) / 64 * 64;
+        const uint32_t end = left < seg ? (uint32_t)left : seg, fill = left < seg + pad ? (uint32_t)left : seg + pad;
         if (L == b0) {
-            presieve_fill(w->pre, buf, L, seg + pad);
+            presieve_fill(w->pre, buf, L, fill);
             if (L == 0)
                 presieve_restore_first(buf);
         } else {
             memmove(buf, buf + seg, pad);
-            presieve_fill(w->pre, buf + pad, L + pad, seg);
+            if (fill > pad)
+                presieve_fill(w->pre, buf + pad, L + pad, fill - pad);
         }
         PROF_LAP(w, PROF_PRESIEVE);
         /* Activate the primes whose square falls below the end of this segment. */
@@ -151,16 +157,16 @@ uint64_t sieve_worker_count(sieve_worker *w, uint64_t b0, uint64_t b1)
                 return SIEVE_ERROR;
         }
         PROF_LAP(w, PROF_SETUP);
-        for (uint32_t k = w->block; k < seg; k += w->block)
+        for (uint32_t k = w->block; k < end; k += w->block)
             lanes_cross(&w->small, buf, k, 0);
-        lanes_cross(&w->small, buf, seg, seg);
+        lanes_cross(&w->small, buf, end, seg);
         PROF_LAP(w, PROF_SMALL);
-        lanes_cross(&w->medium, buf, seg, seg);
+        lanes_cross(&w->medium, buf, end, seg);
         PROF_LAP(w, PROF_MEDIUM);
         if (buckets_cross(&w->large, buf, s))
             return SIEVE_ERROR;
         PROF_LAP(w, PROF_LARGE);
-        count += count_segment(buf, seg, L, b1, pr->n);
+        count += count_segment(buf, end, L, b1, pr->n);
         PROF_LAP(w, PROF_COUNT);
     }
     return count;
