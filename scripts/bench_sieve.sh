@@ -44,20 +44,21 @@ whole --np "$np" 1
 
 # Each N: a plain number (1000000000, 1e9 or 1.5e9) from 1 to 1e13 (parbench's limit),
 # at most 8 of them, none twice. "N:value:rounds" per size from here on.
+[[ "$sizes" =~ [^[:space:]] ]] || die "--sizes needs at least one size"
+read -ra size_list <<< "$sizes"   # words, never file names (no globbing)
+[ "${#size_list[@]}" -le 8 ] || die "--sizes: at most 8 sizes, not ${#size_list[@]}"
 plan=()
-for n in $sizes; do
+for n in "${size_list[@]}"; do
     [[ "$n" =~ ^[0-9]{1,14}(\.[0-9]{1,6})?(e[0-9]{1,2})?$ ]] || die "--sizes: '$n' is not a number such as 1e9 or 1000000000"
     nn=$(awk -v x="$n" 'BEGIN { if (x < 1 || x > 1e13 || x != int(x)) print "bad"; else printf "%.0f", x }')
     [ "$nn" != bad ] || die "--sizes: '$n' must be a whole number from 1 to 1e13"
     for p in "${plan[@]+"${plan[@]}"}"; do
-        [ "$(echo "$p" | cut -d: -f2)" != "$nn" ] || die "--sizes: N = $n is given more than once"
+        [ "$(echo "$p" | cut -d: -f2)" != "$nn" ] || die "--sizes: '$n' is listed twice"
     done
     r=$rounds
     [ "$nn" -lt 1000000000000 ] || r=$big_rounds
     plan+=("$n:$nn:$r")
 done
-[ "${#plan[@]}" -ge 1 ] || die "--sizes needs at least one N"
-[ "${#plan[@]}" -le 8 ] || die "--sizes: at most 8 sizes, not ${#plan[@]}"
 
 if [ "$dry" = 1 ]; then
     for p in "${plan[@]}"; do

@@ -48,8 +48,9 @@ expect_script_bad "--rounds must be a whole number >= 1, not '1234567'" --rounds
 expect_script_bad "--sizes: 'abc' is not a number" --sizes abc
 expect_script_bad "--sizes: '2e13' must be a whole number from 1 to 1e13" --sizes "1e9 2e13"
 expect_script_bad "--sizes: '0' must be a whole number from 1 to 1e13" --sizes 0
-expect_script_bad "--sizes: N = 1e12 is given more than once" --sizes 1e12 --big --dry-run
-expect_script_bad "--sizes needs at least one N" --sizes " "
+expect_script_bad "--sizes: '1e12' is listed twice" --sizes 1000000000000 --big --dry-run
+expect_script_bad "--sizes needs at least one size" --sizes " "
+expect_script_bad "--sizes: '\*' is not a number" --sizes "1e9 *"
 expect_script_bad "--sizes: at most 8 sizes, not 9" --sizes "1 2 3 4 5 6 7 8 9"
 expect_script_bad "--np needs a value" --np --no-mpi
 finish
