@@ -3,6 +3,7 @@
  * (0..7, segment/block/chunk boundaries, squares of primes); any split of the range
  * (threads, chunks, the work-balanced rank split) gives the same count; and the driver
  * rejects a wrong count. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -98,8 +99,8 @@ static void variants_match_plain_sieve(void **state)
     }
 }
 
-/* Just below, at and above the end of a segment, of an L1 block and of an omp chunk,
- * and of the second and third segment (where lanes carry over). */
+/* Just below, at and above the end of a segment, of an L1 block and of the smallest
+ * omp chunk, and of the second and third segment (where lanes carry over). */
 static void segment_boundaries(void **state)
 {
     (void)state;
@@ -115,14 +116,54 @@ static void segment_boundaries(void **state)
             }
     }
     for (size_t k = 0; k < NPARAMS; ++k) {
-        sieve_primes pr;
-        uint64_t n = 200000000;
-        assert_int_equal(sieve_primes_init(&pr, n), 0);
-        uint64_t chunk = sieve_chunk_bytes(n, &params[k]) * 30;
-        sieve_primes_free(&pr);
+        uint64_t chunk = sieve_chunk_bytes(200000000, &params[k]) * 30;
         for (int d = -1; d <= 1; ++d)
             assert_int_equal(sieve_omp(chunk + (uint64_t)d, &params[k], 3), prime_count_lucy(chunk + (uint64_t)d));
     }
+}
+
+/* The omp chunk plan: from the top down, the chunks tile [b0, b1) exactly, start on a
+ * whole number of segments from b0, shrink (a quarter of what is left per thread)
+ * down to the smallest chunk and stay there, and are few: at most 8 T ln(range /
+ * smallest) + 8 T + 1 of them. A worker's counts over them add up to pi(N). */
+static void chunk_plan(void **state)
+{
+    (void)state;
+    const sieve_params *sp = &params[1];
+    static const uint64_t ns[] = {1000, 29999999, 200000000};
+    static const uint64_t starts[] = {0, 7, 4096 * 3};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; ++i)
+        for (size_t a = 0; a < sizeof starts / sizeof starts[0]; ++a)
+            for (int t = 1; t <= 4; t += 3) {
+                uint64_t b0 = starts[a], b1 = sieve_total_bytes(ns[i]), min = sieve_chunk_bytes(ns[i], sp);
+                if (b1 <= b0)
+                    continue;
+                sieve_primes pr;
+                assert_int_equal(sieve_primes_init(&pr, ns[i]), 0);
+                sieve_worker *w = sieve_worker_new(&pr, sp);
+                assert_non_null(w);
+                uint64_t top = b1, prev = UINT64_MAX, chunks = 0, sum = 0;
+                while (top > b0) {
+                    uint64_t lo = sieve_next_chunk(b0, top, min, sp->segment_bytes, t), size = top - lo;
+                    assert_true(lo < top && lo >= b0);
+                    assert_int_equal((lo - b0) % sp->segment_bytes, 0);
+                    uint64_t share = (top - b0) / (4 * (uint64_t)t);
+                    if (lo > b0)
+                        assert_true(size >= min && size >= share && size < (share > min ? share : min) + sp->segment_bytes);
+                    if (top < b1 && lo > b0)   /* after the first (ragged) one, sizes never grow */
+                        assert_true(size <= prev);
+                    prev = size;
+                    sum += sieve_worker_count(w, lo, top);
+                    top = lo;
+                    ++chunks;
+                }
+                double range = (double)(b1 - b0) / (double)min;
+                assert_true((double)chunks <= 8.0 * t * log(range > 1 ? range : 1) + 8.0 * t + 1);
+                if (b0 == 0)
+                    assert_int_equal(sum + sieve_wheel_primes(ns[i]), prime_count_lucy(ns[i]));
+                sieve_worker_free(w);
+                sieve_primes_free(&pr);
+            }
 }
 
 /* p^2 is where p starts crossing off: the squares of presieved primes (49, 101^2,
@@ -419,6 +460,7 @@ int main(void)
         cmocka_unit_test(edge_cases),
         cmocka_unit_test(variants_match_plain_sieve),
         cmocka_unit_test(segment_boundaries),
+        cmocka_unit_test(chunk_plan),
         cmocka_unit_test(prime_squares),
         cmocka_unit_test(bucket_primes),
         cmocka_unit_test(presieve_matches_definition),

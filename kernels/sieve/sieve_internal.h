@@ -45,12 +45,18 @@ void sieve_worker_free(sieve_worker *w);
 /* Primes > 5 that are <= n among the numbers of bytes [b0, b1) (b1 <= total bytes). */
 uint64_t sieve_worker_count(sieve_worker *w, uint64_t b0, uint64_t b1);
 
-/* Work units for the dynamic schedule: whole segments, large enough that the set-up
- * of a range (first multiple of every sieving prime, O(pi(sqrt n))) stays small next
- * to sieving it. */
+/* Work units for the dynamic schedule, taken from the top of the range down (the
+ * costliest numbers first): each a quarter of what is left per thread, so the first
+ * ones are large (few set-ups: a chunk's set-up, the first multiple of every sieving
+ * prime, costs O(pi(sqrt n))) and the last ones, near b0 and the cheapest, small (a
+ * short tail), but never below sieve_chunk_bytes. sieve_next_chunk returns the start
+ * of the chunk that ends at top (b0 when it is the last), on a whole number of
+ * segments from b0. */
 uint64_t sieve_chunk_bytes(uint64_t n, const sieve_params *par);
+uint64_t sieve_next_chunk(uint64_t b0, uint64_t top, uint64_t min_chunk, uint32_t seg, int threads);
 
-/* Count bytes [b0, b1) with `threads` OpenMP threads, chunks handed out dynamically. */
+/* Count bytes [b0, b1) with `threads` OpenMP threads, chunks handed out dynamically
+ * (sieve_next_chunk). */
 uint64_t sieve_count_range_omp(const sieve_primes *primes, const sieve_params *par,
                                uint64_t b0, uint64_t b1, int threads);
 
