@@ -62,9 +62,9 @@ int lanes_add(lane_set *s, uint32_t p, uint64_t L, uint8_t *buf)
     int64_t base = (int64_t)((uint64_t)p * q0 / 30) - (int64_t)L;   /* > -p */
     if (base < 0) {
         for (int j = 0; j < 8; ++j) {
-            int64_t pos = base + pp * (res[j] - 1) + res[c] * res[j] / 30;
+            int64_t pos = base + OFF(c, j);
             if (pos >= 0)
-                buf[pos] &= (uint8_t) ~(1u << bit_of[res[c] * res[j] % 30]);
+                buf[pos] &= MASK(c, j);
         }
         base += p;
     }

@@ -23,9 +23,8 @@
  * up to one L1 block (at least one turn per block visit; up to a quarter or half of
  * the block was 7% and 3% slower at 1e10). Medium primes go up to two segments: a
  * lane turn crosses 8 multiples for one loop test, so even the primes whose turn
- * starts in only every other segment cost less as lanes than in buckets (at 1e12,
- * up to one segment: 15% slower; 512 KiB segments with lanes for all primes up to
- * 10^6 took 1.2 s per 1e10 numbers, 256 KiB with buckets above 256 Ki 1.9 s). */
+ * starts in only every other segment cost less as lanes than in buckets (below 1e12,
+ * lanes up to one segment and buckets above were 12% slower, up to three the same). */
 #ifndef MEDIUM_SEGMENTS   /* (a compile-time knob for tuning runs) */
 #define MEDIUM_SEGMENTS 2
 #endif
