@@ -10,3 +10,6 @@ if(MPI_C_FOUND)
 endif()
 parbench_add_shell_test(sieve_cli ${CMAKE_CURRENT_SOURCE_DIR}/sieve_cli.sh)
 set_tests_properties(sieve_cli PROPERTIES LABELS mpi)
+# scripts/bench_sieve.sh at tiny sizes, its plan for --big, its refusals (SKIP without primesieve).
+parbench_add_shell_test(sieve_bench ${CMAKE_CURRENT_SOURCE_DIR}/sieve_bench.sh)
+set_tests_properties(sieve_bench PROPERTIES LABELS "scripts;mpi;bench" SKIP_RETURN_CODE 77)

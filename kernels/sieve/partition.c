@@ -5,9 +5,10 @@
  * Mertens), and each active prime also costs a set-up per segment or a bucket move,
  * which grows like pi(sqrt x). A fit of those terms came out poor (negative fixed
  * cost), so the model is the measured cost itself: ns per byte of this code at
- * x = 10^6, 10^6.5, ..., 10^13 (one core of a Sapphire Rapids Xeon, 512 KiB segments,
- * median of repeated CPU-time measurements of 16 segments), interpolated linearly in
- * log10 x. Only its shape matters: it rises about 2.4x from 10^9 to 10^13, so for
+ * x = 10^6, 10^6.5, ..., 10^13 (one core of a Zen 4 EPYC, 512 KiB segments, the
+ * smaller of two medians of 5 CPU-time measurements of 16 segments), interpolated
+ * linearly in log10 x. Only its shape matters: it rises about 3x from 10^9 to 10^13
+ * (more steeply above 1.1e12, where primes beyond two segments go to buckets), so for
  * n = 1e10 and 2 ranks rank 0 gets about 53% of the length.
  *
  * The work is integrated over 4096 equal pieces and the cumulative work inverted;
@@ -20,7 +21,7 @@
 
 static const double cost_log10_first = 6.0, cost_log10_step = 0.5;
 static const double cost_ns_per_byte[] = {
-    1.42, 1.60, 1.78, 2.07, 2.60, 3.09, 3.63, 4.12, 4.46, 4.99, 5.93, 7.09, 8.04, 9.20, 10.89,
+    1.08, 1.13, 1.20, 1.39, 1.58, 1.67, 1.91, 2.14, 2.41, 2.65, 2.91, 3.24, 3.72, 4.73, 5.85,
 };
 #define COSTS (sizeof cost_ns_per_byte / sizeof cost_ns_per_byte[0])
 

@@ -8,13 +8,18 @@
 
 #include "sieve.h"
 
-/* The wheel: residues mod 30 coprime to 30, in bit order. */
-extern const uint8_t sieve_residue[8];
+/* The wheel: residues mod 30 coprime to 30, in bit order; and the bit (the index in
+ * sieve_residue) of each such residue (other entries unused). Static so that the
+ * compiler folds lookups with constant indexes into constants. */
+static const uint8_t sieve_residue[8] = {1, 7, 11, 13, 17, 19, 23, 29};
+static const uint8_t sieve_bit_of[30] = {
+    [1] = 0, [7] = 1, [11] = 2, [13] = 3, [17] = 4, [19] = 5, [23] = 6, [29] = 7,
+};
 
-/* Primes 7..101 are removed by copying precomputed patterns (presieve); sieving by
+/* Primes 7..163 are removed by copying precomputed patterns (presieve); sieving by
  * crossing off starts at the next prime. */
-#define SIEVE_PRESIEVE_MAX 101u
-#define SIEVE_FIRST_CROSSED 103u
+#define SIEVE_PRESIEVE_MAX 163u
+#define SIEVE_FIRST_CROSSED 167u
 
 /* Primes p with SIEVE_FIRST_CROSSED <= p and p*p <= n, ascending. */
 typedef struct {
@@ -40,12 +45,18 @@ void sieve_worker_free(sieve_worker *w);
 /* Primes > 5 that are <= n among the numbers of bytes [b0, b1) (b1 <= total bytes). */
 uint64_t sieve_worker_count(sieve_worker *w, uint64_t b0, uint64_t b1);
 
-/* Work units for the dynamic schedule: whole segments, large enough that the set-up
- * of a range (first multiple of every sieving prime, O(pi(sqrt n))) stays small next
- * to sieving it. */
+/* Work units for the dynamic schedule, taken from the top of the range down (the
+ * costliest numbers first): each a quarter of what is left per thread, so the first
+ * ones are large (few set-ups: a chunk's set-up, the first multiple of every sieving
+ * prime, costs O(pi(sqrt n))) and the last ones, near b0 and the cheapest, small (a
+ * short tail), but never below sieve_chunk_bytes. sieve_next_chunk returns the start
+ * of the chunk that ends at top (b0 when it is the last), on a whole number of
+ * segments from b0. */
 uint64_t sieve_chunk_bytes(uint64_t n, const sieve_params *par);
+uint64_t sieve_next_chunk(uint64_t b0, uint64_t top, uint64_t min_chunk, uint32_t seg, int threads);
 
-/* Count bytes [b0, b1) with `threads` OpenMP threads, chunks handed out dynamically. */
+/* Count bytes [b0, b1) with `threads` OpenMP threads, chunks handed out dynamically
+ * (sieve_next_chunk). */
 uint64_t sieve_count_range_omp(const sieve_primes *primes, const sieve_params *par,
                                uint64_t b0, uint64_t b1, int threads);
 
