@@ -7,6 +7,7 @@
  * 1e11 (about 90 and 320 chunks); the shrinking ones number about 26 and 36. */
 #include <omp.h>
 
+#include "common/work.h"
 #include "sieve_internal.h"
 
 uint64_t sieve_count_range_omp(const sieve_primes *primes, const sieve_params *par, uint64_t b0,
@@ -32,7 +33,9 @@ uint64_t sieve_count_range_omp(const sieve_primes *primes, const sieve_params *p
                 break;
             if (!w)
                 continue;
+            work_mark mark = work_begin();
             uint64_t k = sieve_worker_count(w, lo, hi);
+            work_end(mark, omp_get_thread_num(), WORK_COMPUTE);
             if (k == SIEVE_ERROR)
                 failed = 1;
             else
