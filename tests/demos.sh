@@ -126,9 +126,9 @@ grep -Eq '^"lockstep, 3 thr, WRONG" [0-9.e-]+ 3 66.6667$' "$TMP/plots/data/demo-
 [ "$(sed -n 2p "$TMP/plots/data/demo-io-vs-cpu.groups")" = '"one at a time" 1 1' ] &&
     [ "$(grep -c '^"\(concurrent, one core\|parallel, all cores\)" [0-9.e]* [0-9.e]*$' "$TMP/plots/data/demo-io-vs-cpu.groups")" = 2 ] &&
     [ ! -e "$TMP/plots/data/demo-io-vs-cpu.bars" ] && pass || fail "io-vs-cpu groups: $(cat "$TMP/plots/data/demo-io-vs-cpu.groups")"
-grep -q "^usable_cores = $(pick usable_cores kernel=demo-amdahl | sort -n | tail -1)$" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp &&
+grep -q "^usable_cores = $(csv_select "$csv" usable_cores kernel=demo-amdahl | sort -n | tail -1)$" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp &&
     grep -q "^oversubscribed_points = [0-9]*$" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "usable cores in the plot"
-[ "$(pick variant kernel=demo-amdahl | sort -u | tr '\n' ' ')" = "strong weak " ] && pass || fail "amdahl cases strong and weak"
+[ "$(csv_select "$csv" variant kernel=demo-amdahl | sort -u | tr '\n' ' ')" = "strong weak " ] && pass || fail "amdahl cases strong and weak"
 
 # bad input
 "$PARBENCH" demo nosuch 2> "$TMP/err"; [ $? = 2 ] && grep -q "unknown demo 'nosuch'" "$TMP/err" && pass || fail "unknown demo"
