@@ -10,6 +10,13 @@
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* Whether min <= v <= max, else why says which end it missed. */
+static bool in_range(double v, double min, double max, const char **why)
+{
+    *why = v < min ? "too small" : v > max ? "too large" : *why;
+    return v >= min && v <= max;
+}
+
 static bool is_hex(const char *s) { return s[0] == '0' && (s[1] == 'x' || s[1] == 'X'); }
 
 /* Why the characters at p end the number s: "0x10" and "0x1p-2" deserve a word of their own. */
@@ -140,12 +147,8 @@ bool parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out, const 
         *why = trailing(s, p);
         return false;
     }
-    if (v < min) {
-        *why = "too small";
-        return false;
-    }
-    if (v > max) {
-        *why = "too large";
+    if (v < min || v > max) {
+        *why = v < min ? "too small" : "too large";
         return false;
     }
     *out = v;
@@ -223,14 +226,8 @@ bool parse_double(const char *s, double min, double max, double *out, const char
         *why = "out of range";
         return false;
     }
-    if (v < min) {
-        *why = "too small";
+    if (!in_range(v, min, max, why))
         return false;
-    }
-    if (v > max) {
-        *why = "too large";
-        return false;
-    }
     *out = v;
     return true;
 }

@@ -42,11 +42,14 @@ void io_make_request(io_msg *m, uint64_t id)
     m->crc = io_crc32(m->payload, IO_PAYLOAD);
 }
 
-bool io_write_full(int fd, const void *buf, size_t len)
+static ssize_t send_some(int fd, void *p, size_t len) { return send(fd, p, len, MSG_NOSIGNAL); }
+static ssize_t read_some(int fd, void *p, size_t len) { return read(fd, p, len); }
+
+/* All len bytes through transfer (send or read), retried when a signal interrupts it. */
+static bool transfer_full(int fd, char *p, size_t len, ssize_t (*transfer)(int, void *, size_t))
 {
-    const char *p = buf;
     while (len > 0) {
-        ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+        ssize_t n = transfer(fd, p, len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -56,16 +59,5 @@ bool io_write_full(int fd, const void *buf, size_t len)
     return true;
 }
 
-bool io_read_full(int fd, void *buf, size_t len)
-{
-    char *p = buf;
-    while (len > 0) {
-        ssize_t n = read(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n, len -= (size_t)n;
-    }
-    return true;
-}
+bool io_write_full(int fd, const void *buf, size_t len) { return transfer_full(fd, (char *)buf, len, send_some); }
+bool io_read_full(int fd, void *buf, size_t len) { return transfer_full(fd, buf, len, read_some); }
