@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -118,7 +119,7 @@ static void verification_catches_lost_samples(void **state)
     assert_string_equal(result, expect);
     ctx.size = 2000000;
     assert_int_equal(k->verify(&ctx, result, sizeof result, err, sizeof err), PB_VERIFY_FAILED);
-    k->teardown(&ctx);
+    free(ctx.state); /* no teardown: the state is one block */
 }
 
 /* A wrong split that still looks like pi (the first half counted twice, the second
@@ -142,7 +143,7 @@ static void verification_catches_a_wrong_split(void **state)
             *hits += 1; /* (at n = 5 the doubled half may happen to match) */
         assert_int_equal(k->verify(&ctx, result, sizeof result, err, sizeof err), PB_VERIFY_FAILED);
         assert_non_null(strstr(err, "sequential recount"));
-        k->teardown(&ctx);
+        free(ctx.state); /* no teardown: the state is one block */
     }
 }
 

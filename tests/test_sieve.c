@@ -446,7 +446,7 @@ static void driver_verifies(void **state)
         ctx.size = 1009;   /* pi(1009) = 169 != the count of the run */
         assert_int_equal(sieve_kernel.verify(&ctx, result, sizeof result, err, sizeof err), PB_VERIFY_FAILED);
         assert_non_null(strstr(err, "169"));
-        sieve_kernel.teardown(&ctx);
+        free(ctx.state); /* sieve_kernel has no teardown: its state is one block */
     }
     assert_int_equal(sieve_kernel.max_size, 10000000000000ull);
     bench_ctx two_million = {.size = 2000000};

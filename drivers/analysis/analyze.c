@@ -11,6 +11,7 @@
 #include "analysis/csv_read.h"
 #include "analysis/quality.h"
 #include "analysis/roofline.h"
+#include "cli/common.h"
 #include "cli/options.h"
 #include "output/outfile.h"
 #include "core/kernel.h"
@@ -177,10 +178,8 @@ static int write_io(const record_list *rows, const char *dir, char *err, size_t 
             done = strcmp(rows->rows[j].kernel, r->kernel) == 0;
         if (done)
             continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s.dat", dir, r->kernel);
         out_file of;
-        if (out_file_open(&of, path, err, errlen) != PB_OK)
+        if (out_file_open_in(&of, dir, r->kernel, "dat", err, errlen) != PB_OK)
             return PB_RUNTIME_ERROR;
         FILE *f = of.f;
         int block = 0;
@@ -341,10 +340,8 @@ static int write_bars(const record_list *rows, const char *dir, char *err, size_
             kernels_differ |= strcmp(x->tag, r->tag) == 0 && strcmp(x->kernel, r->kernel) != 0;
             loses |= strcmp(x->tag, r->tag) == 0 && strstr(x->notes, "lost-updates=") != NULL;
         }
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s.bars", dir, r->tag);
         out_file of;
-        if (out_file_open(&of, path, err, errlen) != PB_OK)
+        if (out_file_open_in(&of, dir, r->tag, "bars", err, errlen) != PB_OK)
             return PB_RUNTIME_ERROR;
         FILE *f = of.f;
         fprintf(f, "# %s on %s: case, median time (s), threads, updates lost (%%)\n", r->tag, r->machine);
@@ -427,27 +424,17 @@ static const opt_command analyze_cmd = {
     .positional = "RUNS.csv", .min_positional = 1, .max_positional = OPT_MAX_POSITIONAL,
 };
 
-int analyze_main(int argc, char **argv)
+static int analyze_body(void *values, const opt_parsed *parsed)
 {
-    out_values v = {0};
-    opt_group g = {analysis_out_option, &v, NULL};
-    opt_parsed parsed;
+    out_values v = *(out_values *)values;
     char err[8192];
-    if (opt_parse(&analyze_cmd, &g, 1, argc, argv, 1, &parsed, err, sizeof err) != PB_OK) {
-        fprintf(stderr, "parbench: %s\n", err);
-        return PB_BAD_INPUT;
-    }
-    if (parsed.help) {
-        opt_print_help(&analyze_cmd, &g, 1, stdout);
-        return PB_OK;
-    }
     const char *out = v.out;
     if (!out) {
         fprintf(stderr, "parbench: analyze needs --out DIR: where the data files go\n");
         return PB_BAD_INPUT;
     }
-    const char *const *inputs = parsed.positional;
-    size_t ninputs = parsed.npositional;
+    const char *const *inputs = parsed->positional;
+    size_t ninputs = parsed->npositional;
     record_list rows = {0};
     for (size_t i = 0; i < ninputs; ++i)
         if (csv_read_results(inputs[i], &rows, err, sizeof err) != PB_OK) {
@@ -507,3 +494,7 @@ int analyze_main(int argc, char **argv)
     record_list_free(&rows);
     return status;
 }
+
+static const cli_simple analyze_command = {&analyze_cmd, analysis_out_option,
+                                    &(out_values){0}, sizeof(out_values), analyze_body};
+int analyze_main(int argc, char **argv) { return cli_run_simple(&analyze_command, argc, argv); }

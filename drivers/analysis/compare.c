@@ -13,6 +13,7 @@
 #include "analysis/lab.h"
 #include "analysis/lab_write.h"
 #include "analysis/scaling.h"
+#include "cli/common.h"
 #include "cli/options.h"
 #include "core/kernel.h"
 #include "output/paths.h"
@@ -279,21 +280,11 @@ static int check_handin(const handin *h, const lab_table *t)
     return PB_OK;
 }
 
-int compare_main(int argc, char **argv)
+static int compare_body(void *values, const opt_parsed *parsed)
 {
-    compare_values v = {0};
-    opt_group g = {compare_options, &v, NULL};
-    opt_parsed parsed;
+    compare_values v = *(compare_values *)values;
     char err[8192];
-    if (opt_parse(&compare_cmd, &g, 1, argc, argv, 1, &parsed, err, sizeof err) != PB_OK) {
-        fprintf(stderr, "parbench: %s\n", err);
-        return PB_BAD_INPUT;
-    }
-    if (parsed.help) {
-        opt_print_help(&compare_cmd, &g, 1, stdout);
-        return PB_OK;
-    }
-    if (v.check && (v.out || parsed.npositional != 1)) {
+    if (v.check && (v.out || parsed->npositional != 1)) {
         fprintf(stderr, "parbench: compare --check judges one hand-in and writes nothing: give one HANDIN, no --out\n");
         return PB_BAD_INPUT;
     }
@@ -302,7 +293,7 @@ int compare_main(int argc, char **argv)
         return PB_BAD_INPUT;
     }
     lab_input in = {0};
-    int status = read_handins(&in, parsed.positional, parsed.npositional);
+    int status = read_handins(&in, parsed->positional, parsed->npositional);
     lab_table t = {0};
     if (status == PB_OK) {
         t.m = find_machines(&in, &t.n);
@@ -350,3 +341,7 @@ int compare_main(int argc, char **argv)
     lab_input_free(&in);
     return status;
 }
+
+static const cli_simple compare_command = {&compare_cmd, compare_options,
+                                    &(compare_values){0}, sizeof(compare_values), compare_body};
+int compare_main(int argc, char **argv) { return cli_run_simple(&compare_command, argc, argv); }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/grow.h"
 #include "cli/parse.h"
 #include "core/kernel.h"
 
@@ -263,15 +264,10 @@ static int map_header(const char *path, char *line, const result_column **map, i
 
 static int grow(record_list *list)
 {
-    if (list->n < list->cap)
-        return PB_OK;
-    size_t cap = list->cap ? 2 * list->cap : 64;
-    result_record *rows = realloc(list->rows, cap * sizeof *rows);
-    if (!rows)
-        return PB_RUNTIME_ERROR;
+    void *rows = list->rows;
+    bool ok = grow_for_one(&rows, list->n, &list->cap, sizeof *list->rows, 64);
     list->rows = rows;
-    list->cap = cap;
-    return PB_OK;
+    return ok ? PB_OK : PB_RUNTIME_ERROR;
 }
 
 /* One data line into a new row at the end of list. */

@@ -10,6 +10,7 @@
 
 #include "analysis/diff.h"
 #include "analysis/ranktest.h"
+#include "cli/common.h"
 #include "cli/options.h"
 #include "cli/parse.h"
 #include "core/kernel.h"
@@ -88,25 +89,12 @@ static const bool numeric[NCELLS] = {[C_SIZE] = true, [C_THREADS] = true, [C_RAN
 
 static void verdict_text(const diff_pair *d, char *buf, size_t len)
 {
+    static const char *const words[] = {[DIFF_SLOWER] = "slower", [DIFF_FASTER] = "faster", [DIFF_SAME] = "~",
+                                        [DIFF_ONLY_BASE] = "only in BASE", [DIFF_ONLY_NEW] = "only in NEW"};
     const diff_outcome *o = &d->out;
-    switch (o->verdict) {
-    case DIFF_SLOWER:
-        snprintf(buf, len, "slower");
+    if (o->verdict != DIFF_TOO_FEW) {
+        snprintf(buf, len, "%s", words[o->verdict]);
         return;
-    case DIFF_FASTER:
-        snprintf(buf, len, "faster");
-        return;
-    case DIFF_SAME:
-        snprintf(buf, len, "~");
-        return;
-    case DIFF_ONLY_BASE:
-        snprintf(buf, len, "only in BASE");
-        return;
-    case DIFF_ONLY_NEW:
-        snprintf(buf, len, "only in NEW");
-        return;
-    case DIFF_TOO_FEW:
-        break;
     }
     const result_record *none = !o->nbase ? d->base : !o->nnew ? d->fresh : NULL;
     if (o->nbase >= DIFF_MIN_SAMPLES && o->nnew >= DIFF_MIN_SAMPLES)
@@ -330,27 +318,20 @@ static int run_diff(const diff_values *v, const char *const *paths, record_list 
     return slower ? 1 : PB_OK;
 }
 
-int diff_main(int argc, char **argv)
+static int diff_body(void *values, const opt_parsed *parsed)
 {
-    diff_values v = {.alpha = 0.05, .threshold = 2.0, .format = "table"};
-    opt_group g = {diff_options, &v, NULL};
-    opt_parsed parsed;
-    char err[1024];
-    if (opt_parse(&diff_cmd, &g, 1, argc, argv, 1, &parsed, err, sizeof err) != PB_OK) {
-        fprintf(stderr, "parbench: %s\n", err);
-        return PB_BAD_INPUT;
-    }
-    if (parsed.help) {
-        opt_print_help(&diff_cmd, &g, 1, stdout);
-        return PB_OK;
-    }
+    diff_values v = *(diff_values *)values;
     if (strcmp(v.format, "table") != 0 && strcmp(v.format, "md") != 0 && strcmp(v.format, "csv") != 0) {
         fprintf(stderr, "parbench: diff: --format '%s': unknown; expected table, md or csv\n", opt_show(v.format));
         return PB_BAD_INPUT;
     }
     record_list base = {0}, fresh = {0};
-    int status = run_diff(&v, parsed.positional, &base, &fresh);
+    int status = run_diff(&v, parsed->positional, &base, &fresh);
     record_list_free(&base);
     record_list_free(&fresh);
     return status;
 }
+
+static const diff_values diff_defaults = {.alpha = 0.05, .threshold = 2.0, .format = "table"};
+static const cli_simple diff_command = {&diff_cmd, diff_options, &diff_defaults, sizeof diff_defaults, diff_body};
+int diff_main(int argc, char **argv) { return cli_run_simple(&diff_command, argc, argv); }

@@ -15,6 +15,7 @@
 #include "analysis/lab_write.h"
 #include "analysis/roofline.h"
 #include "analysis/scaling.h"
+#include "cli/common.h"
 #include "cli/options.h"
 #include "core/kernel.h"
 #include "output/html.h"
@@ -176,26 +177,16 @@ static int write_page(const char *out, const handin *h, lab_table *t, const reco
     return PB_OK;
 }
 
-int page_main(int argc, char **argv)
+static int page_body(void *values, const opt_parsed *parsed)
 {
-    page_values v = {0};
-    opt_group g = {page_options, &v, NULL};
-    opt_parsed parsed;
+    page_values v = *(page_values *)values;
     char err[8192], path[4200];
-    if (opt_parse(&page_cmd, &g, 1, argc, argv, 1, &parsed, err, sizeof err) != PB_OK) {
-        fprintf(stderr, "parbench: %s\n", err);
-        return PB_BAD_INPUT;
-    }
-    if (parsed.help) {
-        opt_print_help(&page_cmd, &g, 1, stdout);
-        return PB_OK;
-    }
     if (!v.out) {
         fprintf(stderr, "parbench: page needs --out DIR: the machine's plots folder\n");
         return PB_BAD_INPUT;
     }
     handin h;
-    int status = handin_open(parsed.positional[0], &h, err, sizeof err);
+    int status = handin_open(parsed->positional[0], &h, err, sizeof err);
     if (status != PB_OK) {
         fprintf(stderr, "parbench: page: %s\n", err);
         return status;
@@ -228,3 +219,6 @@ int page_main(int argc, char **argv)
     handin_close(&h);
     return status;
 }
+
+static const cli_simple page_command = {&page_cmd, page_options, &(page_values){0}, sizeof(page_values), page_body};
+int page_main(int argc, char **argv) { return cli_run_simple(&page_command, argc, argv); }

@@ -31,7 +31,11 @@ typedef struct {
 } bench_values;
 
 #define B(field) offsetof(bench_values, field)
-#define MIN_TIME_OPTION                                                                                               \
+/* --size and --min-time: the same for run and sweep */
+#define SIZE_OPTIONS                                                                                                  \
+    {.name = "size", .kind = OPT_SIZE, .offset = B(size), .min = 0, .max = UINT64_MAX, .auto_ok = true,                \
+     .metavar = "N|auto", .expect = "a whole number like 100000000, 1e8, 10^8 or 2^27, or auto",                       \
+     .help = "problem size (see parbench list); auto: the smallest whose one-worker run lasts --min-time"},            \
     {.name = "min-time", .kind = OPT_REAL, .offset = B(min_time), .dmin = 0.001, .dmax = 3600, .metavar = "S",         \
      .expect = "seconds from 0.001 to 3600", .help = "with --size auto: the one-worker run lasts at least S seconds"}
 
@@ -39,10 +43,7 @@ static const opt_spec run_options[] = {
     {.name = "variant", .kind = OPT_NAME_LIST, .offset = B(variant), .metavar = "V[,V...]|all",
      .expect = "variant names separated by commas, or all (see parbench list)",
      .help = "which variants (default: serial,omp; under mpirun: mpi)"},
-    {.name = "size", .kind = OPT_SIZE, .offset = B(size), .min = 0, .max = UINT64_MAX, .auto_ok = true,
-     .metavar = "N|auto", .expect = "a whole number like 100000000, 1e8, 10^8 or 2^27, or auto",
-     .help = "problem size (see parbench list); auto: the smallest whose one-worker run lasts --min-time"},
-    MIN_TIME_OPTION,
+    SIZE_OPTIONS,
     {.name = "threads", .kind = OPT_COUNT, .offset = B(threads), .min = 1, .max = OPT_THREADS_LIMIT,
      .metavar = "T", .expect = "a thread count from 1 to 4096",
      .help = "OpenMP threads per rank of omp and hybrid variants (default: OMP_NUM_THREADS or all cores)"},
@@ -53,10 +54,7 @@ static const opt_spec sweep_options[] = {
     {.name = "variant", .kind = OPT_NAME_LIST, .offset = B(variant), .metavar = "V[,V...]|all",
      .expect = "omp, hybrid or other thread-varying variants separated by commas, or all",
      .help = "the variants whose threads vary (required)"},
-    {.name = "size", .kind = OPT_SIZE, .offset = B(size), .min = 0, .max = UINT64_MAX, .auto_ok = true,
-     .metavar = "N|auto", .expect = "a whole number like 100000000, 1e8, 10^8 or 2^27, or auto",
-     .help = "problem size (see parbench list); auto: the smallest whose one-worker run lasts --min-time"},
-    MIN_TIME_OPTION,
+    SIZE_OPTIONS,
     {.name = "threads", .kind = OPT_COUNT_LIST, .offset = B(thread_list), .min = 1, .max = OPT_THREADS_LIMIT,
      .metavar = "T[,T...]", .expect = "a comma-separated list of thread counts from 1 to 4096, at most 64, none twice",
      .help = "the thread counts, e.g. 1,2,4 (required)"},
@@ -191,19 +189,15 @@ int cli_bench(int argc, char **argv, bool sweep)
     if (!list) /* under mpirun the natural choice is the mpi variant; alone, serial next to omp */
         list = pb_mpi_launched() && kernel_variant(k, "mpi") ? "mpi" : k->default_variants;
     variant_words words = {"--variant", k->name, "variants"};
-    if (cli_choose_variants(k, list, &words, sweep ? varies_threads : NULL, chosen, MAX_VARIANTS, &nchosen, err,
-                            sizeof err) != PB_OK)
+    if (cli_choose_variants(k, list, &words, sweep ? varies_threads : NULL, &parsed, chosen, MAX_VARIANTS, &nchosen,
+                            err, sizeof err) != PB_OK)
         return cli_usage_error(sweep && strstr(err, "not accepted")
                                    ? "--variant: a sweep varies threads, so it takes omp or hybrid (vary ranks with "
                                      "mpirun -np P)"
                                    : err);
     if (sweep && !opt_given(&parsed, "threads"))
         return cli_usage_error("parbench sweep needs --threads LIST, e.g. --threads 1,2,4");
-    const char *names[MAX_VARIANTS];
-    for (size_t i = 0; i < nchosen; ++i)
-        names[i] = chosen[i]->name;
-    if (opt_check_applies(&parsed, names, nchosen, "--variant", err, sizeof err) != PB_OK ||
-        run_common_check(&c, &parsed, err, sizeof err) != PB_OK ||
+    if (run_common_check(&c, &parsed, err, sizeof err) != PB_OK ||
         check_size(k, &parsed, v.size, err, sizeof err) != PB_OK ||
         (k->check && k->check(params, c.csv, err, sizeof err) != PB_OK) ||
         harness_check_debug_env(err, sizeof err) != PB_OK)
@@ -223,10 +217,7 @@ int cli_bench(int argc, char **argv, bool sweep)
     int status = PB_OK;
     for (size_t i = 0; i < nchosen && status == PB_OK; ++i)
         for (size_t t = 0; t < v.thread_list.n && status == PB_OK; ++t) {
-            run_spec spec = {.kernel = k, .variant = chosen[i], .size = v.size, .seed = c.seed,
-                             .threads = (int)v.thread_list.v[t], .reps = c.reps == OPT_AUTO ? 0 : (int)c.reps,
-                             .max_time = c.max_time, .warmup = (int)c.warmup,
-                             .params = params, .tag = c.tag};
+            run_spec spec = cli_step_spec(&c, k, chosen[i], v.size, (int)v.thread_list.v[t], params);
             char label[96];
             snprintf(label, sizeof label, "%s/%s", k->name, chosen[i]->name);
             if (!plan_add(&p, &spec, label))
@@ -239,12 +230,5 @@ int cli_bench(int argc, char **argv, bool sweep)
         p.calibrate.threads = 1;
         p.min_time = v.min_time;
     }
-    if (status == PB_OK && c.dry_run)
-        status = cli_dry_run(&p, cmd->name, k, v.size, &c);
-    else if (status == PB_OK)
-        status = runner_execute(&p);
-    else
-        fprintf(stderr, "parbench: out of memory for the plan\n");
-    plan_free(&p);
-    return status;
+    return cli_plan_finish(&p, status, cmd->name, k, v.size, &c);
 }

@@ -82,18 +82,10 @@ static const opt_command list_cmd = {
     .summary = "kernels with their variants and sizes, the I/O drivers and the demos",
 };
 
-static int cmd_list(int argc, char **argv)
+static int list_body(void *values, const opt_parsed *p)
 {
-    list_values v = {0};
-    opt_group g = {list_options, &v, NULL};
-    opt_parsed p;
-    char err[512];
-    if (opt_parse(&list_cmd, &g, 1, argc, argv, 1, &p, err, sizeof err) != PB_OK)
-        return cli_usage_error(err);
-    if (p.help) {
-        opt_print_help(&list_cmd, &g, 1, stdout);
-        return PB_OK;
-    }
+    (void)p;
+    list_values v = *(list_values *)values;
     for (const kernel_desc *const *kp = parbench_kernels; *kp && v.names; ++kp)
         printf("%s\n", (*kp)->name);
     if (v.names)
@@ -117,6 +109,9 @@ static int cmd_list(int argc, char **argv)
     return PB_OK;
 }
 
+static const cli_simple list_command = {&list_cmd, list_options, &(list_values){0}, sizeof(list_values), list_body};
+static int cmd_list(int argc, char **argv) { return cli_run_simple(&list_command, argc, argv); }
+
 /* ---- info ---- */
 
 typedef struct {
@@ -132,18 +127,10 @@ static const opt_command info_cmd = {
     .summary = "this machine: topology, caches, memory (hwloc), compiler and flags, OpenMP, MPI, OMP_*/OMPI_MCA_*/MPIR_CVAR_*",
 };
 
-static int cmd_info(int argc, char **argv)
+static int info_body(void *values, const opt_parsed *p)
 {
-    info_values v = {0};
-    opt_group g = {info_options, &v, NULL};
-    opt_parsed p;
-    char err[512];
-    if (opt_parse(&info_cmd, &g, 1, argc, argv, 1, &p, err, sizeof err) != PB_OK)
-        return cli_usage_error(err);
-    if (p.help) {
-        opt_print_help(&info_cmd, &g, 1, stdout);
-        return PB_OK;
-    }
+    (void)p;
+    info_values v = *(info_values *)values;
     if (pb_mpi_launched() && !pb_mpi_init()) {
         fprintf(stderr, "parbench: MPI_Init failed\n");
         return PB_RUNTIME_ERROR;
@@ -163,6 +150,9 @@ static int cmd_info(int argc, char **argv)
     return PB_OK;
 }
 
+static const cli_simple info_command = {&info_cmd, info_options, &(info_values){0}, sizeof(info_values), info_body};
+static int cmd_info(int argc, char **argv) { return cli_run_simple(&info_command, argc, argv); }
+
 /* ---- migrate ---- */
 
 static const opt_command migrate_cmd = {
@@ -172,24 +162,21 @@ static const opt_command migrate_cmd = {
     .positional = "RUNS.csv", .min_positional = 1, .max_positional = OPT_MAX_POSITIONAL,
 };
 
-static int cmd_migrate(int argc, char **argv)
+static int migrate_body(void *values, const opt_parsed *p)
 {
-    opt_parsed p;
+    (void)values;
     char msg[1024];
-    if (opt_parse(&migrate_cmd, NULL, 0, argc, argv, 1, &p, msg, sizeof msg) != PB_OK)
-        return cli_usage_error(msg);
-    if (p.help) {
-        opt_print_help(&migrate_cmd, NULL, 0, stdout);
-        return PB_OK;
-    }
     int status = PB_OK;
-    for (size_t i = 0; i < p.npositional; ++i) {
-        int st = migrate_file(p.positional[i], msg, sizeof msg);
+    for (size_t i = 0; i < p->npositional; ++i) {
+        int st = migrate_file(p->positional[i], msg, sizeof msg);
         fprintf(st == PB_OK ? stdout : stderr, "%s%s\n", st == PB_OK ? "" : "parbench: migrate: ", msg);
         status = st > status ? st : status;
     }
     return status;
 }
+
+static const cli_simple migrate_command = {&migrate_cmd, NULL, NULL, 0, migrate_body};
+static int cmd_migrate(int argc, char **argv) { return cli_run_simple(&migrate_command, argc, argv); }
 
 /* ---- dispatch ---- */
 

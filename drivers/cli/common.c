@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include <stdalign.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,9 +75,8 @@ static bool listed(const variant_desc *const *out, size_t n, const variant_desc 
     return false;
 }
 
-int cli_choose_variants(const kernel_desc *k, const char *list, const variant_words *w,
-                        bool (*keep)(const variant_desc *), const variant_desc **out, size_t cap, size_t *n,
-                        char *err, size_t errlen)
+static int choose(const kernel_desc *k, const char *list, const variant_words *w, bool (*keep)(const variant_desc *),
+                  const variant_desc **out, size_t cap, size_t *n, char *err, size_t errlen)
 {
     const char *what = w->option;
     char names[256];
@@ -117,6 +117,27 @@ int cli_choose_variants(const kernel_desc *k, const char *list, const variant_wo
     return PB_OK;
 }
 
+int cli_choose_variants(const kernel_desc *k, const char *list, const variant_words *w,
+                        bool (*keep)(const variant_desc *), const opt_parsed *parsed, const variant_desc **out,
+                        size_t cap, size_t *n, char *err, size_t errlen)
+{
+    if (choose(k, list, w, keep, out, cap, n, err, errlen) != PB_OK)
+        return PB_BAD_INPUT;
+    const char *names[64];
+    size_t count = *n < 64 ? *n : 64;
+    for (size_t i = 0; i < count; ++i)
+        names[i] = out[i]->name;
+    return opt_check_applies(parsed, names, count, w->option, err, errlen);
+}
+
+run_spec cli_step_spec(const run_common *c, const kernel_desc *k, const variant_desc *v, uint64_t size, int threads,
+                       const void *params)
+{
+    return (run_spec){.kernel = k, .variant = v, .size = size, .seed = c->seed, .threads = threads,
+                      .reps = c->reps == OPT_AUTO ? 0 : (int)c->reps, .max_time = c->max_time,
+                      .warmup = (int)c->warmup, .params = params, .tag = c->tag};
+}
+
 /* "5", or "auto (<= 10 s)" */
 static void reps_text(const run_common *c, char *buf, size_t len)
 {
@@ -142,7 +163,7 @@ void cli_title(char *buf, size_t len, const char *cmd, const kernel_desc *k, uin
              (unsigned long long)c->warmup, machine_get()->id, line, line[0] ? "\n" : "");
 }
 
-int cli_dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c)
+static int dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c)
 {
     char err[768];
     if (c->csv && results_check(c->csv, err, sizeof err) != PB_OK)
@@ -166,4 +187,45 @@ int cli_dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_t s
     printf(", size %s, %s reps after %llu warm-up: the options are valid; nothing was run\n", sz, reps,
            (unsigned long long)c->warmup);
     return PB_OK;
+}
+
+int cli_plan_finish(plan *p, int status, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c)
+{
+    if (status == PB_OK && c->dry_run)
+        status = dry_run(p, cmd, k, size, c);
+    else if (status == PB_OK)
+        status = runner_execute(p);
+    else
+        fprintf(stderr, "parbench: out of memory for the plan\n");
+    plan_free(p);
+    return status;
+}
+
+bool cli_parse(const opt_command *cmd, const opt_group *groups, size_t ngroups, int argc, char **argv,
+               opt_parsed *p, int *status)
+{
+    char err[1024];
+    if (opt_parse(cmd, groups, ngroups, argc, argv, 1, p, err, sizeof err) != PB_OK) {
+        *status = cli_usage_error(err);
+        return false;
+    }
+    if (p->help)
+        opt_print_help(cmd, groups, ngroups, stdout);
+    *status = PB_OK;
+    return !p->help;
+}
+
+int cli_run_simple(const cli_simple *c, int argc, char **argv)
+{
+    alignas(max_align_t) unsigned char values[CLI_VALUES_MAX] = {0};
+    if (c->size > sizeof values)
+        return cli_usage_error("internal error: a command's values exceed CLI_VALUES_MAX");
+    if (c->size)
+        memcpy(values, c->defaults, c->size);
+    opt_group g = {c->options, values, NULL};
+    opt_parsed parsed;
+    int done;
+    if (!cli_parse(c->cmd, &g, c->options ? 1 : 0, argc, argv, &parsed, &done))
+        return done;
+    return c->body(values, &parsed);
 }

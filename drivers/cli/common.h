@@ -41,9 +41,10 @@ typedef struct {
     const char *owner;   /* "montecarlo", "io latency" */
     const char *noun;    /* "variants", "modes" */
 } variant_words;
+/* The options parsed must then apply to the chosen ones (opt_check_applies). */
 int cli_choose_variants(const kernel_desc *k, const char *list, const variant_words *w,
-                        bool (*keep)(const variant_desc *), const variant_desc **out, size_t cap, size_t *n,
-                        char *err, size_t errlen);
+                        bool (*keep)(const variant_desc *), const opt_parsed *parsed, const variant_desc **out,
+                        size_t cap, size_t *n, char *err, size_t errlen);
 
 /* Checks what the common options say together (--max-time needs --reps auto). PB_OK
  * or PB_BAD_INPUT with err. */
@@ -51,6 +52,24 @@ int run_common_check(const run_common *c, const opt_parsed *p, char *err, size_t
 
 /* Fills params with the kernel's defaults (a zeroed buffer of params_size bytes). */
 void cli_kernel_defaults(const kernel_desc *k, void *params);
+
+/* opt_parse for a command's main, with --help. False when the command is done: the
+ * options were bad (one line on stderr, *status = PB_BAD_INPUT) or the help was
+ * printed (*status = PB_OK). True: go on with p. */
+bool cli_parse(const opt_command *cmd, const opt_group *groups, size_t ngroups, int argc, char **argv,
+               opt_parsed *p, int *status);
+
+/* A command with one table of options (or none): the one parser fills a copy of its
+ * defaults and prints --help; body runs with the values and what was parsed. */
+typedef struct {
+    const opt_command *cmd;
+    const opt_spec *options;  /* NULL: positional arguments only */
+    const void *defaults;     /* size bytes, the values before the command line */
+    size_t size;
+    int (*body)(void *values, const opt_parsed *parsed);
+} cli_simple;
+#define CLI_VALUES_MAX 256
+int cli_run_simple(const cli_simple *c, int argc, char **argv);
 
 /* Only one rank speaks: before MPI_Init the launcher's environment says which. Prints
  * "parbench: msg" and returns PB_BAD_INPUT. */
@@ -62,8 +81,16 @@ void cli_title(char *buf, size_t len, const char *cmd, const kernel_desc *k, uin
                const void *params);
 
 struct plan;
-/* --dry-run: checks the CSV (without starting MPI: a login node may check a job's
- * options before it queues) and says what would run. Returns the exit code. */
-int cli_dry_run(const struct plan *p, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c);
+struct run_spec;
+/* A step of run, sweep, io or demo: what it runs, and what the common options set
+ * (seed, repetitions, warm-up, time limit, tag). */
+struct run_spec cli_step_spec(const run_common *c, const kernel_desc *k, const variant_desc *v, uint64_t size,
+                              int threads, const void *params);
+/* The end of run, sweep and io: status PB_OK, the plan is executed, or with --dry-run
+ * the CSV is checked (without starting MPI: a login node may check a job's options
+ * before it queues) and what would run is said; else the plan ran out of memory. The
+ * plan is freed; returns the exit code. */
+int cli_plan_finish(struct plan *p, int status, const char *cmd, const kernel_desc *k, uint64_t size,
+                    const run_common *c);
 
 #endif

@@ -53,15 +53,22 @@ static bool checked_mul(uint64_t a, uint64_t b, uint64_t limit, uint64_t *out)
     return true;
 }
 
+/* The digits that start s, up to limit, into *v; *p after them. False (with why, or the
+ * caller's why when s does not start with a digit) when there is no such number. */
+static bool leading_number(const char *s, uint64_t limit, const char **p, uint64_t *v, const char **why)
+{
+    int nd;
+    *p = s;
+    return s && is_digit(*s) && read_digits(p, limit, v, &nd, why);
+}
+
 bool parse_size(const char *s, uint64_t *out, const char **why)
 {
     *why = "not a number";
-    if (!s || !is_digit(*s))
-        return false;
-    const char *p = s;
+    const char *p;
     uint64_t mant;
     int nd;
-    if (!read_digits(&p, SIZE_MAX_VALUE, &mant, &nd, why))
+    if (!leading_number(s, SIZE_MAX_VALUE, &p, &mant, why))
         return false;
     if (*p == '\0') {
         *out = mant;
@@ -136,12 +143,9 @@ bool parse_size(const char *s, uint64_t *out, const char **why)
 bool parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out, const char **why)
 {
     *why = "not a whole number";
-    if (!s || !is_digit(*s))
-        return false;
-    const char *p = s;
+    const char *p;
     uint64_t v;
-    int nd;
-    if (!read_digits(&p, UINT64_MAX, &v, &nd, why))
+    if (!leading_number(s, UINT64_MAX, &p, &v, why))
         return false;
     if (*p != '\0') {
         *why = trailing(s, p);

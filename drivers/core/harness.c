@@ -1,6 +1,7 @@
 #include "core/harness.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,13 @@ bool harness_has_note(const result_record *rec, const char *note)
     return false;
 }
 
-void harness_note(result_record *rec, const char *note)
+void harness_note(result_record *rec, const char *fmt, ...)
 {
+    char note[sizeof rec->notes];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(note, sizeof note, fmt, ap);
+    va_end(ap);
     if (harness_has_note(rec, note))
         return;
     size_t used = strlen(rec->notes);
@@ -43,6 +49,16 @@ void harness_note(result_record *rec, const char *note)
 }
 
 /* All ranks agree on one status; the message of the lowest failing rank travels to all. */
+/* The glue's teardown, or free() of a state that is one block. */
+static void teardown(const kernel_desc *k, bench_ctx *ctx)
+{
+    if (k->teardown)
+        k->teardown(ctx);
+    else
+        free(ctx->state);
+    ctx->state = NULL;
+}
+
 static int agree(int status, bool collective, char *err, size_t errlen)
 {
     if (!collective)
@@ -226,7 +242,7 @@ static void account_work(const run_spec *spec, const bench_ctx *ctx, bool collec
 static void flag_untrustworthy(const run_spec *spec, result_record *rec)
 {
     if (spec->note)
-        harness_note(rec, spec->note);
+        harness_note(rec, "%s", spec->note);
     if (rec->cv > HARNESS_CV_LIMIT && rec->reps > 1)
         harness_note(rec, "cv-high");
     if (rec->time_s < HARNESS_MIN_TICKS * timer_tick())
@@ -318,7 +334,7 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
         /* every rank takes part in this agreement, whatever failed where: none may hang */
         status = agree(local, collective, err, errlen);
         if (status != PB_OK && local == PB_OK)
-            spec->kernel->teardown(&ctx); /* another rank failed its setup */
+            teardown(spec->kernel, &ctx); /* another rank failed its setup */
         if (status == PB_OK) {
             double load = NAN, cpu = 0, *times = NULL;
             if (getloadavg(&load, 1) != 1)
@@ -344,7 +360,7 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
                 flag_untrustworthy(spec, rec);
             }
             free(times);
-            spec->kernel->teardown(&ctx);
+            teardown(spec->kernel, &ctx);
         }
     }
     if (!collective && pb_mpi_active()) {
@@ -353,4 +369,12 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
         status = agree(status, true, err, errlen);
     }
     return status;
+}
+
+void *harness_new_state(bench_ctx *ctx, size_t bytes, char *err, size_t errlen)
+{
+    ctx->state = calloc(1, bytes);
+    if (!ctx->state)
+        snprintf(err, errlen, "out of memory: %zu bytes for the kernel's state", bytes);
+    return ctx->state;
 }

@@ -9,7 +9,7 @@
 #include "core/kernel.h"
 #include "output/results.h"
 
-typedef struct {
+typedef struct run_spec {
     const kernel_desc *kernel;
     const variant_desc *variant;
     uint64_t size, seed;
@@ -52,8 +52,12 @@ int harness_run(const run_spec *spec, result_record *rec, char *err, size_t errl
 #define HARNESS_DEBUG_ABORT_ENV "PARBENCH_DEBUG_ABORT_RANK"
 int harness_check_debug_env(char *err, size_t errlen);
 
-/* Adds note to rec->notes (';'-separated), once. */
-void harness_note(result_record *rec, const char *note);
+/* For a glue's setup: a zeroed state of bytes, also in ctx->state; NULL (with err) when
+ * memory is short. */
+void *harness_new_state(bench_ctx *ctx, size_t bytes, char *err, size_t errlen);
+
+/* Adds a note, printf-formatted, to rec->notes (';'-separated), once. */
+void harness_note(result_record *rec, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Whether rec->notes holds note. */
 bool harness_has_note(const result_record *rec, const char *note);
 

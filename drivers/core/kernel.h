@@ -95,6 +95,7 @@ typedef struct kernel_desc {
     /* After the timed runs, on every rank (collective for MPI variants): write the exact
      * answer into result and return PB_OK or PB_VERIFY_FAILED (with the reason in err). */
     int (*verify)(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen);
+    /* Frees what setup made; NULL: state is one block, freed with free(). */
     void (*teardown)(bench_ctx *ctx);
     /* Optional, rank 0 only, after the statistics: fill the driver's own named fields of
      * the record (requests in flight, overlap %) from it, the parameters and the records

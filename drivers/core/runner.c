@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "common/work.h"
 #include "core/calibrate.h"
 #include "core/timer.h"
 #include "env/machine.h"
+#include "env/interrupt.h"
 #include "env/mpi_env.h"
 #include "output/paths.h"
 #include "output/trace.h"
@@ -24,14 +26,11 @@ int runner_worse(int a, int b)
 
 bool plan_add(plan *p, const run_spec *spec, const char *label)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 16;
-        plan_step *steps = realloc(p->steps, cap * sizeof *steps);
-        if (!steps)
-            return false;
-        p->steps = steps;
-        p->cap = cap;
-    }
+    void *steps = p->steps;
+    bool ok = grow_for_one(&steps, p->n, &p->cap, sizeof *p->steps, 16);
+    p->steps = steps;
+    if (!ok)
+        return false;
     p->steps[p->n].spec = *spec;
     snprintf(p->steps[p->n].label, sizeof p->steps[p->n].label, "%s", label);
     p->n++;
@@ -78,6 +77,7 @@ static int begin(const plan *p)
         return PB_OK; /* (the roofs, read by runner_execute, can wait until the options are known good) */
     if (pb_mpi_rank() == 0)
         fprintf(stderr, "parbench: %s\n", err);
+    interrupt_settle(PB_BAD_INPUT);
     pb_mpi_finalize();
     return PB_BAD_INPUT;
 }
@@ -214,6 +214,7 @@ int runner_execute(plan *p)
     for (size_t i = 0; i < nrec; ++i)
         result_record_free(&recs[i]);
     free(recs);
+    interrupt_settle(status);
     pb_mpi_finalize();
     return status;
 }

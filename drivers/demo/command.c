@@ -71,6 +71,14 @@ static void add(demo_step *steps, size_t *n, const kernel_desc *k, const char *v
     ++*n;
 }
 
+/* Every case of a demo kernel, in its table's order, at one size and thread count; the
+ * kernel's name is the tag. */
+static void add_all(demo_step *steps, size_t *n, const kernel_desc *k, uint64_t size, int threads)
+{
+    for (const variant_desc *v = k->variants; v->name; ++v)
+        add(steps, n, k, v->name, size, threads, NULL, k->name);
+}
+
 static const result_record *find(const result_record *recs, size_t n, const char *kernel, const char *variant,
                                  int threads)
 {
@@ -91,11 +99,10 @@ static bool race_plan(const demo_options *o, demo_step *s, size_t *count, char *
     int t = o->threads ? (int)o->threads : at_least_two(cores());
     /* the forced interleaving costs two barriers per round: fewer rounds suffice */
     uint64_t lockstep = size < 2000ull * (uint64_t)t ? size : 2000ull * (uint64_t)t;
-    add(s, &n, &demo_race_kernel, "racy", size, t, NULL, "demo-race");
-    add(s, &n, &demo_race_kernel, "lockstep", lockstep, t, NULL, "demo-race");
-    add(s, &n, &demo_race_kernel, "atomic", size, t, NULL, "demo-race");
-    add(s, &n, &demo_race_kernel, "critical", size, t, NULL, "demo-race");
-    add(s, &n, &demo_race_kernel, "reduction", size, t, NULL, "demo-race");
+    add_all(s, &n, &demo_race_kernel, size, t);
+    for (size_t i = 0; i < n; ++i)
+        if (strcmp(s[i].variant, "lockstep") == 0)
+            s[i].size = lockstep;
     *count = n;
     return true;
 }
@@ -127,8 +134,7 @@ static bool sharing_plan(const demo_options *o, demo_step *s, size_t *count, cha
     size_t n = 0;
     uint64_t size = o->size ? o->size : demo_false_sharing_kernel.default_size;
     int t = o->threads ? (int)o->threads : at_least_two(cores());
-    add(s, &n, &demo_false_sharing_kernel, "packed", size, t, NULL, "demo-false-sharing");
-    add(s, &n, &demo_false_sharing_kernel, "padded", size, t, NULL, "demo-false-sharing");
+    add_all(s, &n, &demo_false_sharing_kernel, size, t);
     *count = n;
     return true;
 }
@@ -474,10 +480,9 @@ int demo_main(int argc, char **argv)
     int status = PB_OK;
     for (size_t i = 0; i < nsteps && status == PB_OK; ++i) {
         const demo_step *st = &steps[i];
-        run_spec spec = {.kernel = st->kernel, .variant = kernel_variant(st->kernel, st->variant), .size = st->size,
-                         .seed = o.c.seed, .threads = st->threads, .reps = o.c.reps == OPT_AUTO ? 0 : (int)o.c.reps,
-                         .max_time = o.c.max_time, .warmup = (int)o.c.warmup,
-                         .params = st->params, .tag = st->tag};
+        run_spec spec = cli_step_spec(&o.c, st->kernel, kernel_variant(st->kernel, st->variant), st->size,
+                                      st->threads, st->params);
+        spec.tag = st->tag;
         char label[96];
         snprintf(label, sizeof label, "demo %s/%s", o.demo->name, st->variant);
         if (!plan_add(&p, &spec, label))

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/variants.h"
 #include "demo/demo.h"
 #include "demos/demos.h"
 #include "env/machine.h"
@@ -50,12 +51,9 @@ static void run_critical(bench_ctx *ctx) { race_case(ctx, race_critical); }
 static void run_reduction(bench_ctx *ctx) { race_case(ctx, race_reduction); }
 
 static const variant_desc race_cases[] = {
-    {"racy", EXEC_THREADS, true, NULL, run_racy, false},
-    {"lockstep", EXEC_THREADS, true, NULL, run_lockstep, false},
-    {"atomic", EXEC_THREADS, true, NULL, run_atomic, false},
-    {"critical", EXEC_THREADS, true, NULL, run_critical, false},
-    {"reduction", EXEC_THREADS, true, NULL, run_reduction, false},
-    {NULL, 0, false, NULL, NULL, false},
+    VARIANT("racy", EXEC_THREADS, run_racy), VARIANT("lockstep", EXEC_THREADS, run_lockstep),
+    VARIANT("atomic", EXEC_THREADS, run_atomic), VARIANT("critical", EXEC_THREADS, run_critical),
+    VARIANT("reduction", EXEC_THREADS, run_reduction), VARIANTS_END,
 };
 
 static bool is_lockstep(const bench_ctx *ctx) { return ctx->variant->run == run_lockstep; }
@@ -97,25 +95,13 @@ static void race_annotate(const bench_ctx *ctx, result_record *rec, const result
     if (!wrong_on_purpose(ctx))
         return;
     rec->verified = false; /* wrong on purpose: the lost updates are the lesson */
-    char note[96];
-    snprintf(note, sizeof note, "wrong-on-purpose;lost-updates=%llu",
-             (unsigned long long)(race_expected(ctx) - s->value));
-    harness_note(rec, note);
+    harness_note(rec, "wrong-on-purpose;lost-updates=%llu", (unsigned long long)(race_expected(ctx) - s->value));
 }
 
 const kernel_desc demo_race_kernel = {
-    .name = "demo-race",
-    .summary = "threads incrementing one shared counter",
-    .size_meaning = "increments",
-    .unit = "Mincrements/s",
-    .variants = race_cases,
-    .default_size = 2000000,
-    .min_size = 1,
-    .max_size = 1ull << 40,
-    .work = per_million,
-    .setup = demo_setup,
-    .verify = race_verify,
-    .teardown = demo_teardown,
+    .name = "demo-race", .summary = "threads incrementing one shared counter", .size_meaning = "increments",
+    .unit = "Mincrements/s", .variants = race_cases, .default_size = 2000000, .min_size = 1, .max_size = 1ull << 40,
+    .work = per_million, .setup = demo_setup, .verify = race_verify, .teardown = demo_teardown,
     .annotate = race_annotate,
 };
 
@@ -123,9 +109,7 @@ const kernel_desc demo_race_kernel = {
 
 static void sharing_run(bench_ctx *ctx);
 static const variant_desc sharing_cases[] = {
-    {"packed", EXEC_THREADS, true, NULL, sharing_run, false},
-    {"padded", EXEC_THREADS, true, NULL, sharing_run, false},
-    {NULL, 0, false, NULL, NULL, false},
+    VARIANT("packed", EXEC_THREADS, sharing_run), VARIANT("padded", EXEC_THREADS, sharing_run), VARIANTS_END,
 };
 
 static int sharing_setup(bench_ctx *ctx, char *err, size_t errlen)
@@ -172,25 +156,14 @@ static void sharing_annotate(const bench_ctx *ctx, result_record *rec, const res
 {
     (void)earlier, (void)nearlier;
     const demo_state *s = ctx->state;
-    char note[64];
-    snprintf(note, sizeof note, "stride=%zu;line=%llu", s->stride, (unsigned long long)machine_cache_line());
-    harness_note(rec, note);
+    harness_note(rec, "stride=%zu;line=%llu", s->stride, (unsigned long long)machine_cache_line());
 }
 
 const kernel_desc demo_false_sharing_kernel = {
-    .name = "demo-false-sharing",
-    .summary = "per-thread counters in one cache line or one line each",
-    .size_meaning = "increments",
-    .unit = "Mincrements/s",
-    .variants = sharing_cases,
-    .default_size = 50000000,
-    .min_size = 1,
-    .max_size = 1ull << 40,
-    .work = per_million,
-    .setup = sharing_setup,
-    .verify = sharing_verify,
-    .teardown = demo_teardown,
-    .annotate = sharing_annotate,
+    .name = "demo-false-sharing", .summary = "per-thread counters in one cache line or one line each",
+    .size_meaning = "increments", .unit = "Mincrements/s", .variants = sharing_cases, .default_size = 50000000,
+    .min_size = 1, .max_size = 1ull << 40, .work = per_million, .setup = sharing_setup, .verify = sharing_verify,
+    .teardown = demo_teardown, .annotate = sharing_annotate,
 };
 
 /* ---- amdahl ---- */
@@ -205,9 +178,7 @@ static void amdahl_run_case(bench_ctx *ctx)
 /* The same OpenMP job, named for the scaling each row measures: strong (a fixed job on
  * more threads, Amdahl) or weak (the parallel part grows with the threads, Gustafson). */
 static const variant_desc amdahl_cases[] = {
-    {"strong", EXEC_THREADS, true, NULL, amdahl_run_case, false},
-    {"weak", EXEC_THREADS, true, NULL, amdahl_run_case, false},
-    {NULL, 0, false, NULL, NULL, false},
+    VARIANT("strong", EXEC_THREADS, amdahl_run_case), VARIANT("weak", EXEC_THREADS, amdahl_run_case), VARIANTS_END,
 };
 
 static int amdahl_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
@@ -220,28 +191,16 @@ static void amdahl_annotate(const bench_ctx *ctx, result_record *rec, const resu
     (void)earlier, (void)nearlier;
     const amdahl_params *p = ctx->params;
     double serial = (double)p->serial_units, parallel = (double)ctx->size - serial;
-    char note[96];
-    if (ctx->variant == &amdahl_cases[0]) { /* of the one-thread time */
-        snprintf(note, sizeof note, "serial-fraction=%.4f", serial / (double)ctx->size);
-    } else { /* Gustafson's f is the serial share of the time on T threads; of all the work it is less */
-        snprintf(note, sizeof note, "serial-fraction=%.4f;serial-share-of-work=%.4f",
-                 serial / (serial + parallel / ctx->threads), serial / (double)ctx->size);
-    }
-    harness_note(rec, note);
+    if (ctx->variant == &amdahl_cases[0]) /* of the one-thread time */
+        harness_note(rec, "serial-fraction=%.4f", serial / (double)ctx->size);
+    else /* Gustafson's f is the serial share of the time on T threads; of all the work it is less */
+        harness_note(rec, "serial-fraction=%.4f;serial-share-of-work=%.4f", serial / (serial + parallel / ctx->threads),
+                     serial / (double)ctx->size);
 }
 
 const kernel_desc demo_amdahl_kernel = {
-    .name = "demo-amdahl",
-    .summary = "a job with a serial part of chosen size",
-    .size_meaning = "work units",
-    .unit = "Munits/s",
-    .variants = amdahl_cases,
-    .default_size = 1000000,
-    .min_size = 1,
-    .max_size = 1ull << 36,
-    .work = per_million,
-    .setup = demo_setup,
-    .verify = amdahl_verify,
-    .teardown = demo_teardown,
+    .name = "demo-amdahl", .summary = "a job with a serial part of chosen size", .size_meaning = "work units",
+    .unit = "Munits/s", .variants = amdahl_cases, .default_size = 1000000, .min_size = 1, .max_size = 1ull << 36,
+    .work = per_million, .setup = demo_setup, .verify = amdahl_verify, .teardown = demo_teardown,
     .annotate = amdahl_annotate,
 };

@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/variants.h"
 #include "common/work.h"
 #include "core/harness.h"
 #include "demo/demo.h"
@@ -98,12 +99,9 @@ static uint64_t samples_taking(double seconds, uint64_t seed)
 static int timeline_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
     const timeline_params *p = ctx->params;
-    timeline_state *s = calloc(1, sizeof *s);
-    if (!s) {
-        snprintf(err, errlen, "out of memory: %zu bytes", sizeof *s);
+    timeline_state *s = harness_new_state(ctx, sizeof *s, err, errlen);
+    if (!s)
         return PB_RUNTIME_ERROR;
-    }
-    ctx->state = s;
     if (computes(ctx)) {
         s->samples = samples_taking(p->step_ms * 1e-3, ctx->seed);
         return PB_OK;
@@ -167,10 +165,8 @@ static void run_parallel(bench_ctx *ctx)
 }
 
 static const variant_desc cases[] = {
-    {"sequential", EXEC_SERIAL, true, NULL, run_sequential, false},
-    {"concurrent", EXEC_SERIAL, true, NULL, run_concurrent, false},
-    {"parallel", EXEC_THREADS, true, NULL, run_parallel, false},
-    {NULL, 0, false, NULL, NULL, false},
+    VARIANT("sequential", EXEC_SERIAL, run_sequential), VARIANT("concurrent", EXEC_SERIAL, run_concurrent),
+    VARIANT("parallel", EXEC_THREADS, run_parallel), VARIANTS_END,
 };
 
 /* Waiting cases: every reply of every repetition checked (as io latency does). The
@@ -207,9 +203,7 @@ static void timeline_annotate(const bench_ctx *ctx, result_record *rec, const re
     const timeline_state *s = ctx->state;
     const timeline_params *p = ctx->params;
     timeline_format(s->spans, NSTEPS, rec->detail, sizeof rec->detail);
-    char note[64];
-    snprintf(note, sizeof note, "step-ms=%g", p->step_ms);
-    harness_note(rec, note);
+    harness_note(rec, "step-ms=%g", p->step_ms);
 }
 
 /* The computing case's answer is a pi estimate, shown as the Monte Carlo kernel shows it. */
@@ -224,18 +218,9 @@ static void timeline_show_result(const result_record *rec, char *buf, size_t len
 const kernel_desc demo_timeline_kernel = {
     .name = "demo-timeline",
     .summary = "two tasks of two steps: one after the other, concurrent on one worker, parallel on two",
-    .size_meaning = "steps",
-    .unit = "steps/s",
-    .variants = cases,
-    .default_size = NSTEPS,
-    .min_size = NSTEPS,
-    .max_size = NSTEPS,
-    .work = steps_done,
-    .setup = timeline_setup,
-    .verify = timeline_verify,
-    .teardown = timeline_teardown,
-    .annotate = timeline_annotate,
-    .show_result = timeline_show_result,
+    .size_meaning = "steps", .unit = "steps/s", .variants = cases, .default_size = NSTEPS, .min_size = NSTEPS,
+    .max_size = NSTEPS, .work = steps_done, .setup = timeline_setup, .verify = timeline_verify,
+    .teardown = timeline_teardown, .annotate = timeline_annotate, .show_result = timeline_show_result,
     /* the waiting cases wait by design: few cores busy says nothing about them */
     .waits = true,
 };

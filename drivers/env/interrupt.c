@@ -8,6 +8,8 @@
 
 /* Under mpirun every rank gets the signal: only the first says so (read at install). */
 static int speaks = 1;
+/* 0 while a run may still be in progress; else 1 + the exit code already decided. */
+static volatile sig_atomic_t settled;
 
 /* Only async-signal-safe calls here: write and _exit. */
 static void on_signal(int sig)
@@ -16,6 +18,8 @@ static void on_signal(int sig)
                                   "progress is not recorded\n";
     static const char msg_term[] = "parbench: terminated (SIGTERM): rows already written are kept; the run in "
                                    "progress is not recorded\n";
+    if (settled)
+        _exit(settled - 1);
     const char *msg = sig == SIGINT ? msg_int : msg_term;
     size_t len = sig == SIGINT ? sizeof msg_int - 1 : sizeof msg_term - 1;
     if (speaks) {
@@ -35,3 +39,5 @@ void interrupt_install(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }
+
+void interrupt_settle(int code) { settled = 1 + code; }

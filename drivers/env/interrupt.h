@@ -6,4 +6,10 @@
 
 void interrupt_install(void);
 
+/* The outcome is decided and nothing remains to record (the last step: MPI_Finalize and
+ * exit): a signal now ends the process quietly with code. Under mpirun, a rank that
+ * exits first with an error gets the others a SIGTERM while they finalize, which must
+ * not add a second, wrong line to the one that says what went wrong. */
+void interrupt_settle(int code);
+
 #endif

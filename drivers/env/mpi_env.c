@@ -226,35 +226,21 @@ void pb_mpi_idle_barrier(void)
         nanosleep(&nap, NULL);
 }
 
-double pb_mpi_max_double(double x)
+/* One value reduced over every rank, in place; alone, it stays as it is. */
+static void reduce_one(void *x, MPI_Datatype type, MPI_Op op)
 {
-    double r = x;
     if (active)
-        MPI_Allreduce(&x, &r, 1, MPI_DOUBLE, MPI_MAX, world);
-    return r;
+        MPI_Allreduce(MPI_IN_PLACE, x, 1, type, op, world);
 }
 
-double pb_mpi_sum_double(double x)
-{
-    double r = x;
-    if (active)
-        MPI_Allreduce(&x, &r, 1, MPI_DOUBLE, MPI_SUM, world);
-    return r;
-}
-
-int pb_mpi_max_int(int x)
-{
-    int r = x;
-    if (active)
-        MPI_Allreduce(&x, &r, 1, MPI_INT, MPI_MAX, world);
-    return r;
-}
+double pb_mpi_max_double(double x) { return reduce_one(&x, MPI_DOUBLE, MPI_MAX), x; }
+double pb_mpi_sum_double(double x) { return reduce_one(&x, MPI_DOUBLE, MPI_SUM), x; }
+int pb_mpi_max_int(int x) { return reduce_one(&x, MPI_INT, MPI_MAX), x; }
 
 int pb_mpi_first_failing(bool failed)
 {
-    int mine = failed ? pb_mpi_rank() : INT_MAX, first = mine;
-    if (active)
-        MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, world);
+    int first = failed ? pb_mpi_rank() : INT_MAX;
+    reduce_one(&first, MPI_INT, MPI_MIN);
     return first == INT_MAX ? -1 : first;
 }
 

@@ -8,6 +8,7 @@
 #include "cli/options.h"
 #include "core/harness.h"
 #include "core/kernel.h"
+#include "core/variants.h"
 #include "env/machine.h"
 #include "output/results.h"
 #include "matmul/matmul.h"
@@ -16,8 +17,6 @@
 #include "matmul/matmul_mpi.h"
 #endif
 
-#define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
-#define NO_BLAS_WHY "this parbench was built without a CBLAS (install libopenblas-dev and rebuild)"
 
 typedef struct {
     bool gather;       /* --gather: scatter A, B from rank 0 and gather C to it (timed) */
@@ -209,8 +208,6 @@ static void run_blas(bench_ctx *ctx)
     mm_state *s = ctx->state;
     s->ok = mm_blas(s->n, s->A, s->B, s->C, ctx->threads) && s->ok;
 }
-#else
-#define run_blas NULL
 #endif
 
 #if PARBENCH_HAVE_MPI
@@ -230,21 +227,14 @@ static void run_distributed(bench_ctx *ctx, bool hybrid)
 }
 static void run_mpi(bench_ctx *ctx) { run_distributed(ctx, false); }
 static void run_hybrid(bench_ctx *ctx) { run_distributed(ctx, true); }
-#else
-#define run_mpi NULL
-#define run_hybrid NULL
 #endif
 
 static const variant_desc variants[] = {
-    {"naive", EXEC_SERIAL, true, NULL, run_naive, false},
-    {"serial", EXEC_SERIAL, true, NULL, run_serial, false},
-    {"omp", EXEC_THREADS, true, NULL, run_omp, false},
-    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_mpi, false},
-    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_hybrid, false},
+    VARIANT("naive", EXEC_SERIAL, run_naive), VARIANT("serial", EXEC_SERIAL, run_serial),
+    VARIANT("omp", EXEC_THREADS, run_omp),
+    MPI_VARIANT("mpi", EXEC_MPI, run_mpi), MPI_VARIANT("hybrid", EXEC_HYBRID, run_hybrid),
     /* The reference: one thread, like serial; blas-omp uses --threads, like omp. */
-    {"blas", EXEC_SERIAL, PARBENCH_HAVE_BLAS, NO_BLAS_WHY, run_blas, false},
-    {"blas-omp", EXEC_THREADS, PARBENCH_HAVE_BLAS, NO_BLAS_WHY, run_blas, false},
-    {NULL, 0, false, NULL, NULL, false},
+    BLAS_VARIANT("blas", EXEC_SERIAL, run_blas), BLAS_VARIANT("blas-omp", EXEC_THREADS, run_blas), VARIANTS_END,
 };
 
 static int mm_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
@@ -269,7 +259,7 @@ static int mm_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
     double expected = mm_checksum_expected(ctx->seed, s->n);
     snprintf(result, resultlen, "%" PRId64, (int64_t)checksum);
     if (!s->ok) {
-        snprintf(err, errlen, ctx->variant->run == run_blas
+        snprintf(err, errlen, ctx->variant->run == BLAS_RUN(run_blas)
                                   ? "matmul: could not load the OpenBLAS library (libopenblas.so.0)"
                                   : "matmul: a run could not allocate its packing buffers");
         return PB_RUNTIME_ERROR;
@@ -313,24 +303,10 @@ static void mm_annotate(const bench_ctx *ctx, result_record *rec, const result_r
 }
 
 const kernel_desc matmul_kernel = {
-    .name = "matmul",
-    .summary = "dense matrix multiply C = A*B (double), exact Freivalds + checksum verification",
-    .size_meaning = "matrix order n",
-    .unit = "GFLOP/s",
-    .variants = variants,
-    .default_variants = "serial,omp",
-    .default_size = 1024,
-    .min_size = 1,
-    .max_size = MM_MAX_N,
-    .size_ladder = ladder,
-    .reference_variant = PARBENCH_HAVE_BLAS ? "blas" : NULL,
-    .options = options,
-    .params_size = sizeof(mm_params),
-    .work = mm_work,
-    .flops = mm_flops,
-    .bytes = mm_bytes,
-    .setup = mm_setup,
-    .verify = mm_verify,
-    .teardown = mm_teardown,
-    .annotate = mm_annotate,
+    .name = "matmul", .summary = "dense matrix multiply C = A*B (double), exact Freivalds + checksum verification",
+    .size_meaning = "matrix order n", .unit = "GFLOP/s", .variants = variants, .default_variants = "serial,omp",
+    .default_size = 1024, .min_size = 1, .max_size = MM_MAX_N, .size_ladder = ladder,
+    .reference_variant = PARBENCH_HAVE_BLAS ? "blas" : NULL, .options = options, .params_size = sizeof(mm_params),
+    .work = mm_work, .flops = mm_flops, .bytes = mm_bytes, .setup = mm_setup, .verify = mm_verify,
+    .teardown = mm_teardown, .annotate = mm_annotate,
 };

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/harness.h"
 #include "core/kernel.h"
+#include "core/variants.h"
 #include "output/results.h"
 #include "montecarlo/montecarlo.h"
 #include "parbench_config.h"
@@ -13,7 +15,6 @@
 #include "montecarlo/montecarlo_mpi.h"
 #endif
 
-#define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
 
 typedef struct {
     uint64_t hits;
@@ -23,10 +24,7 @@ static double mc_work(const bench_ctx *ctx) { return (double)ctx->size / 1e6; } 
 
 static int mc_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
-    ctx->state = calloc(1, sizeof(mc_state));
-    if (!ctx->state)
-        snprintf(err, errlen, "montecarlo: out of memory: %zu bytes", sizeof(mc_state));
-    return ctx->state ? PB_OK : PB_RUNTIME_ERROR;
+    return harness_new_state(ctx, sizeof(mc_state), err, errlen) ? PB_OK : PB_RUNTIME_ERROR;
 }
 
 /* ---- the variants: each its own call into kernels/montecarlo ---- */
@@ -46,19 +44,12 @@ static void run_hybrid(bench_ctx *ctx)
 {
     ((mc_state *)ctx->state)->hits = mc_hybrid(ctx->seed, ctx->size, ctx->threads, *(MPI_Comm *)ctx->comm);
 }
-#else
-#define run_mpi NULL
-#define run_hybrid NULL
 #endif
 
 static const variant_desc variants[] = {
-    {"serial", EXEC_SERIAL, true, NULL, run_serial, false},
-    {"omp", EXEC_THREADS, true, NULL, run_omp, false},
-    /* threads pinned to one CPU: the io-vs-cpu demo */
-    {"omp-one-core", EXEC_THREADS, true, NULL, run_omp_one_core, false},
-    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_mpi, false},
-    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_hybrid, false},
-    {NULL, 0, false, NULL, NULL, false},
+    VARIANT("serial", EXEC_SERIAL, run_serial), VARIANT("omp", EXEC_THREADS, run_omp),
+    VARIANT("omp-one-core", EXEC_THREADS, run_omp_one_core), /* threads pinned to one CPU: the io-vs-cpu demo */
+    MPI_VARIANT("mpi", EXEC_MPI, run_mpi), MPI_VARIANT("hybrid", EXEC_HYBRID, run_hybrid), VARIANTS_END,
 };
 
 /* Up to this many samples the hit count is checked exactly (about 0.8 s at most): */
@@ -103,26 +94,10 @@ static void mc_show_result(const result_record *rec, char *buf, size_t len)
         snprintf(buf, len, "%.7f (err %+.1e)", estimate, estimate - M_PI);
 }
 
-static void mc_teardown(bench_ctx *ctx)
-{
-    free(ctx->state);
-    ctx->state = NULL;
-}
-
 const kernel_desc montecarlo_kernel = {
-    .name = "montecarlo",
-    .summary = "Monte Carlo estimate of pi from counter-based random points",
-    .size_meaning = "samples",
-    .unit = "Msamples/s",
-    .variants = variants,
-    .default_variants = "serial,omp",
-    .default_size = 100000000ull,
-    .min_size = 1,
-    .max_size = 10000000000000ull,
-    .work = mc_work,
+    .name = "montecarlo", .summary = "Monte Carlo estimate of pi from counter-based random points",
+    .size_meaning = "samples", .unit = "Msamples/s", .variants = variants, .default_variants = "serial,omp",
+    .default_size = 100000000ull, .min_size = 1, .max_size = 10000000000000ull, .work = mc_work,
     /* no flops or bytes: integer hashing in registers, no floating-point roof to compare with */
-    .setup = mc_setup,
-    .verify = mc_verify,
-    .teardown = mc_teardown,
-    .show_result = mc_show_result,
+    .setup = mc_setup, .verify = mc_verify, .show_result = mc_show_result,
 };

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/harness.h"
 #include "core/kernel.h"
+#include "core/variants.h"
 #include "env/machine.h"
 #include "parbench_config.h"
 #include "sieve/sieve.h"
@@ -15,7 +17,6 @@
 #include "sieve/sieve_mpi.h"
 #endif
 
-#define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
 
 typedef struct {
     sieve_params par;
@@ -40,14 +41,11 @@ static int sieve_setup(bench_ctx *ctx, char *err, size_t errlen)
                  " are available; use a smaller --size or fewer --threads", ctx->size, need, avail);
         return PB_BAD_INPUT;
     }
-    sieve_state *s = calloc(1, sizeof *s);
-    if (!s) {
-        snprintf(err, errlen, "sieve: out of memory: %zu bytes", sizeof *s);
+    sieve_state *s = harness_new_state(ctx, sizeof *s, err, errlen);
+    if (!s)
         return PB_RUNTIME_ERROR;
-    }
     s->par = par;
     s->count = SIEVE_ERROR;
-    ctx->state = s;
     return PB_OK;
 }
 
@@ -74,17 +72,11 @@ static void run_hybrid(bench_ctx *ctx)
     sieve_state *s = ctx->state;
     s->count = sieve_hybrid(ctx->size, &s->par, ctx->threads, *(MPI_Comm *)ctx->comm);
 }
-#else
-#define run_mpi NULL
-#define run_hybrid NULL
 #endif
 
 static const variant_desc variants[] = {
-    {"serial", EXEC_SERIAL, true, NULL, run_serial, false},
-    {"omp", EXEC_THREADS, true, NULL, run_omp, false},
-    {"mpi", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_mpi, false},
-    {"hybrid", EXEC_HYBRID, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_hybrid, false},
-    {NULL, 0, false, NULL, NULL, false},
+    VARIANT("serial", EXEC_SERIAL, run_serial), VARIANT("omp", EXEC_THREADS, run_omp),
+    MPI_VARIANT("mpi", EXEC_MPI, run_mpi), MPI_VARIANT("hybrid", EXEC_HYBRID, run_hybrid), VARIANTS_END,
 };
 
 static int sieve_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
@@ -121,25 +113,10 @@ static int sieve_verify(bench_ctx *ctx, char *result, size_t resultlen, char *er
     return PB_OK;
 }
 
-static void sieve_teardown(bench_ctx *ctx)
-{
-    free(ctx->state);
-    ctx->state = NULL;
-}
-
 const kernel_desc sieve_kernel = {
-    .name = "sieve",
-    .summary = "count the primes up to N (segmented, bucketed mod-30 wheel sieve)",
-    .size_meaning = "upper limit N",
-    .unit = "Mnumbers/s",
-    .variants = variants,
-    .default_variants = "serial,omp",
-    .default_size = 1000000000ull,
-    .min_size = 0,
-    .max_size = SIEVE_MAX_N,
-    .work = sieve_work,
+    .name = "sieve", .summary = "count the primes up to N (segmented, bucketed mod-30 wheel sieve)",
+    .size_meaning = "upper limit N", .unit = "Mnumbers/s", .variants = variants, .default_variants = "serial,omp",
+    .default_size = 1000000000ull, .min_size = 0, .max_size = SIEVE_MAX_N, .work = sieve_work,
     /* no flops or bytes: bit operations on a cache-resident segment, no roof to compare with */
-    .setup = sieve_setup,
-    .verify = sieve_verify,
-    .teardown = sieve_teardown,
+    .setup = sieve_setup, .verify = sieve_verify,
 };

@@ -23,7 +23,9 @@
 #include <unistd.h>
 
 #include "cli/options.h"
+#include "core/harness.h"
 #include "core/kernel.h"
+#include "core/variants.h"
 #include "env/machine.h"
 #include "env/mpi_env.h"
 #include "env/mpi_io.h"
@@ -33,7 +35,6 @@
 #include "parbench_config.h"
 #include "stencil/stencil.h"
 
-#define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
 #define PATH_MAX_LEN 4000
 
 typedef struct {
@@ -84,12 +85,9 @@ static int ck_setup(bench_ctx *ctx, char *err, size_t errlen)
                  (unsigned long long)ctx->size, (unsigned long long)need, (unsigned long long)machine_available_memory());
         return PB_BAD_INPUT;
     }
-    ck_state *s = calloc(1, sizeof *s);
-    if (!s) {
-        snprintf(err, errlen, "out of memory: %zu bytes", sizeof *s);
+    ck_state *s = harness_new_state(ctx, sizeof *s, err, errlen);
+    if (!s)
         return PB_RUNTIME_ERROR;
-    }
-    ctx->state = s;
     s->p = p;
     s->n = ctx->size;
     s->seed = ctx->seed;
@@ -268,31 +266,11 @@ static int ck_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
     return status;
 }
 
-#else /* no MPI: the modes are unavailable, these never run */
-
-static int ck_setup(bench_ctx *ctx, char *err, size_t errlen)
-{
-    (void)ctx;
-    snprintf(err, errlen, NO_MPI_WHY);
-    return PB_RUNTIME_ERROR;
-}
-#define run_blocking NULL
-#define run_nonblocking NULL
-#define run_compute_alone NULL
-static int ck_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
-{
-    (void)ctx, (void)result, (void)resultlen, (void)err, (void)errlen;
-    return PB_RUNTIME_ERROR;
-}
-static void ck_teardown(bench_ctx *ctx) { (void)ctx; }
-
 #endif
 
 static const variant_desc modes[] = {
-    {"blocking", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_blocking, false},
-    {"nonblocking", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_nonblocking, false},
-    {"compute-alone", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_compute_alone, true},
-    {NULL, 0, false, NULL, NULL, false},
+    MPI_VARIANT("blocking", EXEC_MPI, run_blocking), MPI_VARIANT("nonblocking", EXEC_MPI, run_nonblocking),
+    MPI_REFERENCE("compute-alone", run_compute_alone), VARIANTS_END,
 };
 
 #define P(field) offsetof(ckpt_params, field)
@@ -397,24 +375,11 @@ static void summarize_modes(const void *params, const result_record *recs, size_
 static const kernel_desc checkpoint_kernel = {
     .name = "io-checkpoint",
     .summary = "MPI-IO checkpoints of a field to one shared file while computing (blocking, nonblocking)",
-    .size_meaning = "doubles per rank",
-    .unit = "MB/s",
-    .variants = modes,
-    .default_variants = "blocking,nonblocking",
-    .default_size = 1u << 21,
-    .min_size = 1,
-    .max_size = 1u << 28,
-    .options = options,
-    .params_size = sizeof(ckpt_params),
-    .defaults = defaults,
-    .check = check,
-    .describe = describe,
-    .work = ck_work,
-    .setup = ck_setup,
-    .verify = ck_verify,
-    .teardown = ck_teardown,
-    .summarize = summarize_modes,
-    .waits = true,
+    .size_meaning = "doubles per rank", .unit = "MB/s", .variants = modes, .default_variants = "blocking,nonblocking",
+    .default_size = 1u << 21, .min_size = 1, .max_size = 1u << 28, .options = options,
+    .params_size = sizeof(ckpt_params), .defaults = defaults, .check = check, .describe = describe, .work = ck_work,
+    .setup = MPI_RUN(ck_setup), .verify = MPI_RUN(ck_verify), .teardown = MPI_RUN(ck_teardown),
+    .summarize = summarize_modes, .waits = true,
 };
 
 const io_driver io_checkpoint_driver = {.name = "checkpoint", .kernel = &checkpoint_kernel};

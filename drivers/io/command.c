@@ -27,15 +27,13 @@ static const opt_spec io_options[] = {
     {0},
 };
 
-static const char EPILOG[] =
-    "MPI drivers use every rank of `mpirun -np P parbench io ...`; without mpirun they run as one rank.\n"
-    "parbench io device --fd N --latency MS [--jitter MS] [--seed S] serves the simulated device on an\n"
-    "inherited connected socket (for other clients, such as scripts/asyncio_client.py).\n";
-
 static const opt_command io_cmd = {
     .name = "io", .usage = "parbench io DRIVER [--mode M[,M...]|all] [options]",
     .summary = "the concurrency half of the suite: waiting that overlaps, without more cores",
-    .positional = "DRIVER", .min_positional = 0, .max_positional = 1, .epilog = EPILOG,
+    .positional = "DRIVER", .min_positional = 0, .max_positional = 1,
+    .epilog = "MPI drivers use every rank of `mpirun -np P parbench io ...`; without mpirun they run as one rank.\n"
+              "parbench io device --fd N --latency MS [--jitter MS] [--seed S] serves the simulated device on an\n"
+              "inherited connected socket (for other clients, such as scripts/asyncio_client.py).\n",
 };
 
 void io_list(void)
@@ -123,13 +121,8 @@ int io_main(int argc, char **argv)
     char owner[64];
     snprintf(owner, sizeof owner, "io %s", d->name);
     variant_words words = {"--mode", owner, "modes"};
-    if (cli_choose_variants(k, v.mode ? v.mode : k->default_variants, &words, NULL, modes, MAX_MODES, &nmodes, err,
-                            sizeof err) != PB_OK)
-        return cli_usage_error(err);
-    const char *names[MAX_MODES];
-    for (size_t i = 0; i < nmodes; ++i)
-        names[i] = modes[i]->name;
-    if (opt_check_applies(&parsed, names, nmodes, "--mode", err, sizeof err) != PB_OK ||
+    if (cli_choose_variants(k, v.mode ? v.mode : k->default_variants, &words, NULL, &parsed, modes, MAX_MODES, &nmodes,
+                            err, sizeof err) != PB_OK ||
         run_common_check(&c, &parsed, err, sizeof err) != PB_OK ||
         (k->check && k->check(params, c.csv, err, sizeof err) != PB_OK) || harness_check_debug_env(err, sizeof err) != PB_OK)
         return cli_usage_error(err);
@@ -151,21 +144,11 @@ int io_main(int argc, char **argv)
     int status = PB_OK;
     for (size_t i = 0; i < norder && status == PB_OK; ++i) {
         bool threaded = order[i]->model == EXEC_THREADS || order[i]->model == EXEC_HYBRID;
-        run_spec spec = {.kernel = k, .variant = order[i], .size = head->size, .seed = c.seed,
-                         .threads = threaded ? (int)head->threads : 1, .reps = c.reps == OPT_AUTO ? 0 : (int)c.reps,
-                             .max_time = c.max_time, .warmup = (int)c.warmup,
-                         .params = params, .tag = c.tag};
+        run_spec spec = cli_step_spec(&c, k, order[i], head->size, threaded ? (int)head->threads : 1, params);
         char label[96];
         snprintf(label, sizeof label, "io %s/%s", d->name, order[i]->name);
         if (!plan_add(&p, &spec, label))
             status = PB_RUNTIME_ERROR;
     }
-    if (status == PB_OK && c.dry_run)
-        status = cli_dry_run(&p, "io", k, head->size, &c);
-    else if (status == PB_OK)
-        status = runner_execute(&p);
-    else
-        fprintf(stderr, "parbench: out of memory for the plan\n");
-    plan_free(&p);
-    return status;
+    return cli_plan_finish(&p, status, "io", k, head->size, &c);
 }

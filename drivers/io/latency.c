@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "cli/options.h"
+#include "core/harness.h"
 #include "core/kernel.h"
+#include "core/variants.h"
 #include "io/device.h"
 #include "io/io.h"
 #include "io/latency.h"
@@ -65,12 +67,9 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
                  nfds, 2 * nfds, (unsigned long long)rl.rlim_cur);
         return PB_BAD_INPUT;
     }
-    lat_state *s = calloc(1, sizeof *s);
-    if (!s) {
-        snprintf(err, errlen, "out of memory: %zu bytes", sizeof *s);
+    lat_state *s = harness_new_state(ctx, sizeof *s, err, errlen);
+    if (!s)
         return PB_RUNTIME_ERROR;
-    }
-    ctx->state = s;
     s->nfds = nfds;
     s->fds = malloc((size_t)nfds * sizeof *s->fds);
     s->run.requests = ctx->size;
@@ -129,10 +128,8 @@ static void run_nonblocking(bench_ctx *ctx) { lat_run_with(ctx, wait_nonblocking
 static void run_threads(bench_ctx *ctx) { lat_run_with(ctx, wait_threads); }
 
 static const variant_desc modes[] = {
-    {"blocking", EXEC_SERIAL, true, NULL, run_blocking, false},
-    {"nonblocking", EXEC_SERIAL, true, NULL, run_nonblocking, false},
-    {"threads", EXEC_THREADS, true, NULL, run_threads, false},
-    {NULL, 0, false, NULL, NULL, false},
+    VARIANT("blocking", EXEC_SERIAL, run_blocking), VARIANT("nonblocking", EXEC_SERIAL, run_nonblocking),
+    VARIANT("threads", EXEC_THREADS, run_threads), VARIANTS_END,
 };
 
 static int lat_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
@@ -224,27 +221,12 @@ static void summarize_modes(const void *params, const result_record *recs, size_
 }
 
 static const kernel_desc latency_kernel = {
-    .name = "io-latency",
-    .summary = "requests to a simulated slow device (a separate process), on one core",
-    .size_meaning = "requests",
-    .unit = "requests/s",
-    .variants = modes,
-    .default_variants = "blocking,nonblocking,threads",
-    .default_size = 100,
-    .min_size = 1,
-    .max_size = 10000000,
-    .options = options,
-    .params_size = sizeof(latency_params),
-    .defaults = defaults,
-    .describe = describe,
-    .work = lat_work,
-    .setup = lat_setup,
-    .verify = lat_verify,
-    .teardown = lat_teardown,
-    .annotate = lat_annotate,
-    .summarize = summarize_modes,
-    .threads_wait = true,
-    .waits = true,
+    .name = "io-latency", .summary = "requests to a simulated slow device (a separate process), on one core",
+    .size_meaning = "requests", .unit = "requests/s", .variants = modes,
+    .default_variants = "blocking,nonblocking,threads", .default_size = 100, .min_size = 1, .max_size = 10000000,
+    .options = options, .params_size = sizeof(latency_params), .defaults = defaults, .describe = describe,
+    .work = lat_work, .setup = lat_setup, .verify = lat_verify, .teardown = lat_teardown, .annotate = lat_annotate,
+    .summarize = summarize_modes, .threads_wait = true, .waits = true,
 };
 
 const io_driver io_latency_driver = {.name = "latency", .kernel = &latency_kernel};

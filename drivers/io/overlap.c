@@ -14,6 +14,7 @@
 #include "analysis/analysis.h"
 #include "cli/options.h"
 #include "core/kernel.h"
+#include "core/variants.h"
 #include "env/machine.h"
 #include "io/io.h"
 #include "output/results.h"
@@ -23,7 +24,6 @@
 #include "stencil/halo.h"
 #endif
 
-#define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
 
 typedef struct {
     io_common c;          /* c.size = cells per rank */
@@ -123,35 +123,13 @@ static int ov_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
     return status;
 }
 
-#else /* no MPI: the modes are unavailable, these never run */
-
-static int ov_setup(bench_ctx *ctx, char *err, size_t errlen)
-{
-    (void)ctx;
-    snprintf(err, errlen, NO_MPI_WHY);
-    return PB_RUNTIME_ERROR;
-}
-static int ov_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
-{
-    (void)ctx, (void)result, (void)resultlen, (void)err, (void)errlen;
-    return PB_RUNTIME_ERROR;
-}
-static void ov_teardown(bench_ctx *ctx) { (void)ctx; }
-#define run_blocking NULL
-#define run_nonblocking NULL
-#define run_progress NULL
-#define run_compute_only NULL
-#define run_comm_only NULL
-
 #endif
 
 static const variant_desc modes[] = {
-    {"blocking", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_blocking, false},
-    {"nonblocking", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_nonblocking, false},
-    {"progress", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_progress, false},
-    {"compute-alone", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_compute_only, true},
-    {"communication-alone", EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, run_comm_only, true},
-    {NULL, 0, false, NULL, NULL, false},
+    MPI_VARIANT("blocking", EXEC_MPI, run_blocking), MPI_VARIANT("nonblocking", EXEC_MPI, run_nonblocking),
+    MPI_VARIANT("progress", EXEC_MPI, run_progress),
+    MPI_REFERENCE("compute-alone", run_compute_only), MPI_REFERENCE("communication-alone", run_comm_only),
+    VARIANTS_END,
 };
 
 /* The median time of the reference phase called name among the earlier records. */
@@ -254,25 +232,11 @@ static void summarize_modes(const void *params, const result_record *recs, size_
 static const kernel_desc overlap_kernel = {
     .name = "io-overlap",
     .summary = "MPI ring halo exchange overlapped with a 5-point stencil (blocking, nonblocking, progress)",
-    .size_meaning = "cells per rank",
-    .unit = "Mcells/s",
-    .variants = modes,
-    .default_variants = "blocking,nonblocking,progress",
-    .default_size = 1u << 20,
-    .min_size = 3,
-    .max_size = 1u << 28,
-    .options = options,
-    .params_size = sizeof(overlap_params),
-    .defaults = defaults,
-    .check = check,
-    .describe = describe,
-    .work = ov_work,
-    .setup = ov_setup,
-    .verify = ov_verify,
-    .teardown = ov_teardown,
-    .annotate = ov_annotate,
-    .summarize = summarize_modes,
-    .waits = true,
+    .size_meaning = "cells per rank", .unit = "Mcells/s", .variants = modes,
+    .default_variants = "blocking,nonblocking,progress", .default_size = 1u << 20, .min_size = 3,
+    .max_size = 1u << 28, .options = options, .params_size = sizeof(overlap_params), .defaults = defaults,
+    .check = check, .describe = describe, .work = ov_work, .setup = MPI_RUN(ov_setup), .verify = MPI_RUN(ov_verify),
+    .teardown = MPI_RUN(ov_teardown), .annotate = ov_annotate, .summarize = summarize_modes, .waits = true,
 };
 
 const io_driver io_overlap_driver = {.name = "overlap", .kernel = &overlap_kernel};

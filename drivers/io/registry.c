@@ -6,12 +6,7 @@
 
 extern const io_driver io_latency_driver, io_overlap_driver, io_checkpoint_driver;
 
-const io_driver *const io_drivers[] = {
-    &io_latency_driver,
-    &io_overlap_driver,
-    &io_checkpoint_driver,
-    NULL,
-};
+const io_driver *const io_drivers[] = {&io_latency_driver, &io_overlap_driver, &io_checkpoint_driver, NULL};
 
 const io_driver *io_driver_find(const char *name)
 {

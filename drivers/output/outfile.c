@@ -45,6 +45,17 @@ int out_file_open(out_file *o, const char *path, char *err, size_t errlen)
     return PB_OK;
 }
 
+int out_file_open_in(out_file *o, const char *dir, const char *name, const char *ext, char *err, size_t errlen)
+{
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext) >= sizeof path) {
+        memset(o, 0, sizeof *o);
+        snprintf(err, errlen, "%s/%s.%s: the path is too long", dir, name, ext);
+        return PB_RUNTIME_ERROR;
+    }
+    return out_file_open(o, path, err, errlen);
+}
+
 int out_file_commit(out_file *o, bool durable, char *err, size_t errlen)
 {
     bool ok = fflush(o->f) == 0 && !ferror(o->f);

@@ -15,6 +15,9 @@ typedef struct {
 
 /* Creates the temporary file for path. PB_OK, or PB_RUNTIME_ERROR with err. */
 int out_file_open(out_file *o, const char *path, char *err, size_t errlen);
+/* out_file_open of DIR/NAME.EXT (a name that is data from a results file is still one
+ * file in DIR: the caller has made it safe). */
+int out_file_open_in(out_file *o, const char *dir, const char *name, const char *ext, char *err, size_t errlen);
 /* Flushes, syncs when durable, closes and renames onto path. PB_OK, or
  * PB_RUNTIME_ERROR with err (the temporary file removed, path unchanged). */
 int out_file_commit(out_file *o, bool durable, char *err, size_t errlen);

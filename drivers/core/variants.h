@@ -1,0 +1,32 @@
+/* Rows of a kernel's variant table (kernel.h), so that what a build lacks is said in
+ * one place: a variant every build has, one that needs MPI, one that needs a CBLAS.
+ * In a build without MPI (or BLAS) the run function is not compiled: the row keeps
+ * the variant listed, unavailable, with the reason. */
+#ifndef PARBENCH_VARIANTS_H
+#define PARBENCH_VARIANTS_H
+
+#include "core/kernel.h"
+#include "parbench_config.h"
+
+#define NO_MPI_WHY "this parbench was built without MPI (install libopenmpi-dev and rebuild)"
+#define NO_BLAS_WHY "this parbench was built without a CBLAS (install libopenblas-dev and rebuild)"
+
+#if PARBENCH_HAVE_MPI
+#define MPI_RUN(fn) fn
+#else
+#define MPI_RUN(fn) NULL
+#endif
+#if PARBENCH_HAVE_BLAS
+#define BLAS_RUN(fn) fn
+#else
+#define BLAS_RUN(fn) NULL
+#endif
+
+#define VARIANT(name, model, run) {name, model, true, NULL, run, false}
+#define MPI_VARIANT(name, model, run) {name, model, PARBENCH_HAVE_MPI, NO_MPI_WHY, MPI_RUN(run), false}
+#define BLAS_VARIANT(name, model, run) {name, model, PARBENCH_HAVE_BLAS, NO_BLAS_WHY, BLAS_RUN(run), false}
+/* An I/O driver's reference phase (kernel.h: timed, never chosen or shown). */
+#define MPI_REFERENCE(name, run) {name, EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, MPI_RUN(run), true}
+#define VARIANTS_END {NULL, 0, false, NULL, NULL, false}
+
+#endif
