@@ -239,12 +239,5 @@ int cli_bench(int argc, char **argv, bool sweep)
         p.calibrate.threads = 1;
         p.min_time = v.min_time;
     }
-    if (status == PB_OK && c.dry_run)
-        status = cli_dry_run(&p, cmd->name, k, v.size, &c);
-    else if (status == PB_OK)
-        status = runner_execute(&p);
-    else
-        fprintf(stderr, "parbench: out of memory for the plan\n");
-    plan_free(&p);
-    return status;
+    return cli_run_plan(&p, status, cmd->name, k, v.size, &c);
 }

@@ -142,6 +142,18 @@ void cli_title(char *buf, size_t len, const char *cmd, const kernel_desc *k, uin
              (unsigned long long)c->warmup, machine_get()->id, line, line[0] ? "\n" : "");
 }
 
+int cli_run_plan(plan *p, int status, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c)
+{
+    if (status == PB_OK && c->dry_run)
+        status = cli_dry_run(p, cmd, k, size, c);
+    else if (status == PB_OK)
+        status = runner_execute(p);
+    else
+        fprintf(stderr, "parbench: out of memory for the plan\n");
+    plan_free(p);
+    return status;
+}
+
 int cli_dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c)
 {
     char err[768];

@@ -66,4 +66,10 @@ struct plan;
  * options before it queues) and says what would run. Returns the exit code. */
 int cli_dry_run(const struct plan *p, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c);
 
+/* The end of run, sweep, io and peak: the plan as built (status PB_OK; else it ran out of
+ * memory while adding steps) runs, or with --dry-run is only checked (cli_dry_run); the
+ * plan is freed. Returns the exit code. */
+int cli_run_plan(struct plan *p, int status, const char *cmd, const kernel_desc *k, uint64_t size,
+                 const run_common *c);
+
 #endif

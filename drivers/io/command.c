@@ -160,12 +160,5 @@ int io_main(int argc, char **argv)
         if (!plan_add(&p, &spec, label))
             status = PB_RUNTIME_ERROR;
     }
-    if (status == PB_OK && c.dry_run)
-        status = cli_dry_run(&p, "io", k, head->size, &c);
-    else if (status == PB_OK)
-        status = runner_execute(&p);
-    else
-        fprintf(stderr, "parbench: out of memory for the plan\n");
-    plan_free(&p);
-    return status;
+    return cli_run_plan(&p, status, "io", k, head->size, &c);
 }
