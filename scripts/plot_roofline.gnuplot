@@ -19,7 +19,7 @@ set format x "%g"; set format y "%g"
 set xrange [0.01:1000]
 set samples 400
 roof(x, f, b) = (f == f && b == b) ? (x * b < f ? x * b : f) : (f == f ? f : x * b)
-top = (fma_all == fma_all ? fma_all : fma1) * 2
+top = (fma_all == fma_all && fma_all > fma1 ? fma_all : fma1) * 2
 set yrange [*:top]
 if (npoints > 0) {
     plot roof(x, fma1, bw1) with lines lw 2 lc rgb "#0072B2" title sprintf("1 core: %.0f GFLOP/s, %.0f GB/s", fma1, bw1), \

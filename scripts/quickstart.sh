@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds, records this machine's topology,
-# runs the quick suite (every kernel: serial, threads, ranks, hybrid) and draws the
-# plots. About 2 minutes on a 2-core machine. Ctrl-C stops it (exit 130; 143 on
+# runs the quick suite (first `parbench peak`, the machine's own FMA and memory limits;
+# then every kernel: serial, threads, ranks, hybrid, each row with its % of that peak)
+# and draws the plots (the roofline among them). About 2 minutes on a 2-core machine. Ctrl-C stops it (exit 130; 143 on
 # SIGTERM) with one line saying where; the rows already written stay.
 #   scripts/quickstart.sh [sweep options, e.g. --size-class medium]
 set -euo pipefail
@@ -28,5 +29,5 @@ part sweep "$root/scripts/sweep.sh" --out "$root/results/$machine" "$@"
 part plots "$root/scripts/plot.sh" "$root/results/$machine" --out "$root/plots/$machine"
 echo
 echo "results: $root/results/$machine/runs.csv (+ machine.json, topology.*)"
-echo "plots:   $root/plots/$machine/ (speedup, efficiency; scaling table in scaling.txt)"
+echo "plots:   $root/plots/$machine/ (speedup, efficiency, roofline; scaling table in scaling.txt)"
 echo "compare machines: scripts/compare.sh results/*"

@@ -7,7 +7,12 @@
 #
 #   scripts/sweep.sh [--kernels montecarlo,matmul] [--size-class auto|tiny|small|medium|large]
 #                    [--min-time S] [--scaling strong|weak] [--max-workers N] [--oversubscribe]
-#                    [--no-mpi] [--no-io] [--no-demos] [--reps R] [--out DIR] [--build DIR]
+#                    [--no-peak] [--no-mpi] [--no-io] [--no-demos] [--reps R] [--out DIR] [--build DIR]
+#
+# First (unless --no-peak) `parbench peak` measures the machine's own limits, FMA GFLOP/s
+# and STREAM triad GB/s at one core and at --max-workers cores (a few seconds): every
+# later row gets pct_peak against them, machine.json gets them as "peak", and plot.sh
+# draws the roofline.
 #
 # --size-class auto (the default) sizes each kernel on this machine: its serial step runs
 # with --size auto, the smallest size whose one-worker run lasts --min-time seconds
@@ -28,7 +33,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
 kernels="" size_class=auto min_time=0.5 scaling=strong max_workers="" oversubscribe=0 use_mpi=1 reps=3 out=""
-use_io=1 use_demos=1
+use_io=1 use_demos=1 use_peak=1
 
 . "$root/scripts/args.sh"
 . "$root/scripts/steps.sh"
@@ -42,6 +47,7 @@ while [ $# -gt 0 ]; do
         --scaling) need_value "$@"; scaling=$2; shift 2 ;;
         --max-workers) need_value "$@"; max_workers=$2; shift 2 ;;
         --oversubscribe) oversubscribe=1; shift ;;
+        --no-peak) use_peak=0; shift ;;
         --no-mpi) use_mpi=0; shift ;;
         --no-io) use_io=0; shift ;;
         --no-demos) use_demos=0; shift ;;
@@ -116,6 +122,8 @@ last_size() {
 
 # The plan, one line per step: KERNEL VARIANT RANKS THREADS
 plan=()
+# the roofs first, on the cores the sweep may use (never more: a roof is not oversubscribed)
+[ "$use_peak" = 1 ] && plan+=("peak fma,triad 1 $((max_workers < cores ? max_workers : cores))")
 for k in "${kernels[@]}"; do
     plan+=("$k serial 1 1")
     for ((t = 1; t <= top; t++)); do plan+=("$k omp 1 $t"); done
@@ -147,6 +155,7 @@ for line in "${plan[@]}"; do
     case "$k" in
         io) what="latency requests=$p"; [ "$v" = overlap ] && what="overlap ranks=$p"; where="io $what" ;;
         demo) what="$v" where="demo $v" ;;
+        peak) what="fma, triad at 1 and $t cores" where="peak" ;;
         *) what=$(printf '%-6s ranks=%-2s threads=%-2s' "$v" "$p" "$t") where="$k $v ranks=$p threads=$t" ;;
     esac
     now=$(date +%s); elapsed=$((now - start))
@@ -164,6 +173,11 @@ for line in "${plan[@]}"; do
             cmd=("${MPI_CMD[@]}" "$pb" io overlap --mode all --reps "$reps" --csv "$csv" --quiet)
             [ "$size_class" = tiny ] && cmd+=(--cells 2^12 --bytes 2^9 --iters 2)
         fi ;;
+    peak)
+        cmd=("$pb" peak --threads "$t" --csv "$csv" --quiet)
+        # tiny: a check that it runs, in a second (arrays of 16 MiB: the triad may be
+        # partly in cache, so its roof is not to be trusted)
+        [ "$size_class" = tiny ] && cmd+=(--reps 2 --fma-steps 2^20 --triad-elements 2^21) ;;
     demo)
         cmd=("$pb" demo "$v" --csv "$csv" --quiet)
         # the timeline's trace: plot.sh draws it as a Gantt figure
@@ -192,6 +206,15 @@ for line in "${plan[@]}"; do
         exit "$stop_code"
     fi
     [ "$rc" = 0 ] || { echo "sweep.sh: step failed: ${cmd[*]}" >&2; failed=$((failed + 1)); }
+    # machine.json records the roofs just measured (written whole, then moved into place)
+    if [ "$k" = peak ] && [ "$rc" = 0 ]; then
+        if "$pb" info --json --peak "$csv" > "$out/machine.json.new"; then
+            mv -f "$out/machine.json.new" "$out/machine.json"
+        else
+            rm -f "$out/machine.json.new"
+            echo "sweep.sh: machine.json keeps no peak figures" >&2
+        fi
+    fi
     # the size --size auto chose is every later step's size for this kernel
     if [ "${size:-}" = auto ] && [ "$rc" = 0 ]; then
         auto_size[$k]=$(last_size "$csv" "$k") || die "cannot read the size the $k serial step chose from $csv"

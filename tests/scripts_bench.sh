@@ -53,6 +53,16 @@ fi
 expect_script_bad "np needs a value; accepted: --sizes" "$src/scripts/bench_sieve.sh" --np
 expect_script_bad "threads must be a whole number >= 1, not '0'" "$src/scripts/bench_sieve.sh" --threads 0
 
+out=$TMP/peak.txt
+"$src/scripts/bench_peak.sh" --quick --rounds 1 > "$out" 2> "$TMP/err" || fail "bench_peak rc $?: $(cat "$TMP/err")"
+# four figures, parbench's and the plain loop's always there (likwid-bench's where it runs)
+for f in "FMA GFLOP/s, 1 core" "FMA GFLOP/s, [0-9]+ cores" "triad GB/s, 1 core" "triad GB/s, [0-9]+ cores"; do
+    grep -Eq "^$f +[0-9.e+]+ +([0-9.e+]+|-) +[0-9.e+]+ \\|" "$out" && pass || fail "bench_peak lacks '$f': $(cat "$out")"
+done
+expect_script_bad "unknown option '--size'; accepted: --rounds" "$src/scripts/bench_peak.sh" --size 5
+expect_script_bad "rounds must be a whole number >= 1, not '0'" "$src/scripts/bench_peak.sh" --rounds 0
+expect_script_bad "triad-elements must be a whole number" "$src/scripts/bench_peak.sh" --triad-elements 1e9
+
 out=$TMP/io.txt
 REPS=1 "$src/scripts/bench_io.sh" > "$out" 2> "$TMP/err" || fail "bench_io rc $?: $(cat "$TMP/err")"
 for heading in "== 1. io latency" "== target: 10,000 requests" "asyncio overhead / ours: [0-9.]+x" \

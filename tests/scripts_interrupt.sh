@@ -12,10 +12,10 @@ export PARBENCH_BUILD_DIR
 PARBENCH_BUILD_DIR=$(dirname "$PARBENCH")
 sweep=$src/scripts/sweep.sh
 out=$TMP/results
-long=(--size-class large --kernels montecarlo --no-mpi --no-io --no-demos --reps 1 --out "$out")
+long=(--size-class large --kernels montecarlo --no-peak --no-mpi --no-io --no-demos --reps 1 --out "$out")
 
 # the rows of a whole tiny sweep, kept
-"$sweep" --size-class tiny --kernels montecarlo --no-mpi --no-io --no-demos --reps 1 --out "$out" > /dev/null 2>&1 &&
+"$sweep" --size-class tiny --kernels montecarlo --no-peak --no-mpi --no-io --no-demos --reps 1 --out "$out" > /dev/null 2>&1 &&
     pass || fail "tiny sweep"
 cp "$out/runs.csv" "$TMP/before.csv"
 
@@ -102,7 +102,7 @@ rc=0; wait_bounded "$pid" || rc=$?
 printf '#!/usr/bin/env bash\nexit 0\n' > "$TMP/root/scripts/setup.sh"
 quick=$TMP/root/results/$("$PARBENCH" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
 rc=0
-timeout --preserve-status -k 60 -s TERM 5 "$TMP/root/scripts/quickstart.sh" "${long[@]:0:7}" > /dev/null 2> "$TMP/err" || rc=$?
+timeout --preserve-status -k 60 -s TERM 5 "$TMP/root/scripts/quickstart.sh" "${long[@]:0:8}" > /dev/null 2> "$TMP/err" || rc=$?
 [ "$rc" = 143 ] && [ "$(grep -vc '^\[sweep\] \|^parbench: terminated' "$TMP/err")" = 1 ] &&
     grep -q "^sweep.sh: stopped by SIGTERM at step 1 of 3 .* kept in $quick/runs.csv$" "$TMP/err" && pass ||
     fail "quickstart in its sweep: exit $rc: $(cat "$TMP/err")"

@@ -11,9 +11,14 @@ kernels=$("$PARBENCH" list --names | tr '\n' ' ')
 grep -Eq '^\[sweep\] montecarlo +omp +ranks=1 +threads=2 +step [0-9]+ of [0-9]+, [0-9]+s elapsed, ~[0-9?]+s left' "$TMP/progress" &&
     pass || fail "progress line: $(head -3 "$TMP/progress")"
 csv="$out/runs.csv"
-# the expected rows: serial; omp 1..2*cores; mpi 1..2*cores; hybrid p x t <= cores; 1 x cores
+# the expected rows: the roofs (peak fma and triad at 1 and all cores) first; then per
+# kernel serial; omp 1..2*cores; mpi 1..2*cores; hybrid p x t <= cores; 1 x cores
 expect="$TMP/expect" got="$TMP/got"
 : > "$expect"
+for v in fma triad; do
+    echo "peak $v 1 1" >> "$expect"
+    [ "$cores" -ge 2 ] && echo "peak $v $cores 1" >> "$expect"
+done
 for k in $kernels; do
     echo "$k serial 1 1" >> "$expect"
     for ((t = 1; t <= 2 * cores; t++)); do echo "$k omp $t 1" >> "$expect"; done
@@ -32,7 +37,7 @@ diff <(sort "$expect") <(sort "$got") > "$TMP/diff" && pass || fail "sweep rows 
 [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "unverified rows"
 # on one usable core (taskset -c 0) the sweep plans for one core, whatever the machine has
 if command -v taskset > /dev/null && taskset -c 0 true 2> /dev/null; then
-    taskset -c 0 "$src/scripts/sweep.sh" --size-class tiny --kernels montecarlo --no-io --no-demos --reps 1 \
+    taskset -c 0 "$src/scripts/sweep.sh" --size-class tiny --kernels montecarlo --no-peak --no-io --no-demos --reps 1 \
         --out "$TMP/one" 2> /dev/null && pass || fail "sweep on one core: rc $?"
     want="montecarlo serial 1 1 1;montecarlo omp 1 1 1"
     [ "${PARBENCH_HAVE_MPI:-0}" = 1 ] && want+=";montecarlo mpi 1 1 1"
@@ -46,9 +51,13 @@ for k in $kernels; do
     [ "$(csv_select "$csv" result kernel="$k" | sort -u | wc -l)" = 1 ] && pass || fail "$k results differ"
 done
 [ -s "$out/machine.json" ] && pass || fail "machine.json"
+# the roofs measured first are in machine.json, and every later compute row has pct_peak
+grep -Eq '^  "peak": \{"fma_gflops_1core": [0-9.e+]+, .*"isa": "[a-z0-9]+"\}$' "$out/machine.json" && pass ||
+    fail "machine.json peak: $(grep peak "$out/machine.json")"
+[ -z "$(csv_select "$csv" pct_peak kernel=matmul | grep -v '^[0-9.]\+$')" ] && pass || fail "matmul rows without pct_peak"
 
 # weak scaling: montecarlo's size grows linearly with the workers
-"$src/scripts/sweep.sh" --size-class tiny --scaling weak --kernels montecarlo --no-mpi --no-io --no-demos --reps 1 --out "$TMP/weak" 2> /dev/null && pass || fail "weak sweep"
+"$src/scripts/sweep.sh" --size-class tiny --scaling weak --kernels montecarlo --no-peak --no-mpi --no-io --no-demos --reps 1 --out "$TMP/weak" 2> /dev/null && pass || fail "weak sweep"
 weak=$(csv_select "$TMP/weak/runs.csv" threads,size,tag variant=omp | tr ' \n' ': ')
 [ "$weak" = "$(for ((t = 1; t <= cores; t++)); do printf '%d:%d:weak ' "$t" $((200000 * t)); done)" ] && pass ||
     fail "weak sizes: $weak"
@@ -65,6 +74,7 @@ for k in $kernels; do
     done
 done
 grep -q "Amdahl fit" "$TMP/plots/scaling.txt" && pass || fail "scaling table has Amdahl fits"
+[ -s "$TMP/plots/roofline.png" ] && [ -s "$TMP/plots/roofline.svg" ] && pass || fail "roofline plot from the sweep's peak rows"
 [ -s "$TMP/plots/io-latency.png" ] && [ "$(grep -c '^# series' "$TMP/plots/data/io-latency.dat")" = 3 ] && pass || fail "io time-vs-requests plot"
 "$src/scripts/plot.sh" "$TMP/weak" --out "$TMP/weakplots" > /dev/null && [ -s "$TMP/weakplots/montecarlo-weak-speedup.png" ] && pass || fail "weak plot"
 

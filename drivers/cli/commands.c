@@ -36,6 +36,8 @@ static const command commands[] = {
     {"run", "KERNEL [options]", "run variants of a kernel, verify, report (and append to a CSV)", cmd_run},
     {"sweep", "KERNEL --variant omp --threads 1,2,4", "one variant at several thread counts: speedup, efficiency",
      cmd_sweep},
+    {"peak", "[--csv FILE] [--threads T]", "the machine's own limits: FMA GFLOP/s and memory GB/s, the roofs of "
+     "pct_peak", cli_peak},
     {"io", "DRIVER --mode M[,M...] [options]", "I/O-simulation drivers (latency, overlap, checkpoint): waiting "
      "that overlaps, without more cores", io_main},
     {"demo", "NAME [options]", "the pitfalls, measured: race, false-sharing, oversubscription, amdahl, io-vs-cpu",
@@ -116,14 +118,18 @@ static int cmd_list(int argc, char **argv) { return cli_run_simple(&list_command
 
 typedef struct {
     bool json;
+    const char *peak;
 } info_values;
 static const opt_spec info_options[] = {
     {.name = "json", .kind = OPT_FLAG, .offset = offsetof(info_values, json),
      .help = "the same as JSON (scripts write it to machine.json)"},
+    {.name = "peak", .kind = OPT_PATH, .offset = offsetof(info_values, peak), .metavar = "RUNS.csv",
+     .expect = "a results file path", .help = "with --json: add this machine's peak figures from its parbench peak "
+     "rows in RUNS.csv"},
     {0},
 };
 static const opt_command info_cmd = {
-    .name = "info", .usage = "parbench info [--json]",
+    .name = "info", .usage = "parbench info [--json [--peak RUNS.csv]]",
     .summary = "this machine: topology, caches, memory (hwloc), compiler and flags, OpenMP, MPI, OMP_*/OMPI_MCA_*/MPIR_CVAR_*",
 };
 
@@ -131,6 +137,11 @@ static int info_body(void *values, const opt_parsed *p)
 {
     (void)p;
     info_values v = *(info_values *)values;
+    char err[1024], peak[1024] = "";
+    if (v.peak && !v.json)
+        return cli_usage_error("--peak applies to --json only: the text of info shows no peak figures");
+    if (v.peak && peak_json_member(v.peak, peak, sizeof peak, err, sizeof err) != PB_OK)
+        return cli_usage_error(err);
     if (pb_mpi_launched() && !pb_mpi_init()) {
         fprintf(stderr, "parbench: MPI_Init failed\n");
         return PB_RUNTIME_ERROR;
@@ -139,7 +150,7 @@ static int info_body(void *values, const opt_parsed *p)
     pb_mpi_hosts(true, hosts, sizeof hosts);
     if (pb_mpi_rank() == 0) {
         if (v.json)
-            machine_print_json(stdout);
+            machine_print_json(stdout, peak[0] ? peak : NULL);
         else {
             machine_print_text(stdout);
             if (pb_mpi_size() > 1)
@@ -183,7 +194,7 @@ static int cmd_migrate(int argc, char **argv) { return cli_run_simple(&migrate_c
 static int dispatch(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error("missing command; try parbench --help (commands: list, info, run, sweep, io, demo, "
+        return cli_usage_error("missing command; try parbench --help (commands: list, info, run, sweep, peak, io, demo, "
                                "analyze, compare, page, diff, migrate)");
     const char *cmd = argv[1];
     interrupt_install();
@@ -215,7 +226,7 @@ static int dispatch(int argc, char **argv)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     char msg[512];
-    snprintf(msg, sizeof msg, "unknown command '%s'; expected one of list, info, run, sweep, io, demo, analyze, "
+    snprintf(msg, sizeof msg, "unknown command '%s'; expected one of list, info, run, sweep, peak, io, demo, analyze, "
              "compare, page, diff, migrate (see parbench --help)", opt_show(cmd));
     return cli_usage_error(msg);
 }

@@ -5,10 +5,16 @@
 #define PARBENCH_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 int cli_main(int argc, char **argv);
 
 /* run and sweep (cli/bench.c) */
 int cli_bench(int argc, char **argv, bool sweep);
+
+/* peak (cli/peak.c), and the "peak" member of machine.json from the newest peak rows of
+ * this machine in csv: PB_OK, or PB_BAD_INPUT with err (no such rows, a bad file). */
+int cli_peak(int argc, char **argv);
+int peak_json_member(const char *csv, char *buf, size_t len, char *err, size_t errlen);
 
 #endif

@@ -86,7 +86,7 @@ struct run_spec;
  * (seed, repetitions, warm-up, time limit, tag). */
 struct run_spec cli_step_spec(const run_common *c, const kernel_desc *k, const variant_desc *v, uint64_t size,
                               int threads, const void *params);
-/* The end of run, sweep and io: status PB_OK, the plan is executed, or with --dry-run
+/* The end of run, sweep, io and peak: status PB_OK, the plan is executed, or with --dry-run
  * the CSV is checked (without starting MPI: a login node may check a job's options
  * before it queues) and what would run is said; else the plan ran out of memory. The
  * plan is freed; returns the exit code. */

@@ -307,7 +307,7 @@ void machine_print_text(FILE *out)
     fprintf(out, "%s\n", any ? "" : " (no OMP_*, OMPI_MCA_*, MPIR_CVAR_*, MPICH_*, OPENBLAS_* set)");
 }
 
-void machine_print_json(FILE *out)
+void machine_print_json(FILE *out, const char *member)
 {
     const machine_info *m = machine_get();
     char omp[96], mpi[256];
@@ -360,5 +360,8 @@ void machine_print_json(FILE *out)
             json_string(out, eq ? eq + 1 : "");
             first = 0;
         }
-    fprintf(out, "%s}\n}\n", first ? "" : "\n  ");
+    fprintf(out, "%s}", first ? "" : "\n  ");
+    if (member)
+        fprintf(out, ",\n  %s", member);
+    fprintf(out, "\n}\n");
 }

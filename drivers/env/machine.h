@@ -35,9 +35,10 @@ uint64_t machine_cache_line(void);
  * variable PARBENCH_MAX_MEMORY (bytes) when it is set. */
 uint64_t machine_available_memory(void);
 
-/* `parbench info` and `parbench info --json`. */
+/* `parbench info` and `parbench info --json`; member (or NULL) is one more member of
+ * the JSON object, written as given ("\"peak\": {...}"). */
 void machine_print_text(FILE *out);
-void machine_print_json(FILE *out);
+void machine_print_json(FILE *out, const char *member);
 
 /* PARBENCH_MAX_MEMORY (bytes, e.g. 8e9 or 2^33) caps the memory parbench counts on, to
  * try the memory checks; false (why set) when it is set but not a byte count. */

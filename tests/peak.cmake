@@ -1,0 +1,6 @@
+# The machine's own limits (parbench peak): the kernels' exact verification, and the
+# command end to end (its rows, the roofs they give a following run, machine.json).
+parbench_add_unit_test(test_peak test_peak.c)
+set_tests_properties(test_peak PROPERTIES LABELS "unit;peak")
+parbench_add_shell_test(peak_cli ${CMAKE_CURRENT_SOURCE_DIR}/peak_cli.sh)
+set_tests_properties(peak_cli PROPERTIES LABELS "unit;peak")

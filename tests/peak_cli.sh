@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# parbench peak end to end: rows kernel=peak (fma in GFLOP/s with its vector code in the
+# notes, triad in GB/s) at one core and at the threads asked for, all verified; the
+# following matmul run in the same CSV gets pct_peak; info --json --peak records the
+# roofs; bad options exit 2 with one line. Small sizes: no figure here is a measurement.
+. "$(dirname "$0")/lib.sh"
+csv="$TMP/runs.csv"
+small=(--fma-steps 2^14 --triad-elements 2^16 --reps 2 --warmup 0)
+
+"$PARBENCH" peak --csv "$csv" --threads 2 "${small[@]}" > "$TMP/out" 2> "$TMP/err" && pass ||
+    fail "peak rc $?: $(cat "$TMP/err")"
+grep -Eq '^parbench .* peak \| fma: [0-9]+ chains x [0-9] doubles \((avx512|avx2|sse2|generic)\)' "$TMP/out" && pass ||
+    fail "the title names the vector code: $(head -1 "$TMP/out")"
+grep -q '^FP64 FMA peak: .* GFLOP/s on 1 core, .* GFLOP/s on 2 cores' "$TMP/out" && pass || fail "fma summary line"
+grep -q '^memory bandwidth (STREAM triad): .* GB/s on 1 core' "$TMP/out" && pass || fail "triad summary line"
+got=$(csv_select "$csv" kernel,variant,threads,ranks,unit,verified | paste -sd';')
+want="peak fma 1 1 GFLOP/s true;peak fma 2 1 GFLOP/s true;peak triad 1 1 GB/s true;peak triad 2 1 GB/s true"
+[ "$got" = "$want" ] && pass || fail "peak rows: [$got], want [$want]"
+# the rate is the variant's own: gflops for fma, gbytes_s for triad, and the throughput equals it
+csv_select "$csv" throughput,gflops,gbytes_s,notes variant=fma | while read -r tp gf rest; do
+    [ "$tp" = "$gf" ] && [[ "$rest" =~ isa=(avx512|avx2|sse2|generic)\;vector=[248]xfp64 ]] && echo ok || echo "bad: $tp $gf $rest"
+done > "$TMP/fma"
+[ "$(sort -u "$TMP/fma")" = ok ] && pass || fail "fma rows: $(cat "$TMP/fma")"
+[ "$(csv_select "$csv" throughput,gbytes_s variant=triad | awk '$1 != $2 || $1 <= 0' | wc -l)" = 0 ] && pass ||
+    fail "triad rows: $(csv_select "$csv" throughput,gbytes_s variant=triad)"
+# the fma answer is the exact closed form: a whole number
+[ -z "$(csv_select "$csv" result variant=fma | grep -v '^[0-9]\+$')" ] && pass || fail "fma result not exact"
+
+# the roofs at work: a matmul run into the same CSV gets its % of them
+"$PARBENCH" run matmul --variant serial,omp --threads 2 --size 128 --reps 2 --csv "$csv" --quiet 2> /dev/null && pass ||
+    fail "matmul run"
+# a ratio of two timings on a machine that may be busy: only its presence and sanity are checked
+csv_select "$csv" pct_peak kernel=matmul | awk '{ ok = $1 ~ /^[0-9.]+$/ && $1 > 0 && $1 < 10000; print ok ? "ok" : "bad " $0 }' \
+    > "$TMP/pct"
+[ "$(sort -u "$TMP/pct")" = ok ] && pass || fail "matmul pct_peak: $(cat "$TMP/pct")"
+
+# machine.json's peak member, from the rows of this machine
+"$PARBENCH" info --json --peak "$csv" > "$TMP/machine.json" && pass || fail "info --json --peak"
+python3 -c 'import json, sys; p = json.load(open(sys.argv[1]))["peak"]
+assert all(p[k] > 0 for k in ("fma_gflops_1core", "fma_gflops_all", "triad_gbs_1core", "triad_gbs_all"))
+assert p["all_cores"] == 2 and p["isa"] in ("avx512", "avx2", "sse2", "generic")' "$TMP/machine.json" && pass ||
+    fail "machine.json peak: $(grep '"peak"' "$TMP/machine.json")"
+"$PARBENCH" run montecarlo --variant serial --size 10 --reps 1 --quiet --csv "$TMP/none.csv"
+expect_bad "holds no verified peak rows of this machine" info --json --peak "$TMP/none.csv"
+expect_bad "--peak applies to --json only" info --peak "$csv"
+expect_bad "cannot read" info --json --peak "$TMP/missing.csv"
+
+# --threads 1: the one-core rows only
+"$PARBENCH" peak --csv "$TMP/one.csv" --threads 1 "${small[@]}" --quiet && pass || fail "peak --threads 1"
+[ "$(csv_select "$TMP/one.csv" variant,threads | paste -sd';')" = "fma 1;triad 1" ] && pass || fail "one-core rows"
+
+expect_bad "unknown option '--bogus'" peak --bogus
+expect_bad "--threads '0'" peak --threads 0
+expect_bad "--fma-steps" peak --fma-steps 0
+expect_bad "--triad-elements" peak --triad-elements lots
+expect_bad "--max-time applies to --reps auto only" peak --max-time 2
+expect_bad "unexpected" peak extra
+"$PARBENCH" peak --dry-run --csv "$TMP/dry.csv" > /dev/null && [ ! -e "$TMP/dry.csv" ] && pass || fail "dry run"
+"$PARBENCH" peak --help | grep -q -- "--triad-elements" && pass || fail "--help"
+finish
