@@ -88,6 +88,7 @@ static int cmd_list(int argc, char **argv)
     opt_group g = {list_options, &v, NULL};
     opt_parsed p;
     char err[512];
+    const char *why;
     if (opt_parse(&list_cmd, &g, 1, argc, argv, 1, &p, err, sizeof err) != PB_OK)
         return cli_usage_error(err);
     if (p.help) {
@@ -105,7 +106,7 @@ static int cmd_list(int argc, char **argv)
                k->summary, "", k->size_meaning, (unsigned long long)k->default_size, k->unit, "");
         for (const variant_desc *var = k->variants; var->name; ++var)
             if (!var->reference)
-                printf(" %s%s", var->name, var->available ? "" : " (unavailable)");
+                printf(" %s%s", var->name, variant_usable(var, &why) ? "" : " (unavailable)");
         printf("\n");
         for (const opt_spec *o = k->options; o && o->name; ++o)
             printf("  %-12s option: --%s (%s)\n", "", o->name, o->help);
