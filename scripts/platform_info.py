@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What a SimGrid platform file holds, for scripts/simulate.sh (data only, never run):
   platform_info.py hosts FILE          the host names, one a line, in rank order
-  platform_info.py json FILE NAME      machine.json describing the platform (stdout)
+  platform_info.py json FILE NAME CAL  machine.json describing the platform (stdout); CAL
+                                       says how compute times were scaled
 Hosts come from <host id=...> and from <cluster prefix radical suffix> (radical "0-31"
 or "0-3,8"). The description is the first XML comment (each platform file's header).
 A file that is not such a platform: one line on stderr, exit 2."""
@@ -73,21 +74,24 @@ def description(path):
 
 
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("hosts", "json") or (sys.argv[1] == "json") != (len(sys.argv) == 4):
-        fail("usage: platform_info.py hosts FILE | json FILE NAME")
+    if len(sys.argv) < 3 or sys.argv[1] not in ("hosts", "json") or (sys.argv[1] == "json") != (len(sys.argv) == 5):
+        fail("usage: platform_info.py hosts FILE | json FILE NAME CALIBRATION")
     root = load(sys.argv[2])
     hosts, speeds = hosts_and_speeds(root)
     if sys.argv[1] == "hosts":
         print("\n".join(hosts))
         return
-    name = sys.argv[3]
+    name, calibration = sys.argv[3], sys.argv[4]
     if not NAME_RE.match(name):
         fail(f"platform name '{name[:40]}': expected letters, digits, '.', '_' or '-'")
-    json.dump({"id": name, "simulated": True, "simulator": "SimGrid SMPI", "platform_file": sys.argv[2],
-               "hosts": len(hosts), "host_speeds": sorted(set(speeds)), "description": description(sys.argv[2])},
-              sys.stdout, indent=2)
+    speed = "/".join(sorted(set(speeds)))
+    # the keys parbench compare reads (one a line, as `parbench info --json` writes them)
+    json.dump({"id": name, "simulated": True, "simulator": "SimGrid SMPI",
+               "cpu_model": f"simulated: {len(hosts)} hosts of {speed} (SimGrid SMPI)",
+               "cores": len(hosts), "usable_cores": len(hosts), "host_speed": speed,
+               "calibration": calibration, "platform_file": sys.argv[2],
+               "description": description(sys.argv[2]).replace('"', "'")}, sys.stdout, indent=2)
     print()
-
 
 if __name__ == "__main__":
     main()
