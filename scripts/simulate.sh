@@ -72,7 +72,11 @@ case "$platform" in
     */* | *.xml) file=$platform ;;
     *) [[ "$platform" =~ ^[A-Za-z0-9._-]{1,64}$ ]] || die "--platform '$platform': not a platform name"
        file="$root/scripts/platforms/$platform.xml"
-       [ -f "$file" ] || die "--platform '$platform': no scripts/platforms/$platform.xml; the platforms: $(cd "$root/scripts/platforms" && ls ./*.xml | sed 's|^\./||; s|\.xml$||' | tr '\n' ' ')(this-machine: run scripts/platform_here.sh)" ;;
+       if [ ! -f "$file" ]; then
+           known=$(cd "$root/scripts/platforms" && ls -- *.xml | sed 's|\.xml$||' | paste -sd, -)
+           [ -f "$root/scripts/platforms/this-machine.xml" ] || known+=" (this-machine: run scripts/platform_here.sh first)"
+           die "--platform '$platform': no scripts/platforms/$platform.xml; the platforms: $known"
+       fi ;;
 esac
 [ -f "$file" ] && [ -r "$file" ] || die "--platform '$platform': no readable file"
 name=$(basename -- "$file" .xml)

@@ -43,5 +43,19 @@ smpirun -np 1 -platform "$src/scripts/platforms/lab.xml" -hostfile "$TMP/hosts" 
     "$build/parbench" run matmul --variant omp --size 64 > "$TMP/omp.out" 2>&1 || rc=$?
 [ "$rc" = 2 ] && grep -q "SMPI simulates ranks, not threads" "$TMP/omp.out" && pass ||
     fail "omp variant under SMPI: exit $rc, $(head -c 300 "$TMP/omp.out")"
+# bad input: one line naming what was wrong and what is accepted, exit 2, nothing run
+bad() {
+    local want=$1 rc=0
+    shift
+    "$src/scripts/simulate.sh" "$@" --build "$build" --out "$TMP/bad" > "$TMP/bad.out" 2>&1 || rc=$?
+    [ "$rc" = 2 ] && [ "$(wc -l < "$TMP/bad.out")" = 1 ] && grep -qF -- "$want" "$TMP/bad.out" && [ ! -e "$TMP/bad" ] &&
+        pass || fail "simulate.sh $*: exit $rc, '$(head -c 300 "$TMP/bad.out")' (expected '$want')"
+}
+bad "no scripts/platforms/nowhere.xml; the platforms: commodity,lab,large" --platform nowhere --ranks 2
+bad "--ranks 33: the platform lab has 32 hosts (one rank per host)" --platform lab --ranks 1,33
+bad "--ranks '1,,2': expected counts from 1" --platform lab --ranks 1,,2
+bad "--size 'matmul=x': expected KERNEL=N" --platform lab --ranks 2 --size matmul=x
+bad "--size matmul= is given more than once" --platform lab --ranks 2 --size matmul=64 --size matmul=96
+bad "--kernels: 'stencil' is not one of the kernels" --platform lab --ranks 2 --kernels stencil
 echo "simgrid: $checks checks, $failures failed"
 [ "$failures" = 0 ]
