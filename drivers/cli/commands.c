@@ -115,6 +115,9 @@ static int cmd_list(int argc, char **argv)
     demo_list();
     if (!pb_mpi_built())
         printf("this build has no MPI: the mpi and hybrid variants are unavailable\n");
+    if (PARBENCH_SIMGRID)
+        printf("this is a SimGrid build: run it under smpirun (scripts/simulate.sh); SMPI simulates ranks, "
+               "not threads, so the omp and hybrid variants are unavailable\n");
     return PB_OK;
 }
 
