@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Is the simulation right? SimGrid's simulated times next to measured ones, in one run:
 # the mpi variants at 1 and 2 ranks on this machine (mpirun, build/) and on its
-# platform `this-machine` (smpirun, build-simgrid/; scripts/platform_here.sh writes the
-# platform first when it is missing), and the MPI ping-pong both ways.
+# platform `this-machine` (smpirun, build-simgrid/; measured at the start by
+# scripts/platform_here.sh into a temporary file), and the MPI ping-pong both ways.
 #   scripts/bench_simgrid.sh [--rounds R] [--kernels LIST] [--size KERNEL=N]... [--cluster]
 #                            [--out FILE]
 # --cluster adds three "hosts" over TCP: network namespaces node1..node3 on a bridge
@@ -45,14 +45,15 @@ pb="$build/parbench"
 [ "$cluster" = 0 ] || { [ "$(id -u)" = 0 ] && command -v ip > /dev/null; } ||
     die "--cluster needs root and the ip command (network namespaces)"
 mpi_setup "$build" || die "$MPI_WHY"
-here="$root/scripts/platforms/this-machine.xml"
-[ -f "$here" ] || "$root/scripts/platform_here.sh"
-
 work=$(mktemp -d)
 ns=pbsg$$
 cleanup() { [ "$cluster" = 0 ] || netns_hosts_down "$ns"; rm -rf -- "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# this machine's platform measured now, beside the runs it is compared with (a figure
+# from another hour of a shared machine would skew every ratio)
+here="$work/this-machine.xml"
+"$root/scripts/platform_here.sh" --out "$here" --build "$build" > /dev/null
 mpicc -O2 -o "$work/pp" "$root/scripts/pingpong.c"
 smpicc -O2 -o "$work/pp-sim" "$root/scripts/pingpong.c" 2> /dev/null
 
