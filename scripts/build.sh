@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Configures and builds parbench (Release, -march=native unless PARBENCH_NATIVE=OFF).
-#   scripts/build.sh [--mpi mpich|openmpi] [cmake arguments, e.g. -DPARBENCH_SANITIZE=ON]
+#   scripts/build.sh [--mpi mpich|openmpi | --simgrid] [cmake arguments, e.g. -DPARBENCH_SANITIZE=ON]
 # Without --mpi: the system's default MPI, into build/. --mpi NAME: Debian's MPICH or Open
 # MPI by name (CMake's standard hint -DMPI_C_COMPILER=mpicc.NAME; the launcher is then
-# mpiexec.NAME), into build-NAME/. PARBENCH_BUILD_DIR names another folder.
+# mpiexec.NAME), into build-NAME/. --simgrid: SimGrid's SMPI (smpicc; run under smpirun,
+# see scripts/simulate.sh), into build-simgrid/. PARBENCH_BUILD_DIR names another folder.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mpi_args=() suffix=""
@@ -16,6 +17,12 @@ if [ "${1:-}" = --mpi ]; then
         { echo "build.sh: --mpi $2: no mpicc.$2 here; scripts/setup.sh installs MPICH and Open MPI" >&2; exit 2; }
     mpi_args=(-DMPI_C_COMPILER="mpicc.$2") suffix=-$2
     shift 2
+elif [ "${1:-}" = --simgrid ]; then
+    command -v smpicc > /dev/null ||
+        { echo "build.sh: --simgrid: no smpicc here; scripts/setup.sh installs libsimgrid-dev" >&2; exit 2; }
+    # SMPI's compiler wrapper is also the MPI "compiler" CMake asks about
+    mpi_args=(-DCMAKE_C_COMPILER=smpicc -DMPI_C_COMPILER=smpicc -DPARBENCH_SIMGRID=ON) suffix=-simgrid
+    shift
 fi
 build=${PARBENCH_BUILD_DIR:-$root/build$suffix}
 cmake -S "$root" -B "$build" -DPARBENCH_WERROR=ON -DPARBENCH_NATIVE="${PARBENCH_NATIVE:-ON}" ${mpi_args[@]+"${mpi_args[@]}"} \

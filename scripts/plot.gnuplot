@@ -40,6 +40,10 @@ if (usable_cores > 0 && usable_cores <= xmax) {
     }
 }
 set yrange [0:*]
+# hundreds of workers (a simulated cluster): log2 axes (speedups on both), or the first
+# points crowd at 0 and the ideal line is all one sees
+if (maxworkers > 64) { set logscale x 2; set xrange [0.8:maxworkers * 1.25]; set xtics 1, 4 }
+if (maxworkers > 64 && figure eq "speedup") { set logscale y 2; set yrange [0.5:*]; set ytics 1, 4 }
 set offsets 0, 0, graph 0.08, 0 # room above the highest point
 title_line = sprintf("%s, size %s | %s | %s", kernel, sizelabel, machine, rundate)
 style(i) = (i - 1) % 8 + 1

@@ -23,60 +23,25 @@ for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep -E '^pbtest[0-
     pid=${ns#pbtest}; pid=${pid%n[123]}; pid=${pid%br}
     kill -0 "$pid" 2>/dev/null || { ip netns del "$ns" 2>/dev/null || true; rm -rf "/etc/netns/$ns"; }
 done
-p=pbtest$$ subnet=10.77.0.0/24
+. "$src/scripts/netns_hosts.sh"
+p=pbtest$$
 TMP=$(mktemp -d /tmp/pbmultihost.XXXXXX)
 cleanup() {
-    local i
-    for i in 1 2 3; do ip netns del "${p}n$i" 2>/dev/null || true; rm -rf "/etc/netns/${p}n$i"; done
-    ip netns del "${p}br" 2>/dev/null || true
+    netns_hosts_down "$p"
     rm -rf "$TMP"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ip netns add "${p}br" 2> "$TMP/err" || skip "cannot create a network namespace: $(head -1 "$TMP/err")"
-ip -n "${p}br" link set lo up
-ip -n "${p}br" link add br0 type bridge
-ip -n "${p}br" link set br0 up
-for i in 1 2 3; do
-    ns=${p}n$i
-    ip netns add "$ns"
-    ip -n "$ns" link set lo up  # Open MPI will not start without a working lo
-    ip -n "$ns" link add eth0 type veth peer name vn$i netns "${p}br"
-    ip -n "$ns" addr add 10.77.0.$i/24 dev eth0
-    ip -n "$ns" link set eth0 up
-    ip -n "${p}br" link set vn$i master br0 up
-    mkdir -p "/etc/netns/$ns" # ip netns exec bind-mounts this hosts file over /etc/hosts
-    printf '127.0.0.1 localhost\n10.77.0.1 node1\n10.77.0.2 node2\n10.77.0.3 node3\n' > "/etc/netns/$ns/hosts"
-done
-
-# The rsh agent: Open MPI calls it as `nsrsh [options] HOST orted ARGS...`, Hydra as
-# `nsrsh HOST hydra_pmi_proxy ARGS...`. unshare --uts gives each host its own hostname
-# (without it, orted crashes in hwloc's shared topology).
-cat > "$TMP/nsrsh" <<AGENT
-#!/bin/sh
-while [ \$# -gt 0 ]; do case "\$1" in -*) shift;; *) break;; esac; done
-host=\$1; shift
-exec ip netns exec "${p}n\${host#node}" unshare --uts sh -c "hostname \$host; \$*"
-AGENT
-chmod +x "$TMP/nsrsh"
-if [ "$MPI_KIND" = openmpi ]; then
-    export OMPI_MCA_plm_rsh_agent=$TMP/nsrsh OMPI_MCA_btl=self,tcp OMPI_MCA_pml=ob1 \
-        OMPI_MCA_btl_tcp_if_include=$subnet OMPI_MCA_oob_tcp_if_include=$subnet
-    unset OMPI_MCA_rmaps_base_oversubscribe
-else # Hydra reads its -launcher and -launcher-exec from the environment too
-    export HYDRA_LAUNCHER=rsh HYDRA_LAUNCHER_EXEC=$TMP/nsrsh
-fi
+netns_hosts_up "$p" "$TMP" || skip "$NETNS_WHY"
+netns_hosts_mpi_env "$TMP"
 echo "launcher: $MPIEXEC ($MPI_KIND)"
 
 # on_cluster CMD...: the launcher, started on node1, one rank on each of node1..node3
 # (bounded: no hang can block CI). The hosts share this machine's cores: nothing bound.
 mpi_hosts_flags "$TMP/hostfile" 1 1 node1 node2 node3
 mpi_cmd 3 none 0
-on_cluster() {
-    timeout 90 ip netns exec "${p}n1" unshare --uts sh -c 'hostname node1; exec "$@"' sh \
-        "${MPI_CMD[@]}" "${MPI_HOSTS_FLAGS[@]}" "$@"
-}
+on_cluster() { netns_on_node1 "$p" 90 "${MPI_CMD[@]}" "${MPI_HOSTS_FLAGS[@]}" "$@"; }
 
 failures=0 csv=$TMP/multihost.csv
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

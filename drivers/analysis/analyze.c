@@ -15,6 +15,7 @@
 #include "cli/options.h"
 #include "output/outfile.h"
 #include "core/kernel.h"
+#include "core/harness.h"
 #include "output/paths.h"
 #include "cli/parse.h"
 #include "analysis/scaling.h"
@@ -87,7 +88,10 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     out_gnuplot_string(gp, "datafile", datafile);
     out_gnuplot_string(gp, "kernel", g->kernel);
     fprintf(gp, "weak = %d\n", g->weak);
-    out_gnuplot_string(gp, "machine", machine);
+    /* a SimGrid run's figures say so in their title (its rows carry the note) */
+    char shown[160];
+    snprintf(shown, sizeof shown, "%s%s", machine, harness_has_note(any, "simulated") ? " (simulated)" : "");
+    out_gnuplot_string(gp, "machine", shown);
     out_gnuplot_string(gp, "sizelabel", g->weak ? "grows with the workers (weak scaling)" : size);
     out_gnuplot_string(gp, "unit", any->unit);
     out_gnuplot_string(gp, "rundate", date);

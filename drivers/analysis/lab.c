@@ -7,6 +7,7 @@
 
 #include "analysis/analysis.h"
 #include "analysis/roofline.h"
+#include "core/harness.h"
 #include "core/kernel.h"
 #include "output/html.h"
 
@@ -131,6 +132,11 @@ lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *
         roofline roof;
         if (!isfinite(c.pct_peak) && roofline_from_rows(rows->rows, rows->n, m->id, &roof))
             c.pct_peak = roofline_pct(&roof, c.omp);
+    } else if (c.mpi && harness_has_note(c.mpi, "simulated")) {
+        /* a simulated cluster (scripts/simulate.sh) has ranks, never threads: its
+         * all-cores figure is the mpi run on all its hosts */
+        c.all_cores = c.mpi->throughput;
+        c.pct_peak = c.mpi->pct_peak;
     }
     return c;
 }
@@ -260,7 +266,7 @@ void lab_build(lab_table *t, const record_list *rows)
             *c = lab_cell_of(rows, mm, suite[s]->name, &found);
             seen[s] = seen[s] || found;
             if (has)
-                has[m * nsuite + s] = found && c->omp;
+                has[m * nsuite + s] = found && (c->omp || isfinite(c->all_cores)); /* omp (or a simulated cluster's mpi) on all cores */
             newest_date(mm->date, sizeof mm->date, c->serial);
             newest_date(mm->date, sizeof mm->date, c->omp);
             newest_date(mm->date, sizeof mm->date, c->mpi);

@@ -109,8 +109,9 @@ void lab_section_row(const lab_table *t, size_t s, const lab_machine *m, char ce
         lab_format_speedup(&c->omp_s, c->omp_eff, cells[6], LAB_CELL);
         lab_format_speedup(&c->mpi_s, c->mpi_eff, cells[7], LAB_CELL);
         number(cells[8], c->pct_peak, "%.0f%%");
-        snprintf(cells[9], LAB_CELL, "%s%s", c->flags[0] ? c->flags : c->omp ? "-" : "",
-                 c->omp ? "" : c->flags[0] ? "; missing: omp on all cores" : "missing: omp on all cores");
+        bool complete = c->omp || isfinite(c->all_cores); /* (a simulated cluster's: its mpi run) */
+        snprintf(cells[9], LAB_CELL, "%s%s", c->flags[0] ? c->flags : complete ? "-" : "",
+                 complete ? "" : c->flags[0] ? "; missing: omp on all cores" : "missing: omp on all cores");
     } else {
         const lab_io *io = &m->io;
         if (!io->have) {

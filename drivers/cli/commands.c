@@ -88,6 +88,7 @@ static int list_body(void *values, const opt_parsed *p)
 {
     (void)p;
     list_values v = *(list_values *)values;
+    const char *why;
     for (const kernel_desc *const *kp = parbench_kernels; *kp && v.names; ++kp)
         printf("%s\n", (*kp)->name);
     if (v.names)
@@ -99,7 +100,7 @@ static int list_body(void *values, const opt_parsed *p)
                k->summary, "", k->size_meaning, (unsigned long long)k->default_size, k->unit, "");
         for (const variant_desc *var = k->variants; var->name; ++var)
             if (!var->reference)
-                printf(" %s%s", var->name, var->available ? "" : " (unavailable)");
+                printf(" %s%s", var->name, variant_usable(var, &why) ? "" : " (unavailable)");
         printf("\n");
         for (const opt_spec *o = k->options; o && o->name; ++o)
             printf("  %-12s option: --%s (%s)\n", "", o->name, o->help);
@@ -108,6 +109,9 @@ static int list_body(void *values, const opt_parsed *p)
     demo_list();
     if (!pb_mpi_built())
         printf("this build has no MPI: the mpi and hybrid variants are unavailable\n");
+    if (PARBENCH_SIMGRID)
+        printf("this is a SimGrid build: run it under smpirun (scripts/simulate.sh); SMPI simulates ranks, "
+               "not threads, so the omp and hybrid variants are unavailable\n");
     return PB_OK;
 }
 

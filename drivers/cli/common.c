@@ -78,13 +78,13 @@ static bool listed(const variant_desc *const *out, size_t n, const variant_desc 
 static int choose(const kernel_desc *k, const char *list, const variant_words *w, bool (*keep)(const variant_desc *),
                   const variant_desc **out, size_t cap, size_t *n, char *err, size_t errlen)
 {
-    const char *what = w->option;
+    const char *what = w->option, *why;
     char names[256];
     kernel_variant_names(k, names, sizeof names);
     *n = 0;
     if (strcmp(list, "all") == 0) {
         for (const variant_desc *v = k->variants; v->name; ++v)
-            if (v->available && !v->reference && (!keep || keep(v)) && *n < cap)
+            if (variant_usable(v, &why) && !v->reference && (!keep || keep(v)) && *n < cap)
                 out[(*n)++] = v;
         if (*n == 0)
             return snprintf(err, errlen, "%s all: no %s of %s is available in this build", what, w->noun, w->owner),
@@ -106,8 +106,8 @@ static int choose(const kernel_desc *k, const char *list, const variant_words *w
         if (!v)
             return snprintf(err, errlen, "%s '%s': %s has the %s %s", what, opt_show(name), w->owner, w->noun, names),
                    PB_BAD_INPUT;
-        if (!v->available)
-            return snprintf(err, errlen, "%s %s: unavailable: %s", what, name, v->unavailable_why), PB_BAD_INPUT;
+        if (!variant_usable(v, &why))
+            return snprintf(err, errlen, "%s %s: unavailable: %s", what, name, why), PB_BAD_INPUT;
         if (keep && !keep(v))
             return snprintf(err, errlen, "%s %s: not accepted here", what, name), PB_BAD_INPUT;
         if (*n == cap || listed(out, *n, v))

@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include "cli/parse.h"
+#include "parbench_config.h"
 #include "common/work.h"
 #include "core/stats.h"
 #include "core/timer.h"
@@ -161,6 +162,12 @@ static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double
     rec->cores_busy = st.median > 0 ? rec->cpu_s / st.median : NAN;
     rec->load1 = load;
     rec->usable_cores = usable_room(spec);
+    if (PARBENCH_SIMGRID) {
+        /* the CPU time, load and cores of the machine running the simulation say
+         * nothing about the simulated hosts: left empty, and no flag is drawn from them */
+        rec->cpu_s = rec->cores_busy = rec->load1 = NAN;
+        rec->usable_cores = 0;
+    }
     snprintf(rec->machine, sizeof rec->machine, "%s", machine_get()->id);
     results_timestamp(rec->timestamp, sizeof rec->timestamp);
 }
@@ -232,8 +239,10 @@ static void account_work(const run_spec *spec, const bench_ctx *ctx, bool collec
         }
         double mean = sum / (threads * ranks);
         rec->imbalance = mean > 0 ? max / mean : NAN;
-        if (shared && !spec->kernel->threads_wait)
+        if (shared && !spec->kernel->threads_wait && !PARBENCH_SIMGRID)
             harness_note(rec, "shared-core");
+        if (PARBENCH_SIMGRID) /* the real CPUs that ran the simulated ranks, one after another */
+            rec->placement[0] = '\0';
     }
     free(mine);
     free(all);
@@ -247,6 +256,10 @@ static void flag_untrustworthy(const run_spec *spec, result_record *rec)
         harness_note(rec, "cv-high");
     if (rec->time_s < HARNESS_MIN_TICKS * timer_tick())
         harness_note(rec, "below-timer-resolution");
+    if (PARBENCH_SIMGRID) { /* simulated time on simulated hosts: the host-based flags do not apply */
+        harness_note(rec, "simulated");
+        return;
+    }
     if (workers_on_this_node(spec) > rec->usable_cores && !spec->kernel->threads_wait)
         harness_note(rec, "oversubscribed");
     /* the workers computed, yet the CPU time says fewer cores ran them: the threads

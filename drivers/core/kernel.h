@@ -122,6 +122,9 @@ extern const kernel_desc *const parbench_kernels[];
 const kernel_desc *kernel_find(const char *name);
 /* The variant called name, references included; NULL if none. */
 const variant_desc *kernel_variant(const kernel_desc *k, const char *name);
+/* Whether this build can run the variant (false, with *why, without MPI or BLAS, or a
+ * threaded variant in a SimGrid build). */
+bool variant_usable(const variant_desc *v, const char **why);
 /* The variants a user may choose, as "a, b, c" (for messages). */
 void kernel_variant_names(const kernel_desc *k, char *buf, size_t len);
 

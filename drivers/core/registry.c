@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "parbench_config.h"
+
 #include "core/kernel.h"
 
 extern const kernel_desc montecarlo_kernel;
@@ -30,6 +32,21 @@ void kernel_variant_names(const kernel_desc *k, char *buf, size_t len)
     for (const variant_desc *v = k->variants; v->name && pos < len; ++v)
         if (!v->reference)
             pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", pos ? ", " : "", v->name);
+}
+
+bool variant_usable(const variant_desc *v, const char **why)
+{
+    if (!v->available) {
+        *why = v->unavailable_why;
+        return false;
+    }
+    if (PARBENCH_SIMGRID && (v->model == EXEC_THREADS || v->model == EXEC_HYBRID)) {
+        /* SMPI runs every rank in one process, one at a time: threads would be timed as
+         * if the simulated host ran them all */
+        *why = "SMPI simulates ranks, not threads (this is a SimGrid build: use --variant mpi under smpirun)";
+        return false;
+    }
+    return true;
 }
 
 const variant_desc *kernel_variant(const kernel_desc *k, const char *name)

@@ -155,6 +155,11 @@ const machine_info *machine_get(void)
         snprintf(info.id, sizeof info.id, "%s", forced);
         sanitize(info.id);
         info.id_from = "PARBENCH_MACHINE";
+    } else if (PARBENCH_SIMGRID) {
+        /* the rows describe a simulated platform, never this machine (scripts/simulate.sh
+         * names the platform through PARBENCH_MACHINE) */
+        snprintf(info.id, sizeof info.id, "simulated");
+        info.id_from = "SimGrid";
     } else {
         machine_id_source from;
         uint32_t hash = machine_id_hash(key, &from);
@@ -277,6 +282,9 @@ void machine_print_text(FILE *out)
     openmp_version(omp, sizeof omp);
     pb_mpi_library_version(mpi, sizeof mpi);
     fprintf(out, "machine id     %s (from %s)\n", m->id, m->id_from);
+    if (PARBENCH_SIMGRID)
+        fprintf(out, "simulated      yes: SimGrid SMPI; run times and hosts are the simulated platform's, "
+                     "the lines below describe the machine running the simulation\n");
     fprintf(out, "host           %s\n", m->host);
     fprintf(out, "cpu            %s\n", m->cpu_model);
     fprintf(out, "topology       %d package(s), %d core(s), %d PU(s), %d NUMA node(s)  [%s, %s]\n",
@@ -317,6 +325,7 @@ void machine_print_json(FILE *out, const char *member)
     json_string(out, m->id);
     fprintf(out, ",\n  \"id_from\": ");
     json_string(out, m->id_from);
+    fprintf(out, ",\n  \"simulated\": %s", PARBENCH_SIMGRID ? "true" : "false");
     fprintf(out, ",\n  \"host\": ");
     json_string(out, m->host);
     fprintf(out, ",\n  \"cpu_model\": ");

@@ -32,6 +32,8 @@ static const char *launcher_vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_
 
 bool pb_mpi_launched(void)
 {
+    if (PARBENCH_SIMGRID) /* an SMPI build runs only under smpirun, which sets none of these */
+        return true;
     for (const char **v = launcher_vars; *v; ++v)
         if (getenv(*v))
             return true;
@@ -330,7 +332,14 @@ void pb_mpi_bcast_string(char *buf, size_t len, int root)
 void pb_mpi_hosts(bool all_ranks, char *buf, size_t len)
 {
     char mine[HOST_LEN] = {0};
-    gethostname(mine, sizeof mine - 1);
+    if (PARBENCH_SIMGRID && active) { /* the simulated host the rank runs on, not this machine */
+        char name[MPI_MAX_PROCESSOR_NAME];
+        int n = 0;
+        MPI_Get_processor_name(name, &n);
+        snprintf(mine, sizeof mine, "%.*s", n, name);
+    } else {
+        gethostname(mine, sizeof mine - 1);
+    }
     if (!all_ranks || !active) {
         summarize_hosts(mine, 1, buf, len);
         return;

@@ -43,9 +43,10 @@ void io_list(void)
         const kernel_desc *k = (*dp)->kernel;
         printf("  %-12s %s\n  %-12s --%s: %s, default %llu; kernel column %s\n  %-12s modes:", (*dp)->name, k->summary,
                "", k->options[0].name, k->size_meaning, (unsigned long long)k->default_size, k->name, "");
+        const char *why;
         for (const variant_desc *v = k->variants; v->name; ++v)
             if (!v->reference)
-                printf(" %s%s", v->name, v->available ? "" : " (unavailable)");
+                printf(" %s%s", v->name, variant_usable(v, &why) ? "" : " (unavailable)");
         printf("\n");
     }
 }

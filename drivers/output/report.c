@@ -56,8 +56,10 @@ void report_rate(double value, const char *unit, char *num, size_t numlen, char 
 
 void report_row(const kernel_desc *k, const result_record *r)
 {
-    char ci[16], busy[16] = "-", rate[32], unit[40], result[96];
+    char ci[16], cpu[16] = "-", busy[16] = "-", rate[32], unit[40], result[96];
     ci_text(r, ci, sizeof ci);
+    if (isfinite(r->cpu_s)) /* (none in a SimGrid run: the simulating machine's CPU time) */
+        snprintf(cpu, sizeof cpu, "%.4g", r->cpu_s);
     if (isfinite(r->cores_busy))
         snprintf(busy, sizeof busy, "%.2f", r->cores_busy);
     report_rate(r->throughput, r->unit, rate, sizeof rate, unit, sizeof unit);
@@ -65,8 +67,8 @@ void report_row(const kernel_desc *k, const result_record *r)
         k->show_result(r, result, sizeof result);
     else
         snprintf(result, sizeof result, "%s", r->result);
-    printf("%-12s %7d %5d %11.4g %8s %6.1f %10.4g %6s %10s %-14s %-24s %s%s%s\n", r->variant, r->threads, r->ranks,
-           r->time_s, ci, 100.0 * r->cv, r->cpu_s, busy, rate, unit, result, r->verified ? "yes" : "NO",
+    printf("%-12s %7d %5d %11.4g %8s %6.1f %10s %6s %10s %-14s %-24s %s%s%s\n", r->variant, r->threads, r->ranks,
+           r->time_s, ci, 100.0 * r->cv, cpu, busy, rate, unit, result, r->verified ? "yes" : "NO",
            r->notes[0] ? "  " : "", r->notes);
     fflush(stdout);
 }
