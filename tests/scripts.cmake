@@ -6,7 +6,7 @@ set_tests_properties(scripts_sweep_plot PROPERTIES LABELS "scripts;mpi" ENVIRONM
 set_tests_properties(scripts_compare PROPERTIES LABELS scripts ENVIRONMENT_MODIFICATION
                      "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR}")
 parbench_add_unit_test(test_analysis test_analysis.c)
-# The classroom comparison's numbers and names (analysis/lab.h), from fixed rows.
+# The classroom comparison's numbers and names (lab/lab.h), from fixed rows.
 parbench_add_unit_test(test_lab test_lab.c)
 # The benchmark scripts at tiny sizes (plumbing only; their figures are in the README).
 parbench_add_shell_test(scripts_bench ${CMAKE_CURRENT_SOURCE_DIR}/scripts_bench.sh)

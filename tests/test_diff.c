@@ -1,4 +1,4 @@
-/* parbench diff's pairing and verdicts (analysis/diff.h) on rows built here: which rows
+/* parbench diff's pairing and verdicts (diff/diff.h) on rows built here: which rows
  * pair, which is used when a key repeats, the order (regressions first), and when a
  * change is called. */
 #include <math.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analysis/diff.h"
+#include "diff/diff.h"
 
 #define NEAR(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
 

@@ -1,4 +1,4 @@
-/* The classroom comparison's numbers from fixed rows (analysis/lab.h): which rows count,
+/* The classroom comparison's numbers from fixed rows (lab/lab.h): which rows count,
  * the one speedup definition and its efficiency (never above 100% without the
  * superlinear flag), trust, the kernels every machine has, scores and ranks, the
  * concurrency half, and the names shown (CPU models trimmed, hand-in names cleaned). */
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analysis/lab.h"
+#include "lab/lab.h"
 
 #define MAX_ROWS 64
 static result_record rows_buf[MAX_ROWS];

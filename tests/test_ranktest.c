@@ -1,4 +1,4 @@
-/* The Mann-Whitney U test and the Hodges-Lehmann shift (analysis/ranktest.h) against
+/* The Mann-Whitney U test and the Hodges-Lehmann shift (diff/ranktest.h) against
  * published tables, hand computations and brute-force enumeration, and on samples from
  * a fixed-seed generator: a known shift is found, identical distributions are flagged
  * at about the rate alpha, and the interval covers the true shift as often as it says. */
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analysis/ranktest.h"
+#include "diff/ranktest.h"
 #include "core/stats.h"
 
 #define NEAR(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "analysis/analyze.h"
-#include "analysis/diff.h"
+#include "diff/diff.h"
 #include "analysis/migrate.h"
 #include "cli/common.h"
 #include "cli/options.h"

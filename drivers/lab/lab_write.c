@@ -1,4 +1,4 @@
-#include "analysis/lab_write.h"
+#include "lab/lab_write.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* `parbench diff BASE NEW`: did anything get slower, beyond the noise? Rows of two
  * results files are paired by what ran (kernel, variant, size, threads, ranks, tag);
  * each pair's repetitions (the `samples` column) go through a Mann-Whitney U test and
- * the Hodges-Lehmann shift (analysis/ranktest.h). A change is called only when it is
+ * the Hodges-Lehmann shift (diff/ranktest.h). A change is called only when it is
  * both significant and larger than a threshold. The pairing and the verdicts are here,
  * as functions of the rows; the command (options, files, tables) is in diff.c. */
 #ifndef PARBENCH_DIFF_H

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/lab_write.h"
+#include "lab/lab_write.h"
 #include "core/kernel.h"
 #include "output/html.h"
 #include "output/outfile.h"

@@ -1,4 +1,4 @@
-#include "analysis/ranktest.h"
+#include "diff/ranktest.h"
 
 #include <math.h>
 #include <stdint.h>

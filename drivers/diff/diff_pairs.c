@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/diff.h"
-#include "analysis/ranktest.h"
+#include "diff/diff.h"
+#include "diff/ranktest.h"
 #include "core/kernel.h"
 
 diff_outcome diff_outcome_of(const result_record *base, const result_record *fresh, double alpha,

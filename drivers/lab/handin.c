@@ -1,4 +1,4 @@
-#include "analysis/handin.h"
+#include "lab/handin.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /* A hand-in: one machine's results, as a folder (runs.csv, machine.json, topology) or
- * as the archive scripts/handin.sh packs it (unpacked with analysis/untar.h). Its label
+ * as the archive scripts/handin.sh packs it (unpacked with lab/untar.h). Its label
  * is the folder's name, or the archive's one folder (handin.sh's --label): the name the
  * instructor knows it by, shown beside the machine id. */
 #ifndef PARBENCH_HANDIN_H
@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analysis/untar.h"
+#include "lab/untar.h"
 
 typedef struct {
     char id[96], id_from[32], host[64], cpu_model[160], mpi[160];

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analysis/diff.h"
-#include "analysis/ranktest.h"
+#include "diff/diff.h"
+#include "diff/ranktest.h"
 #include "cli/common.h"
 #include "cli/options.h"
 #include "cli/parse.h"

@@ -1,4 +1,4 @@
-#include "analysis/lab.h"
+#include "lab/lab.h"
 
 #include <math.h>
 #include <stdio.h>

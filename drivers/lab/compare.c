@@ -1,5 +1,5 @@
 /* `parbench compare HANDIN...`: the results of several machines (a classroom lab, a
- * cluster's node types) side by side, ranked, with their quality (analysis/lab.h), as
+ * cluster's node types) side by side, ranked, with their quality (lab/lab.h), as
  * Markdown, CSV, gnuplot data and a page to project. A hand-in is a results folder or
  * the archive scripts/handin.sh packs; its name labels the machine's row, the machine
  * id beside it. Two hand-ins of one machine are merged, with a warning naming both.
@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/handin.h"
-#include "analysis/lab.h"
-#include "analysis/lab_write.h"
+#include "lab/handin.h"
+#include "lab/lab.h"
+#include "lab/lab_write.h"
 #include "analysis/scaling.h"
 #include "cli/common.h"
 #include "cli/options.h"

@@ -1,4 +1,4 @@
-#include "analysis/untar.h"
+#include "lab/untar.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /* `parbench page RESULTS_DIR --out PLOTS_DIR`: one machine's page to project,
  * PLOTS_DIR/index.html (scripts/plot.sh writes it after its figures): the machine, its
  * topology picture, its peak and roofline, the speedups on all cores (the comparison's
- * own table, analysis/lab.h), the concurrency half, the scaling table and every figure
+ * own table, lab/lab.h), the concurrency half, the scaling table and every figure
  * plot.sh drew. One self-contained file (output/html.h). */
 #include <dirent.h>
 #include <math.h>
@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "analysis/analyze.h"
-#include "analysis/handin.h"
-#include "analysis/lab.h"
-#include "analysis/lab_write.h"
+#include "lab/handin.h"
+#include "lab/lab.h"
+#include "lab/lab_write.h"
 #include "analysis/roofline.h"
 #include "analysis/scaling.h"
 #include "cli/common.h"

@@ -1,4 +1,4 @@
-/* What `parbench compare` writes from a lab table (analysis/lab.h): compare.md and
+/* What `parbench compare` writes from a lab table (lab/lab.h): compare.md and
  * compare.csv (the ranked table, one section per kernel, the concurrency half), the
  * gnuplot data of scripts/compare.sh's figures (compare.gp, bars-KERNEL.dat,
  * speedup-KERNEL.dat) and the page to project, index.html. Labels come from hand-ins:
@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "analysis/lab.h"
+#include "lab/lab.h"
 
 /* The tables, as text cells, for the Markdown and the HTML writers alike: section 0
  * ranks the machines, sections 1..nk hold one kernel each, the last the concurrency
