@@ -111,6 +111,11 @@ lines=("$(line "PB_OUT=''")" "$(line '# my site')" "$(line 'export SITE_SCRATCH=
 [[ "${lines[*]}" =~ ^[0-9]+( [0-9]+){5}$ ]] && [ "$(printf '%s\n' "${lines[@]}" | sort -n | paste -sd' ')" = "${lines[*]}" ] &&
     pass || fail "PB_*, preamble, modules, first run: not in that order (lines ${lines[*]})"
 has "$TMP/c.sbatch" 'PB_NODE_COUNTS=1,4' 'PB_STEP_TIME=300' '#SBATCH --nodes=4'
+# a checkout under /tmp (as some CI runners make) rightly draws the node-local-folder warning
+case "$build" in
+    /tmp/* | /var/tmp/*) { grep -v "is under /tmp or /var/tmp, which each node has for itself" "$TMP/err" || true; } > "$TMP/err.rest"
+                         mv "$TMP/err.rest" "$TMP/err" ;;
+esac
 [ ! -s "$TMP/err" ] && pass || fail "warnings for a good job: $(cat "$TMP/err")"
 # a directive in the preamble would be ignored: said
 printf 'export A=1\n#SBATCH --mem=4G\n' > "$TMP/dir.sh"
