@@ -67,13 +67,20 @@ diff_rc "$a" "$TMP/slow.csv" --format csv; rc=$?
 [ $rc = 1 ] && pass || fail "slowed omp: rc $rc (want 1): $(cat "$TMP/err")"
 [ "$(sed -n 2p "$TMP/out" | cut -d, -f2)" = omp ] && [ "$(verdict omp)" = slower ] && [ "$(verdict serial)" = "~" ] &&
     pass || fail "regression not first, or verdicts: $(cat "$TMP/out")"
-python3 - "$TMP/out" << 'EOF' && pass || fail "csv values: $(cat "$TMP/out")"
+python3 - "$TMP/out" "$a" "$TMP/slow.csv" << 'EOF' && pass || fail "csv values: $(cat "$TMP/out")"
 import csv, sys
 rows = {r['variant']: r for r in csv.DictReader(open(sys.argv[1], newline=''))}
 o = rows['omp']
 assert abs(float(o['p_value']) - 2 / 924) < 1e-6, o['p_value']
 assert o['test'] == 'exact' and o['base_n'] == '6' and o['new_n'] == '6', o
-assert float(o['change_pct']) >= 10.0 - 1e-6 and float(o['change_low_pct']) > 0, o
+# the change is the median of the 36 differences new - base over the base row's median,
+# recomputed here from the two files' samples: between the two middle differences
+base, new = ({r['variant']: r for r in csv.DictReader(open(f, newline=''))}['omp'] for f in sys.argv[2:4])
+xs, ys = ([float(v) for v in r['samples'].split(';')] for r in (base, new))
+d = sorted(y - x for y in ys for x in xs)
+lo, hi = (100 * v / float(base['time_s']) for v in (d[len(d) // 2 - 1], d[len(d) // 2]))
+assert lo - 1e-3 <= float(o['change_pct']) <= hi + 1e-3, (lo, hi, o)
+assert float(o['change_pct']) > 5 and float(o['change_low_pct']) > 0, o
 assert float(o['change_low_pct']) <= float(o['change_pct']) <= float(o['change_high_pct']), o
 assert float(o['new_median_s']) > float(o['base_median_s']), o
 s = rows['serial']
