@@ -84,7 +84,7 @@ if (figure eq "speedup") {
         set title "weak scaling: scaled speedup (Gustafson)"
     } else {
         set ylabel "speedup over the same variant on 1 worker (x)"
-        set title "relative speedup, with Amdahl fits (dotted)"
+        set title "relative speedup; Amdahl fits (dotted) where 3+ points up to the cores allow"
     }
     fit_of(s) = weak ? NaN : amdahl[n(s)] # NaN when there is no fit
     if (ceiling == ceiling) {

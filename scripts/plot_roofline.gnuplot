@@ -1,6 +1,7 @@
 # The machine's roofline (scripts/plot.sh): log-log FLOPs per byte against GFLOP/s, the
 # roofs min(FMA peak, intensity x bandwidth) at one core and at all cores from its
-# `parbench peak` rows, and a point per kernel, variant and worker count:
+# `parbench peak` rows, and a point per kernel, variant and worker count (labels at the
+# heights analyze chose so that points of one intensity do not print them on top of each other):
 #   gnuplot -c plot_roofline.gnuplot png|svg OUTBASE ROOFS POINTS.dat MACHINE NPOINTS
 # ROOFS is parbench analyze's roofline.roofs (numbers, and strings written as data).
 term = ARG1; outbase = ARG2; machine = ARG5; npoints = ARG6 + 0
@@ -16,7 +17,7 @@ set xlabel "arithmetic intensity (FLOP per byte moved to or from memory)"
 set ylabel "GFLOP/s"
 set logscale xy
 set format x "%g"; set format y "%g"
-set xrange [0.01:1000]
+set xrange [0.01:10000] # room right of the points for their labels
 set samples 400
 roof(x, f, b) = (f == f && b == b) ? (x * b < f ? x * b : f) : (f == f ? f : x * b)
 top = (fma_all == fma_all && fma_all > fma1 ? fma_all : fma1) * 2
@@ -26,7 +27,7 @@ if (npoints > 0) {
          roof(x, fma_all, bw_all) with lines lw 2 dt 2 lc rgb "#D55E00" \
              title sprintf("%d cores: %.0f GFLOP/s, %.0f GB/s", all_cores, fma_all, bw_all), \
          ARG4 using 1:2 with points pt 7 ps 1.6 lc rgb "#009E73" title "runs (kernel/variant x workers)", \
-         ARG4 using 1:2:5 with labels offset 1,0.8 left font ",9" notitle
+         ARG4 using 1:6:5 with labels offset 1,0 left font ",9" notitle
 } else {
     plot roof(x, fma1, bw1) with lines lw 2 lc rgb "#0072B2" title sprintf("1 core: %.0f GFLOP/s, %.0f GB/s", fma1, bw1), \
          roof(x, fma_all, bw_all) with lines lw 2 dt 2 lc rgb "#D55E00" \

@@ -31,5 +31,5 @@ skip="valgrind|fuzz|build|cluster|bench|simgrid"  # slow under the sanitizers, o
 ctest --no-tests=error --output-on-failure -j 2 -LE "mpi|$skip" "$@"
 # Open MPI unloads its components at MPI_Finalize, so their one-time allocations show
 # up as leaks from unknown modules that no suppression can name: MPI tests run with
-# ASan's memory-error checks and UBSan, without leak detection.
+# ASan's memory-error checks and UBSan, without leak detection (labels mpi and starts-mpi).
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 ctest --no-tests=error --output-on-failure -j 2 -L mpi -LE "$skip" "$@"

@@ -13,5 +13,6 @@ set_tests_properties(build_without_options PROPERTIES LABELS build)
 parbench_add_shell_test(results_schema ${CMAKE_CURRENT_SOURCE_DIR}/results_schema.sh)
 # FIFOs, links, overflowing numbers, full disks and unwritable stdout (issue 12).
 parbench_add_shell_test(reliability_files ${CMAKE_CURRENT_SOURCE_DIR}/reliability_files.sh)
+set_tests_properties(reliability_files PROPERTIES LABELS starts-mpi) # io checkpoint: a singleton MPI_Init
 parbench_add_shell_test(mpi_agreement ${CMAKE_CURRENT_SOURCE_DIR}/mpi_agreement.sh)
 set_tests_properties(mpi_agreement PROPERTIES LABELS mpi SKIP_RETURN_CODE 77)

@@ -388,7 +388,13 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
         out_file_abort(&gp);
         return PB_RUNTIME_ERROR;
     }
-    fprintf(dat.f, "# intensity_flop_per_byte gflops workers pct_of_roof \"kernel/variant\"\n");
+    fprintf(dat.f, "# intensity_flop_per_byte gflops workers pct_of_roof \"kernel/variant\" label_gflops\n");
+    size_t *shown = malloc((rows->n ? rows->n : 1) * sizeof *shown), n = 0;
+    if (!shown) {
+        out_file_abort(&gp);
+        out_file_abort(&dat);
+        return snprintf(err, errlen, "out of memory for the roofline's points"), PB_RUNTIME_ERROR;
+    }
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
         if (!(r->gflops > 0) || !(r->gbytes_s > 0) || strcmp(r->kernel, "peak") == 0)
@@ -398,12 +404,46 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
             newer = strcmp(rows->rows[j].kernel, r->kernel) == 0 && strcmp(rows->rows[j].variant, r->variant) == 0 &&
                     rows->rows[j].threads * rows->rows[j].ranks == r->threads * r->ranks &&
                     rows->rows[j].gflops > 0;
-        if (newer)
-            continue;
-        double pct = roofline_pct(&roof, r);
-        fprintf(dat.f, "%.6g %.6g %d %.6g \"%s/%s x%d\"\n", r->gflops / r->gbytes_s, r->gflops,
-                r->threads * r->ranks, isfinite(pct) ? pct : NAN, r->kernel, r->variant, r->threads * r->ranks);
+        if (!newer)
+            shown[n++] = i;
     }
+    /* Points of one kernel share an intensity: their labels would print on top of each
+     * other. From the lowest point up, each label goes at its point's height or, when the
+     * label of a lower point at about the same intensity (within 20%) is too close, 25%
+     * above that one. */
+    for (size_t k = 1; k < n; ++k)
+        for (size_t m = k; m > 0 && rows->rows[shown[m - 1]].gflops > rows->rows[shown[m]].gflops; --m) {
+            size_t t = shown[m];
+            shown[m] = shown[m - 1];
+            shown[m - 1] = t;
+        }
+    double *label = malloc((n ? n : 1) * sizeof *label);
+    for (size_t k = 0; label && k < n; ++k) {
+        const result_record *r = &rows->rows[shown[k]];
+        double x = r->gflops / r->gbytes_s, y = r->gflops;
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (size_t m = 0; m < k; ++m) {
+                const result_record *q = &rows->rows[shown[m]];
+                double qx = q->gflops / q->gbytes_s;
+                if (x / qx < 1.2 && qx / x < 1.2 && y / label[m] < 1.25 && label[m] / y < 1.25 &&
+                    label[m] * 1.25 > y) {
+                    y = label[m] * 1.25;
+                    moved = true;
+                }
+            }
+        }
+        label[k] = y;
+    }
+    for (size_t k = 0; k < n; ++k) {
+        const result_record *r = &rows->rows[shown[k]];
+        double pct = roofline_pct(&roof, r);
+        fprintf(dat.f, "%.6g %.6g %d %.6g \"%s/%s x%d\" %.6g\n", r->gflops / r->gbytes_s, r->gflops,
+                r->threads * r->ranks, isfinite(pct) ? pct : NAN, r->kernel, r->variant, r->threads * r->ranks,
+                label ? label[k] : r->gflops);
+    }
+    free(label);
+    free(shown);
     if (out_file_commit(&dat, false, err, errlen) != PB_OK) {
         out_file_abort(&gp);
         return PB_RUNTIME_ERROR;
