@@ -43,6 +43,12 @@ smpirun -np 1 -platform "$src/scripts/platforms/lab.xml" -hostfile "$TMP/hosts" 
     "$build/parbench" run matmul --variant omp --size 64 > "$TMP/omp.out" 2>&1 || rc=$?
 [ "$rc" = 2 ] && grep -q "SMPI simulates ranks, not threads" "$TMP/omp.out" && pass ||
     fail "omp variant under SMPI: exit $rc, $(head -c 300 "$TMP/omp.out")"
+# ... said once however many simulated ranks refuse (they share one process)
+printf 'pc-%d\n' 0 1 2 3 > "$TMP/hosts4"
+smpirun -np 4 -platform "$src/scripts/platforms/lab.xml" -hostfile "$TMP/hosts4" --cfg=smpi/privatization:1 \
+    --log=root.thres:critical "$build/parbench" run matmul --variant omp --size 64 > "$TMP/omp4.out" 2>&1 || true
+[ "$(grep -c '^parbench:' "$TMP/omp4.out")" = 1 ] && pass ||
+    fail "4 simulated ranks refusing omp: $(grep -c '^parbench:' "$TMP/omp4.out") lines, want 1"
 # bad input: one line naming what was wrong and what is accepted, exit 2, nothing run
 bad() {
     local want=$1 rc=0

@@ -40,9 +40,27 @@ bool pb_mpi_launched(void)
     return false;
 }
 
+/* Under SMPI every rank runs in this one process and nothing tells a rank its number
+ * before MPI_Init. The first rank to ask is taken for rank 0, so that one rank speaks: its
+ * answer is kept in a static (SMPI's privatization gives each rank its own copy), and the
+ * others learn that it was taken from the environment, which the ranks share. */
+static int smpi_env_rank(void)
+{
+    static const char taken[] = "PARBENCH_SMPI_SPEAKER";
+    static int mine = -1;
+    if (mine < 0) {
+        mine = getenv(taken) ? 1 : 0;
+        if (mine == 0)
+            setenv(taken, "1", 1);
+    }
+    return mine;
+}
+
 int pb_mpi_env_rank(void)
 {
     static const char *vars[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "MV2_COMM_WORLD_RANK", NULL};
+    if (PARBENCH_SIMGRID)
+        return smpi_env_rank();
     for (const char **v = vars; *v; ++v) {
         const char *s = getenv(*v);
         if (s)
