@@ -39,6 +39,15 @@ once() {
     given+="$opt "
 }
 
+# results_arg ARG: the one results directory a script takes (handin.sh, plot.sh); sets
+# results and have_results=1; a second one, or an empty name, is a mistake
+have_results=0
+results_arg() {
+    [ "$have_results" = 0 ] || die "expected one results directory, got '$results' and '$1'"
+    [ -n "$1" ] || die "the results directory is an empty string"
+    results=$1 have_results=1
+}
+
 # whole OPTION VALUE MIN: VALUE is a whole number from MIN to 999999 (6 digits at most)
 whole() { [[ "$2" =~ ^[0-9]{1,6}$ ]] && [ "$2" -ge "$3" ] || die "$1 must be a whole number >= $3, not '$2'"; }
 

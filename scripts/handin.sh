@@ -23,9 +23,7 @@ while [ $# -gt 0 ]; do
         --label) need_value "$@"; label=$2; shift 2 ;;
         -h|--help) usage ;;
         -*) die "unknown option '$1'; accepted: --label NAME, --out DIR" ;;
-        *) [ "$have_results" = 0 ] || die "expected one results directory, got '$results' and '$1'"
-           [ -n "$1" ] || die "the results directory is an empty string"
-           results=$1 have_results=1; shift ;;
+        *) results_arg "$1"; shift ;;
     esac
 done
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
