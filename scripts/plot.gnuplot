@@ -19,6 +19,7 @@ set grid
 set key outside right top vertical box opaque noenhanced
 if (!exists("predicted_f")) { predicted_f = NaN; predicted_law = "" }
 if (!exists("usable_cores")) { usable_cores = 0; oversubscribed_points = 0 }
+if (!exists("starved_points")) { starved_points = 0 }
 amdahl_curve(f, p) = 1.0 / (f + (1.0 - f) / p)
 gustafson_curve(f, p) = p - f * (p - 1.0)
 # Amdahl's ceiling 1/f shows once the curve is within 10% of it: p = 9 (1 - f) / f
@@ -48,8 +49,11 @@ set offsets 0, 0, graph 0.08, 0 # room above the highest point
 title_line = sprintf("%s, size %s | %s | %s", kernel, sizelabel, machine, rundate)
 style(i) = (i - 1) % 8 + 1
 n(s) = s eq "" ? 1 : s + 0 # a series number (gnuplot reads an empty list once, as "")
-marker(o) = o > 0 ? 6 : 7  # oversubscribed: open circle
+marker(o) = o == 1 ? 6 : (o == 2 ? 2 : 7)  # oversubscribed: open circle; starved: a cross
 over_title = "open: oversubscribed, not fitted"
+marked = oversubscribed_points + starved_points
+over_key = oversubscribed_points > 0 ? over_title : "" # (an empty title: no key entry)
+starved_key = starved_points > 0 ? "x: starved, see scaling.txt" : "" # (threads without their cores)
 two_panels = figure eq "efficiency" || abs ne ""
 width = two_panels ? 1500 : 1000
 if (term eq "png") { set terminal pngcairo size width,600 noenhanced font "DejaVu Sans,11"; ext = ".png" } \
@@ -68,10 +72,11 @@ if (figure eq "speedup") {
         # absolute speedup: against the serial variant of the same size
         set ylabel "speedup over the serial variant (x)"
         set title "absolute speedup"
-        if (oversubscribed_points > 0) {
+        if (marked > 0) {
             plot x with lines dashtype 2 lc rgb "gray40" title "ideal (linear)", \
                  for [s in abs] datafile index (n(s) - 1) using 1:3:(marker($10)) with linespoints lt style(n(s)) pt variable ps 1.5 lw 2 title names[n(s)], \
-                 keyentry with points pt 6 ps 1.5 lc rgb "black" title over_title
+                 keyentry with points pt 6 ps 1.5 lc rgb "black" title over_key, \
+                 keyentry with points pt 2 ps 1.5 lc rgb "black" title starved_key
         } else {
             plot x with lines dashtype 2 lc rgb "gray40" title "ideal (linear)", \
                  for [s in abs] datafile index (n(s) - 1) using 1:3 with linespoints lt style(n(s)) pt 7 ps 1.3 lw 2 title names[n(s)]
@@ -97,13 +102,14 @@ if (figure eq "speedup") {
         plot x with lines dashtype 2 lc rgb "gray40" title "ideal (linear)", \
              theory(x) with lines lw 2 lc rgb "black" title theory_title
         unset label 1
-    } else { if (oversubscribed_points > 0) {
+    } else { if (marked > 0) {
         plot x with lines dashtype 2 lc rgb "gray40" title "ideal (linear)", \
              theory(x) with lines lw 2 lc rgb "black" title theory_title, \
              for [s in rel] datafile index (n(s) - 1) using 1:4:(marker($10)) with linespoints lt style(n(s)) pt variable ps 1.5 lw 2 title names[n(s)], \
              for [s in rel] (fit_of(s) == fit_of(s) && x >= 1 ? amdahl_curve(fit_of(s), x) : 1/0) with lines lt style(n(s)) dashtype 3 \
                  title (fit_of(s) == fit_of(s) ? sprintf("%s Amdahl f=%.3f", names[n(s)], fit_of(s)) : ""), \
-             keyentry with points pt 6 ps 1.5 lc rgb "black" title over_title
+             keyentry with points pt 6 ps 1.5 lc rgb "black" title over_key, \
+             keyentry with points pt 2 ps 1.5 lc rgb "black" title starved_key
     } else {
         plot x with lines dashtype 2 lc rgb "gray40" title "ideal (linear)", \
              theory(x) with lines lw 2 lc rgb "black" title theory_title, \
@@ -121,18 +127,19 @@ if (figure eq "efficiency") {
     set title "parallel efficiency = speedup / workers"
     set ylabel "efficiency (%)"
     ideal = "ideal (100%)"
-    over_key = oversubscribed_points > 0 ? over_title : "" # (an empty title: no key entry)
     if (rel ne "" && abs ne "") {
         plot 100 with lines dashtype 2 lc rgb "gray40" title ideal, \
              100 * theory(x) / x with lines lw 2 lc rgb "black" title theory_title, \
              for [s in rel] datafile index (n(s) - 1) using 1:($6*100):(marker($10)) with linespoints lt style(n(s)) pt variable ps 1.5 lw 2 title names[n(s)] . " (relative)", \
              for [s in abs] datafile index (n(s) - 1) using 1:($5*100) with points lt style(n(s)) pt 4 ps 1.3 title names[n(s)] . " (absolute)", \
-             keyentry with points pt 6 ps 1.5 lc rgb "black" title over_key
+             keyentry with points pt 6 ps 1.5 lc rgb "black" title over_key, \
+             keyentry with points pt 2 ps 1.5 lc rgb "black" title starved_key
     } else { if (rel ne "") {
         plot 100 with lines dashtype 2 lc rgb "gray40" title ideal, \
              100 * theory(x) / x with lines lw 2 lc rgb "black" title theory_title, \
              for [s in rel] datafile index (n(s) - 1) using 1:($6*100):(marker($10)) with linespoints lt style(n(s)) pt variable ps 1.5 lw 2 title names[n(s)] . " (relative)", \
-             keyentry with points pt 6 ps 1.5 lc rgb "black" title over_key
+             keyentry with points pt 6 ps 1.5 lc rgb "black" title over_key, \
+             keyentry with points pt 2 ps 1.5 lc rgb "black" title starved_key
     } else { if (abs ne "") {
         plot 100 with lines dashtype 2 lc rgb "gray40" title ideal, \
              for [s in abs] datafile index (n(s) - 1) using 1:($5*100) with points lt style(n(s)) pt 4 ps 1.3 title names[n(s)] . " (absolute)"

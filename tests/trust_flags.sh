@@ -70,4 +70,19 @@ EOF2
 grep -q "Amdahl fit: n/a (needs 3 points up to the core count, has 2)" "$TMP/scaling.txt" && pass ||
     fail "two-point fit: $(grep -i amdahl "$TMP/scaling.txt")"
 ! grep -qi "inf" "$TMP/scaling.txt" && pass || fail "inf in scaling.txt"
+# a starved point is drawn as such: the same sweep with its 2-thread row noted starved
+python3 - "$TMP/two.csv" "$TMP/starved.csv" << 'EOF2'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+for r in rows:
+    if r['threads'] == '2':
+        r['notes'] = ';'.join(x for x in (r['notes'], 'starved') if x)
+w = csv.DictWriter(open(sys.argv[2], 'w', newline=''), fieldnames=list(rows[0].keys()), lineterminator='\n')
+w.writeheader()
+w.writerows(rows)
+EOF2
+"$PARBENCH" analyze "$TMP/starved.csv" --out "$TMP/s" > /dev/null 2>&1 || fail "analyze of the starved sweep"
+marks=$(awk '!/^#/ && NF { print $1 ":" $NF }' "$TMP/s"/montecarlo-*.dat | paste -sd' ')
+[ "$marks" = "1:0 2:2" ] && grep -q '^starved_points = 1$' "$TMP/s"/montecarlo-*.gp && pass ||
+    fail "starved point's mark (want 1:0 2:2): $marks; $(grep starved_points "$TMP/s"/montecarlo-*.gp)"
 finish

@@ -45,6 +45,13 @@ static int usable_cores_of(const result_record *r)
 
 static void put_num(FILE *f, double x) { isfinite(x) ? fprintf(f, " %.6g", x) : fprintf(f, " NaN"); }
 
+/* How a point is drawn: 1 oversubscribed (beyond the usable cores, never fitted), 2
+ * starved (its threads did not get their cores: the number says little), 0 neither. */
+static int point_mark(const scaling_point *p)
+{
+    return p->oversubscribed ? 1 : harness_has_note(p->row, "starved") ? 2 : 0;
+}
+
 /* DIR/LABEL.dat: one gnuplot data block per series (separated by two blank lines, so
  * `index i` selects one); DIR/LABEL.gp: the series names, fits and a title. */
 static int write_group(const scaling_group *g, const char *dir, const char *machine, char *err, size_t errlen)
@@ -59,7 +66,7 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     for (size_t s = 0; s < g->nseries; ++s) {
         const scaling_series *se = &g->series[s];
         fprintf(dat, "%s# series %s\n# workers time_s speedup_abs speedup_rel efficiency_abs efficiency_rel "
-                     "karp_flatt threads ranks oversubscribed\n", s ? "\n\n" : "", se->name);
+                     "karp_flatt threads ranks mark (1 oversubscribed, 2 starved)\n", s ? "\n\n" : "", se->name);
         for (size_t i = 0; i < se->n; ++i) {
             const scaling_point *p = &se->points[i];
             fprintf(dat, "%d", p->workers);
@@ -69,7 +76,7 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
             put_num(dat, p->efficiency_abs);
             put_num(dat, p->efficiency_rel);
             put_num(dat, p->karp_flatt);
-            fprintf(dat, " %d %d %d\n", p->row->threads, p->row->ranks, p->oversubscribed);
+            fprintf(dat, " %d %d %d\n", p->row->threads, p->row->ranks, point_mark(p));
         }
     }
     if (out_file_commit(&of, false, err, errlen) != PB_OK)
@@ -102,17 +109,18 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     if (f && f[2] >= '0' && f[2] <= '9')
         fprintf(gp, "predicted_f = %g\npredicted_law = '%s'\n", atof(f + 2), g->weak ? "Gustafson" : "Amdahl");
         /* (the law's name is ours, not data) */
-    int maxworkers = 1, usable = 0, over = 0;
+    int maxworkers = 1, usable = 0, over = 0, starved = 0;
     for (size_t s = 0; s < g->nseries; ++s)
         for (size_t i = 0; i < g->series[s].n; ++i) {
             const scaling_point *p = &g->series[s].points[i];
             maxworkers = p->workers > maxworkers ? p->workers : maxworkers;
             usable = usable_cores_of(p->row) > usable ? usable_cores_of(p->row) : usable;
-            over += p->oversubscribed;
+            over += point_mark(p) == 1;
+            starved += point_mark(p) == 2;
         }
     fprintf(gp, "maxworkers = %d\n", maxworkers);
     /* where the cores end (0: unknown), and how many points lie beyond them */
-    fprintf(gp, "usable_cores = %d\noversubscribed_points = %d\n", usable, over);
+    fprintf(gp, "usable_cores = %d\noversubscribed_points = %d\nstarved_points = %d\n", usable, over, starved);
     fprintf(gp, "array names[%zu]\narray amdahl[%zu]\n", g->nseries, g->nseries);
     for (size_t s = 0; s < g->nseries; ++s) {
         char name[32];
