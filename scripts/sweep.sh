@@ -8,6 +8,22 @@
 #   scripts/sweep.sh [--kernels montecarlo,matmul] [--size-class auto|tiny|small|medium|large]
 #                    [--min-time S] [--scaling strong|weak] [--max-workers N] [--oversubscribe]
 #                    [--no-peak] [--no-mpi] [--no-io] [--no-demos] [--reps R] [--out DIR] [--build DIR]
+#                    [--wait-quiet S] [--attempts K] [--only STEP[,STEP...]] [--step-budget S]
+#                    [--no-verdict]
+#
+# A busy machine is the normal case. Before each step parbench looks at what else keeps
+# the cores the step needs busy and waits for them, up to --wait-quiet seconds (default
+# 60; 10 while the machine has stayed busy through a whole wait, until a step finds it
+# quiet again). A step whose row comes out starved or cv-high is measured again, up to
+# --attempts runs (default 3), and the best-founded row is kept with the attempts it
+# took. (--size-class tiny checks that things run: no waiting, one attempt.) The sweep
+# ends with a verdict: how many steps are trusted, each kernel's speedups on all usable
+# cores, and the steps that stayed untrusted with the command that measures just those
+# again: --only takes the names it prints (matmul:omp:1x2, peak, io-latency:100,
+# io-overlap:2, demo:race), the size of a kernel's earlier rows in the same file.
+# Every step is bounded: parbench refuses one that would not fit in the memory available
+# before it runs, and a step expected (from the plan and the kernel's serial time) to
+# take longer than --step-budget seconds (default 900) is skipped with a line saying so.
 #
 # First (unless --no-peak) `parbench peak` measures the machine's own limits, FMA GFLOP/s
 # and STREAM triad GB/s at one core and at --max-workers cores (a few seconds): every
@@ -33,7 +49,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
 kernels="" size_class=auto min_time=0.5 scaling=strong max_workers="" oversubscribe=0 use_mpi=1 reps=3 out=""
-use_io=1 use_demos=1 use_peak=1
+use_io=1 use_demos=1 use_peak=1 wait_quiet="" attempts="" only="" use_verdict=1 step_budget=900
 
 . "$root/scripts/args.sh"
 . "$root/scripts/steps.sh"
@@ -54,6 +70,11 @@ while [ $# -gt 0 ]; do
         --reps) need_value "$@"; reps=$2; shift 2 ;;
         --out) need_value "$@"; out=$2; shift 2 ;;
         --build) need_value "$@"; build=$2; shift 2 ;;
+        --wait-quiet) need_value "$@"; wait_quiet=$2; shift 2 ;;
+        --attempts) need_value "$@"; attempts=$2; shift 2 ;;
+        --only) need_value "$@"; only=$2; shift 2 ;;
+        --no-verdict) use_verdict=0; shift ;;
+        --step-budget) need_value "$@"; step_budget=$2; shift 2 ;;
         -h|--help) usage ;;
         *) die "unknown option '$1'; see sweep.sh --help" ;;
     esac
@@ -63,6 +84,14 @@ case "$size_class" in auto|tiny|small|medium|large) ;; *) die "--size-class '$si
     die "--min-time '$min_time': expected seconds such as 0.5 or 2"
 case "$scaling" in strong|weak) ;; *) die "--scaling '$scaling': expected strong or weak" ;; esac
 [[ "$reps" =~ ^[1-9][0-9]{0,3}$ ]] || die "--reps '$reps': expected a count from 1 to 9999"
+# tiny sizes check that things run: nothing there is worth waiting for or measuring again
+if [ "$size_class" = tiny ]; then : "${wait_quiet:=0}" "${attempts:=1}"; else : "${wait_quiet:=60}" "${attempts:=3}"; fi
+[[ "$wait_quiet" =~ ^[0-9]{1,4}$ ]] && [ "$wait_quiet" -le 3600 ] ||
+    die "--wait-quiet '$wait_quiet': expected whole seconds from 0 to 3600"
+[[ "$attempts" =~ ^([1-9]|10)$ ]] || die "--attempts '$attempts': expected a count from 1 to 10"
+[[ "$step_budget" =~ ^[1-9][0-9]{0,5}$ ]] || die "--step-budget '$step_budget': expected whole seconds from 1 to 999999"
+[[ -z "$only" || "$only" =~ ^[a-z0-9:.,-]{1,2000}$ ]] ||
+    die "--only '$only': expected step names such as matmul:omp:1x2,peak separated by commas"
 pb="$build/parbench"
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
 
@@ -146,9 +175,59 @@ if [ "$use_demos" = 1 ]; then
     for d in race false-sharing oversubscription amdahl io-vs-cpu timeline; do plan+=("demo $d 1 1"); done
 fi
 
+# step_id LINE: the step's name, as the verdict prints it and --only takes it
+step_id() {
+    local k v p t
+    read -r k v p t <<< "$1"
+    case "$k" in
+        peak) echo peak ;;
+        io) echo "io-$v:$p" ;;
+        demo) echo "demo:$v" ;;
+        *) echo "$k:$v:${p}x$t" ;;
+    esac
+}
+if [ -n "$only" ]; then
+    IFS=, read -r -a wanted <<< "$only"
+    kept=()
+    for w in "${wanted[@]}"; do
+        found=0
+        for line in "${plan[@]}"; do [ "$(step_id "$line")" = "$w" ] && { kept+=("$line"); found=1; }; done
+        [ "$found" = 1 ] || die "--only $w: no such step in this sweep's plan (names: matmul:omp:1x2, peak, io-latency:100, io-overlap:2, demo:race)"
+    done
+    plan=("${kept[@]}")
+    # a kernel whose serial step is not measured again keeps the size its earlier rows have
+    if [ "$size_class" = auto ]; then
+        for k in "${kernels[@]}"; do
+            printf '%s\n' "${plan[@]}" | grep -q "^$k serial " && continue
+            printf '%s\n' "${plan[@]}" | grep -q "^$k " || continue
+            auto_size[$k]=$( [ -f "$csv" ] && last_size "$csv" "$k") ||
+                die "--only: no earlier $k row in $csv to take its size from; add $k:serial:1x1"
+        done
+    fi
+fi
+
+# est_step LINE: the seconds a step is expected to take, from the plan and what the
+# calibration found (the kernel's serial time once it ran): progress lines say ~N s left
+declare -A serial_time=()
+est_step() {
+    local k v p t
+    read -r k v p t <<< "$1"
+    case "$k" in
+        peak) echo 6 ;;
+        io) if [ "$v" = latency ]; then awk -v r="$p" -v n="$reps" 'BEGIN { printf "%.0f\n", 0.011 * r * n + 2 }'; else echo 4; fi ;;
+        demo) echo 5 ;;
+        *) awk -v s="${serial_time[$k]:-$min_time}" -v n="$reps" -v w=$((p * t)) -v cal="${serial_time[$k]:+0}" \
+               -v mpi=$([ "$v" = mpi ] || [ "$v" = hybrid ] && echo 1 || echo 0) \
+               'BEGIN { e = (n + 1) * s / (w < 1 ? 1 : w) + mpi * 0.5; if (cal == "") e += 3 * s; printf "%.0f\n", e }' ;;
+    esac
+}
+
 start=$(date +%s)
+start_iso=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 step=0
 failed=0
+skipped=0
+wait_now=$wait_quiet
 for line in "${plan[@]}"; do
     read -r k v p t <<< "$line"
     step=$((step + 1))
@@ -159,32 +238,35 @@ for line in "${plan[@]}"; do
         *) what=$(printf '%-6s ranks=%-2s threads=%-2s' "$v" "$p" "$t") where="$k $v ranks=$p threads=$t" ;;
     esac
     now=$(date +%s); elapsed=$((now - start))
-    left="?"
-    [ "$step" -gt 1 ] && left=$((elapsed * (${#plan[@]} - step + 1) / (step - 1)))
+    left=0
+    for rest in "${plan[@]:step-1}"; do left=$((left + $(est_step "$rest"))); done
     case "$k" in
     io)
         latency=10; [ "$size_class" = tiny ] && latency=1
         if [ "$v" = latency ]; then
             # no warm-up: a blocking warm-up at 1000 requests would wait 10 s for nothing
             cmd=("$pb" io latency --mode all --requests "$p" --latency "$latency" --reps "$reps" --warmup 0
-                 --csv "$csv" --quiet)
+                 --csv "$csv" --quiet --wait-quiet "$wait_now" --attempts "$attempts")
         else
             mpi_cmd "$p" none "$((p > cores))"
-            cmd=("${MPI_CMD[@]}" "$pb" io overlap --mode all --reps "$reps" --csv "$csv" --quiet)
+            cmd=("${MPI_CMD[@]}" "$pb" io overlap --mode all --reps "$reps" --csv "$csv" --quiet
+                 --wait-quiet "$wait_now" --attempts "$attempts")
             [ "$size_class" = tiny ] && cmd+=(--cells 2^12 --bytes 2^9 --iters 2)
         fi ;;
     peak)
-        cmd=("$pb" peak --threads "$t" --csv "$csv" --quiet)
+        cmd=("$pb" peak --threads "$t" --csv "$csv" --quiet --wait-quiet "$wait_now" --attempts "$attempts")
         # tiny: a check that it runs, in a second (arrays of 16 MiB: the triad may be
         # partly in cache, so its roof is not to be trusted)
         [ "$size_class" = tiny ] && cmd+=(--reps 2 --fma-steps 2^20 --triad-elements 2^21) ;;
     demo)
-        cmd=("$pb" demo "$v" --csv "$csv" --quiet)
+        # (one attempt: some cases are starved or oversubscribed on purpose)
+        cmd=("$pb" demo "$v" --csv "$csv" --quiet --wait-quiet "$wait_now")
         # the timeline's trace: plot.sh draws it as a Gantt figure
         if [ "$v" = timeline ]; then cmd+=(--trace "$out/timeline.json"); fi ;;
     *)
         size=$(size_for "$k" $((p * t)))
-        args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet)
+        args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet --wait-quiet "$wait_now"
+              --attempts "$attempts")
         [ "$scaling" = weak ] && args+=(--tag weak)
         [ -n "$size" ] && args+=(--size "$size")
         [ "$size" = auto ] && args+=(--min-time "$min_time")
@@ -196,6 +278,12 @@ for line in "${plan[@]}"; do
         fi ;;
     esac
     rc=0
+    expect=$(est_step "$line")
+    if [ "$expect" -gt "$step_budget" ]; then
+        echo "sweep.sh: skipping $where: expected to take ~${expect} s, above --step-budget $step_budget s (a smaller --size-class, or a larger budget)" >&2
+        skipped=$((skipped + 1))
+        continue
+    fi
     if ! stopped; then
         printf '[sweep] %-10s %s step %d of %d, %ds elapsed, ~%ss left\n' \
             "$k" "$what" "$step" "${#plan[@]}" "$elapsed" "$left" >&2
@@ -220,7 +308,28 @@ for line in "${plan[@]}"; do
         auto_size[$k]=$(last_size "$csv" "$k") || die "cannot read the size the $k serial step chose from $csv"
         echo "[sweep] $k: size ${auto_size[$k]} (its serial run lasts at least ${min_time} s)" >&2
     fi
+    # the serial time gives the kernel's later estimates; a step that waited all its
+    # budget says the machine stays busy: later steps wait less, until one finds it quiet
+    if [ "$rc" = 0 ] && [ -s "$csv" ]; then
+        last=$(python3 "$root/scripts/csv_by_name.py" select "$csv" time_s,wait_s | tail -1)
+        read -r last_time last_wait <<< "$last"
+        [ "$v" = serial ] && [[ "$last_time" =~ ^[0-9.e+-]+$ ]] && serial_time[$k]=$last_time
+        if [[ "${last_wait:-}" =~ ^[0-9.]+$ ]] && [ "$wait_now" -gt 0 ]; then
+            if awk -v w="$last_wait" -v b="$wait_now" 'BEGIN { exit !(w >= b - 0.5) }'; then
+                [ "$wait_now" -gt 10 ] && echo "[sweep] the cores stayed busy for $wait_now s: later steps wait at most 10 s until one finds them free" >&2
+                wait_now=$((wait_quiet < 10 ? wait_quiet : 10))
+            else
+                wait_now=$wait_quiet
+            fi
+        fi
+    fi
     size=""
 done
-echo "sweep: ${#plan[@]} steps in $(( $(date +%s) - start ))s, $failed failed; results in $csv"
+budget_note=""
+[ "$skipped" = 0 ] || budget_note=", $skipped skipped (--step-budget)"
+echo "sweep: ${#plan[@]} steps in $(( $(date +%s) - start ))s, $failed failed$budget_note; results in $csv"
+if [ "$use_verdict" = 1 ] && [ -s "$csv" ]; then
+    echo
+    "$pb" verdict "$csv" --since "$start_iso" || true
+fi
 [ "$failed" -eq 0 ]

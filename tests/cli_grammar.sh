@@ -31,6 +31,8 @@ value() {
         *:max-time) echo "0.5 --reps auto" ;;
         *:min-time) echo "0.01 --size auto" ;;
         *:tag) echo "label-1" ;;
+        *:wait-quiet) echo "0.5" ;;
+        *:attempts) echo "2" ;;
         *:gather) echo "FLAG --variant mpi" ;;
         io*:mode) echo "blocking" ;;
         io\ latency:requests) echo "8" ;;
@@ -85,9 +87,9 @@ check() {
         # shellcheck disable=SC2086
         "$PARBENCH" $cmd $pos $extra "$@" "--$o" "$val" > "$TMP/sp" 2> "$TMP/sp.err"
         local rc2=$?
-        # (the memory available, in info --json, moves between two runs)
-        if [ $rc1 = 0 ] && [ $rc2 = 0 ] && cmp -s <(grep -v '^  "memory_available_bytes"' "$TMP/eq") \
-            <(grep -v '^  "memory_available_bytes"' "$TMP/sp"); then pass
+        # (the memory available, in info --json and --dry-run's memory line, moves between two runs)
+        if [ $rc1 = 0 ] && [ $rc2 = 0 ] && cmp -s <(grep -v '^  "memory_available_bytes"\|^memory: ' "$TMP/eq") \
+            <(grep -v '^  "memory_available_bytes"\|^memory: ' "$TMP/sp"); then pass
         else fail "$cmd --$o=$val: rc $rc1 / $rc2: $(cat "$TMP/eq.err" "$TMP/sp.err" | head -2)"; fi
     done
 }

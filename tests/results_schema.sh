@@ -53,14 +53,14 @@ EOF
 expect_bad "parbench migrate $TMP/v1.csv" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/v1.csv"
 cmp -s "$fixture" "$TMP/v1.csv" && pass || fail "the refused append changed the schema-1 file"
 
-# migrate: the original kept as .v1.bak, byte for byte; the new file in schema 2 with
+# migrate: the original kept as .v1.bak, byte for byte; the new file in schema 3 with
 # the same rows; migrating again does nothing; then rows append
 "$PARBENCH" migrate "$TMP/v1.csv" > "$TMP/out" 2> "$TMP/err" && pass || fail "migrate: $(cat "$TMP/err")"
-grep -q "migrated $TMP/v1.csv: 22 rows from schema 1 to schema 2; the original is kept as $TMP/v1.csv.v1.bak" \
+grep -q "migrated $TMP/v1.csv: 22 rows from schema 1 to schema 3; the original is kept as $TMP/v1.csv.v1.bak" \
     "$TMP/out" && pass || fail "migrate message: $(cat "$TMP/out")"
 cmp -s "$fixture" "$TMP/v1.csv.v1.bak" && pass || fail "backup differs from the original"
-[ "$(head -1 "$TMP/v1.csv" | cut -d, -f1)" = schema ] && [ "$(csv_column "$TMP/v1.csv" schema | sort -u)" = 2 ] &&
-    pass || fail "migrated file is not schema 2: $(head -2 "$TMP/v1.csv")"
+[ "$(head -1 "$TMP/v1.csv" | cut -d, -f1)" = schema ] && [ "$(csv_column "$TMP/v1.csv" schema | sort -u)" = 3 ] &&
+    pass || fail "migrated file is not schema 3: $(head -2 "$TMP/v1.csv")"
 analyzed migrated "$TMP/v1.csv" && cmp -s "$TMP/base.txt" "$TMP/migrated.txt" && pass ||
     fail "migrated rows analyze differently: $(diff "$TMP/base.txt" "$TMP/migrated.txt" | head -5)"
 # round trip: every field of every row survives (the new columns empty)
@@ -75,10 +75,10 @@ for a, b in zip(old, new):
             assert float(v) == float(b[k]), (k, v, b[k])      # numbers, written by the schema's format
         else:
             assert v == b[k], (k, v, b[k])
-    assert b['schema'] == '2' and b['samples'] == '' and b['ci_low_s'] == ''
+    assert b['schema'] == '3' and b['samples'] == '' and b['ci_low_s'] == '' and b['attempts'] == ''
 EOF
 cp "$TMP/v1.csv" "$TMP/v2.csv"
-"$PARBENCH" migrate "$TMP/v1.csv" > "$TMP/out" 2>&1 && grep -q "already in results schema 2" "$TMP/out" &&
+"$PARBENCH" migrate "$TMP/v1.csv" > "$TMP/out" 2>&1 && grep -q "already in results schema 3" "$TMP/out" &&
     cmp -s "$TMP/v1.csv" "$TMP/v2.csv" && pass || fail "second migrate: $(cat "$TMP/out")"
 "$PARBENCH" run montecarlo --variant serial --size 1000 --reps 2 --csv "$TMP/v1.csv" --quiet && pass ||
     fail "append after migrate"
@@ -91,6 +91,28 @@ row = list(csv.DictReader(open(sys.argv[1], newline='')))[-1]
 s = [float(x) for x in row['samples'].split(';')]
 assert len(s) == 2 and abs(statistics.median(s) - float(row['time_s'])) <= 5.001e-9 * float(row['time_s']), row
 EOF
+
+# schema 2 (before the quiet gate's columns): read as it is, appending refused naming
+# migrate, migrated to 3 with the new columns empty and the original kept as .v2.bak
+"$PARBENCH" run montecarlo --variant serial --size 1000 --reps 2 --csv "$TMP/s3.csv" --quiet 2> /dev/null || fail "s3 rows"
+python3 - "$TMP/s3.csv" "$TMP/s2.csv" << 'EOF' || fail "making a schema-2 file"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+new3 = ('model', 'attempts', 'wait_s', 'others_busy')
+with open(sys.argv[2], 'w', newline='') as f:
+    w = csv.DictWriter(f, [c for c in rows[0] if c not in new3], lineterminator='\n')
+    w.writeheader()
+    for r in rows:
+        r['schema'] = '2'
+        w.writerow({k: v for k, v in r.items() if k not in new3})
+EOF
+cp "$TMP/s2.csv" "$TMP/s2.orig"
+"$PARBENCH" analyze "$TMP/s2.csv" --out "$TMP/s2a" > /dev/null 2>&1 && pass || fail "a schema-2 file is read"
+expect_bad "parbench migrate $TMP/s2.csv" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/s2.csv"
+"$PARBENCH" migrate "$TMP/s2.csv" > "$TMP/out" 2>&1 &&
+    grep -q "migrated $TMP/s2.csv: 1 rows from schema 2 to schema 3; the original is kept as $TMP/s2.csv.v2.bak" "$TMP/out" &&
+    cmp -s "$TMP/s2.orig" "$TMP/s2.csv.v2.bak" && [ "$(csv_select "$TMP/s2.csv" schema,model,attempts)" = "3  " ] &&
+    pass || fail "schema 2 to 3: $(cat "$TMP/out")"
 
 # a backup already there: refused, nothing changed
 cp "$fixture" "$TMP/again.csv"

@@ -19,6 +19,7 @@
 #include "output/paths.h"
 #include "cli/parse.h"
 #include "analysis/scaling.h"
+#include "analysis/verdict.h"
 #include "demo/demo.h"
 
 
@@ -540,6 +541,15 @@ static int analyze_body(void *values, const opt_parsed *parsed)
         status = write_io_cpu(&rows, out, err, sizeof err);
     if (status == PB_OK)
         status = write_overlap(&rows, out, err, sizeof err);
+    if (status == PB_OK) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", inputs[0]);
+        char *slash = strrchr(dir, '/');
+        printf("\n");
+        if (slash)
+            *slash = '\0';
+        verdict_print(stdout, &rows, groups, ng, slash ? dir : ".");
+    }
     if (status != PB_OK)
         fprintf(stderr, "parbench: %s\n", !groups ? "analyze: out of memory for the scaling groups" : err);
     free(groups);

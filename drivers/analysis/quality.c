@@ -34,7 +34,8 @@ void quality_format_speedup(const speedup_ci *s, char *buf, size_t len)
         snprintf(buf, len, "%.2fx", s->speedup);
 }
 
-static const char *const row_flags[] = {"starved", "cv-high", "oversubscribed", "below-timer-resolution", "shared-core"};
+static const char *const row_flags[] = {"starved", "cv-high", "oversubscribed", "below-timer-resolution",
+                                        "shared-core", "tiny", "roof-below-1core"};
 
 void quality_flags(const result_record *base, const result_record *r, double efficiency, char *buf, size_t len)
 {
@@ -51,6 +52,5 @@ void quality_flags(const result_record *base, const result_record *r, double eff
 
 int quality_trusted(const result_record *r)
 {
-    return !harness_has_note(r, "starved") && !harness_has_note(r, "cv-high") &&
-           !harness_has_note(r, "below-timer-resolution");
+    return harness_flags_trusted(r);
 }

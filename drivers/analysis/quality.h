@@ -29,7 +29,8 @@ void quality_format_speedup(const speedup_ci *s, char *buf, size_t len);
  * and superlinear, as " [starved, superlinear]", or "" when there are none. */
 void quality_flags(const result_record *base, const result_record *r, double efficiency, char *buf, size_t len);
 
-/* Whether a row is to be trusted for ranking: no starved, cv-high or below-timer flag. */
+/* Whether a row is to be trusted (ranks, verdicts, lessons): no starved, cv-high,
+ * below-timer-resolution, tiny or roof-below-1core flag. */
 int quality_trusted(const result_record *r);
 
 #endif

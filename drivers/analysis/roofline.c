@@ -1,5 +1,7 @@
 #include "analysis/roofline.h"
 
+#include "core/harness.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -23,8 +25,8 @@ bool roofline_from_rows(const result_record *rows, size_t n, const char *machine
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &rows[i];
         if (strcmp(r->kernel, "peak") != 0 || !r->verified || (machine && strcmp(r->machine, machine) != 0) ||
-            !(r->throughput > 0))
-            continue;
+            !(r->throughput > 0) || harness_has_note(r, "roof-below-1core") || harness_has_note(r, "starved"))
+            continue; /* a roof measured while the cores were taken is never a roof */
         int w = r->threads * r->ranks;
         bool fma = strcmp(r->variant, "fma") == 0, triad = strcmp(r->variant, "triad") == 0;
         if (w == 1 && fma)

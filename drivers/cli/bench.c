@@ -21,6 +21,10 @@
 #endif
 
 #define MAX_VARIANTS 16
+/* Without --size: a calibrated size whose one-worker run lasts this long, so that the
+ * first command a user types measures the kernel (its parallel runs stay above the
+ * kernel's minimum meaningful time on a few cores), in a few seconds in all. */
+#define RUN_DEFAULT_MIN_TIME 0.3
 #define KERNEL_PARAMS_MAX 256
 
 typedef struct {
@@ -35,9 +39,11 @@ typedef struct {
 #define SIZE_OPTIONS                                                                                                  \
     {.name = "size", .kind = OPT_SIZE, .offset = B(size), .min = 0, .max = UINT64_MAX, .auto_ok = true,                \
      .metavar = "N|auto", .expect = "a whole number like 100000000, 1e8, 10^8 or 2^27, or auto",                       \
-     .help = "problem size (see parbench list); auto: the smallest whose one-worker run lasts --min-time"},            \
+     .help = "problem size (see parbench list); auto: the smallest whose one-worker run lasts --min-time "           \
+             "(default: auto with --min-time 0.3)"},                                                                  \
     {.name = "min-time", .kind = OPT_REAL, .offset = B(min_time), .dmin = 0.001, .dmax = 3600, .metavar = "S",         \
-     .expect = "seconds from 0.001 to 3600", .help = "with --size auto: the one-worker run lasts at least S seconds"}
+     .expect = "seconds from 0.001 to 3600",                                                                          \
+     .help = "with --size auto: the one-worker run lasts at least S seconds (default 1; 0.3 without --size)"}
 
 static const opt_spec run_options[] = {
     {.name = "variant", .kind = OPT_NAME_LIST, .offset = B(variant), .metavar = "V[,V...]|all",
@@ -131,7 +137,7 @@ static int kernel_error(const char *cmd, const char *name)
 /* The chosen size against the kernel's own range. */
 static int check_size(const kernel_desc *k, const opt_parsed *p, uint64_t size, char *err, size_t errlen)
 {
-    if (opt_given(p, "min-time") && size != OPT_AUTO)
+    if (opt_given(p, "min-time") && size != OPT_AUTO && opt_given(p, "size"))
         return snprintf(err, errlen, "--min-time applies to --size auto only: with --size %llu it would be ignored",
                         (unsigned long long)size), PB_BAD_INPUT;
     if (size == OPT_AUTO || (size >= k->min_size && size <= k->max_size))
@@ -168,7 +174,7 @@ int cli_bench(int argc, char **argv, bool sweep)
         if (k->params_size > sizeof params)
             return cli_usage_error("internal error: a kernel's parameters exceed KERNEL_PARAMS_MAX");
         cli_kernel_defaults(k, params);
-        v.size = k->default_size;
+        v.size = OPT_AUTO; /* (--size auto, --min-time RUN_DEFAULT_MIN_TIME unless given) */
         if (k->options)
             groups[ngroups++] = (opt_group){k->options, params, NULL};
     }
@@ -180,6 +186,8 @@ int cli_bench(int argc, char **argv, bool sweep)
         return help(cmd, groups, ngroups, k);
     if (!k)
         return kernel_error(cmd->name, name);
+    if (!opt_given(&parsed, "size") && !opt_given(&parsed, "min-time"))
+        v.min_time = RUN_DEFAULT_MIN_TIME;
 
     const variant_desc *chosen[MAX_VARIANTS];
     size_t nchosen = 0;

@@ -8,6 +8,7 @@
 #include "analysis/analyze.h"
 #include "diff/diff.h"
 #include "analysis/migrate.h"
+#include "analysis/verdict.h"
 #include "cli/common.h"
 #include "cli/options.h"
 #include "demo/demo.h"
@@ -44,6 +45,8 @@ static const command commands[] = {
      demo_main},
     {"analyze", "RUNS.csv... --out DIR", "speedup, efficiency, Amdahl fit, Karp-Flatt: data for scripts/plot.sh",
      analyze_main},
+    {"verdict", "RUNS.csv [--since TIME]", "how many steps are trusted, the speedups on all cores, what to measure "
+     "again", verdict_main},
     {"compare", "HANDIN... --out DIR", "several machines side by side, ranked, with their quality: tables, a page "
      "to project, data for plots", compare_main},
     {"page", "RESULTS_DIR --out DIR", "one machine's page to project (scripts/plot.sh writes plots/<machine>/index.html)",

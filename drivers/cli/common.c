@@ -3,6 +3,7 @@
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/parse.h"
@@ -30,7 +31,15 @@ const opt_spec run_common_options[] = {
      .help = "write who computed, waited and had requests in flight, when and where, as Chrome Trace JSON"},
     {.name = "quiet", .kind = OPT_FLAG, .offset = C(quiet), .help = "no table on stdout and no warnings"},
     {.name = "dry-run", .kind = OPT_FLAG, .offset = C(dry_run),
-     .help = "check the options and the CSV, run nothing (exit 0 or 2)"},
+     .help = "check the options, the CSV and the memory each step needs, run nothing (exit 0 or 2)"},
+    {.name = "wait-quiet", .kind = OPT_REAL, .offset = C(wait_quiet), .dmin = 0, .dmax = 3600, .metavar = "S",
+     .expect = "seconds from 0 to 3600",
+     .help = "before each step, wait up to S seconds (all its attempts together) while other work keeps the "
+             "cores it needs busy (default 0: look, record, do not wait)"},
+    {.name = "attempts", .kind = OPT_COUNT, .offset = C(attempts), .min = 1, .max = OPT_ATTEMPTS_LIMIT,
+     .metavar = "K", .expect = "a count from 1 to 10",
+     .help = "run a step flagged starved or cv-high again, K runs at most, and keep the best-founded row "
+             "(default 1)"},
     {0},
 };
 
@@ -43,7 +52,7 @@ const opt_spec run_tag_option[] = {
 
 void run_common_defaults(run_common *c, uint64_t reps)
 {
-    *c = (run_common){.reps = reps, .max_time = 10, .warmup = 1, .seed = 42, .tag = ""};
+    *c = (run_common){.reps = reps, .max_time = 10, .warmup = 1, .seed = 42, .tag = "", .attempts = 1};
 }
 
 int run_common_check(const run_common *c, const opt_parsed *p, char *err, size_t errlen)
@@ -163,6 +172,69 @@ void cli_title(char *buf, size_t len, const char *cmd, const kernel_desc *k, uin
              (unsigned long long)c->warmup, machine_get()->id, line, line[0] ? "\n" : "");
 }
 
+/* Ranks of this launch on this node (before MPI starts: the launcher's environment;
+ * unknown: all of them, the safe side on one machine). */
+static int env_node_ranks(void)
+{
+    static const char *vars[] = {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", NULL};
+    for (const char **v = vars; *v; ++v) {
+        const char *s = getenv(*v);
+        if (s && atoi(s) > 0)
+            return atoi(s);
+    }
+    return pb_mpi_env_size();
+}
+
+/* The bytes the step needs on this node (0: negligible or not yet known). */
+static uint64_t step_memory(const run_spec *s)
+{
+    const kernel_desc *k = s->kernel;
+    exec_model m = s->variant->model;
+    bool collective = m == EXEC_MPI || m == EXEC_HYBRID;
+    if (!k->memory || s->size == OPT_AUTO)
+        return 0;
+    bench_ctx ctx = {.size = s->size, .seed = s->seed, .threads = m == EXEC_THREADS || m == EXEC_HYBRID ? s->threads : 1,
+                     .ranks = collective ? pb_mpi_env_size() : 1, .variant = s->variant, .params = s->params};
+    return k->memory(&ctx) * (uint64_t)(collective ? env_node_ranks() : 1);
+}
+
+/* The largest step's memory against what is available, before any step runs: PB_OK, or
+ * PB_BAD_INPUT with err. *most and *which get the largest step. */
+static int check_memory(const plan *p, uint64_t *most, const char **which, char *err, size_t errlen)
+{
+    *most = 0;
+    *which = NULL;
+    for (size_t i = 0; i < p->n; ++i) {
+        uint64_t need = step_memory(&p->steps[i].spec);
+        if (need > *most)
+            *most = need, *which = p->steps[i].label;
+    }
+    uint64_t avail = machine_available_memory();
+    if (*most && avail && *most > avail)
+        return snprintf(err, errlen, "%s: needs %llu bytes (%.0f MiB) on this node, but %llu bytes (%.0f MiB) are "
+                        "available (MemAvailable, the cgroup's limit or PARBENCH_MAX_MEMORY): use a smaller --size",
+                        *which, (unsigned long long)*most, (double)*most / (1 << 20), (unsigned long long)avail,
+                        (double)avail / (1 << 20)), PB_BAD_INPUT;
+    return PB_OK;
+}
+
+void cli_print_memory(const plan *p, bool sizes_auto)
+{
+    uint64_t most;
+    const char *which;
+    char err[768];
+    check_memory(p, &most, &which, err, sizeof err); /* (a step that does not fit was refused before) */
+    if (sizes_auto)
+        printf("memory: chosen with the size (--size auto stops before a size that does not fit in %.0f MiB)\n",
+               (double)machine_available_memory() / (1 << 20));
+    else if (most)
+        printf("memory: %.1f MiB at most (%s), of %.0f MiB available\n", (double)most / (1 << 20), which,
+               (double)machine_available_memory() / (1 << 20));
+    else
+        printf("memory: negligible (a few MiB), of %.0f MiB available\n",
+               (double)machine_available_memory() / (1 << 20));
+}
+
 static int dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c)
 {
     char err[768];
@@ -186,11 +258,21 @@ static int dry_run(const plan *p, const char *cmd, const kernel_desc *k, uint64_
     reps_text(c, reps, sizeof reps);
     printf(", size %s, %s reps after %llu warm-up: the options are valid; nothing was run\n", sz, reps,
            (unsigned long long)c->warmup);
+    cli_print_memory(p, size == OPT_AUTO);
     return PB_OK;
 }
 
 int cli_plan_finish(plan *p, int status, const char *cmd, const kernel_desc *k, uint64_t size, const run_common *c)
 {
+    p->wait_quiet = c->wait_quiet;
+    p->attempts = (int)c->attempts;
+    uint64_t most;
+    const char *which;
+    char err[768];
+    if (status == PB_OK && check_memory(p, &most, &which, err, sizeof err) != PB_OK) {
+        plan_free(p);
+        return cli_usage_error(err);
+    }
     if (status == PB_OK && c->dry_run)
         status = dry_run(p, cmd, k, size, c);
     else if (status == PB_OK)

@@ -22,10 +22,14 @@ typedef struct {
     const char *trace; /* NULL: no trace */
     const char *tag;   /* "" if none */
     bool quiet, dry_run;
+    double wait_quiet; /* seconds a step may wait for its cores (all its attempts together) */
+    uint64_t attempts; /* runs of a step flagged starved or cv-high, at most */
 } run_common;
 
-/* --reps --max-time --warmup --seed --csv --quiet --dry-run, and --tag apart (demos tag
- * their own rows). */
+#define OPT_ATTEMPTS_LIMIT 10
+
+/* --reps --max-time --warmup --seed --csv --quiet --dry-run --wait-quiet --attempts, and
+ * --tag apart (demos tag their own rows). */
 extern const opt_spec run_common_options[];
 extern const opt_spec run_tag_option[];
 
@@ -90,6 +94,8 @@ struct run_spec cli_step_spec(const run_common *c, const kernel_desc *k, const v
  * the CSV is checked (without starting MPI: a login node may check a job's options
  * before it queues) and what would run is said; else the plan ran out of memory. The
  * plan is freed; returns the exit code. */
+/* --dry-run's memory line: the largest step's memory against what is available. */
+void cli_print_memory(const struct plan *p, bool sizes_auto);
 int cli_plan_finish(struct plan *p, int status, const char *cmd, const kernel_desc *k, uint64_t size,
                     const run_common *c);
 

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/parse.h"
+#include "core/harness.h"
 #include "core/runner.h"
 #include "env/machine.h"
 #include "env/usable_cores.h"
@@ -25,6 +26,13 @@ extern const kernel_desc peak_kernel;
  * at least this many elements (128 MiB) on a machine whose caches are unknown. */
 #define TRIAD_CACHE_FACTOR 4
 #define TRIAD_MIN_ELEMENTS (1ull << 24)
+/* No CPU sold has more last-level cache than this per core (AMD's stacked-cache parts:
+ * 96 MiB for 8 cores, 12 a core); VMs report more (2 x 508 MB of L3 on a 2-core Zen 5
+ * VM here), which would have made each array 4 GB. A larger report is taken as this. */
+#define TRIAD_CACHE_PER_CORE_MAX (32ull << 20)
+/* The three arrays take at most this share of the available memory (MemAvailable, the
+ * cgroup's limit): the rest is the user's browser, editor and build. */
+#define TRIAD_MEMORY_SHARE 0.25
 /* fma steps per chain: about 0.1 s per repetition on a current core */
 #define FMA_DEFAULT_STEPS (1ull << 24)
 
@@ -42,7 +50,8 @@ static const opt_spec peak_options[] = {
      .help = "steps of each FMA chain per thread and repetition (2^24: about 0.1 s)"},
     {.name = "triad-elements", .kind = OPT_SIZE, .offset = P(triad_elements), .min = 1, .max = 1ull << 36,
      .metavar = "N", .expect = "a whole number from 1 to 2^36, like 2^24 or 1e8",
-     .help = "elements of each triad array (4x the last-level cache, at least 2^24)"},
+     .help = "elements of each triad array (default: 4x the last-level cache, at least 2^24, the three arrays "
+             "within a quarter of the available memory)"},
     {0},
 };
 
@@ -55,17 +64,50 @@ static const opt_command peak_cmd = {
               "exit codes: 0 ran and verified, 1 verification failed, 2 bad usage or input, 3 runtime failure\n",
 };
 
-/* STREAM's size: TRIAD_CACHE_FACTOR x all the last-level cache, in elements. */
-static uint64_t default_triad_elements(void)
+/* STREAM's size: TRIAD_CACHE_FACTOR x all the last-level cache (as much as is
+ * plausible), in elements, within TRIAD_MEMORY_SHARE of the available memory. note
+ * gets what was capped and why ("" when nothing was). */
+static uint64_t default_triad_elements(char *note, size_t len)
 {
     const machine_info *m = machine_get();
-    int level = m->cache_bytes[3] ? 3 : 2;
+    int level = m->cache_bytes[3] ? 3 : 2, cores = m->cores > 0 ? m->cores : 1;
     uint64_t llc = m->cache_bytes[level] * (uint64_t)(m->cache_count[level] > 0 ? m->cache_count[level] : 1);
+    uint64_t plausible = TRIAD_CACHE_PER_CORE_MAX * (uint64_t)cores;
+    note[0] = '\0';
+    if (llc > plausible) {
+        snprintf(note, len, "the topology reports %.0f MiB of L%d cache for %d cores (more than any CPU has: a VM's "
+                 "figure); the arrays are sized from %.0f MiB", (double)llc / (1 << 20), level, cores,
+                 (double)plausible / (1 << 20));
+        llc = plausible;
+    }
     uint64_t n = TRIAD_CACHE_FACTOR * llc / sizeof(double);
-    return n > TRIAD_MIN_ELEMENTS ? n : TRIAD_MIN_ELEMENTS;
+    n = n > TRIAD_MIN_ELEMENTS ? n : TRIAD_MIN_ELEMENTS;
+    uint64_t budget = (uint64_t)(TRIAD_MEMORY_SHARE * (double)machine_available_memory()) / (3 * sizeof(double));
+    if (budget && n > budget) {
+        size_t used = strlen(note);
+        snprintf(note + used, len - used, "%sthe arrays are cut to %.0f MiB each, %.0f%% of the available memory "
+                 "in all%s", used ? "; " : "", (double)budget * sizeof(double) / (1 << 20), 100 * TRIAD_MEMORY_SHARE,
+                 budget < TRIAD_CACHE_FACTOR * llc / sizeof(double) ? " (they may be partly in cache: the triad roof "
+                 "may read high)" : "");
+        n = budget;
+    }
+    return n;
 }
 
-/* The figures of one variant: its one-core and all-cores rows. */
+/* " [starved, cv-high: not a roof]" for a row whose flags keep it from being a roof. */
+static void roof_flags(const result_record *r, char *buf, size_t len)
+{
+    static const char *const names[] = {"starved", "cv-high", "roof-below-1core"};
+    size_t pos = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; ++i)
+        if (harness_has_note(r, names[i]))
+            pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", pos ? ", " : " [", names[i]);
+    if (pos)
+        snprintf(buf + pos, len - pos, "%s]", harness_flags_trusted(r) ? "" : ": not used as a roof");
+}
+
+/* The figures of one variant: its one-core and all-cores rows, with their flags. */
 static void summary_line(const result_record *recs, size_t n, const char *variant, const char *what)
 {
     const result_record *one = NULL, *all = NULL;
@@ -74,10 +116,14 @@ static void summary_line(const result_record *recs, size_t n, const char *varian
             *(recs[i].threads == 1 ? &one : &all) = &recs[i];
     if (!one)
         return;
-    printf("%s: %.4g %s on 1 core", what, one->throughput, one->unit);
-    if (all)
-        printf(", %.4g %s on %d cores (%.2fx)", all->throughput, all->unit, all->threads,
-               all->throughput / one->throughput);
+    char flags[96];
+    roof_flags(one, flags, sizeof flags);
+    printf("%s: %.4g %s on 1 core%s", what, one->throughput, one->unit, flags);
+    if (all) {
+        roof_flags(all, flags, sizeof flags);
+        printf(", %.4g %s on %d cores (%.2fx)%s", all->throughput, all->unit, all->threads,
+               all->throughput / one->throughput, flags);
+    }
     printf("\n");
 }
 
@@ -92,8 +138,9 @@ static void summarize(const plan *p, const result_record *recs, size_t n)
 
 int cli_peak(int argc, char **argv)
 {
+    char sizing[512];
     peak_values v = {.threads = (uint64_t)usable_cores(NULL), .fma_steps = FMA_DEFAULT_STEPS,
-                     .triad_elements = default_triad_elements()};
+                     .triad_elements = default_triad_elements(sizing, sizeof sizing)};
     run_common c;
     run_common_defaults(&c, 10);
     opt_group groups[] = {{peak_options, &v, NULL}, {run_common_options, &c, NULL}};
@@ -109,7 +156,7 @@ int cli_peak(int argc, char **argv)
     opt_canonical(&parsed, groups, 2, agreement, sizeof agreement);
     /* the rows are the roofs: they are not measured against earlier ones */
     plan p = {.csv = c.csv, .trace = c.trace, .quiet = c.quiet, .first_column = "variant", .summary = summarize,
-              .agreement = agreement};
+              .agreement = agreement, .verdict = true};
     char steps[32], elements[32], reps[32];
     format_size(v.fma_steps, steps, sizeof steps);
     format_size(v.triad_elements, elements, sizeof elements);
@@ -123,6 +170,10 @@ int cli_peak(int argc, char **argv)
              PARBENCH_VERSION, peak_fma_chains(), peak_fma_lanes(), peak_fma_isa(), steps, elements,
              (double)v.triad_elements * sizeof(double) / (1 << 20), reps, (unsigned long long)c.warmup,
              machine_get()->id);
+    if (sizing[0] && !opt_given(&parsed, "triad-elements")) {
+        size_t used = strlen(p.title);
+        snprintf(p.title + used, sizeof p.title - used, "note: %s\n", sizing);
+    }
     int status = PB_OK;
     for (const variant_desc *var = peak_kernel.variants; var->name && status == PB_OK; ++var)
         for (int all = 0; all <= (v.threads > 1) && status == PB_OK; ++all) {

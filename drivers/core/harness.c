@@ -36,6 +36,15 @@ bool harness_has_note(const result_record *rec, const char *note)
     return false;
 }
 
+bool harness_flags_trusted(const result_record *rec)
+{
+    static const char *const untrusted[] = {"starved", "cv-high", "below-timer-resolution", "tiny", "roof-below-1core"};
+    for (size_t i = 0; i < sizeof untrusted / sizeof untrusted[0]; ++i)
+        if (harness_has_note(rec, untrusted[i]))
+            return false;
+    return true;
+}
+
 void harness_note(result_record *rec, const char *fmt, ...)
 {
     char note[sizeof rec->notes];
@@ -140,6 +149,7 @@ static void fill_record(const run_spec *spec, const bench_ctx *ctx, const double
     stats st = stats_compute(times, n);
     snprintf(rec->kernel, sizeof rec->kernel, "%s", k->name);
     snprintf(rec->variant, sizeof rec->variant, "%s", spec->variant->name);
+    snprintf(rec->model, sizeof rec->model, "%s", exec_model_name(spec->variant->model));
     snprintf(rec->tag, sizeof rec->tag, "%s", spec->tag ? spec->tag : "");
     rec->size = spec->size;
     rec->seed = spec->seed;
@@ -260,6 +270,8 @@ static void flag_untrustworthy(const run_spec *spec, result_record *rec)
         harness_note(rec, "simulated");
         return;
     }
+    if (rec->time_s < spec->kernel->min_time && !harness_has_note(rec, "below-timer-resolution"))
+        harness_note(rec, "tiny"); /* it measured start-up more than the kernel */
     if (workers_on_this_node(spec) > rec->usable_cores && !spec->kernel->threads_wait)
         harness_note(rec, "oversubscribed");
     /* the workers computed, yet the CPU time says fewer cores ran them: the threads

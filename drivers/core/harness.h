@@ -58,6 +58,10 @@ void *harness_new_state(bench_ctx *ctx, size_t bytes, char *err, size_t errlen);
 
 /* Adds a note, printf-formatted, to rec->notes (';'-separated), once. */
 void harness_note(result_record *rec, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whether a row's flags leave its number worth trusting: none of starved, cv-high,
+ * below-timer-resolution, tiny, roof-below-1core (analysis/quality.h builds on it). */
+bool harness_flags_trusted(const result_record *rec);
+
 /* Whether rec->notes holds note. */
 bool harness_has_note(const result_record *rec, const char *note);
 

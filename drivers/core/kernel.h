@@ -114,7 +114,21 @@ typedef struct kernel_desc {
     /* True when its runs wait on I/O by design (the I/O drivers): few cores busy then
      * says nothing about starved workers. */
     bool waits;
+    /* The shortest median that measures the kernel rather than its start-up (threads
+     * woken, pages touched, the clock): a run below it is flagged `tiny`. 0: no check. */
+    double min_time;        /* (the compute kernels: KERNEL_MIN_TIME) */
+    /* Optional: the bytes a step needs on its node (all its ranks there), from size,
+     * threads, ranks and params of ctx: checked against the available memory before
+     * any step runs, and printed by --dry-run. NULL: negligible. */
+    uint64_t (*memory)(const bench_ctx *ctx);
 } kernel_desc;
+
+/* "serial", "threads", "mpi", "hybrid": the CSV's model column. */
+const char *exec_model_name(exec_model m);
+
+/* 0.1 s: below it a compute kernel's run is mostly thread wake-up, page faults and the
+ * clock (seen here: a 54 ms Monte Carlo run read 0.98x on 2 cores, 2.0x at 1 s). */
+#define KERNEL_MIN_TIME 0.1
 
 /* The compute kernels linked into parbench, in the order `parbench list` shows them
  * (drivers/core/registry.c); the I/O drivers are in drivers/io/registry.c. */

@@ -56,3 +56,9 @@ const variant_desc *kernel_variant(const kernel_desc *k, const char *name)
             return v;
     return NULL;
 }
+
+const char *exec_model_name(exec_model m)
+{
+    static const char *const names[] = {"serial", "threads", "mpi", "hybrid"};
+    return (unsigned)m < sizeof names / sizeof names[0] ? names[m] : "";
+}

@@ -39,6 +39,14 @@ typedef struct plan {
      * this one-worker run (core/calibrate.h); NULL variant: sizes as given */
     run_spec calibrate;
     double min_time;
+    /* the quiet gate and attempts (--wait-quiet S, --attempts K): before each attempt
+     * the step waits up to wait_quiet seconds in all for other work to leave its cores;
+     * a row that comes out starved or cv-high (or a roof below the one-core roof) is
+     * measured again, up to `attempts` runs, and the best-founded one is kept */
+    double wait_quiet;
+    int attempts;
+    /* after the summary, one verdict line: how many cases are trusted, which are not */
+    bool verdict;
     /* rows get pct_peak from this machine's roofs, read from its peak rows in csv */
     bool roofs_from_csv;
     roofline roof;
@@ -51,6 +59,11 @@ void plan_free(plan *p);
 /* Runs the plan as above. Returns the exit code: a runtime failure outranks bad input,
  * which outranks a failed verification. Collective: every rank calls it. */
 int runner_execute(plan *p);
+
+/* Whether a row is better founded than another (the attempt to keep): fewer flags a
+ * re-run can clear (starved first, then cv-high), then the narrower interval relative
+ * to its median; never the faster. Roofs (kernel peak) are upper bounds: the higher. */
+bool runner_better_founded(const result_record *a, const result_record *b);
 
 /* The exit code of several steps (as above). */
 int runner_worse(int a, int b);

@@ -475,7 +475,8 @@ int demo_main(int argc, char **argv)
     size_t nsteps = 0;
     if (!o.demo->plan(&o, steps, &nsteps, err, sizeof err))
         return cli_usage_error(err);
-    plan p = {.csv = o.c.csv, .trace = o.c.trace, .quiet = o.c.quiet, .first_column = "case", .summary = summarize, .summary_data = &o};
+    plan p = {.csv = o.c.csv, .trace = o.c.trace, .quiet = o.c.quiet, .first_column = "case", .summary = summarize,
+              .summary_data = &o, .wait_quiet = o.c.wait_quiet, .attempts = (int)o.c.attempts, .verdict = true};
     snprintf(p.title, sizeof p.title, "parbench demo %s: %s\n%s\n", o.demo->name, o.demo->what, o.demo->explain);
     int status = PB_OK;
     for (size_t i = 0; i < nsteps && status == PB_OK; ++i) {
@@ -490,8 +491,11 @@ int demo_main(int argc, char **argv)
     }
     if (status != PB_OK)
         fprintf(stderr, "parbench: out of memory for the plan\n");
-    else if (o.c.dry_run)
+    else if (o.c.dry_run) {
         status = o.c.csv && results_check(o.c.csv, err, sizeof err) != PB_OK ? cli_usage_error(err) : PB_OK;
+        if (status == PB_OK && !o.c.quiet)
+            cli_print_memory(&p, false);
+    }
     else
         status = runner_execute(&p);
     plan_free(&p);

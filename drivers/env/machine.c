@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "env/cgroup.h"
 #include "env/machine_id.h"
 #include "env/mpi_env.h"
 #include "env/usable_cores.h"
@@ -186,11 +187,46 @@ uint64_t machine_cache_line(void)
     return line;
 }
 
+/* What this process's cgroup (v2) still lets it allocate: memory.max less
+ * memory.current, the tightest on the way to the root; 0 when unlimited or unknown. A
+ * container or a Slurm job with a memory limit is killed at it, whatever MemAvailable
+ * says. */
+static void tighter_memory(const char *dir, void *arg)
+{
+    uint64_t *tightest = arg;
+    char path[1200];
+    unsigned long long max = 0, cur = 0;
+    snprintf(path, sizeof path, "%s/memory.max", dir);
+    FILE *m = fopen(path, "r");
+    bool limited = m && fscanf(m, "%llu", &max) == 1; /* "max": no limit here */
+    if (m)
+        fclose(m);
+    snprintf(path, sizeof path, "%s/memory.current", dir);
+    FILE *c = limited ? fopen(path, "r") : NULL;
+    if (c && fscanf(c, "%llu", &cur) == 1) {
+        uint64_t left = max > cur ? max - cur : 1;
+        if (!*tightest || left < *tightest)
+            *tightest = left;
+    }
+    if (c)
+        fclose(c);
+}
+
+static uint64_t cgroup_memory_left(void)
+{
+    uint64_t tightest = 0;
+    cgroup_each_level(tighter_memory, &tightest);
+    return tightest;
+}
+
 uint64_t machine_available_memory(void)
 {
     uint64_t avail = meminfo_field("MemAvailable");
     if (!avail)
         avail = machine_get()->mem_total;
+    uint64_t cgroup = cgroup_memory_left();
+    if (cgroup && cgroup < avail)
+        avail = cgroup;
     /* A cap for shared nodes (and the memory-refusal tests): never plan on more. */
     uint64_t limit = 0;
     if (!machine_memory_cap(&limit, NULL))

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "env/usable_cores.h"
 
+#include "env/cgroup.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <sched.h>
@@ -32,30 +34,20 @@ static bool read_line(const char *path, char *buf, size_t len)
 }
 
 /* The tightest cgroup v2 cpu.max on the way from this process's cgroup to the root. */
+static void tighter_cpu_max(const char *dir, void *arg)
+{
+    double *tightest = arg;
+    char path[1200], buf[128];
+    snprintf(path, sizeof path, "%s/cpu.max", dir);
+    double q = read_line(path, buf, sizeof buf) ? usable_cpu_max(buf) : 0;
+    if (q > 0 && (*tightest == 0 || q < *tightest))
+        *tightest = q;
+}
+
 static double cgroup_v2_quota(void)
 {
-    char line[512], path[1024], buf[128];
-    FILE *f = fopen("/proc/self/cgroup", "r");
-    if (!f)
-        return 0;
-    char group[512] = "";
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "0::", 3) == 0) {
-            snprintf(group, sizeof group, "%s", line + 3);
-            group[strcspn(group, "\n")] = '\0';
-        }
-    fclose(f);
     double tightest = 0;
-    for (;;) {
-        snprintf(path, sizeof path, "/sys/fs/cgroup%s/cpu.max", strcmp(group, "/") == 0 ? "" : group);
-        double q = read_line(path, buf, sizeof buf) ? usable_cpu_max(buf) : 0;
-        if (q > 0 && (tightest == 0 || q < tightest))
-            tightest = q;
-        char *slash = strrchr(group, '/');
-        if (!slash || slash == group)
-            break;
-        *slash = '\0';
-    }
+    cgroup_each_level(tighter_cpu_max, &tightest);
     return tightest;
 }
 

@@ -82,12 +82,27 @@ static int refuse_memory(uint64_t need, uint64_t avail, size_t n, char *err, siz
     return PB_BAD_INPUT;
 }
 
+/* The bytes one rank needs (rank 0, the largest; the whole run for the variants that
+ * run on rank 0 alone): the planner checks them before any step, the set-ups again. */
+static uint64_t mm_memory(const bench_ctx *ctx)
+{
+    uint64_t n = ctx->size, whole = 3ull * n * n * sizeof(double);
+#if PARBENCH_HAVE_MPI
+    exec_model m = ctx->variant->model;
+    if (m == EXEC_MPI || m == EXEC_HYBRID) {
+        bool gather = ctx->params && ((const mm_params *)ctx->params)->gather;
+        return mm_grid_bytes_per_rank(n, ctx->ranks) + mm_gemm_workspace_bytes(ctx->threads) + (gather ? whole : 0);
+    }
+#endif
+    if (ctx->variant->run != run_naive)
+        whole += mm_gemm_workspace_bytes(ctx->threads); /* (OpenBLAS needs about as much) */
+    return whole;
+}
+
 static int setup_local(bench_ctx *ctx, mm_state *s, char *err, size_t errlen)
 {
     size_t n = s->n;
-    uint64_t need = 3ull * n * n * sizeof(double);
-    if (ctx->variant->run != run_naive)
-        need += mm_gemm_workspace_bytes(ctx->threads); /* (OpenBLAS needs about as much) */
+    uint64_t need = mm_memory(ctx);
     uint64_t avail = machine_available_memory();
     if (avail && need > avail)
         return refuse_memory(need, avail, n, err, errlen);
@@ -114,7 +129,7 @@ static int setup_distributed(bench_ctx *ctx, mm_state *s, char *err, size_t errl
     /* Every rank must take the same decision before the collective grid set-up. */
     uint64_t mine = mm_grid_bytes_per_rank(n, ctx->ranks) + mm_gemm_workspace_bytes(ctx->threads);
     if (gather && root)
-        mine += 3ull * n * n * sizeof(double);
+        mine += 3ull * n * n * sizeof(double); /* (mm_memory: rank 0's share) */
     uint64_t need = mm_node_bytes(mine, comm), avail = machine_available_memory();
     bool fits = !avail || need <= avail;
     if (!mm_all_ok(fits, comm))
@@ -308,5 +323,5 @@ const kernel_desc matmul_kernel = {
     .default_size = 1024, .min_size = 1, .max_size = MM_MAX_N, .size_ladder = ladder,
     .reference_variant = PARBENCH_HAVE_BLAS ? "blas" : NULL, .options = options, .params_size = sizeof(mm_params),
     .work = mm_work, .flops = mm_flops, .bytes = mm_bytes, .setup = mm_setup, .verify = mm_verify,
-    .teardown = mm_teardown, .annotate = mm_annotate,
+    .teardown = mm_teardown, .annotate = mm_annotate, .min_time = KERNEL_MIN_TIME, .memory = mm_memory,
 };

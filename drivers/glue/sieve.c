@@ -26,15 +26,20 @@ typedef struct {
 /* Throughput in Mnumbers/s: N / time. */
 static double sieve_work(const bench_ctx *ctx) { return (double)ctx->size / 1e6; } /* Mnumbers */
 
+/* Per thread: a segment, lane and bucket lists and the sieving primes; and the
+ * 2 sqrt(N) counts of the Lucy-Hedgehog check in verify. All O(sqrt N), a few MB
+ * at N = 1e13: only a machine nearly out of memory fails this. */
+static uint64_t sieve_memory(const bench_ctx *ctx)
+{
+    sieve_params par = sieve_params_for_cache(machine_cache_bytes(1), machine_cache_bytes(2));
+    uint64_t threads = ctx->threads > 0 ? (uint64_t)ctx->threads : 1;
+    return threads * sieve_worker_memory(ctx->size, &par) + 16 * ((uint64_t)sqrt((double)ctx->size) + 2) + (1u << 20);
+}
+
 static int sieve_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
     sieve_params par = sieve_params_for_cache(machine_cache_bytes(1), machine_cache_bytes(2));
-    /* Per thread: a segment, lane and bucket lists and the sieving primes; and the
-     * 2 sqrt(N) counts of the Lucy-Hedgehog check in verify. All O(sqrt N), a few MB
-     * at N = 1e13: only a machine nearly out of memory fails this. */
-    uint64_t threads = ctx->threads > 0 ? (uint64_t)ctx->threads : 1;
-    uint64_t need = threads * sieve_worker_memory(ctx->size, &par) + 16 * ((uint64_t)sqrt((double)ctx->size) + 2) +
-                    (1u << 20);
+    uint64_t need = sieve_memory(ctx);
     uint64_t avail = machine_available_memory();
     if (avail && need > avail) {
         snprintf(err, errlen, "sieve: N = %" PRIu64 " needs about %" PRIu64 " bytes but only %" PRIu64
@@ -118,5 +123,6 @@ const kernel_desc sieve_kernel = {
     .size_meaning = "upper limit N", .unit = "Mnumbers/s", .variants = variants, .default_variants = "serial,omp",
     .default_size = 1000000000ull, .min_size = 0, .max_size = SIEVE_MAX_N, .work = sieve_work,
     /* no flops or bytes: bit operations on a cache-resident segment, no roof to compare with */
-    .setup = sieve_setup, .verify = sieve_verify,
+    .setup = sieve_setup, .verify = sieve_verify, .min_time = KERNEL_MIN_TIME,
+    .memory = sieve_memory,
 };

@@ -131,7 +131,7 @@ int io_main(int argc, char **argv)
     const io_common *head = (const io_common *)(const void *)params;
     char agreement[4096];
     opt_canonical(&parsed, groups, ngroups, agreement, sizeof agreement);
-    plan p = {.csv = c.csv, .trace = c.trace, .quiet = c.quiet, .first_column = "variant", .summary = summarize,
+    plan p = {.verdict = true, .csv = c.csv, .trace = c.trace, .quiet = c.quiet, .first_column = "variant", .summary = summarize,
               .agreement = agreement};
     cli_title(p.title, sizeof p.title, "io", k, head->size, &c, params);
     /* the driver's reference phases first (compute alone, ...): the modes' figures use them */

@@ -22,7 +22,8 @@
 #define SIGNED_REAL(name, field, fmt) {name, COL_REAL, F(field), 0, fmt, CHK_TEXT, false, -1}
 #define INT(name, field, min, req) {name, COL_INT, F(field), 0, NULL, CHK_TEXT, req, min}
 
-/* Schema 2. The first 27 columns after `schema` are schema 1's, in its order. */
+/* Schema 3. The first 27 columns after `schema` are schema 1's, in its order; then
+ * schema 2's; then schema 3's. */
 const result_column results_columns[] = {
     {"schema", COL_SCHEMA, F(schema), 0, NULL, CHK_TEXT, false, 1},
     TEXT("kernel", kernel, CHK_NAME, true),
@@ -64,6 +65,11 @@ const result_column results_columns[] = {
     REAL("gflops", gflops, "%.6g", false),
     REAL("gbytes_s", gbytes_s, "%.6g", false),
     REAL("pct_peak", pct_peak, "%.1f", false),
+    /* new in schema 3 */
+    TEXT("model", model, CHK_NAME_OR_EMPTY, false),
+    INT("attempts", attempts, 1, false), /* (0 in a record: not recorded, an empty field) */
+    REAL("wait_s", wait_s, "%.1f", false),
+    REAL("others_busy", others_busy, "%.2f", false),
 };
 const size_t results_ncolumns = sizeof results_columns / sizeof results_columns[0];
 
@@ -192,7 +198,9 @@ static void put_column(line *l, const result_column *c, const result_record *r)
         snprintf(num, sizeof num, "%llu", (unsigned long long)*(const uint64_t *)(const void *)field);
         break;
     case COL_INT:
-        snprintf(num, sizeof num, "%d", *(const int *)(const void *)field);
+        num[0] = '\0';
+        if (*(const int *)(const void *)field >= c->min || c->required) /* below its minimum: not recorded */
+            snprintf(num, sizeof num, "%d", *(const int *)(const void *)field);
         break;
     case COL_BOOL:
         snprintf(num, sizeof num, "%s", *(const bool *)(const void *)field ? "true" : "false");
@@ -250,7 +258,8 @@ static bool first_line(int fd, char *buf, size_t cap)
 }
 
 /* How the first line of fd relates to the header we write. */
-typedef enum { HEAD_OURS, HEAD_V1, HEAD_OTHER } head_kind;
+typedef enum { HEAD_OURS, HEAD_OLDER, HEAD_OTHER } head_kind;
+static bool names_required_columns(const char *header);
 static head_kind header_kind(int fd)
 {
     char buf[2048];
@@ -258,7 +267,8 @@ static head_kind header_kind(int fd)
         return HEAD_OTHER;
     if (strcmp(buf, results_header()) == 0)
         return HEAD_OURS;
-    return strcmp(buf, HEADER_V1) == 0 ? HEAD_V1 : HEAD_OTHER;
+    /* schema 1, an older schema, or ours reordered: migrate rewrites any of them */
+    return names_required_columns(buf) ? HEAD_OLDER : HEAD_OTHER;
 }
 
 bool results_is_results_file(const char *path)
@@ -268,31 +278,35 @@ bool results_is_results_file(const char *path)
         return false;
     struct stat st;
     char buf[2048];
-    bool ours = false;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && first_line(fd, buf, sizeof buf)) {
-        /* any schema, any column order: every required column is named */
-        ours = true;
-        for (size_t i = 0; i < results_ncolumns && ours; ++i) {
-            if (!results_columns[i].required)
-                continue;
-            const char *name = results_columns[i].name;
-            size_t n = strlen(name);
-            bool found = false;
-            for (const char *p = buf; *p && !found; p += strcspn(p, ","), p += *p == ',')
-                found = strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0');
-            ours = found;
-        }
-    }
+    bool ours = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && first_line(fd, buf, sizeof buf) &&
+                names_required_columns(buf);
     close(fd);
+    return ours;
+}
+
+/* Any schema, any column order: every required column is named. */
+static bool names_required_columns(const char *header)
+{
+    bool ours = true;
+    for (size_t i = 0; i < results_ncolumns && ours; ++i) {
+        if (!results_columns[i].required)
+            continue;
+        const char *name = results_columns[i].name;
+        size_t n = strlen(name);
+        bool found = false;
+        for (const char *p = header; *p && !found; p += strcspn(p, ","), p += *p == ',')
+            found = strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0');
+        ours = found;
+    }
     return ours;
 }
 
 static int refuse_header(const char *path, head_kind kind, char *err, size_t errlen)
 {
-    if (kind == HEAD_V1)
-        snprintf(err, errlen, "--csv %s: the file is in results schema 1 (written by an older parbench); run "
-                 "`parbench migrate %s` to rewrite it in schema %d (the original is kept), or choose a new file",
-                 path, path, RESULTS_SCHEMA);
+    if (kind == HEAD_OLDER)
+        snprintf(err, errlen, "--csv %s: the file is in an older results schema (written by an older parbench) or "
+                 "its columns are in another order; run `parbench migrate %s` to rewrite it in schema %d (the "
+                 "original is kept), or choose a new file", path, path, RESULTS_SCHEMA);
     else
         snprintf(err, errlen, "--csv %s: the file has a different header (not a parbench schema-%d results file); "
                  "choose a new file", path, RESULTS_SCHEMA);

@@ -11,8 +11,11 @@
 #include <stdint.h>
 
 /* The schema rows are written in. Schema 1 (no `schema` column) is what parbench wrote
- * before 2026-12; it is read as it is, and `parbench migrate` rewrites it. */
-#define RESULTS_SCHEMA 2
+ * before 2026-12; schema 2 added the samples and how the host ran them; schema 3 adds
+ * the execution model and the quiet gate's record (attempts, wait_s, others_busy).
+ * Older files are read as they are (a column they lack stays unknown), and `parbench
+ * migrate` rewrites them in this schema. */
+#define RESULTS_SCHEMA 3
 
 /* A number that does not apply to a row (the I/O columns of a compute kernel, a roof
  * without a peak measurement) is NaN in the record and an empty field in the CSV. */
@@ -49,6 +52,11 @@ typedef struct result_record {
     char hosts[256];         /* distinct hosts of the ranks with their rank counts: "node1*4;node2*4" */
     char tag[32];            /* the run's --tag: groups rows into series ("weak" marks weak scaling) */
     char notes[256];         /* ';'-separated flags: cv-high, oversubscribed, starved, ... */
+    /* schema 3: how the variant runs, and the quiet gate (core/runner.c) */
+    char model[16];          /* "serial", "threads", "mpi", "hybrid" */
+    int attempts;            /* the runs of this step; the row is the best-founded one (0: not recorded) */
+    double wait_s;           /* seconds the step waited for its cores before the kept attempt */
+    double others_busy;      /* cores kept busy by other processes when the kept attempt started */
     /* what the kernel's annotate leaves for the plan's summary (the timeline demo's steps,
      * output/timeline.h); not a column: never written or read */
     char detail[256];
