@@ -151,8 +151,15 @@ if (figure eq "efficiency") {
     set title "Karp-Flatt metric e = (1/S - 1/p) / (1 - 1/p), colours as on the left"
     set ylabel "experimentally determined serial fraction e"
     unset key # the series of the left panel, in its colours
+    # e outside [0, 1] is no serial fraction (analyze leaves it out and says why)
+    if (exists("kf_left_out") && strlen(kf_left_out) > 0) {
+        set label 3 kf_left_out at graph 0.5, graph 0.04 center front font ",9" noenhanced
+    }
     if (kf eq "") {
-        set label 1 no_points("the metric needs a speedup on 2 or more workers") at graph 0.5, 0.5 center front
+        kf_none = (exists("kf_left_out") && strlen(kf_left_out) > 0) ? kf_left_out \
+                  : no_points("the metric needs a speedup on 2 or more workers")
+        unset label 3
+        set label 1 kf_none at graph 0.5, 0.5 center front noenhanced
         set yrange [0:1]
         unset key
         plot 1/0 notitle
@@ -169,5 +176,6 @@ if (figure eq "efficiency") {
         }
         plot for [s in kf] datafile index (n(s) - 1) using 1:7:(marker($10)) with linespoints lt style(n(s)) pt variable ps 1.5 lw 2 title names[n(s)]
     }
+    unset label 3
     unset multiplot
 }

@@ -81,10 +81,10 @@ done
 for bars in *.bars; do
     [ -e "$bars" ] || continue
     base=${bars%.bars}
-    # (the label holds blanks: columns counted from the end, time -3, updates lost -1)
-    [ -n "$(value_range "$bars" log -3)" ] || { skipped "$base" "no time above 0"; continue; }
+    # (the label holds blanks: columns counted from the end, time -4, updates lost -2, flagged -1)
+    [ -n "$(value_range "$bars" log -4)" ] || { skipped "$base" "no time above 0"; continue; }
     lost=""
-    [ -z "$(value_range "$bars" -1)" ] || lost=yes
+    [ -z "$(value_range "$bars" -2)" ] || lost=yes
     draw "$root/scripts/plot_bars.gnuplot" "../$base" "$bars" "$base" "$shown_name" cases "$lost"
     made+=("$base")
 done
@@ -92,8 +92,9 @@ for groups in *.groups; do
     [ -e "$groups" ] || continue
     base=${groups%.groups}
     cols=""
-    [ -z "$(value_range "$groups" -2)" ] || cols="2"
-    [ -z "$(value_range "$groups" -1)" ] || cols="$cols 3"
+    # (from the end: v1 -4, v2 -3, then their flags)
+    [ -z "$(value_range "$groups" -4)" ] || cols="2"
+    [ -z "$(value_range "$groups" -3)" ] || cols="$cols 3"
     [ -n "$cols" ] || { skipped "$base" "no value known"; continue; }
     draw "$root/scripts/plot_bars.gnuplot" "../$base" "$groups" "$base" "$shown_name" groups "$cols"
     made+=("$base")

@@ -2,10 +2,12 @@
 # each value written on its bar:
 #   gnuplot -c plot_bars.gnuplot png|svg OUTBASE DATAFILE NAME MACHINE cases LOST
 #   gnuplot -c plot_bars.gnuplot png|svg OUTBASE DATAFILE NAME MACHINE groups COLUMNS
-# cases (a demo's NAME.bars): one line per case, "label" time threads lost_pct; one bar
-# per case, each its own colour; LOST "yes": a first panel with the share of updates
+# cases (a demo's NAME.bars): one line per case, "label" time threads lost_pct flagged; one
+# bar per case, each its own colour; LOST "yes": a first panel with the share of updates
 # each case lost (the race demo), next to the times.
-# groups (NAME.groups): one line per group, "label" v1 v2; two bars per group, the
+# A flagged bar (its row untrusted: starved, cv-high, ... and not on purpose) is hatched,
+# with a key entry, and the title says "busy machine".
+# groups (NAME.groups): one line per group, "label" v1 v2 f1 f2; two bars per group, the
 # series named here by NAME (demo-io-vs-cpu: I/O-bound and CPU-bound speedups; io-overlap:
 # OSU and IMB overlap); COLUMNS lists the value columns that hold numbers ("2 3").
 term = ARG1; outbase = ARG2; datafile = ARG3; name = ARG4; machine = ARG5; kind = ARG6
@@ -24,13 +26,17 @@ set output outbase . ext
 bar_text(x, fmt) = x == x ? sprintf(fmt, x) : ""
 bar_color(i) = int(i) % 8 + 1 # a colour per case
 
+hatch_key = "hatched: flagged, the number says little (busy machine: see scaling.txt)"
+stats datafile using (column(kind eq "cases" ? 5 : 4) + (kind eq "cases" ? 0 : column(5))) nooutput
+busy = STATS_max > 0
+busy_title = busy ? " (busy machine)" : ""
 if (kind eq "cases") {
     set boxwidth 0.7
     set rmargin 10 # the last case's slanted name
     set xtics rotate by -20
-    unset key
+    if (!busy) { unset key }
     if (lost) {
-        set multiplot layout 1,2 title sprintf("parbench demo %s | %s", name[6:], machine)
+        set multiplot layout 1,2 title sprintf("parbench demo %s | %s%s", name[6:], machine, busy_title)
         set title "updates lost (% of the increments)"
         set ylabel "updates lost (%)"
         set yrange [0:100]
@@ -39,11 +45,13 @@ if (kind eq "cases") {
         set yrange [0:*]
         set title "median time of each case"
     } else {
-        set title sprintf("parbench demo %s: median time of each case | %s", name[6:], machine)
+        set title sprintf("parbench demo %s: median time of each case | %s%s", name[6:], machine, busy_title)
     }
     set ylabel "median time (s)"
-    plot datafile using 0:2:(bar_color($0)):xtic(1) with boxes lc variable, \
-         '' using 0:2:(bar_text($2, "%.3g s")) with labels offset 0, 0.8
+    plot datafile using 0:2:(bar_color($0)):xtic(1) with boxes lc variable notitle, \
+         '' using 0:($5 > 0 ? $2 : NaN) with boxes fs transparent pattern 4 border lc rgb "black" \
+            title (busy ? hatch_key : ""), \
+         '' using 0:2:(bar_text($2, "%.3g s")) with labels offset 0, 0.8 notitle
     if (lost) { unset multiplot }
 }
 
@@ -51,10 +59,11 @@ if (kind eq "groups") {
     io_cpu = name eq "demo-io-vs-cpu"
     s1 = io_cpu ? "I/O-bound: requests to the device" : "OSU: share of the communication hidden"
     s2 = io_cpu ? "CPU-bound: Monte Carlo chunks" : "IMB: share of the longer part hidden"
-    set title (io_cpu ? sprintf("parbench demo io-vs-cpu: the same tasks three ways | %s", machine) \
+    set title (io_cpu ? sprintf("parbench demo io-vs-cpu: the same tasks three ways | %s%s", machine, busy_title) \
                       : sprintf("io overlap: communication overlapped with computation, per mode | %s", machine))
     set ylabel (io_cpu ? "speedup over one at a time (x)" : "overlap (%)")
-    if (!io_cpu) { set yrange [0:100] }
+    # overlap may be negative (slower than the parts one after the other): a zero line, no floor
+    if (!io_cpu) { set yrange [*:100]; set xzeroaxis lt -1 lw 1.5; set ylabel "overlap (%; negative: slower than one after the other)" }
     fmt = io_cpu ? "%.2fx" : "%.1f%%"
     set boxwidth 0.36
     has(c) = strstrt(" " . ARG7 . " ", sprintf(" %d ", c)) > 0
@@ -67,6 +76,10 @@ if (kind eq "groups") {
         plot datafile using 0:(0):xtic(1) with points ps 0 notitle, \
              '' using ($0 - 0.19):2 with boxes lc rgb "#3b7dd8" title s1, \
              '' using ($0 + 0.19):3 with boxes lc rgb "#e08a1e" title s2, \
+             '' using ($0 - 0.19):($4 > 0 ? $2 : NaN) with boxes fs transparent pattern 4 border lc rgb "black" \
+                title (busy ? hatch_key : ""), \
+             '' using ($0 + 0.19):($5 > 0 ? $3 : NaN) with boxes fs transparent pattern 4 border lc rgb "black" \
+                notitle, \
              '' using ($0 - 0.19):2:(bar_text($2, fmt)) with labels offset 0, 0.8 notitle, \
              '' using ($0 + 0.19):3:(bar_text($3, fmt)) with labels offset 0, 0.8 notitle
     } else {

@@ -1,7 +1,8 @@
 # The machine's roofline (scripts/plot.sh): log-log FLOPs per byte against GFLOP/s, the
 # roofs min(FMA peak, intensity x bandwidth) at one core and at all cores from its
-# `parbench peak` rows, and a point per kernel, variant and worker count (labels at the
-# heights analyze chose so that points of one intensity do not print them on top of each other):
+# `parbench peak` rows, and a point per kernel, variant and worker count, the STREAM triad
+# among them (memory-bound, under the bandwidth roof); each label at its point, right or
+# left as analyze chose so that points of one intensity take turns:
 #   gnuplot -c plot_roofline.gnuplot png|svg OUTBASE ROOFS POINTS.dat MACHINE NPOINTS
 # ROOFS is parbench analyze's roofline.roofs (numbers, and strings written as data).
 term = ARG1; outbase = ARG2; machine = ARG5; npoints = ARG6 + 0
@@ -27,7 +28,8 @@ if (npoints > 0) {
          roof(x, fma_all, bw_all) with lines lw 2 dt 2 lc rgb "#D55E00" \
              title sprintf("%d cores: %.0f GFLOP/s, %.0f GB/s", all_cores, fma_all, bw_all), \
          ARG4 using 1:2 with points pt 7 ps 1.6 lc rgb "#009E73" title "runs (kernel/variant x workers)", \
-         ARG4 using 1:6:5 with labels offset 1,0 left font ",9" notitle
+         ARG4 using 1:6:($7 > 0 ? stringcolumn(5) : "") with labels offset 1,0 left font ",9" notitle, \
+         ARG4 using 1:6:($7 < 0 ? stringcolumn(5) : "") with labels offset -1,0 right font ",9" notitle
 } else {
     plot roof(x, fma1, bw1) with lines lw 2 lc rgb "#0072B2" title sprintf("1 core: %.0f GFLOP/s, %.0f GB/s", fma1, bw1), \
          roof(x, fma_all, bw_all) with lines lw 2 dt 2 lc rgb "#D55E00" \

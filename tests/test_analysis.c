@@ -66,7 +66,8 @@ static void overlap_formulas(void **state)
     NEAR(overlap_imb_pct(1.0, 1.0, 0.5), 50.0);  /* IMB divides by the longer of the two */
     NEAR(overlap_osu_pct(1.25, 1.0, 0.5), 50.0);
     NEAR(overlap_imb_pct(1.25, 1.0, 0.5), 25.0);
-    NEAR(overlap_osu_pct(2.0, 1.0, 0.5), 0.0);   /* slower than both: clamped at 0 */
+    NEAR(overlap_osu_pct(2.0, 1.0, 0.5), -100.0); /* slower than both: negative, as it is */
+    NEAR(overlap_imb_pct(2.0, 1.0, 0.5), -50.0);
     NEAR(overlap_imb_pct(0.5, 1.0, 0.5), 100.0); /* faster than possible: clamped at 100 */
     NEAR(overlap_osu_pct(1.0, 1.0, 0.0), 0.0);
 }

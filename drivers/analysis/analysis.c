@@ -41,12 +41,16 @@ double geometric_mean(const double *x, size_t n)
     return used ? exp(logsum / (double)used) : NAN;
 }
 
+/* Both overlaps are negative when the run took longer than its parts one after the
+ * other (a progress mode whose polling costs more than it hides): that is a result, shown
+ * as it is, never clamped to 0. Above 100% (faster than the longer part alone) is the
+ * noise of two separate measurements: capped at 100. */
 double overlap_osu_pct(double t_overall, double t_compute, double t_comm)
 {
     if (t_comm <= 0.0)
         return 0.0;
     double o = 100.0 - 100.0 * (t_overall - t_compute) / t_comm;
-    return o > 0.0 ? o : 0.0;
+    return o < 100.0 ? o : 100.0;
 }
 
 double overlap_imb_pct(double t_overall, double t_compute, double t_comm)
@@ -55,5 +59,5 @@ double overlap_imb_pct(double t_overall, double t_compute, double t_comm)
     if (longer <= 0.0)
         return 0.0;
     double f = (t_comm + t_compute - t_overall) / longer;
-    return 100.0 * (f < 0.0 ? 0.0 : f > 1.0 ? 1.0 : f);
+    return 100.0 * (f < 1.0 ? f : 1.0);
 }

@@ -21,8 +21,9 @@ double gustafson_speedup(double f, double p);
 
 /* Overlap of communication with computation, in percent, from the time of the
  * overlapped run and the pure-compute and pure-communication times measured alone:
- * OSU's max(0, 100 - 100 (t_overall - t_compute) / t_comm), and
- * IMB's 100 max(0, min(1, (t_comm + t_compute - t_overall) / max(t_comm, t_compute))). */
+ * OSU's min(100, 100 - 100 (t_overall - t_compute) / t_comm), and
+ * IMB's 100 min(1, (t_comm + t_compute - t_overall) / max(t_comm, t_compute)).
+ * Negative when the overlapped run was slower than its parts one after the other. */
 double overlap_osu_pct(double t_overall, double t_compute, double t_comm);
 double overlap_imb_pct(double t_overall, double t_compute, double t_comm);
 

@@ -46,6 +46,12 @@ static int usable_cores_of(const result_record *r)
 
 static void put_num(FILE *f, double x) { isfinite(x) ? fprintf(f, " %.6g", x) : fprintf(f, " NaN"); }
 
+/* The Karp-Flatt metric e estimates a serial fraction only within [0, 1]: below 0 the
+ * speedup was superlinear (caches), above 1 the workers were slower than one (starved,
+ * oversubscribed). Outside it is not drawn or printed as a fraction; the reason is. */
+static bool kf_is_fraction(double e) { return isfinite(e) && e >= 0 && e <= 1; }
+static const char *kf_meaning(double e) { return e < 0 ? "superlinear" : "slower"; }
+
 /* How a point is drawn: 1 oversubscribed (beyond the usable cores, never fitted), 2
  * starved (its threads did not get their cores: the number says little), 0 neither. */
 static int point_mark(const scaling_point *p)
@@ -76,7 +82,7 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
             put_num(dat, p->speedup_rel);
             put_num(dat, p->efficiency_abs);
             put_num(dat, p->efficiency_rel);
-            put_num(dat, p->karp_flatt);
+            put_num(dat, kf_is_fraction(p->karp_flatt) ? p->karp_flatt : NAN);
             fprintf(dat, " %d %d %d\n", p->row->threads, p->row->ranks, point_mark(p));
         }
     }
@@ -110,10 +116,12 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     if (f && f[2] >= '0' && f[2] <= '9')
         fprintf(gp, "predicted_f = %g\npredicted_law = '%s'\n", atof(f + 2), g->weak ? "Gustafson" : "Amdahl");
         /* (the law's name is ours, not data) */
-    int maxworkers = 1, usable = 0, over = 0, starved = 0;
+    int maxworkers = 1, usable = 0, over = 0, starved = 0, kf_low = 0, kf_high = 0;
     for (size_t s = 0; s < g->nseries; ++s)
         for (size_t i = 0; i < g->series[s].n; ++i) {
             const scaling_point *p = &g->series[s].points[i];
+            kf_low += isfinite(p->karp_flatt) && p->karp_flatt < 0;
+            kf_high += isfinite(p->karp_flatt) && p->karp_flatt > 1;
             maxworkers = p->workers > maxworkers ? p->workers : maxworkers;
             usable = usable_cores_of(p->row) > usable ? usable_cores_of(p->row) : usable;
             over += point_mark(p) == 1;
@@ -122,6 +130,11 @@ static int write_group(const scaling_group *g, const char *dir, const char *mach
     fprintf(gp, "maxworkers = %d\n", maxworkers);
     /* where the cores end (0: unknown), and how many points lie beyond them */
     fprintf(gp, "usable_cores = %d\noversubscribed_points = %d\nstarved_points = %d\n", usable, over, starved);
+    char kf_note[160] = "";
+    if (kf_low || kf_high)
+        snprintf(kf_note, sizeof kf_note, "not drawn: %d with e < 0 (superlinear), %d with e > 1 (slower than 1 "
+                 "worker: starved)", kf_low, kf_high);
+    out_gnuplot_string(gp, "kf_left_out", kf_note);
     fprintf(gp, "array names[%zu]\narray amdahl[%zu]\n", g->nseries, g->nseries);
     for (size_t s = 0; s < g->nseries; ++s) {
         char name[32];
@@ -161,7 +174,10 @@ static void print_group(const scaling_group *g)
             print_cell(" %9.3f", p->speedup_abs, 10);
             print_cell(" %9.3f", p->speedup_rel, 10);
             print_cell(" %8.0f%%", 100.0 * p->efficiency_rel, 10);
-            print_cell(" %11.4f", p->karp_flatt, 12);
+            if (isfinite(p->karp_flatt) && !kf_is_fraction(p->karp_flatt))
+                printf(" %11s", kf_meaning(p->karp_flatt));
+            else
+                print_cell(" %11.4f", p->karp_flatt, 12);
             printf("%s\n", flags);
         }
         if (g->weak || se->n < 2)
@@ -229,10 +245,18 @@ static double lost_pct(const result_record *x, bool demo_loses)
     return total ? 100.0 * strtod(note + strlen("lost-updates="), NULL) / (double)total : NAN;
 }
 
-/* DIR/NAME.groups: one line per group, its label and two values (the plot script names
- * the two series): "label" v1 v2. */
+/* A bar whose number says little, and not on purpose: untrusted (starved, cv-high, ...)
+ * but not oversubscribed, which a demo does to show what it costs. The figures hatch it. */
+static int flagged(const result_record *r)
+{
+    return r && !harness_flags_trusted(r) && !harness_has_note(r, "oversubscribed");
+}
+
+/* DIR/NAME.groups: one line per group, its label, two values (the plot script names the
+ * two series) and whether each is flagged (NULL: none): "label" v1 v2 f1 f2. */
 static int write_groups(const char *dir, const char *name, const char *what, const char *const *labels,
-                        const double *v1, const double *v2, size_t n, char *err, size_t errlen)
+                        const double *v1, const double *v2, const int *f1, const int *f2, size_t n, char *err,
+                        size_t errlen)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.groups", dir, name);
@@ -244,7 +268,7 @@ static int write_groups(const char *dir, const char *name, const char *what, con
         fprintf(of.f, "\"%s\"", labels[i]);
         put_num(of.f, v1[i]);
         put_num(of.f, v2[i]);
-        fprintf(of.f, "\n");
+        fprintf(of.f, " %d %d\n", f1 ? f1[i] : 0, f2 ? f2[i] : 0);
     }
     return out_file_commit(&of, false, err, errlen);
 }
@@ -279,13 +303,19 @@ static int write_io_cpu(const record_list *rows, const char *dir, char *err, siz
         return PB_OK;
     const char *labels[DEMO_IO_CPU_CASES];
     double io[DEMO_IO_CPU_CASES], cpu[DEMO_IO_CPU_CASES];
+    int io_flag[DEMO_IO_CPU_CASES], cpu_flag[DEMO_IO_CPU_CASES];
     for (size_t i = 0; i < DEMO_IO_CPU_CASES; ++i) {
+        const result_record *ior = find_row(rows, tag, "io-latency", c[i].io_mode);
+        const result_record *cpur = find_row(rows, tag, "montecarlo", c[i].cpu_variant);
         labels[i] = c[i].label;
-        io[i] = time_ratio(io0, find_row(rows, tag, "io-latency", c[i].io_mode));
-        cpu[i] = time_ratio(cpu0, find_row(rows, tag, "montecarlo", c[i].cpu_variant));
+        io[i] = time_ratio(io0, ior);
+        cpu[i] = time_ratio(cpu0, cpur);
+        /* a ratio is as good as both of its rows */
+        io_flag[i] = flagged(io0) || flagged(ior);
+        cpu_flag[i] = flagged(cpu0) || flagged(cpur);
     }
-    return write_groups(dir, tag, "demo io-vs-cpu: speedup over one at a time: case, I/O-bound, CPU-bound", labels, io,
-                        cpu, DEMO_IO_CPU_CASES, err, errlen);
+    return write_groups(dir, tag, "demo io-vs-cpu: speedup over one at a time: case, I/O-bound, CPU-bound, flagged",
+                        labels, io, cpu, io_flag, cpu_flag, DEMO_IO_CPU_CASES, err, errlen);
 }
 
 /* io overlap: each mode's overlap of communication with computation, in OSU's and IMB's
@@ -325,7 +355,7 @@ static int write_overlap(const record_list *rows, const char *dir, char *err, si
     }
     if (status == PB_OK)
         status = write_groups(dir, "io-overlap", "io overlap: overlap of communication with computation (%): mode, "
-                              "OSU, IMB", labels, osu, imb, k, err, errlen);
+                              "OSU, IMB", labels, osu, imb, NULL, NULL, k, err, errlen);
     else
         snprintf(err, errlen, "analyze: out of memory for the overlap figure");
     free(labels);
@@ -357,7 +387,8 @@ static int write_bars(const record_list *rows, const char *dir, char *err, size_
         if (out_file_open_in(&of, dir, r->tag, "bars", err, errlen) != PB_OK)
             return PB_RUNTIME_ERROR;
         FILE *f = of.f;
-        fprintf(f, "# %s on %s: case, median time (s), threads, updates lost (%%)\n", r->tag, r->machine);
+        fprintf(f, "# %s on %s: case, median time (s), threads, updates lost (%%), flagged (1: untrusted)\n", r->tag,
+                r->machine);
         for (size_t j = i; j < rows->n; ++j) {
             const result_record *x = &rows->rows[j];
             if (strcmp(x->tag, r->tag) != 0)
@@ -365,7 +396,7 @@ static int write_bars(const record_list *rows, const char *dir, char *err, size_
             fprintf(f, "\"%s%s%s, %d thr%s\" %.6g %d", kernels_differ ? x->kernel : "", kernels_differ ? ": " : "",
                     x->variant, x->threads, x->verified ? "" : ", WRONG", x->time_s, x->threads);
             put_num(f, lost_pct(x, loses));
-            fprintf(f, "\n");
+            fprintf(f, " %d\n", flagged(x));
         }
         if (out_file_commit(&of, false, err, errlen) != PB_OK)
             return PB_RUNTIME_ERROR;
@@ -397,7 +428,8 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
         out_file_abort(&gp);
         return PB_RUNTIME_ERROR;
     }
-    fprintf(dat.f, "# intensity_flop_per_byte gflops workers pct_of_roof \"kernel/variant\" label_gflops\n");
+    fprintf(dat.f, "# intensity_flop_per_byte gflops workers pct_of_roof \"kernel/variant\" label_gflops label_side "
+                   "(1 right, -1 left)\n");
     size_t *shown = malloc((rows->n ? rows->n : 1) * sizeof *shown), n = 0;
     if (!shown) {
         out_file_abort(&gp);
@@ -406,7 +438,8 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
     }
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
-        if (!(r->gflops > 0) || !(r->gbytes_s > 0) || strcmp(r->kernel, "peak") == 0)
+        /* (the triad itself is a point: memory-bound, under the bandwidth roof) */
+        if (!(r->gflops > 0) || !(r->gbytes_s > 0))
             continue;
         bool newer = false; /* the newest row of the same kernel, variant and workers */
         for (size_t j = i + 1; j < rows->n && !newer; ++j)
@@ -416,42 +449,28 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
         if (!newer)
             shown[n++] = i;
     }
-    /* Points of one kernel share an intensity: their labels would print on top of each
-     * other. From the lowest point up, each label goes at its point's height or, when the
-     * label of a lower point at about the same intensity (within 20%) is too close, 25%
-     * above that one. */
+    /* Points of one kernel share an intensity. Each label stays at its own point (a label
+     * beside another point misnames it); from the lowest point up, points at about the
+     * same intensity (within 20%) take turns putting theirs to the right and the left. */
     for (size_t k = 1; k < n; ++k)
         for (size_t m = k; m > 0 && rows->rows[shown[m - 1]].gflops > rows->rows[shown[m]].gflops; --m) {
             size_t t = shown[m];
             shown[m] = shown[m - 1];
             shown[m - 1] = t;
         }
-    double *label = malloc((n ? n : 1) * sizeof *label);
-    for (size_t k = 0; label && k < n; ++k) {
-        const result_record *r = &rows->rows[shown[k]];
-        double x = r->gflops / r->gbytes_s, y = r->gflops;
-        for (bool moved = true; moved;) {
-            moved = false;
-            for (size_t m = 0; m < k; ++m) {
-                const result_record *q = &rows->rows[shown[m]];
-                double qx = q->gflops / q->gbytes_s;
-                if (x / qx < 1.2 && qx / x < 1.2 && y / label[m] < 1.25 && label[m] / y < 1.25 &&
-                    label[m] * 1.25 > y) {
-                    y = label[m] * 1.25;
-                    moved = true;
-                }
-            }
-        }
-        label[k] = y;
-    }
     for (size_t k = 0; k < n; ++k) {
         const result_record *r = &rows->rows[shown[k]];
-        double pct = roofline_pct(&roof, r);
-        fprintf(dat.f, "%.6g %.6g %d %.6g \"%s/%s x%d\" %.6g\n", r->gflops / r->gbytes_s, r->gflops,
-                r->threads * r->ranks, isfinite(pct) ? pct : NAN, r->kernel, r->variant, r->threads * r->ranks,
-                label ? label[k] : r->gflops);
+        double x = r->gflops / r->gbytes_s, pct = roofline_pct(&roof, r);
+        int before = 0; /* lower points at about this intensity */
+        for (size_t m = 0; m < k; ++m) {
+            const result_record *q = &rows->rows[shown[m]];
+            double qx = q->gflops / q->gbytes_s;
+            before += x / qx < 1.2 && qx / x < 1.2;
+        }
+        fprintf(dat.f, "%.6g %.6g %d %.6g \"%s/%s x%d\" %.6g %d\n", x, r->gflops, r->threads * r->ranks,
+                isfinite(pct) ? pct : NAN, r->kernel, r->variant, r->threads * r->ranks, r->gflops,
+                before % 2 ? -1 : 1);
     }
-    free(label);
     free(shown);
     if (out_file_commit(&dat, false, err, errlen) != PB_OK) {
         out_file_abort(&gp);

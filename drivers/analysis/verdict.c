@@ -35,18 +35,7 @@ static bool trusted(const result_record *r)
     return r->verified && quality_trusted(r);
 }
 
-/* The flags that cost r its trust, as "starved, cv-high". */
-static void flaws(const result_record *r, char *buf, size_t len)
-{
-    static const char *const names[] = {"starved", "cv-high", "tiny", "below-timer-resolution", "roof-below-1core"};
-    size_t pos = 0;
-    buf[0] = '\0';
-    if (!r->verified)
-        pos += (size_t)snprintf(buf, len, "not verified");
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; ++i)
-        if (harness_has_note(r, names[i]) && pos < len)
-            pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", pos ? ", " : "", names[i]);
-}
+static void flaws(const result_record *r, char *buf, size_t len) { harness_flaws(r, buf, len); }
 
 static int usable_of(const result_record *r)
 {
@@ -143,7 +132,11 @@ void verdict_print(FILE *out, const record_list *rows, const scaling_group *grou
         if (listed++ >= VERDICT_MAX_LISTED)
             continue;
         flaws(r, why, sizeof why);
-        fprintf(out, "    %-24s %s", id, why);
+        char shown[128]; /* (peak is one step of four rows: each row named) */
+        snprintf(shown, sizeof shown, "%s", id);
+        if (strcmp(r->kernel, "peak") == 0)
+            snprintf(shown, sizeof shown, "peak:%s:%dx%d", r->variant, r->ranks, r->threads);
+        fprintf(out, "    %-24s %s", shown, why);
         if (r->attempts > 0)
             fprintf(out, "; %d attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
         if (isfinite(r->others_busy) && r->usable_cores > 0)

@@ -36,13 +36,25 @@ bool harness_has_note(const result_record *rec, const char *note)
     return false;
 }
 
+static const char *const untrusted[] = {"starved", "cv-high", "tiny", "below-timer-resolution", "roof-below-1core"};
+
 bool harness_flags_trusted(const result_record *rec)
 {
-    static const char *const untrusted[] = {"starved", "cv-high", "below-timer-resolution", "tiny", "roof-below-1core"};
     for (size_t i = 0; i < sizeof untrusted / sizeof untrusted[0]; ++i)
         if (harness_has_note(rec, untrusted[i]))
             return false;
     return true;
+}
+
+void harness_flaws(const result_record *rec, char *buf, size_t len)
+{
+    size_t pos = 0;
+    buf[0] = '\0';
+    if (!rec->verified)
+        pos += (size_t)snprintf(buf, len, "not verified");
+    for (size_t i = 0; i < sizeof untrusted / sizeof untrusted[0]; ++i)
+        if (harness_has_note(rec, untrusted[i]) && pos < len)
+            pos += (size_t)snprintf(buf + pos, len - pos, "%s%s", pos ? ", " : "", untrusted[i]);
 }
 
 void harness_note(result_record *rec, const char *fmt, ...)

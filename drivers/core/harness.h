@@ -62,6 +62,10 @@ void harness_note(result_record *rec, const char *fmt, ...) __attribute__((forma
  * below-timer-resolution, tiny, roof-below-1core (analysis/quality.h builds on it). */
 bool harness_flags_trusted(const result_record *rec);
 
+/* The flags that cost a row its trust, as "starved, cv-high" ("not verified" first for a
+ * wrong answer); "" when it has none. */
+void harness_flaws(const result_record *rec, char *buf, size_t len);
+
 /* Whether rec->notes holds note. */
 bool harness_has_note(const result_record *rec, const char *note);
 

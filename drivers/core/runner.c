@@ -218,14 +218,11 @@ static void print_verdict(const plan *p, const result_record *recs, size_t n)
             ++good;
             continue;
         }
-        char flags[128] = "";
-        static const char *const names[] = {"starved", "cv-high", "tiny", "below-timer-resolution", "roof-below-1core"};
-        for (size_t f = 0, fp = 0; f < sizeof names / sizeof names[0]; ++f)
-            if (harness_has_note(r, names[f]))
-                fp += (size_t)snprintf(flags + fp, sizeof flags - fp, "%s%s", fp ? ", " : "", names[f]);
+        char flags[128];
+        harness_flaws(r, flags, sizeof flags);
         if (pos < sizeof bad)
             pos += (size_t)snprintf(bad + pos, sizeof bad - pos, "%s%s/%s x%d [%s]", pos ? "; " : "", r->kernel,
-                                    r->variant, r->threads * r->ranks, r->verified ? flags : "not verified");
+                                    r->variant, r->threads * r->ranks, flags);
     }
     (void)p;
     if (cases == 0)

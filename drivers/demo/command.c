@@ -48,14 +48,45 @@ typedef struct {
     const struct demo *demo;
 } demo_options;
 
+/* What a demo's numbers must show before its lesson is stated: true when they do;
+ * measured gets the numbers that bear on it, why (when false) the reason it is not
+ * shown. */
+typedef bool (*demo_condition)(const demo_options *o, const result_record *recs, size_t n, char *measured,
+                               size_t mlen, char *why, size_t wlen);
+
 typedef struct demo {
     const char *name;
     const char *what;      /* one line for the list */
-    const char *explain;   /* the two lines printed before the table */
+    const char *explain;   /* the two lines printed before the table: what runs, not what it shows */
     /* the steps; false when they cannot be made (err says why) */
     bool (*plan)(const demo_options *o, demo_step *steps, size_t *n, char *err, size_t errlen);
     void (*summary)(const demo_options *o, const result_record *recs, size_t n);
+    /* The lesson, stated only when `holds` finds the measurement supports it; `condition`
+     * says in words what holds checks (parbench demo --help lists both). */
+    const char *lesson, *condition;
+    demo_condition holds;
 } demo;
+
+/* A row whose number can be trusted (none of starved, cv-high, tiny, ...). */
+static bool trusted(const result_record *r) { return r && r->verified && harness_flags_trusted(r); }
+
+/* why += the reason an untrusted row's number says little: its workers had fewer cores
+ * than they needed, or the cores were busy (its flags). */
+static void why_flagged(const result_record *r, const char *name, char *why, size_t len)
+{
+    if (!r || trusted(r))
+        return;
+    size_t used = strlen(why);
+    char flaws[128];
+    harness_flaws(r, flaws, sizeof flaws);
+    int workers = r->threads * r->ranks;
+    if (r->usable_cores > 0 && r->usable_cores < workers && harness_has_note(r, "starved"))
+        snprintf(why + used, len - used, "%s%s: %d workers had %d usable core%s [%s]", used ? "; " : "", name, workers,
+                 r->usable_cores, r->usable_cores == 1 ? "" : "s", flaws);
+    else
+        snprintf(why + used, len - used, "%s%s [%s]%s", used ? "; " : "", name, flaws,
+                 harness_has_note(r, "starved") ? ": the cores were busy" : "");
+}
 
 static int cores(void) { return machine_get()->cores > 0 ? machine_get()->cores : 1; }
 
@@ -126,6 +157,27 @@ static void race_summary(const demo_options *o, const result_record *recs, size_
     }
 }
 
+static bool race_holds(const demo_options *o, const result_record *recs, size_t n, char *m, size_t ml, char *why,
+                       size_t wl)
+{
+    (void)o;
+    const result_record *racy = find(recs, n, "demo-race", "racy", 0);
+    const char *lost = racy ? strstr(racy->notes, "lost-updates=") : NULL;
+    uint64_t gone = lost ? strtoull(lost + strlen("lost-updates="), NULL, 10) : 0;
+    bool fixes = true;
+    for (size_t i = 0; i < n; ++i)
+        if (strcmp(recs[i].variant, "racy") != 0 && strcmp(recs[i].variant, "lockstep") != 0)
+            fixes &= recs[i].verified;
+    snprintf(m, ml, "the racy counter lost %llu updates; the atomic, critical and reduction cases %s",
+             (unsigned long long)gone, fixes ? "were all correct" : "were NOT all correct");
+    if (gone == 0)
+        snprintf(why, wl, "the racy case lost no updates this run (its threads did not interleave mid-update: "
+                 "too few cores or increments)");
+    else if (!fixes)
+        snprintf(why, wl, "a synchronized case was wrong");
+    return gone > 0 && fixes;
+}
+
 /* ---- false sharing ---- */
 
 static bool sharing_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
@@ -150,13 +202,30 @@ static void sharing_summary(const demo_options *o, const result_record *recs, si
                packed->time_s / padded->time_s, (unsigned long long)machine_cache_line(), packed->threads);
 }
 
+static bool sharing_holds(const demo_options *o, const result_record *recs, size_t n, char *m, size_t ml, char *why,
+                          size_t wl)
+{
+    (void)o;
+    const result_record *packed = find(recs, n, "demo-false-sharing", "packed", 0);
+    const result_record *padded = find(recs, n, "demo-false-sharing", "padded", 0);
+    if (!packed || !padded || !(padded->time_s > 0))
+        return snprintf(why, wl, "a case did not run"), false;
+    double ratio = packed->time_s / padded->time_s;
+    snprintf(m, ml, "packed counters took %.2fx the time of padded ones on %d threads", ratio, packed->threads);
+    why_flagged(packed, "packed", why, wl);
+    why_flagged(padded, "padded", why, wl);
+    if (!why[0] && ratio < 1.2)
+        snprintf(why, wl, "packed was not clearly slower (%.2fx: the threads may have shared a core)", ratio);
+    return !why[0];
+}
+
 /* ---- oversubscription ---- */
 
 static bool oversub_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
 {
     (void)err, (void)errlen;
     size_t n = 0;
-    uint64_t size = o->size ? o->size : 200000000ull;
+    uint64_t size = o->size ? o->size : 400000000ull;
     int c = o->threads ? (int)o->threads : cores();
     add(s, &n, &montecarlo_kernel, "omp", size, 1, NULL, "oversubscription");
     for (int k = 1; k <= 4; ++k)
@@ -177,6 +246,31 @@ static void oversub_summary(const demo_options *o, const result_record *recs, si
         printf("%8d %8.1f %9.2fx %10.0f%%\n", recs[i].threads, (double)recs[i].threads / cores(), s,
                100.0 * s / recs[i].threads);
     }
+}
+
+static bool oversub_holds(const demo_options *o, const result_record *recs, size_t n, char *m, size_t ml, char *why,
+                          size_t wl)
+{
+    (void)o;
+    const result_record *base = n ? &recs[0] : NULL, *full = NULL;
+    double best_over = 0;
+    for (size_t i = 1; i < n; ++i) {
+        if (!harness_has_note(&recs[i], "oversubscribed"))
+            full = &recs[i]; /* the most threads within the usable cores */
+        else if (recs[i].time_s > 0)
+            best_over = fmax(best_over, base->time_s / recs[i].time_s);
+    }
+    if (!base || !full || !(full->time_s > 0))
+        return snprintf(why, wl, "this machine has one usable core: there is no core count to go beyond"), false;
+    double at_cores = base->time_s / full->time_s;
+    snprintf(m, ml, "%.2fx on %d threads (the usable cores), at most %.2fx beyond them", at_cores, full->threads,
+             best_over);
+    why_flagged(base, "1 thread", why, wl);
+    why_flagged(full, "the run on all usable cores", why, wl);
+    if (!why[0] && best_over > 1.1 * at_cores)
+        snprintf(why, wl, "more threads than cores ran faster here (%.2fx against %.2fx): the usable cores were busy "
+                 "when the smaller runs ran", best_over, at_cores);
+    return !why[0];
 }
 
 /* ---- amdahl ---- */
@@ -243,6 +337,33 @@ static void amdahl_summary(const demo_options *o, const result_record *recs, siz
            "  speedup T - f(T - 1) keeps growing (Gustafson).\n", f, f > 0 ? 1.0 / f : INFINITY);
 }
 
+static bool amdahl_holds(const demo_options *o, const result_record *recs, size_t n, char *m, size_t ml, char *why,
+                         size_t wl)
+{
+    const result_record *one = NULL, *top = NULL;
+    for (size_t i = 0; i < n; ++i) {
+        const result_record *r = &recs[i];
+        if (strncmp(r->tag, "weak-", 5) == 0 || harness_has_note(r, "oversubscribed"))
+            continue;
+        why_flagged(r, r->threads == 1 ? "1 thread" : "a strong-scaling run", why, wl);
+        if (r->threads == 1)
+            one = r;
+        else if (!top || r->threads > top->threads)
+            top = r;
+    }
+    if (!one || !top || !(top->time_s > 0)) {
+        if (!why[0])
+            snprintf(why, wl, "one usable core: no speedup to compare with the laws");
+        return false;
+    }
+    double s = one->time_s / top->time_s;
+    snprintf(m, ml, "%.2fx on %d threads, where Amdahl allows %.2fx (at most %.1fx on any number)", s, top->threads,
+             amdahl_speedup(o->serial_fraction, top->threads), o->serial_fraction > 0 ? 1 / o->serial_fraction : 0);
+    if (!why[0] && s > 1.1 * amdahl_speedup(o->serial_fraction, top->threads))
+        snprintf(why, wl, "the measured speedup is above the law's bound (the one-thread run was slowed)");
+    return !why[0];
+}
+
 /* ---- io-vs-cpu ---- */
 
 const demo_io_cpu_case demo_io_cpu_cases[DEMO_IO_CPU_CASES] = {
@@ -270,15 +391,16 @@ static bool io_cpu_plan(const demo_options *o, demo_step *s, size_t *count, char
         opt_set(options, latency_params, "latency", latency, err, errlen) != PB_OK ||
         opt_set(options, latency_params, "threads", value_threads, err, errlen) != PB_OK)
         return false;
-    /* the same number of tasks: a request of latency_ms, or a chunk of 2^22 samples; one at
-     * a time on one worker, concurrent on one core (one thread waiting on all requests, or
-     * a thread per chunk pinned to one core), parallel with a thread per core */
+    /* the same number of tasks: a request of latency_ms, or a chunk of 2^23 samples (32 of
+     * them: 0.27 s serial here, long enough to be more than start-up); one at a time on one
+     * worker, concurrent on one core (one thread waiting on all requests, or a thread per
+     * chunk pinned to one core), parallel with a thread per core */
     const demo_io_cpu_case *k = demo_io_cpu_cases;
     int io_threads[DEMO_IO_CPU_CASES] = {1, 1, c}, cpu_threads[DEMO_IO_CPU_CASES] = {1, (int)o->tasks, c};
     for (int i = 0; i < DEMO_IO_CPU_CASES; ++i)
         add(s, &n, lat->kernel, k[i].io_mode, o->tasks, io_threads[i], latency_params, "demo-io-vs-cpu");
     for (int i = 0; i < DEMO_IO_CPU_CASES; ++i)
-        add(s, &n, &montecarlo_kernel, k[i].cpu_variant, o->tasks << 22, cpu_threads[i], NULL, "demo-io-vs-cpu");
+        add(s, &n, &montecarlo_kernel, k[i].cpu_variant, o->tasks << 23, cpu_threads[i], NULL, "demo-io-vs-cpu");
     *count = n;
     return true;
 }
@@ -299,7 +421,35 @@ static void io_cpu_summary(const demo_options *o, const result_record *recs, siz
             printf(" %11.2fx", cpu0->time_s / cpu->time_s);
         printf("\n");
     }
-    printf("waiting overlaps on one core (concurrency); computing only speeds up with more cores (parallelism)\n");
+}
+
+static bool io_cpu_holds(const demo_options *o, const result_record *recs, size_t n, char *m, size_t ml, char *why,
+                         size_t wl)
+{
+    (void)o;
+    const demo_io_cpu_case *c = demo_io_cpu_cases;
+    const result_record *io0 = find(recs, n, "io-latency", c[0].io_mode, 0);
+    const result_record *io1 = find(recs, n, "io-latency", c[1].io_mode, 0);
+    const result_record *cpu0 = find(recs, n, "montecarlo", c[0].cpu_variant, 0);
+    const result_record *cpu1 = find(recs, n, "montecarlo", c[1].cpu_variant, 0);
+    const result_record *cpu2 = find(recs, n, "montecarlo", c[2].cpu_variant, 0);
+    if (!io0 || !io1 || !cpu0 || !cpu1 || !cpu2 || !(io1->time_s > 0) || !(cpu1->time_s > 0) || !(cpu2->time_s > 0))
+        return snprintf(why, wl, "a case did not run"), false;
+    double wait_one = io0->time_s / io1->time_s, cpu_one = cpu0->time_s / cpu1->time_s;
+    double cpu_all = cpu0->time_s / cpu2->time_s;
+    int usable = cpu2->usable_cores < cpu2->threads ? cpu2->usable_cores : cpu2->threads;
+    snprintf(m, ml, "waiting: %.2fx concurrent on one core; computing: %.2fx concurrent on one core, %.2fx parallel on "
+             "%d threads", wait_one, cpu_one, cpu_all, cpu2->threads);
+    if (usable < 2)
+        snprintf(why, wl, "one usable core: parallelism has no second core to run on");
+    why_flagged(cpu0, "one at a time (CPU)", why, wl);
+    why_flagged(cpu2, "parallel (CPU)", why, wl);
+    if (!why[0] && wait_one < 2)
+        snprintf(why, wl, "the waits did not overlap (%.2fx)", wait_one);
+    else if (!why[0] && (cpu_all < 0.6 * usable || cpu_one > 1.25))
+        snprintf(why, wl, "the computing did not scale as the cores allow (%.2fx on %d cores, %.2fx on one): the "
+                 "machine was busy", cpu_all, usable, cpu_one);
+    return !why[0];
 }
 
 /* ---- timeline ---- */
@@ -351,43 +501,77 @@ static void timeline_summary(const demo_options *o, const result_record *recs, s
     char last[32]; /* the time axis: 0 under the first column, the end under the last */
     int len = snprintf(last, sizeof last, "%.3f s", end);
     printf("%*s0%*s%s\n", prefix, "", width - len > 0 ? width - len : 1, "", last);
-    if (!r[0] || !r[1] || !r[2] || r[1]->time_s <= 0 || r[2]->time_s <= 0)
-        return;
-    printf("\nOne after the other the four steps took %.3f s; concurrently, both tasks' requests in flight, one worker\n"
-           "took %.3f s (%.1fx as fast, on %.1f ms of CPU): concurrency overlaps the waiting, with no second core.\n"
-           "In parallel, two workers computing at the same instant took %.3f s (%.1fx as fast as one after the other):\n"
-           "parallelism runs work at the same time, and needs a core for each worker.\n",
-           r[0]->time_s, r[1]->time_s, r[0]->time_s / r[1]->time_s, 1e3 * r[1]->cpu_s, r[2]->time_s,
-           r[0]->time_s / r[2]->time_s);
-    if (isfinite(r[2]->cores_busy) && r[2]->cores_busy < 1.5) /* say why parallel did not pay */
-        printf("(Here the two workers got %.1f cores between them: the machine was busy.)\n", r[2]->cores_busy);
+}
+
+static bool timeline_holds(const demo_options *o, const result_record *recs, size_t n, char *m, size_t ml, char *why,
+                           size_t wl)
+{
+    (void)o;
+    const result_record *seq = find(recs, n, "demo-timeline", "sequential", 0);
+    const result_record *con = find(recs, n, "demo-timeline", "concurrent", 0);
+    const result_record *par = find(recs, n, "demo-timeline", "parallel", 0);
+    if (!seq || !con || !par || !(con->time_s > 0) || !(par->time_s > 0))
+        return snprintf(why, wl, "a case did not run"), false;
+    double overlap = seq->time_s / con->time_s, parallel = seq->time_s / par->time_s;
+    snprintf(m, ml, "one after the other %.3f s; concurrent on one worker %.3f s (%.2fx, %.1f ms of CPU); parallel on "
+             "two workers %.3f s (%.2fx, %.1f cores busy)", seq->time_s, con->time_s, overlap, 1e3 * con->cpu_s,
+             par->time_s, parallel, par->cores_busy);
+    if (par->usable_cores > 0 && par->usable_cores < par->threads)
+        snprintf(why, wl, "the two workers had %d usable core%s", par->usable_cores, par->usable_cores == 1 ? "" : "s");
+    why_flagged(par, "parallel", why, wl);
+    if (!why[0] && overlap < 1.5)
+        snprintf(why, wl, "the concurrent case did not overlap its waits (%.2fx)", overlap);
+    else if (!why[0] && parallel < 1.5)
+        snprintf(why, wl, "the two workers did not run at the same instant (%.2fx; %.1f cores busy between them)",
+                 parallel, par->cores_busy);
+    return !why[0];
 }
 
 static const demo demos[] = {
     {"race", "threads incrementing a shared counter: lost updates, and what the fixes cost",
-     "Threads that read, add and write one counter without synchronization lose updates (the racy cases are\n"
-     "wrong on purpose); an atomic, a critical section and a reduction are correct, at very different costs.",
-     race_plan, race_summary},
+     "Threads read, add and write one counter: without synchronization (the racy cases, wrong on purpose), with\n"
+     "an atomic, a critical section and a reduction.",
+     race_plan, race_summary,
+     "threads that update shared data without synchronization lose updates; an atomic, a critical section and a "
+     "reduction are correct, at very different costs",
+     "the racy case lost updates and every synchronized case is correct", race_holds},
     {"false-sharing", "private counters in one cache line vs one line each",
-     "Each thread has its own counter, yet when the counters share a cache line every write steals the line\n"
-     "from the other cores: padding each counter to its own line (the size hwloc reports) removes the slowdown.",
-     sharing_plan, sharing_summary},
+     "Each thread has its own counter: packed 8 bytes apart (one cache line for all), or padded to one line each\n"
+     "(the line size hwloc reports).",
+     sharing_plan, sharing_summary,
+     "private data in one cache line is slow: every write steals the line from the other cores; padding removes it",
+     "packed takes at least 1.2x the time of padded, both rows trusted", sharing_holds},
     {"oversubscription", "a compute kernel at 1..4x as many threads as cores",
-     "More threads than cores do not run faster: the cores take turns, the speedup flattens at the core count\n"
-     "and the efficiency (speedup per thread) falls. More threads are not always faster.",
-     oversub_plan, oversub_summary},
+     "The same Monte Carlo job on 1 thread, on as many threads as cores, and on 2, 3 and 4 times as many.",
+     oversub_plan, oversub_summary,
+     "more threads than cores do not run faster: the cores take turns, the speedup flattens at the core count and "
+     "the efficiency falls",
+     "the 1-thread and all-cores runs trusted, and no run beyond the cores more than 10% faster than all cores",
+     oversub_holds},
     {"amdahl", "a job with a tunable serial fraction vs Amdahl's and Gustafson's laws",
-     "A job whose fraction f runs on one thread speeds up at most 1/f times however many threads run the rest\n"
-     "(Amdahl); grow the parallel part with the threads instead and the scaled speedup keeps growing (Gustafson).",
-     amdahl_plan, amdahl_summary},
+     "A job whose fraction f runs on one thread: the same job on more threads (strong), and a job whose parallel\n"
+     "part grows with the threads (weak), next to Amdahl's and Gustafson's predictions.",
+     amdahl_plan, amdahl_summary,
+     "a serial fraction f caps the speedup at 1/f however many threads run the rest (Amdahl); grown with the "
+     "threads, the scaled speedup keeps growing (Gustafson)",
+     "the strong-scaling runs within the usable cores trusted, their speedup within 10% of Amdahl's bound",
+     amdahl_holds},
     {"io-vs-cpu", "the same tasks, I/O-bound and CPU-bound, concurrent on one core and parallel",
-     "The same number of tasks, waiting on a slow device or computing: concurrency on one core overlaps the\n"
-     "waiting but not the computing; only parallelism across the cores speeds up the computing.",
-     io_cpu_plan, io_cpu_summary},
+     "The same number of tasks, waiting on a slow device or computing: one at a time, concurrent on one core,\n"
+     "and parallel with a thread per core.",
+     io_cpu_plan, io_cpu_summary,
+     "waiting overlaps on one core (concurrency); computing only speeds up with more cores (parallelism)",
+     "2 or more usable cores, the waits at least 2x faster concurrent, the computing at least 0.6x the cores "
+     "faster in parallel and at most 1.25x concurrent on one core, its rows trusted",
+     io_cpu_holds},
     {"timeline", "the tutorial's picture, measured: tasks A and B one after the other, concurrent, parallel",
      "Two tasks, A and B, of two steps each: one after the other; concurrently on one worker, whose steps wait on a\n"
-     "device so both tasks are in progress at once; in parallel on two workers, whose steps compute at the same instant.",
-     timeline_plan, timeline_summary},
+     "device so both tasks are in progress at once; in parallel on two workers, whose steps compute.",
+     timeline_plan, timeline_summary,
+     "concurrency overlaps the waiting with no second core; parallelism runs work at the same instant and needs a "
+     "core for each worker",
+     "the concurrent and the parallel cases both at least 1.5x as fast as one after the other, the parallel row "
+     "trusted", timeline_holds},
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
@@ -396,6 +580,14 @@ void demo_list(void)
     printf("demos (parbench demo NAME; see parbench demo --help):\n");
     for (size_t i = 0; i < NDEMOS; ++i)
         printf("  %-16s %s\n", demos[i].name, demos[i].what);
+}
+
+/* Each demo's lesson and what its numbers must show first (--help). */
+static void demo_lessons(void)
+{
+    printf("\nlessons, each stated only when the run's own numbers show it:\n");
+    for (size_t i = 0; i < NDEMOS; ++i)
+        printf("  %-16s %s\n  %-16s   when: %s\n", demos[i].name, demos[i].lesson, "", demos[i].condition);
 }
 
 #define D(field) offsetof(demo_options, field)
@@ -431,6 +623,12 @@ static void summarize(const plan *p, const result_record *recs, size_t n)
     const demo *d = o->demo;
     printf("\n");
     d->summary(o, recs, n);
+    char measured[512] = "", why[512] = "";
+    if (d->holds(o, recs, n, measured, sizeof measured, why, sizeof why))
+        printf("\nlesson: %s (measured: %s)\n", d->lesson, measured);
+    else
+        printf("\nlesson not shown: %s.%s%s\nRun it again when the machine is quieter: parbench demo %s --wait-quiet 60 "
+               "--attempts 3\n", why, measured[0] ? " Measured: " : "", measured, d->name);
 }
 
 int demo_main(int argc, char **argv)
@@ -446,6 +644,7 @@ int demo_main(int argc, char **argv)
         opt_print_help(&demo_cmd, groups, 2, stdout);
         printf("\n");
         demo_list();
+        demo_lessons();
         return PB_OK;
     }
     char names[128] = "";
