@@ -36,6 +36,14 @@ grep -q "^waiting for the cores (montecarlo/serial): other work keeps [0-9.]* of
     grep -q "^still busy after [0-9]* s" "$TMP/err" && pass || fail "gate progress lines: $(cat "$TMP/err")"
 [ "$attempts" = 1 ] && pass || fail "attempts $attempts (want 1)"
 
+# ---- a quiet machine (a fixed /proc/stat: nothing moves between the two looks): no wait ----
+printf 'cpu  1 0 1 100 0 0 0 0 0 0\ncpu0 1 0 1 100 0 0 0 0 0 0\ncpu1 1 0 1 100 0 0 0 0 0 0\n' > "$TMP/stat"
+rm -f "$csv"
+PARBENCH_PROC_STAT="$TMP/stat" "$PARBENCH" run montecarlo --variant serial --size 1e6 --reps 1 --warmup 0 \
+    --wait-quiet 30 --csv "$csv" --quiet 2> "$TMP/err" && pass || fail "quiet run: $(cat "$TMP/err")"
+[ "$(col wait_s,others_busy)" = "0.0 0.00" ] && ! grep -q waiting "$TMP/err" && pass ||
+    fail "a quiet machine waited: $(col wait_s,others_busy) $(cat "$TMP/err")"
+
 # ---- a starved step, measured again: 2 attempts, still starved, named by the verdict ----
 rm -f "$csv"
 taskset -c 0 "$PARBENCH" run montecarlo --variant serial --size 3e8 --reps 2 --warmup 0 --wait-quiet 0.5 \
