@@ -6,7 +6,8 @@
 # bar per case, each its own colour; LOST "yes": a first panel with the share of updates
 # each case lost (the race demo), next to the times.
 # A flagged bar (its row untrusted: starved, cv-high, ... and not on purpose) is hatched,
-# with a key entry, and the title says "busy machine".
+# with a key entry, and the title says "busy machine" (an unflagged bar's hatch is a box of
+# height 0: an element without a single point would draw a warning instead).
 # groups (NAME.groups): one line per group, "label" v1 v2 f1 f2; two bars per group, the
 # series named here by NAME (demo-io-vs-cpu: I/O-bound and CPU-bound speedups; io-overlap:
 # OSU and IMB overlap); COLUMNS lists the value columns that hold numbers ("2 3").
@@ -26,7 +27,7 @@ set output outbase . ext
 bar_text(x, fmt) = x == x ? sprintf(fmt, x) : ""
 bar_color(i) = int(i) % 8 + 1 # a colour per case
 
-hatch_key = "hatched: flagged, the number says little (busy machine: see scaling.txt)"
+hatch_key = "hatched: flagged, says little (scaling.txt)"
 stats datafile using (column(kind eq "cases" ? 5 : 4) + (kind eq "cases" ? 0 : column(5))) nooutput
 busy = STATS_max > 0
 busy_title = busy ? " (busy machine)" : ""
@@ -34,7 +35,7 @@ if (kind eq "cases") {
     set boxwidth 0.7
     set rmargin 10 # the last case's slanted name
     set xtics rotate by -20
-    if (!busy) { unset key }
+    unset key # (the time panel keys its hatch when a bar is flagged)
     if (lost) {
         set multiplot layout 1,2 title sprintf("parbench demo %s | %s%s", name[6:], machine, busy_title)
         set title "updates lost (% of the increments)"
@@ -48,10 +49,15 @@ if (kind eq "cases") {
         set title sprintf("parbench demo %s: median time of each case | %s%s", name[6:], machine, busy_title)
     }
     set ylabel "median time (s)"
-    plot datafile using 0:2:(bar_color($0)):xtic(1) with boxes lc variable notitle, \
-         '' using 0:($5 > 0 ? $2 : NaN) with boxes fs transparent pattern 4 border lc rgb "black" \
-            title (busy ? hatch_key : ""), \
-         '' using 0:2:(bar_text($2, "%.3g s")) with labels offset 0, 0.8 notitle
+    if (busy) {
+        set key outside below center horizontal box noenhanced
+        plot datafile using 0:2:(bar_color($0)):xtic(1) with boxes lc variable notitle, \
+             '' using 0:($5 > 0 ? $2 : 0) with boxes fs transparent pattern 4 border lc rgb "black" title hatch_key, \
+             '' using 0:2:(bar_text($2, "%.3g s")) with labels offset 0, 0.8 notitle
+    } else {
+        plot datafile using 0:2:(bar_color($0)):xtic(1) with boxes lc variable notitle, \
+             '' using 0:2:(bar_text($2, "%.3g s")) with labels offset 0, 0.8 notitle
+    }
     if (lost) { unset multiplot }
 }
 
@@ -71,20 +77,27 @@ if (kind eq "groups") {
     set key at screen 0.5, screen 0.02 center bottom horizontal # under the groups' names
     stats datafile using (0) nooutput
     set xrange [-0.6:STATS_records - 0.4]
-    if (has(2) && has(3)) {
-        # (the group's name under the middle of its two bars: an invisible point carries it)
+    if (has(2) && has(3) && busy) {
+        # (the group's name under the middle of its two bars: an invisible point carries it;
+        # a flagged bar drawn again, hatched over its colour)
         plot datafile using 0:(0):xtic(1) with points ps 0 notitle, \
              '' using ($0 - 0.19):2 with boxes lc rgb "#3b7dd8" title s1, \
              '' using ($0 + 0.19):3 with boxes lc rgb "#e08a1e" title s2, \
-             '' using ($0 - 0.19):($4 > 0 ? $2 : NaN) with boxes fs transparent pattern 4 border lc rgb "black" \
-                title (busy ? hatch_key : ""), \
-             '' using ($0 + 0.19):($5 > 0 ? $3 : NaN) with boxes fs transparent pattern 4 border lc rgb "black" \
+             '' using ($0 - 0.19):($4 > 0 ? $2 : 0) with boxes fs transparent pattern 4 border lc rgb "black" \
+                title hatch_key, \
+             '' using ($0 + 0.19):($5 > 0 ? $3 : 0) with boxes fs transparent pattern 4 border lc rgb "black" \
                 notitle, \
+             '' using ($0 - 0.19):2:(bar_text($2, fmt)) with labels offset 0, 0.8 notitle, \
+             '' using ($0 + 0.19):3:(bar_text($3, fmt)) with labels offset 0, 0.8 notitle
+    } else { if (has(2) && has(3)) {
+        plot datafile using 0:(0):xtic(1) with points ps 0 notitle, \
+             '' using ($0 - 0.19):2 with boxes lc rgb "#3b7dd8" title s1, \
+             '' using ($0 + 0.19):3 with boxes lc rgb "#e08a1e" title s2, \
              '' using ($0 - 0.19):2:(bar_text($2, fmt)) with labels offset 0, 0.8 notitle, \
              '' using ($0 + 0.19):3:(bar_text($3, fmt)) with labels offset 0, 0.8 notitle
     } else {
         c = has(2) ? 2 : 3
         plot datafile using 0:c:xtic(1) with boxes lc rgb (c == 2 ? "#3b7dd8" : "#e08a1e") title (c == 2 ? s1 : s2), \
              '' using 0:c:(bar_text(column(c), fmt)) with labels offset 0, 0.8 notitle
-    }
+    } }
 }
