@@ -41,7 +41,7 @@ flags=$(awk '!/^#/ { print $(NF-1) $NF }' "$TMP/a/demo-io-vs-cpu.groups" | tr '\
 [ "$flags" = "01 01 01 " ] && pass || fail "hatched bars (I/O, CPU per case): got '$flags', want '01 01 01 '"
 if command -v gnuplot > /dev/null; then
     mkdir -p "$TMP/res" && cp "$TMP/marked.csv" "$TMP/res/runs.csv" && "$PARBENCH" info --json > "$TMP/res/machine.json"
-    "$PARBENCH_SOURCE_DIR/scripts/plot.sh" "$TMP/res" --out "$TMP/plots" > /dev/null 2>&1 &&
+    PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") "$PARBENCH_SOURCE_DIR/scripts/plot.sh" "$TMP/res" --out "$TMP/plots" > /dev/null 2>&1 &&
         [ -s "$TMP/plots/demo-io-vs-cpu.svg" ] && grep -q "busy machine)" "$TMP/plots/demo-io-vs-cpu.svg" &&
         grep -q "hatched: flagged, says little" "$TMP/plots/demo-io-vs-cpu.svg" && pass || fail "the figure says busy machine"
 else
