@@ -9,4 +9,7 @@ if(MPI_C_FOUND)
   parbench_add_shell_test(io_overlap ${CMAKE_CURRENT_SOURCE_DIR}/io_overlap.sh)
   parbench_add_shell_test(io_checkpoint ${CMAKE_CURRENT_SOURCE_DIR}/io_checkpoint.sh)
   set_tests_properties(io_overlap io_checkpoint PROPERTIES LABELS mpi)
+else() # listed and reported skipped, not left out
+  parbench_add_skipped_test(io_overlap "built without MPI: io overlap runs on MPI ranks" mpi)
+  parbench_add_skipped_test(io_checkpoint "built without MPI: io checkpoint writes with MPI-IO" mpi)
 endif()
