@@ -50,8 +50,10 @@ col montecarlo omp $top notes | grep -q oversubscribed && pass || fail "oversubs
 "$PARBENCH" demo amdahl --serial-fraction 0.5 --size 200000 --reps 5 --csv "$csv" > "$TMP/am.txt" && pass || fail "amdahl rc"
 [ "$(csv_count "$csv" kernel=demo-amdahl verified!=true)" = 0 ] && [ "$(csv_count "$csv" kernel=demo-amdahl)" -gt 0 ] &&
     pass || fail "amdahl checksums"
-[ "$(csv_select "$csv" threads kernel=demo-amdahl tag=amdahl-f0.50 | tr '\n' ' ')" = "$(seq -s ' ' 1 "$cores") " ] && pass ||
-    fail "amdahl strong rows at 1..$cores threads: $(csv_select "$csv" threads kernel=demo-amdahl tag=amdahl-f0.50 | tr '\n' ' ')"
+# the strong rows climb from 1 thread to the cores (thinned out on a big machine: below)
+csv_select "$csv" threads kernel=demo-amdahl tag=amdahl-f0.50 |
+    awk -v top="$cores" 'NR == 1 { ok = $1 == 1 } NR > 1 { ok = ok && $1 > last } { last = $1 } END { exit !(ok && last == top) }' &&
+    pass || fail "amdahl strong rows from 1 to $cores threads: $(csv_select "$csv" threads kernel=demo-amdahl tag=amdahl-f0.50 | tr '\n' ' ')"
 grep -q "Gustafson" "$TMP/am.txt" && grep -Eq "^ +1 +weak" "$TMP/am.txt" && pass || fail "amdahl table"
 [ "$(csv_select "$csv" size tag=weak-gustafson-f0.50 | sed -n 1,2p | tr '\n' ' ')" = "200000 300000 " ] && pass ||
     fail "weak sizes grow the parallel part: $(csv_select "$csv" size tag=weak-gustafson-f0.50 | tr '\n' ' ')"

@@ -208,7 +208,8 @@ real_run() { # real_run FOLDER HOST MID KERNELS...: machine.json, serial and omp
 }
 # recorded FOLDER STAMP SERIAL_TIME KERNELS...: runs.csv of the machine that folder's
 # machine.json describes: a serial run of SERIAL_TIME s and an omp run on all its usable
-# cores for each kernel, recorded at STAMP
+# cores for each kernel, recorded at STAMP (the omp time to 17 digits: T(serial) / T(omp)
+# is the core count to the last digit shown, on any number of cores)
 recorded() {
     local dir=$1 stamp=$2 t=$3 k id cores
     shift 3
@@ -217,7 +218,7 @@ recorded() {
     { echo "$header"
       for k in "$@"; do
           row "$id" "$k" serial 1000 1 1 "$t" 5 unit/s timestamp="$stamp" usable_cores="$cores"
-          row "$id" "$k" omp 1000 "$cores" 1 "$(awk -v t="$t" -v c="$cores" 'BEGIN { print t / c }')" 10 unit/s \
+          row "$id" "$k" omp 1000 "$cores" 1 "$(awk -v t="$t" -v c="$cores" 'BEGIN { printf "%.17g", t / c }')" 10 unit/s \
               timestamp="$stamp" usable_cores="$cores"
       done
     } > "$dir/runs.csv"
