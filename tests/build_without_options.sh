@@ -6,6 +6,10 @@ src=${PARBENCH_SOURCE_DIR:?}
 cmake -S "$src" -B "$TMP/b" -DPARBENCH_WITH_MPI=OFF -DPARBENCH_WITH_HWLOC=OFF -DPARBENCH_WITH_BLAS=OFF \
     -DPARBENCH_WERROR=ON > "$TMP/cmake.log" 2>&1 && pass || { fail "configure: $(tail "$TMP/cmake.log")"; finish; exit; }
 grep -q "built without MPI: the mpi and hybrid variants are unavailable" "$TMP/cmake.log" && pass || fail "configure message"
+# its MPI tests are listed and reported skipped, not left out
+(cd "$TMP/b" && ctest -R '^(test_matmul_mpi_np2|test_sieve_mpi_np4|io_overlap|io_checkpoint)$' > "$TMP/ctest.log" 2>&1)
+[ "$(grep -c '\*\*\*Skipped' "$TMP/ctest.log")" = 4 ] && grep -q "100% tests passed, 0 tests failed out of 4" "$TMP/ctest.log" &&
+    pass || fail "MPI tests without MPI: $(cat "$TMP/ctest.log")"
 cmake --build "$TMP/b" -j 2 --target parbench > "$TMP/build.log" 2>&1 && pass || { fail "build: $(grep -m5 error "$TMP/build.log")"; finish; exit; }
 pb="$TMP/b/parbench"
 "$pb" --version | grep -q "MPI no, hwloc no, OpenBLAS no" && pass || fail "version: $("$pb" --version)"

@@ -2,7 +2,10 @@
 # One option grammar for every command (issues 12 and 13):
 #  - every option listed by every command's --help takes `--opt=value` exactly as it
 #    takes `--opt value` (the options are read from --help, so a new option without a
-#    value here fails this test), and a flag refuses a value;
+#    value here fails this test), and a flag refuses a value. Equal outputs prove nothing
+#    for an option the output does not show (most are invisible in a --dry-run), so for
+#    those both spellings must also refuse a bad value naming the option, and the options
+#    a run records are checked in its CSV row, in both spellings, against the default;
 #  - one value grammar: hex and hex-float, inf/nan, signs are refused everywhere;
 #  - an option the chosen modes, variants or demo would ignore is refused;
 #  - a label the reader would refuse is refused by the writer;
@@ -91,6 +94,17 @@ check() {
         if [ $rc1 = 0 ] && [ $rc2 = 0 ] && cmp -s <(grep -v '^  "memory_available_bytes"\|^memory: ' "$TMP/eq") \
             <(grep -v '^  "memory_available_bytes"\|^memory: ' "$TMP/sp"); then pass
         else fail "$cmd --$o=$val: rc $rc1 / $rc2: $(cat "$TMP/eq.err" "$TMP/sp.err" | head -2)"; fi
+        # the same output as without the option: the comparison above could not tell an
+        # ignored option from a parsed one, so each spelling must refuse a bad value
+        # (a control character, which no kind of value accepts) in one line naming it
+        # shellcheck disable=SC2086
+        "$PARBENCH" $cmd $pos $extra "$@" > "$TMP/base" 2> /dev/null
+        if cmp -s <(grep -v '^  "memory_available_bytes"' "$TMP/eq") <(grep -v '^  "memory_available_bytes"' "$TMP/base"); then
+            # shellcheck disable=SC2086
+            expect_bad "^parbench: .*--$o '1\\\\t2'" $cmd $pos $extra "$@" "--$o=$(printf '1\t2')"
+            # shellcheck disable=SC2086
+            expect_bad "^parbench: .*--$o '1\\\\t2'" $cmd $pos $extra "$@" "--$o" "$(printf '1\t2')"
+        fi
     done
 }
 check run montecarlo --dry-run
@@ -110,6 +124,37 @@ check analyze "$TMP/r.csv"
 check compare "$TMP/res"
 check page "$TMP/res"
 check diff "$TMP/r.csv $TMP/res"
+
+# ---- the options a run records, seen in its row: each spelling gives the value asked
+# for, which is not the default (so an ignored option shows)
+# recorded "CMD..." COLUMN VALUE OPTION: COLUMN of the row of `parbench CMD... --OPTION
+# VALUE` (and of --OPTION=VALUE) is VALUE, and that of the run without it is not
+recorded() {
+    local cmd=$1 column=$2 value=$3 option=$4 how got=()
+    for how in none split joined; do
+        rm -f "$TMP/rec.csv"
+        case $how in
+            none) $cmd --csv "$TMP/rec.csv" --quiet ;;
+            split) $cmd --csv "$TMP/rec.csv" --quiet "--$option" "$value" ;;
+            joined) $cmd --csv "$TMP/rec.csv" --quiet "--$option=$value" ;;
+        esac > /dev/null 2>&1 || { fail "$cmd ($how --$option): rc $?"; return; }
+        got+=("$(csv_column "$TMP/rec.csv" "$column" | sed -n 1p)")
+    done
+    [ "${got[0]}" != "$value" ] && [ "${got[1]}" = "$value" ] && [ "${got[2]}" = "$value" ] && pass ||
+        fail "$cmd --$option $value: $column without / split / joined: ${got[*]}"
+}
+# (each run is a few milliseconds: 1000 samples, one repetition, no warm-up)
+mc="$PARBENCH run montecarlo --variant omp --threads 2 --size 1000 --reps 1 --warmup 0"
+recorded "$PARBENCH run montecarlo --variant omp --size 1000 --reps 1 --warmup 0" threads 3 threads
+recorded "$PARBENCH run montecarlo --variant omp --threads 2 --reps 1 --warmup 0" size 2000 size
+recorded "$PARBENCH run montecarlo --variant omp --threads 2 --size 1000 --warmup 0" reps 2 reps
+recorded "$PARBENCH run montecarlo --variant omp --threads 2 --size 1000 --reps 1" warmup 2 warmup
+recorded "$mc" seed 7 seed
+recorded "$mc" tag label-1 tag
+recorded "$PARBENCH run montecarlo --threads 2 --size 1000 --reps 1 --warmup 0" variant omp variant # (default serial,omp: its first row is serial)
+recorded "$PARBENCH io latency --mode blocking --latency 0.5 --reps 1 --warmup 0" requests 8 requests
+recorded "$PARBENCH io latency --mode blocking --requests 8 --reps 1 --warmup 0" latency_ms 0.5 latency
+recorded "$PARBENCH io latency --latency 0.5 --requests 8 --reps 1 --warmup 0" variant nonblocking mode
 
 # ---- one value grammar
 expect_bad "--size '0x10': hex is not accepted" run montecarlo --size 0x10

@@ -1,6 +1,7 @@
 # Harness, parser and results writer (unit), the Monte Carlo kernel, the CLI.
 parbench_add_unit_test(test_stats test_stats.c)
 parbench_add_unit_test(test_parse test_parse.c)
+parbench_add_unit_test(test_options test_options.c)
 parbench_add_unit_test(test_results test_results.c)
 parbench_add_unit_test(test_montecarlo test_montecarlo.c)
 parbench_add_shell_test(cli_bad_input ${CMAKE_CURRENT_SOURCE_DIR}/cli_bad_input.sh)

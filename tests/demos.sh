@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Each demo: exit 0, its two-line explanation, exact answers for the correct cases, and
-# the effect it demonstrates asserted only where physics or construction guarantees it:
-# the forced interleaving loses exactly (threads - 1) of every threads updates; a
-# compute kernel cannot beat the core count; a job with serial fraction f cannot beat
-# 1/f; threads pinned to one core cannot speed up computing; waiting overlaps.
+# only what no load can change: the forced interleaving loses exactly (threads - 1) of
+# every threads updates; threads pinned to one core never use more than that core; the
+# rows, notes and columns each demo writes, and the pictures' shape and width. Its
+# effects measured in wall-clock time (speedups, efficiencies, which labels a timeline
+# has room for) are demos_timing's, a `timing` test that runs alone.
 . "$(dirname "$0")/lib.sh"
 cores=$("$PARBENCH" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
 csv="$TMP/demos.csv"
@@ -12,8 +13,8 @@ col() { # col KERNEL VARIANT THREADS COLUMN: one value from the CSV (the first m
     [ -z "$3" ] || conds+=(threads="$3")
     csv_select "$csv" "$4" "${conds[@]}" | sed -n 1p
 }
-# ratio_below A B LIMIT WHAT: A / B < LIMIT, the ratio printed (the margins below were
-# measured from these lines)
+# ratio_below A B LIMIT WHAT: A / B < LIMIT, the ratio printed (the measured values below
+# are from these lines)
 ratio_below() {
     awk -v a="$1" -v b="$2" -v lim="$3" -v what="$4" 'BEGIN { r = a / b; printf "%s: %.3f (bound %s)\n", what, r, lim; exit !(r < lim) }'
 }
@@ -38,24 +39,21 @@ col demo-false-sharing packed 2 notes | grep -q "stride=8;" && [ $((2 * 8)) -le 
 col demo-false-sharing padded 2 notes | grep -q "stride=$line;" && pass || fail "padded: a line each"
 grep -Eq "false sharing: counters 8 bytes apart take [0-9.]+x the time" "$TMP/fs.txt" && pass || fail "fs ratio line"
 
-# oversubscription: identical answers; at 4x the cores the efficiency is far below 1
+# oversubscription: identical answers; the runs beyond the cores are noted oversubscribed
+# (thread count against usable cores: construction, not measurement)
 "$PARBENCH" demo oversubscription --size 4e7 --reps 1 --csv "$csv" > "$TMP/os.txt" && pass || fail "oversubscription rc"
 [ "$(csv_select "$csv" result tag=oversubscription | sort -u | wc -l)" = 1 ] && pass || fail "same answer at every thread count"
 top=$((4 * cores))
-t1=$(col montecarlo omp 1 time_s); tt=$(col montecarlo omp $top time_s)
-# 0.25 at best on an idle machine. Worst seen in 10 runs under load (two `yes` on the two
-# cores, or ctest -j2 with other sessions building): 0.31, a 2.4x margin
-ratio_below "$t1" "$(awk -v t="$tt" -v n="$top" 'BEGIN { print t * n }')" 0.75 "efficiency at $top threads" && pass || fail "efficiency at $top threads: $t1 / ($tt x $top)"
 col montecarlo omp $top notes | grep -q oversubscribed && pass || fail "oversubscribed note"
 
-# amdahl: f = 0.5 on the cores: never 2x or more
+# amdahl: f = 0.5, verified checksums, the strong and weak rows
 "$PARBENCH" demo amdahl --serial-fraction 0.5 --size 200000 --reps 5 --csv "$csv" > "$TMP/am.txt" && pass || fail "amdahl rc"
 [ "$(csv_count "$csv" kernel=demo-amdahl verified!=true)" = 0 ] && [ "$(csv_count "$csv" kernel=demo-amdahl)" -gt 0 ] &&
     pass || fail "amdahl checksums"
-a1=$(csv_select "$csv" time_s kernel=demo-amdahl tag=amdahl-f0.50 threads=1)
-an=$(csv_select "$csv" time_s kernel=demo-amdahl tag=amdahl-f0.50 threads="$cores")
-# 1.33 at best (Amdahl, 2 cores). Worst seen in the same 10 runs: 1.37, a 1.46x margin
-ratio_below "$a1" "$an" 2.0 "amdahl f=0.5 speedup on $cores cores" && pass || fail "speedup $a1 / $an beats 1/f"
+# the strong rows climb from 1 thread to the cores (thinned out on a big machine: below)
+csv_select "$csv" threads kernel=demo-amdahl tag=amdahl-f0.50 |
+    awk -v top="$cores" 'NR == 1 { ok = $1 == 1 } NR > 1 { ok = ok && $1 > last } { last = $1 } END { exit !(ok && last == top) }' &&
+    pass || fail "amdahl strong rows from 1 to $cores threads: $(csv_select "$csv" threads kernel=demo-amdahl tag=amdahl-f0.50 | tr '\n' ' ')"
 grep -q "Gustafson" "$TMP/am.txt" && grep -Eq "^ +1 +weak" "$TMP/am.txt" && pass || fail "amdahl table"
 [ "$(csv_select "$csv" size tag=weak-gustafson-f0.50 | sed -n 1,2p | tr '\n' ' ')" = "200000 300000 " ] && pass ||
     fail "weak sizes grow the parallel part: $(csv_select "$csv" size tag=weak-gustafson-f0.50 | tr '\n' ' ')"
@@ -65,11 +63,8 @@ grep -q "Gustafson" "$TMP/am.txt" && grep -Eq "^ +1 +weak" "$TMP/am.txt" && pass
 [ "$(csv_column "$TMP/big.csv" threads | tr '\n' ' ')" = "1 2 4 8 16 32 40 1 2 4 8 16 32 40 " ] && pass ||
     fail "amdahl ladder: $(csv_column "$TMP/big.csv" threads | tr '\n' ' ')"
 
-# io-vs-cpu: waiting overlaps on one core; computing pinned to one core does not speed up
+# io-vs-cpu: computing pinned to one core does not speed up
 "$PARBENCH" demo io-vs-cpu --tasks 16 --latency 20 --reps 3 --csv "$csv" > "$TMP/iocpu.txt" && pass || fail "io-vs-cpu rc"
-ib=$(col io-latency blocking "" time_s); inb=$(col io-latency nonblocking "" time_s)
-# 16 x 20 ms waits overlapped: 1/16 = 0.0625 at best. Worst seen in the same 10 runs: 0.081
-ratio_below "$inb" "$ib" 0.2 "io-vs-cpu: nonblocking / blocking time" && pass || fail "nonblocking not 5x faster: $inb vs $ib"
 # Computing pinned to one core never uses more than that core: its CPU seconds stay within
 # its wall seconds (cpu_s is a mean over the repetitions, so against the slowest one). By
 # construction, whatever the load: a busy machine only lowers the ratio. Measured: at most
@@ -83,30 +78,29 @@ ratio_below "$c1cpu" "$c1max" 1.1 "io-vs-cpu: omp-one-core CPU / wall seconds" &
 [ "$(csv_select "$csv" result tag=demo-io-vs-cpu kernel=montecarlo | sort -u | wc -l)" = 1 ] && pass || fail "cpu answers"
 [ "$(csv_select "$csv" result tag=demo-io-vs-cpu kernel=io-latency | sort -u)" = 16 ] && pass || fail "io answers"
 
-# timeline: the three measured pictures, one line per worker, within the terminal's width
-# (COLUMNS). Which labels show depends on the scale, which a busy machine stretches (the
-# parallel case computes): at 300 columns a 50 ms step keeps its label unless the parallel
-# case takes 2.4 s for its 0.1 s of computing. The exact drawing is test_timeline's.
+# timeline: the three measured pictures, one line per worker (1, 1 and 2), each framed
+# by '|' and within the terminal's width (COLUMNS). Which labels show depends on the
+# scale, which a busy machine stretches: those are demos_timing's; the exact drawing is
+# test_timeline's.
 COLUMNS=300 "$PARBENCH" demo timeline --step 50 --reps 1 --warmup 0 --csv "$csv" > "$TMP/tl.txt" && pass || fail "timeline rc"
 picture() { # picture HEADING: the worker lines under the heading that starts so
     awk -v h="$1" 'index($0, h) == 1 { on = 1; next } on && /^  worker / { print; next } on { exit }' "$TMP/tl.txt"
 }
-[ "$(picture "one after the other")" != "" ] && picture "one after the other" |
-    grep -Eqx '  worker 0: \|-*A1-*\|-*A2-*\|-*B1-*\|-*B2-*\|' && pass || fail "sequential picture: $(cat "$TMP/tl.txt")"
-picture "concurrently" | grep -Eqx '  worker 0: \|-*A1\+B1-*\|-*A2\+B2-*\|' && pass || fail "concurrent picture: $(cat "$TMP/tl.txt")"
-[ "$(picture "in parallel" | cut -c1-12 | tr '\n' ,)" = "  worker 0: ,  worker 1: ," ] &&
-    picture "in parallel" | head -1 | grep -Eq '^  worker 0: +\|-*A1-*\|-*A2-*\| *$' &&
-    picture "in parallel" | tail -1 | grep -Eq '^  worker 1: +\|-*B1-*\|-*B2-*\| *$' && pass ||
-    fail "parallel picture: $(cat "$TMP/tl.txt")"
+for h in "one after the other:1" "concurrently:1" "in parallel:2"; do
+    lines=$(picture "${h%:*}")
+    [ "$(printf '%s\n' "$lines" | grep -Ec '^  worker [01]: +\|.*\| *$')" = "${h#*:}" ] &&
+        [ "$(printf '%s\n' "$lines" | cut -c1-12 | paste -sd ,)" = "$(seq -f '  worker %g: ' 0 $((${h#*:} - 1)) | paste -sd ,)" ] &&
+        pass || fail "picture '${h%:*}': ${h#*:} framed worker lines wanted: $(cat "$TMP/tl.txt")"
+done
 [ "$(awk 'length($0) > 300' "$TMP/tl.txt" | grep -c "^  worker ")" = 0 ] && grep -Eq '^ {12}0 +[0-9.]+ s$' "$TMP/tl.txt" && pass ||
     fail "timeline width or axis"
 [ "$(grep -c "as fast" "$TMP/tl.txt")" = 2 ] && pass || fail "timeline's two sentences"
 for v in sequential concurrent parallel; do [ "$(col demo-timeline $v "" verified)" = true ] && pass || fail "timeline $v verified"; done
 [ "$(col demo-timeline sequential "" result)" = 4 ] && [ "$(col demo-timeline parallel 2 threads)" = 2 ] && pass || fail "timeline rows"
 # each step waits 50 ms on the device: four one after the other take 0.2 s at least, two
-# at a time cannot take 0.2 s unless the client stalled for 0.1 s
+# at a time 0.1 s at least (lower bounds: a busy machine only adds to them)
 awk -v s="$(col demo-timeline sequential "" time_s)" -v c="$(col demo-timeline concurrent "" time_s)" \
-    'BEGIN { exit !(s >= 0.2 && c >= 0.1 && c < 0.2) }' && pass || fail "timeline times"
+    'BEGIN { exit !(s >= 0.2 && c >= 0.1) }' && pass || fail "timeline times"
 COLUMNS=40 "$PARBENCH" demo timeline --step 5 --reps 1 --warmup 0 > "$TMP/tl40.txt" && pass || fail "timeline at 40 columns"
 [ "$(awk 'length($0) > 40' "$TMP/tl40.txt" | grep -c "^  worker ")" = 0 ] && [ "$(grep -c "^  worker " "$TMP/tl40.txt")" = 4 ] && pass || fail "lines beyond 40 columns"
 expect_bad "--threads applies to race, false-sharing, oversubscription, amdahl and io-vs-cpu only" demo timeline --threads 3

@@ -2,11 +2,14 @@
 # (MPI, as one rank and under mpirun with 2 and 3 ranks), and their bad input.
 parbench_add_shell_test(io_latency ${CMAKE_CURRENT_SOURCE_DIR}/io_latency.sh)
 # its one wall-clock bound (nonblocking 5x faster than blocking) is kept for a machine
-# that runs nothing else of ours: alone (RUN_SERIAL), with the margin in io_latency.sh
-set_tests_properties(io_latency PROPERTIES RUN_SERIAL TRUE)
+# that runs nothing else of ours: alone (RUN_SERIAL, label timing), with the margin in io_latency.sh
+set_tests_properties(io_latency PROPERTIES RUN_SERIAL TRUE LABELS timing)
 parbench_add_shell_test(io_bad_input ${CMAKE_CURRENT_SOURCE_DIR}/io_bad_input.sh)
 if(MPI_C_FOUND)
   parbench_add_shell_test(io_overlap ${CMAKE_CURRENT_SOURCE_DIR}/io_overlap.sh)
   parbench_add_shell_test(io_checkpoint ${CMAKE_CURRENT_SOURCE_DIR}/io_checkpoint.sh)
   set_tests_properties(io_overlap io_checkpoint PROPERTIES LABELS mpi)
+else() # listed and reported skipped, not left out
+  parbench_add_skipped_test(io_overlap "built without MPI: io overlap runs on MPI ranks" mpi)
+  parbench_add_skipped_test(io_checkpoint "built without MPI: io checkpoint writes with MPI-IO" mpi)
 endif()

@@ -28,10 +28,15 @@ results=$(csv_column "$csv" result | sort -u)
 csv_column "$csv" overlap_osu_pct | grep -Eqv '^[0-9]+\.[0-9]$' && fail "overlap_osu_pct column" || pass
 csv_column "$csv" overlap_imb_pct | grep -Eqv '^[0-9]+\.[0-9]$' && fail "overlap_imb_pct column" || pass
 # the seed changes the field, and so the checksum
-"$PARBENCH" io overlap --cells 1536 --bytes 1024 --iters 7 --mode blocking --reps 1 --seed 7 --csv "$TMP/s.csv" --quiet
-[ "$(csv_column "$TMP/s.csv" result)" != "$results" ] && pass || fail "another seed, the same checksum"
+# (the seeded run must itself succeed and be verified: a crash writes no row, and an
+# empty checksum differs from any other)
+rc=0
+"$PARBENCH" io overlap --cells 1536 --bytes 1024 --iters 7 --mode blocking --reps 1 --seed 7 --csv "$TMP/s.csv" --quiet || rc=$?
+seeded=$(csv_select "$TMP/s.csv" result,verified,seed 2> /dev/null)
+[ "$rc" = 0 ] && [[ "$seeded" =~ ^[0-9a-f]{16}\ true\ 7$ ]] && pass || fail "seed 7 run: rc $rc, row '$seeded'"
+[ "${seeded%% *}" != "$results" ] && pass || fail "another seed, the same checksum"
 # the table shows both overlap figures with their inputs
-mpi_run 2 "$PARBENCH" io overlap --cells 768 --bytes 1024 --iters 3 --reps 1 > "$TMP/out.txt" 2>/dev/null
+mpi_run 2 "$PARBENCH" io overlap --cells 768 --bytes 1024 --iters 3 --reps 1 > "$TMP/out.txt" 2>/dev/null || fail "table run: rc $?"
 grep -Eq "^progress: .* compute alone .* communication alone .* \(OSU\), .* \(IMB\)" "$TMP/out.txt" && pass ||
     fail "summary lines: $(cat "$TMP/out.txt")"
 # each mode's equation adds up: overall = compute + communication - overlap (4 decimals each)

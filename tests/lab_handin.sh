@@ -2,9 +2,11 @@
 # The classroom lab end to end (issue 15): machine ids that tell cloned PCs apart,
 # scripts/handin.sh refusing an incomplete folder and packing a complete one, compare
 # reading hand-in archives safely (every hostile member refused, nothing written
-# outside its temporary folder, nothing left behind), and three real runs under three
-# identities (two cloned PCs sharing the host name "debian", one other) plus a second
-# hand-in of one of them giving exactly the right rows, with one warning.
+# outside its temporary folder, nothing left behind), and three identities (two cloned
+# PCs sharing the host name "debian", one other) plus a second hand-in of one of them
+# giving exactly the right rows, with one warning. Each identity's machine.json and
+# real runs (fixed tiny sizes: verified, stamped with its id) come from parbench; its
+# hand-in holds recorded rows of that machine, so no outcome depends on timing.
 . "$(dirname "$0")/lib.sh"
 src=${PARBENCH_SOURCE_DIR:?}
 export PARBENCH_BUILD_DIR TMPDIR
@@ -174,7 +176,7 @@ archive_refused empty "refused"
 [ -z "$(ls -A "$TMPDIR")" ] && pass || fail "left behind in TMPDIR: $(ls -A "$TMPDIR")"
 [ ! -e "$TMP/c2" ] || [ -z "$(ls -A "$TMP/c2")" ] && pass || fail "compare wrote from a refused archive: $(ls -A "$TMP/c2")"
 
-# --- 4. three real runs: two cloned PCs (host name "debian", their own machine-ids) and
+# --- 4. three identities: two cloned PCs (host name "debian", their own machine-ids) and
 # one other; a second hand-in of the first ---
 if [ "$(id -u)" = 0 ] && unshare --uts true 2> /dev/null; then
     as() { unshare --uts sh -c 'hostname "$1" && shift && exec "$@"' sh "$@"; }
@@ -185,17 +187,41 @@ else
     skip_part "host names (needs root for unshare --uts): the three runs share this host's name"
 fi
 printf '%032x\n' 12345 > "$TMP/mid3"
-real_run() { # real_run FOLDER HOST MID KERNELS...: serial and omp of each kernel, sized to 0.12 s (the check wants 0.05)
-    local dir=$1 host=$2 mid=$3 k
+# Each identity's machine.json and a real run of every kernel come from parbench itself;
+# the hand-in is built from recorded rows of that machine (its id, its usable cores), so
+# whether it is complete cannot depend on timing: a real run sized by --size auto came
+# out at 0.0485 s on a busy machine (calibrated while loaded, timed after) and was
+# refused as tiny. The real runs use fixed tiny sizes and are checked for what load
+# cannot change: every row verified and stamped with the identity's machine id.
+real_run() { # real_run FOLDER HOST MID KERNELS...: machine.json, serial and omp of each kernel into real.csv
+    local dir=$1 host=$2 mid=$3 k size
     shift 3
     mkdir -p "$dir"
     PARBENCH_MACHINE_ID_FILE=$mid as "$host" "$PARBENCH" info --json > "$dir/machine.json"
     for k in "$@"; do
-        PARBENCH_MACHINE_ID_FILE=$mid as "$host" "$PARBENCH" run "$k" --variant serial,omp --size auto --min-time 0.12 \
-            --reps 2 --warmup 0 --csv "$dir/runs.csv" --quiet || fail "real run of $k in $dir"
+        case $k in matmul) size=64 ;; *) size=100000 ;; esac
+        PARBENCH_MACHINE_ID_FILE=$mid as "$host" "$PARBENCH" run "$k" --variant serial,omp --size "$size" \
+            --reps 1 --warmup 0 --csv "$dir/real.csv" --quiet || fail "real run of $k in $dir"
     done
     PARBENCH_MACHINE_ID_FILE=$mid as "$host" "$PARBENCH" io latency --mode blocking,nonblocking --requests 10 \
-        --latency 1 --reps 2 --warmup 0 --csv "$dir/runs.csv" --quiet || fail "io run in $dir"
+        --latency 1 --reps 1 --warmup 0 --csv "$dir/real.csv" --quiet || fail "io run in $dir"
+}
+# recorded FOLDER STAMP SERIAL_TIME KERNELS...: runs.csv of the machine that folder's
+# machine.json describes: a serial run of SERIAL_TIME s and an omp run on all its usable
+# cores for each kernel, recorded at STAMP (the omp time to 17 digits: T(serial) / T(omp)
+# is the core count to the last digit shown, on any number of cores)
+recorded() {
+    local dir=$1 stamp=$2 t=$3 k id cores
+    shift 3
+    id=$(sed -n 's/^  "id": "\(.*\)",/\1/p' "$dir/machine.json")
+    cores=$(sed -n 's/^  "usable_cores": \([0-9]*\),/\1/p' "$dir/machine.json")
+    { echo "$header"
+      for k in "$@"; do
+          row "$id" "$k" serial 1000 1 1 "$t" 5 unit/s timestamp="$stamp" usable_cores="$cores"
+          row "$id" "$k" omp 1000 "$cores" 1 "$(awk -v t="$t" -v c="$cores" 'BEGIN { printf "%.17g", t / c }')" 10 unit/s \
+              timestamp="$stamp" usable_cores="$cores"
+      done
+    } > "$dir/runs.csv"
 }
 start=$(date +%s)
 real_run "$TMP/real/alice" "${hosts[0]}" "$TMP/mid1" montecarlo matmul sieve
@@ -203,10 +229,21 @@ real_run "$TMP/real/bob" "${hosts[1]}" "$TMP/mid2" montecarlo matmul sieve
 real_run "$TMP/real/carol" "${hosts[2]}" "$TMP/mid3" montecarlo matmul sieve
 real_run "$TMP/real/alice-again" "${hosts[0]}" "$TMP/mid1" montecarlo
 echo "real runs: $(($(date +%s) - start)) s"
+recorded "$TMP/real/alice" 2026-11-26T10:00:00Z 0.2 montecarlo matmul sieve
+recorded "$TMP/real/bob" 2026-11-26T10:00:00Z 0.2 montecarlo matmul sieve
+recorded "$TMP/real/carol" 2026-11-26T10:00:00Z 0.2 montecarlo matmul sieve
+recorded "$TMP/real/alice-again" 2026-11-27T10:00:00Z 0.4 montecarlo # later: its montecarlo counts
 idof() { sed -n 's/^  "id": "\(.*\)",/\1/p' "$TMP/real/$1/machine.json"; }
 [[ "$(idof alice)" == "${hosts[0]}"-???????? && "$(idof carol)" == "${hosts[2]}"-???????? ]] &&
     [ "$(idof alice)" != "$(idof bob)" ] && [ "$(idof alice)" = "$(idof alice-again)" ] && pass ||
     fail "ids: $(idof alice) $(idof bob) $(idof carol) $(idof alice-again)"
+for who in alice bob carol alice-again; do
+    want=8; [ "$who" = alice-again ] && want=4 # serial and omp of each kernel, blocking and nonblocking
+    [ "$(csv_count "$TMP/real/$who/real.csv")" = "$want" ] &&
+        [ "$(csv_column "$TMP/real/$who/real.csv" machine | sort -u)" = "$(idof "$who")" ] &&
+        [ "$(csv_column "$TMP/real/$who/real.csv" verified | sort -u)" = true ] && pass ||
+        fail "real rows of $who: $(csv_select "$TMP/real/$who/real.csv" kernel,variant,machine,verified | paste -sd '|')"
+done
 for who in alice bob carol; do
     "$handin" "$TMP/real/$who" --label "$who" --out "$TMP/real/in" > "$TMP/report" 2> "$TMP/err" && pass ||
         fail "handin.sh $who: $(cat "$TMP/report" "$TMP/err")"
@@ -218,8 +255,14 @@ rc=0
     pass || fail "stderr: $(cat "$TMP/err")"
 got=$(csv_select "$TMP/real/cmp/compare.csv" label,machine | sort | paste -sd '|')
 [ "$got" = "alice $(idof alice)|bob $(idof bob)|carol $(idof carol)" ] && pass || fail "rows: $got"
+# the recorded times decide every number: each omp run takes serial / cores, so each
+# speedup is the machine's core count; alice's montecarlo is alice-again's newer run (0.4 s)
+cores=$(sed -n 's/^  "usable_cores": \([0-9]*\),/\1/p' "$TMP/real/alice/machine.json")
 for k in montecarlo matmul sieve; do
-    [ "$(csv_select "$TMP/real/cmp/compare.csv" "${k}_omp_speedup" | grep -c '^[0-9]')" = 3 ] && pass || fail "$k speedups"
+    got=$(csv_select "$TMP/real/cmp/compare.csv" "label,${k}_serial_s,${k}_omp_speedup" | sort | paste -sd '|')
+    t=0.2; [ $k = montecarlo ] && t=0.4
+    want=$(printf 'alice %s %s|bob 0.2 %s|carol 0.2 %s' $t "$cores" "$cores" "$cores")
+    [ "$got" = "$want" ] && pass || fail "$k serial times and speedups: $got (want $want)"
 done
 [ -z "$(ls -A "$TMPDIR")" ] && pass || fail "left behind in TMPDIR: $(ls -A "$TMPDIR")"
 finish

@@ -32,6 +32,11 @@ if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then
         fail "variant/threads/ranks: $got"
 fi
 # the result is 4*hits/n exactly as %.17g prints it, and it does depend on the seed
-"$PARBENCH" run montecarlo --variant serial --size "$size" --seed 8 --reps 1 --csv "$TMP/other.csv" --quiet
-[ "$(csv_column "$TMP/other.csv" result)" != "$(csv_column "$csv" result | head -1)" ] && pass || fail "seed ignored"
+# (the seeded run must itself succeed and be verified: a crash writes no row, and an
+# empty result differs from any number)
+rc=0
+"$PARBENCH" run montecarlo --variant serial --size "$size" --seed 8 --reps 1 --csv "$TMP/other.csv" --quiet || rc=$?
+other=$(csv_select "$TMP/other.csv" result,verified,seed 2> /dev/null)
+[ "$rc" = 0 ] && [[ "$other" =~ ^[0-9.]+\ true\ 8$ ]] && pass || fail "seed 8 run: rc $rc, row '$other'"
+[ "${other%% *}" != "$(csv_column "$csv" result | head -1)" ] && pass || fail "seed ignored"
 finish

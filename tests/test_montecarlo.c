@@ -81,7 +81,7 @@ static void every_split_gives_the_same_hits(void **state)
 static void more_threads_than_samples(void **state)
 {
     (void)state;
-    assert_int_equal(mc_omp(3, 2, 8), mc_serial(3, 2));
+    assert_int_equal(mc_omp(3, 2, 8), reference_hits(3, 0, 2));
     assert_int_equal(mc_omp(3, 0, 3), 0);
 }
 
@@ -104,7 +104,9 @@ static void estimate_is_honest(void **state)
 }
 
 /* The driver's verification passes an honest count and fails one from which half the
- * samples were lost (the count of n samples judged as if 2n had been drawn). */
+ * samples were lost (the count of n samples judged as if 2n had been drawn). The result
+ * it reports is checked against the definition, not against mc_serial (which the serial
+ * variant itself calls). */
 static void verification_catches_lost_samples(void **state)
 {
     (void)state;
@@ -115,7 +117,7 @@ static void verification_catches_lost_samples(void **state)
     ctx.variant->run(&ctx);
     assert_int_equal(k->verify(&ctx, result, sizeof result, err, sizeof err), PB_OK);
     char expect[64];
-    snprintf(expect, sizeof expect, "%.17g", 4.0 * (double)mc_serial(42, 1000000) / 1e6);
+    snprintf(expect, sizeof expect, "%.17g", 4.0 * (double)reference_hits(42, 0, 1000000) / 1e6);
     assert_string_equal(result, expect);
     ctx.size = 2000000;
     assert_int_equal(k->verify(&ctx, result, sizeof result, err, sizeof err), PB_VERIFY_FAILED);
@@ -147,13 +149,57 @@ static void verification_catches_a_wrong_split(void **state)
     }
 }
 
+/* The 6-standard-error check on its own: at rank 0 and up to MC_EXACT_LIMIT samples the
+ * exact recount fails a wrong count first, so the statistical check is reached alone
+ * only on the other ranks and above the limit. Counts are constructed k standard errors
+ * from pi: 5 passes, 7 fails naming the distance; nothing is sampled above the limit. */
+static int verify_hits(uint64_t n, int rank, uint64_t hits, char *err, size_t errlen)
+{
+    const kernel_desc *k = &montecarlo_kernel;
+    char result[64];
+    bench_ctx ctx = {.size = n, .seed = 42, .threads = 1, .ranks = 2, .rank = rank, .variant = &k->variants[0]};
+    assert_int_equal(k->setup(&ctx, err, errlen), PB_OK);
+    *(uint64_t *)ctx.state = hits; /* the state's only field is the hit count */
+    err[0] = '\0';
+    int rc = k->verify(&ctx, result, sizeof result, err, errlen);
+    free(ctx.state);
+    return rc;
+}
+
+static uint64_t hits_at(uint64_t n, double sigmas)
+{
+    const double p = M_PI / 4;
+    return (uint64_t)llround((double)n * p + sigmas * sqrt((double)n * p * (1 - p)));
+}
+
+static void statistical_check_on_its_own(void **state)
+{
+    (void)state;
+    char err[256];
+    const uint64_t big = 1ull << 32; /* above the exact recount's limit (2^30) */
+    assert_int_equal(verify_hits(big, 0, hits_at(big, 0), err, sizeof err), PB_OK);
+    assert_int_equal(verify_hits(big, 0, hits_at(big, 5), err, sizeof err), PB_OK);
+    assert_int_equal(verify_hits(big, 0, hits_at(big, -5), err, sizeof err), PB_OK);
+    assert_int_equal(verify_hits(big, 0, hits_at(big, 7), err, sizeof err), PB_VERIFY_FAILED);
+    assert_non_null(strstr(err, "7.0 standard errors from pi"));
+    assert_int_equal(verify_hits(big, 0, hits_at(big, -7), err, sizeof err), PB_VERIFY_FAILED);
+    assert_non_null(strstr(err, "7.0 standard errors from pi"));
+    /* rank 1 never recounts: half the samples lost (n's hits judged as 2n) fails here */
+    const uint64_t n = 1000000;
+    assert_int_equal(verify_hits(2 * n, 1, reference_hits(42, 0, n), err, sizeof err), PB_VERIFY_FAILED);
+    assert_non_null(strstr(err, "standard errors from pi"));
+    assert_null(strstr(err, "sequential recount"));
+    /* and passes the honest count of its 2n samples */
+    assert_int_equal(verify_hits(2 * n, 1, reference_hits(42, 0, 2 * n), err, sizeof err), PB_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loop_matches_definition),  cmocka_unit_test(coordinates_are_31_bit),
         cmocka_unit_test(every_split_gives_the_same_hits), cmocka_unit_test(more_threads_than_samples),
         cmocka_unit_test(estimate_is_honest),       cmocka_unit_test(verification_catches_lost_samples),
-        cmocka_unit_test(verification_catches_a_wrong_split),
+        cmocka_unit_test(verification_catches_a_wrong_split), cmocka_unit_test(statistical_check_on_its_own),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "output/timeline.h"
@@ -113,17 +115,36 @@ static void text_round_trip(void **state)
 static void terminal_width(void **state)
 {
     (void)state;
+    /* stdout is made a non-terminal (/dev/null) for the whole check, so the fallback is
+     * exactly 80 wherever the test runs, from a terminal too */
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
+    assert_true(saved >= 0 && null >= 0);
+    assert_int_equal(dup2(null, STDOUT_FILENO), STDOUT_FILENO);
+    close(null);
+    int got[12], n = 0;
+    /* in range, both ends included */
     setenv("COLUMNS", "120", 1);
-    assert_int_equal(timeline_terminal_width(), 120);
-    /* not a number, or out of range: the terminal's (stdout is not one under ctest) or 80 */
-    const char *bad[] = {"abc", "5", "100000", "", "120x"};
+    got[n++] = timeline_terminal_width();
+    setenv("COLUMNS", "20", 1);
+    got[n++] = timeline_terminal_width();
+    setenv("COLUMNS", "1000", 1);
+    got[n++] = timeline_terminal_width();
+    /* not a number, or out of range: 80 */
+    const char *bad[] = {"abc", "5", "19", "1001", "100000", "", "120x", "-120"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
         setenv("COLUMNS", bad[i], 1);
-        int w = timeline_terminal_width();
-        assert_true(w >= 20 && w <= 1000);
+        got[n++] = timeline_terminal_width();
     }
     unsetenv("COLUMNS");
-    assert_true(timeline_terminal_width() >= 20);
+    got[n++] = timeline_terminal_width();
+    fflush(stdout);
+    assert_int_equal(dup2(saved, STDOUT_FILENO), STDOUT_FILENO); /* cmocka reports on stdout */
+    close(saved);
+    static const int want[] = {120, 20, 1000, 80, 80, 80, 80, 80, 80, 80, 80, 80};
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    for (int i = 0; i < n; ++i)
+        assert_int_equal(got[i], want[i]);
 }
 
 int main(void)

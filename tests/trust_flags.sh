@@ -59,8 +59,10 @@ import csv, sys
 r = list(csv.DictReader(open(sys.argv[1], newline='')))[-1]
 s = [float(x) for x in r['samples'].split(';')]
 n, med, lo, hi = len(s), float(r['time_s']), float(r['ci_low_s']), float(r['ci_high_s'])
-within = n >= 6 and med - lo <= 0.02 * med and hi - med <= 0.02 * med
-assert int(r['reps']) == n and (within or sum(s) >= 0.3 or n == 10000), (n, med, lo, hi, sum(s))
+# (the file holds 9 significant digits: a stop decided on the exact values at either
+# boundary is allowed 1e-6 of slack here, whatever the load made of the samples)
+within = n >= 6 and med - lo <= 0.02 * med * (1 + 1e-6) and hi - med <= 0.02 * med * (1 + 1e-6)
+assert int(r['reps']) == n and (within or sum(s) >= 0.3 * (1 - 1e-6) or n == 10000), (n, med, lo, hi, sum(s))
 EOF2
 
 # no fit from two points
@@ -70,19 +72,28 @@ EOF2
 grep -q "Amdahl fit: n/a (needs 3 points up to the core count, has 2)" "$TMP/scaling.txt" && pass ||
     fail "two-point fit: $(grep -i amdahl "$TMP/scaling.txt")"
 ! grep -qi "inf" "$TMP/scaling.txt" && pass || fail "inf in scaling.txt"
-# a starved point is drawn as such: the same sweep with its 2-thread row noted starved
-python3 - "$TMP/two.csv" "$TMP/starved.csv" << 'EOF2'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline='')))
-for r in rows:
-    if r['threads'] == '2':
-        r['notes'] = ';'.join(x for x in (r['notes'], 'starved') if x)
-w = csv.DictWriter(open(sys.argv[2], 'w', newline=''), fieldnames=list(rows[0].keys()), lineterminator='\n')
-w.writeheader()
-w.writerows(rows)
-EOF2
-"$PARBENCH" analyze "$TMP/starved.csv" --out "$TMP/s" > /dev/null 2>&1 || fail "analyze of the starved sweep"
-marks=$(awk '!/^#/ && NF { print $1 ":" $NF }' "$TMP/s"/montecarlo-*.dat | paste -sd' ')
+# a starved point is drawn as such. Which rows are starved is constructed, not measured:
+# on a busy machine (ctest -j 2) even a one-worker row of a real sweep can come out
+# starved, so the marks are checked on recorded rows whose notes say it. Two sweeps of
+# the same rows: one with its 2-thread row starved (mark 2 there, 0 elsewhere), one with
+# none starved (every mark 0), so a mark drawn from anything but the notes fails one.
+synthetic_header > "$TMP/sweep-none.csv"
+cp "$TMP/sweep-none.csv" "$TMP/sweep-starved.csv"
+for t in 1 2; do
+    for which in none starved; do
+        notes=""
+        [ "$which/$t" = starved/2 ] && notes=starved
+        synthetic_row trust montecarlo omp 20000000 "$t" 1 "$(awk -v t="$t" 'BEGIN { print 0.2 / t }')" \
+            "$((100 * t))" Msamples/s usable_cores=2 notes="$notes" >> "$TMP/sweep-$which.csv"
+    done
+done
+marks_of() { awk '!/^#/ && NF { print $1 ":" $NF }' "$1"/montecarlo-*.dat | paste -sd' '; }
+"$PARBENCH" analyze "$TMP/sweep-starved.csv" --out "$TMP/s" > /dev/null 2> "$TMP/err" || fail "analyze of the starved sweep: $(cat "$TMP/err")"
+marks=$(marks_of "$TMP/s")
 [ "$marks" = "1:0 2:2" ] && grep -q '^starved_points = 1$' "$TMP/s"/montecarlo-*.gp && pass ||
     fail "starved point's mark (want 1:0 2:2): $marks; $(grep starved_points "$TMP/s"/montecarlo-*.gp)"
+"$PARBENCH" analyze "$TMP/sweep-none.csv" --out "$TMP/n" > /dev/null 2> "$TMP/err" || fail "analyze of the sweep: $(cat "$TMP/err")"
+marks=$(marks_of "$TMP/n")
+[ "$marks" = "1:0 2:0" ] && grep -q '^starved_points = 0$' "$TMP/n"/montecarlo-*.gp && pass ||
+    fail "no starved point (want 1:0 2:0): $marks; $(grep starved_points "$TMP/n"/montecarlo-*.gp)"
 finish
