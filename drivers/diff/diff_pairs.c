@@ -56,7 +56,8 @@ static void flags_why(const char *side, const result_record *r, char *why, size_
 static void load_why(const result_record *b, const result_record *f, char *why, size_t len)
 {
     if (isfinite(b->others_busy) && isfinite(f->others_busy)) {
-        if (fabs(f->others_busy - b->others_busy) >= DIFF_OTHERS_BUSY_LIMIT)
+        /* (with a margin for the file's rounding: 0.20 -> 0.70 is half a core, as it reads) */
+        if (fabs(f->others_busy - b->others_busy) >= DIFF_OTHERS_BUSY_LIMIT - 1e-9)
             because(why, len, "other work kept %.2f -> %.2f cores busy", b->others_busy, f->others_busy);
         return;
     }
