@@ -316,8 +316,9 @@ static void summary(const diff_result *r, const diff_values *v)
     printf("method: rows paired by kernel, variant, size, threads, ranks and tag; change = Hodges-Lehmann shift "
            "(new - base) over the base median, interval %g%% (Mann-Whitney order statistics); p = two-sided "
            "Mann-Whitney U (exact up to %d repetitions in all, else normal with tie and continuity correction); "
-           "called when p < %g and |change| > %g%%\n", 100.0 * (1.0 - v->alpha), RANKTEST_EXACT_MAX, v->alpha,
-           v->threshold);
+           "called when p < %g and |change| > %g%% and the sides ran alike (else inconclusive: a flag, other usable "
+           "cores or placement, other work differing by %g core)\n", 100.0 * (1.0 - v->alpha), RANKTEST_EXACT_MAX,
+           v->alpha, v->threshold, DIFF_OTHERS_BUSY_LIMIT);
 }
 
 /* ---- the command ---- */
