@@ -13,7 +13,10 @@
 # Each round runs the simulation and the real runs (in turn first: a load that comes and
 # goes hits both sides alike); a ratio is simulated / measured time, its median over the
 # rounds is printed with the per-round ratios. Above 1: the simulation is slower than the
-# machine. Defaults: 3 rounds, matmul,montecarlo,sieve at simulate.sh's default sizes.
+# machine. Both sides are warm medians: every step, simulated (simulate.sh --reps
+# harness) and measured, runs with parbench run's own warm-up and repetitions, so a
+# first run's page faults and cold caches weigh on neither side alone.
+# Defaults: 3 rounds, matmul,montecarlo,sieve at simulate.sh's default sizes.
 # --out FILE also writes the tables there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,10 +63,11 @@ smpicc -O2 -o "$work/pp-sim" "$root/scripts/pingpong.c" 2> /dev/null
 # simulated NAME PLATFORM RANKS ROUND: simulate.sh's rows in $work/NAME-sim-ROUND/runs.csv
 simulated() {
     "$root/scripts/simulate.sh" --platform "$2" --ranks "$3" --kernels "$kernels" ${sizes[@]+"${sizes[@]}"} \
-        --out "$work/$1-sim-$4" > "$work/$1-sim-$4.log" 2>&1 || { cat "$work/$1-sim-$4.log" >&2; die "the simulation failed"; }
+        --reps harness --out "$work/$1-sim-$4" > "$work/$1-sim-$4.log" 2>&1 || { cat "$work/$1-sim-$4.log" >&2; die "the simulation failed"; }
 }
 # measured NAME RANKS ROUND LAUNCH...: the real runs (LAUNCH NP CMD... starts one) at the
-# sizes of the first simulated round, rows in $work/NAME-real-ROUND.csv
+# sizes of the first simulated round, with the harness's own warm-up and repetitions (as
+# the simulated steps), rows in $work/NAME-real-ROUND.csv
 measured() {
     local name=$1 ranks=$2 round=$3 k n p
     shift 3
@@ -71,7 +75,7 @@ measured() {
         n=$(python3 "$root/scripts/csv_by_name.py" select "$work/$name-sim-1/runs.csv" size "kernel=$k" variant=mpi | tail -1)
         [[ "$n" =~ ^[0-9]+$ ]] || die "no simulated $k row to size the real run"
         for p in ${ranks//,/ }; do
-            "$@" "$p" "$pb" run "$k" --variant mpi --size "$n" --reps 1 --warmup 0 --quiet \
+            "$@" "$p" "$pb" run "$k" --variant mpi --size "$n" --quiet \
                 --csv "$work/$name-real-$round.csv" > /dev/null
         done
     done
@@ -130,7 +134,9 @@ fi
 # table NAME TITLE PP_REAL PP_SIM: per kernel and ranks the measured and simulated
 # medians, the median ratio and the per-round ratios; then the ping-pong
 table() {
-    printf '%s (%s rounds; ratio = simulated / measured)\n' "$2" "$rounds"
+    printf "%s (%s rounds; ratio = simulated / measured; every time a warm median: both sides ran with parbench\n" \
+        "$2" "$rounds"
+    printf "run's own warm-up and repetitions)\n"
     python3 - "$work" "$1" "$rounds" "$3" "$4" "$root/scripts/csv_by_name.py" <<'EOF'
 import statistics, subprocess, sys
 work, name, rounds, pp_real, pp_sim, by_name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(), sys.argv[5].split(), sys.argv[6]

@@ -2,7 +2,7 @@
 # Runs the mpi variants on a simulated cluster (SimGrid's SMPI): a cluster on paper.
 #   scripts/simulate.sh --platform NAME|FILE --ranks 1,2,4,...,1024 [--kernels LIST]
 #                       [--size KERNEL=N]... [--weak] [--out DIR] [--step-time S]
-#                       [--host-speed GF] [--reps R] [--build DIR]
+#                       [--host-speed GF] [--reps R|harness] [--build DIR]
 # NAME is a platform of scripts/platforms/ (lab, commodity, large, this-machine once
 # scripts/platform_here.sh has written it); FILE any SimGrid platform XML. Each rank gets
 # a host of its own (ranks above the platform's hosts are refused). Every step is one
@@ -25,6 +25,9 @@
 # seconds of wall time (default 600): a failed step is reported, the others go on.
 # Default sizes: matmul 2048, montecarlo 1e9, sieve 1e9 (each step executes the whole
 # problem here, once: a 1,024-rank step costs what a serial one does, plus simulation).
+# --reps R: R timed repetitions, no warm-up (default 1); --reps harness: parbench run's
+# own warm-up and repetitions, so that a step's time is a warm median like a measured
+# run's (scripts/bench_simgrid.sh compares them so; each step then costs 6 executions).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_SIMGRID_BUILD_DIR:-$root/build-simgrid}
@@ -63,7 +66,8 @@ done
 list_of --kernels "$kernels" kernels matmul montecarlo sieve
 kernels=("${LIST[@]}")
 [[ "$step_time" =~ ^[1-9][0-9]{0,5}$ ]] || die "--step-time '$step_time': expected whole seconds from 1"
-[[ "$reps" =~ ^[1-9][0-9]{0,2}$ ]] || die "--reps '$reps': expected a count from 1 to 999"
+[ "$reps" = harness ] || [[ "$reps" =~ ^[1-9][0-9]{0,2}$ ]] ||
+    die "--reps '$reps': expected a count from 1 to 999, or harness"
 [ -z "$host_speed" ] || [[ "$host_speed" =~ ^[0-9]{1,5}(\.[0-9]{1,3})?$ && "$host_speed" =~ [1-9] ]] ||
     die "--host-speed '$host_speed': expected GFLOP/s such as 43.5"
 
@@ -143,7 +147,8 @@ for line in "${plan[@]}"; do
     read -r k v p <<< "$line"
     step=$((step + 1))
     n=$(size_for "$k" "$p")
-    args=(run "$k" --variant "$v" --size "$n" --reps "$reps" --warmup 0 --csv "$csv" --quiet)
+    args=(run "$k" --variant "$v" --size "$n" --csv "$csv" --quiet)
+    [ "$reps" = harness ] || args+=(--reps "$reps" --warmup 0)
     [ "$weak" = 0 ] || args+=(--tag weak)
     printf '[simulate] %-10s %-6s ranks=%-5s size %-8s step %d of %d, %ds elapsed\n' \
         "$k" "$v" "$p" "$n" "$step" "${#plan[@]}" "$(($(date +%s) - start))" >&2

@@ -18,7 +18,9 @@
 #                           exports) inserted before the first run
 #     --module NAME         `module load NAME` before the first run (repeatable)
 #     --reference FILE      at the end, `parbench diff FILE` against the job's rows: the
-#                           verdict (pass, slower, error) goes into job-<id>.json
+#                           verdict (pass, slower, inconclusive, error) and the counts of
+#                           slower and inconclusive pairs go into job-<id>.json; the job's
+#                           status stays that of its steps
 #     --partition P         Slurm partition / PBS queue (--queue is the same setting)
 #     --account A           account to charge
 #     --kernels K[,K...]    kernels (default montecarlo; see parbench list --names)

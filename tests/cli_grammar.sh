@@ -59,7 +59,7 @@ value() {
         diff:alpha) echo "0.01" ;;
         diff:threshold) echo "3.5" ;;
         diff:format) echo "md" ;;
-        diff:cross-machine) echo "FLAG" ;;
+        diff:cross-machine|diff:strict) echo "FLAG" ;;
         *:quiet|*:dry-run|*:fsync|*:json|*:names) echo "FLAG" ;;
     esac
 }

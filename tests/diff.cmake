@@ -4,3 +4,6 @@
 parbench_add_unit_test(test_ranktest test_ranktest.c)
 parbench_add_unit_test(test_diff test_diff.c)
 parbench_add_shell_test(diff_cli ${CMAKE_CURRENT_SOURCE_DIR}/diff_cli.sh)
+# "Say nothing false": inconclusive pairs (flags, cores, placement, other work), --strict,
+# rows on one side only without any statistic (shell, on edited copies of one run).
+parbench_add_shell_test(diff_trust ${CMAKE_CURRENT_SOURCE_DIR}/diff_trust.sh)

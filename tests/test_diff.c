@@ -199,6 +199,54 @@ static void newest_row_of_a_key(void **state)
     record_list_free(&fresh);
 }
 
+/* Whether the sides ran alike: each reason alone, the others' thresholds, and values an
+ * older row does not have (0 cores, no placement, NaN) never counted as a difference. */
+static void comparable_sides(void **state)
+{
+    (void)state;
+    double b[5];
+    five(0, b);
+    result_record base = row("omp", 2, "", "t", b, 5), fresh = row("omp", 2, "", "t", b, 5);
+    char why[192];
+    assert_true(diff_comparable(&base, &fresh, why, sizeof why)); /* nothing known: nothing differs */
+    base.usable_cores = fresh.usable_cores = 2;
+    base.others_busy = 0.1, fresh.others_busy = 0.59;
+    snprintf(base.placement, sizeof base.placement, "r0:0-1");
+    snprintf(fresh.placement, sizeof fresh.placement, "r0:0-1");
+    base.load1 = 0.5, fresh.load1 = 9; /* beside others_busy, the load average is not read */
+    assert_true(diff_comparable(&base, &fresh, why, sizeof why));
+    snprintf(fresh.notes, sizeof fresh.notes, "size-auto;starved;cv-high");
+    base.others_busy = 0.2, fresh.others_busy = 0.7; /* 0.49999999999999994 in binary: half a core as read */
+    fresh.usable_cores = 1;
+    snprintf(fresh.placement, sizeof fresh.placement, "r0:0");
+    assert_false(diff_comparable(&base, &fresh, why, sizeof why));
+    assert_string_equal(why, "NEW starved cv-high; usable cores 2 -> 1; placement differs; "
+                             "other work kept 0.20 -> 0.70 cores busy");
+    /* rows without others_busy: the load, more than doubled and above the usable cores */
+    result_record old = row("omp", 2, "", "t", b, 5), loaded = row("omp", 2, "", "t", b, 5);
+    old.usable_cores = loaded.usable_cores = 2;
+    old.load1 = 0.9, loaded.load1 = 1.9;
+    assert_true(diff_comparable(&old, &loaded, why, sizeof why));
+    loaded.load1 = 2.5;
+    assert_false(diff_comparable(&loaded, &old, why, sizeof why));
+    assert_string_equal(why, "load 2.50 -> 0.90");
+    /* an inconclusive outcome keeps the test's own answer */
+    diff_outcome o = diff_outcome_of(&old, &loaded, 0.05, 2.0);
+    assert_int_equal(o.verdict, DIFF_INCONCLUSIVE);
+    assert_int_equal(o.tested, DIFF_SAME);
+    assert_true(o.p > 0.5);
+    result_record_free(&base), result_record_free(&fresh), result_record_free(&old), result_record_free(&loaded);
+}
+
+/* A row on one side only has no statistic: NaN, never the 0 a zeroed struct would say. */
+static void alone_has_no_statistic(void **state)
+{
+    (void)state;
+    diff_outcome o = diff_outcome_alone(DIFF_ONLY_NEW);
+    assert_int_equal(o.verdict, DIFF_ONLY_NEW);
+    assert_true(isnan(o.change_pct) && isnan(o.low_pct) && isnan(o.high_pct) && isnan(o.coverage) && isnan(o.p));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +254,8 @@ int main(void)
         cmocka_unit_test(too_few_never_tested),
         cmocka_unit_test(pairing_and_order),
         cmocka_unit_test(newest_row_of_a_key),
+        cmocka_unit_test(comparable_sides),
+        cmocka_unit_test(alone_has_no_statistic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

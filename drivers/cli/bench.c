@@ -39,20 +39,21 @@ typedef struct {
 #define SIZE_OPTIONS                                                                                                  \
     {.name = "size", .kind = OPT_SIZE, .offset = B(size), .min = 0, .max = UINT64_MAX, .auto_ok = true,                \
      .metavar = "N|auto", .expect = "a whole number like 100000000, 1e8, 10^8 or 2^27, or auto",                       \
-     .help = "problem size (see parbench list); auto: the smallest whose one-worker run lasts --min-time "           \
-             "(default: auto with --min-time 0.3)"},                                                                  \
+     .help = "problem size (see parbench list); auto: the smallest whose one-worker run lasts --min-time",           \
+     .computed = "auto, with --min-time 0.3"},                                                                        \
     {.name = "min-time", .kind = OPT_REAL, .offset = B(min_time), .dmin = 0.001, .dmax = 3600, .metavar = "S",         \
      .expect = "seconds from 0.001 to 3600",                                                                          \
-     .help = "with --size auto: the one-worker run lasts at least S seconds (default 1; 0.3 without --size)"}
+     .help = "with --size auto: the one-worker run lasts at least S seconds", .computed = "1; 0.3 without --size"}
 
 static const opt_spec run_options[] = {
     {.name = "variant", .kind = OPT_NAME_LIST, .offset = B(variant), .metavar = "V[,V...]|all",
      .expect = "variant names separated by commas, or all (see parbench list)",
-     .help = "which variants (default: serial,omp; under mpirun: mpi)"},
+     .help = "which variants", .computed = "serial,omp; under mpirun: mpi"},
     SIZE_OPTIONS,
     {.name = "threads", .kind = OPT_COUNT, .offset = B(threads), .min = 1, .max = OPT_THREADS_LIMIT,
      .metavar = "T", .expect = "a thread count from 1 to 4096",
-     .help = "OpenMP threads per rank of omp and hybrid variants (default: OMP_NUM_THREADS or all cores)"},
+     .help = "OpenMP threads per rank of omp and hybrid variants",
+     .computed = "OMP_NUM_THREADS, else OpenMP's own: the CPUs this process may use"},
     {0},
 };
 
@@ -164,7 +165,7 @@ int cli_bench(int argc, char **argv, bool sweep)
     alignas(max_align_t) unsigned char params[KERNEL_PARAMS_MAX] = {0};
     opt_group groups[4] = {
         {sweep ? sweep_options : run_options, &v, NULL},
-        {run_common_options, &c, NULL},
+        {run_common_options, &c, RUN_COMMON_TITLE},
         {run_tag_option, &c, NULL},
     };
     size_t ngroups = 3;

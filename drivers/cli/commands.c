@@ -41,7 +41,8 @@ static const command commands[] = {
      "pct_peak", cli_peak},
     {"io", "DRIVER --mode M[,M...] [options]", "I/O-simulation drivers (latency, overlap, checkpoint): waiting "
      "that overlaps, without more cores", io_main},
-    {"demo", "NAME [options]", "the pitfalls, measured: race, false-sharing, oversubscription, amdahl, io-vs-cpu",
+    {"demo", "NAME [options]", "the pitfalls, measured: race, false-sharing, oversubscription, amdahl, io-vs-cpu; and "
+     "timeline",
      demo_main},
     {"analyze", "RUNS.csv... --out DIR", "speedup, efficiency, Amdahl fit, Karp-Flatt: data for scripts/plot.sh",
      analyze_main},

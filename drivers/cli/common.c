@@ -35,11 +35,10 @@ const opt_spec run_common_options[] = {
     {.name = "wait-quiet", .kind = OPT_REAL, .offset = C(wait_quiet), .dmin = 0, .dmax = 3600, .metavar = "S",
      .expect = "seconds from 0 to 3600",
      .help = "before each step, wait up to S seconds (all its attempts together) while other work keeps the "
-             "cores it needs busy (default 0: look, record, do not wait)"},
+             "cores it needs busy (0: look, record, do not wait)"},
     {.name = "attempts", .kind = OPT_COUNT, .offset = C(attempts), .min = 1, .max = OPT_ATTEMPTS_LIMIT,
      .metavar = "K", .expect = "a count from 1 to 10",
-     .help = "run a step flagged starved or cv-high again, K runs at most, and keep the best-founded row "
-             "(default 1)"},
+     .help = "run a step flagged starved or cv-high again, K runs at most, and keep the best-founded row"},
     {0},
 };
 

@@ -30,6 +30,8 @@ typedef struct {
 
 /* --reps --max-time --warmup --seed --csv --quiet --dry-run --wait-quiet --attempts, and
  * --tag apart (demos tag their own rows). */
+/* The --help heading of run_common_options (and run_tag_option after them). */
+#define RUN_COMMON_TITLE "measuring and recording"
 extern const opt_spec run_common_options[];
 extern const opt_spec run_tag_option[];
 

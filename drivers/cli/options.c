@@ -323,24 +323,49 @@ int opt_check_applies(const opt_parsed *p, const char *const *chosen, size_t nch
 
 static int format_value(const opt_spec *s, const void *values, char *buf, size_t len);
 
+/* Whether a count or size holds 0 where 0 is not a value it accepts: the command's "not
+ * given, I will choose", which must not read as a default of 0. */
+static bool unset_sentinel(const opt_spec *s, const void *values)
+{
+    if (s->kind != OPT_COUNT && s->kind != OPT_SIZE)
+        return false;
+    return *(const uint64_t *)(const void *)((const char *)values + s->offset) == 0 && s->min > 0;
+}
+
+/* " [default 0.05]", " [default: the usable cores]", or nothing (flags, no value). */
+static void print_default(const opt_spec *s, const void *values, FILE *out)
+{
+    if (s->computed) {
+        fprintf(out, " [default: %s]", s->computed);
+        return;
+    }
+    if (s->kind == OPT_FLAG || !values || unset_sentinel(s, values))
+        return;
+    char dflt[128] = "";
+    format_value(s, values, dflt, sizeof dflt);
+    if (dflt[0] && strcmp(dflt, "(none)") != 0)
+        fprintf(out, " [default %s]", dflt);
+}
+
 void opt_print_help(const opt_command *cmd, const opt_group *groups, size_t ngroups, FILE *out)
 {
     fprintf(out, "usage: %s\n%s\n", cmd->usage, cmd->summary);
+    bool headed = false;
     for (size_t g = 0; g < ngroups; ++g) {
         if (!groups[g].specs || !groups[g].specs[0].name)
             continue;
-        fprintf(out, "\n%s:\n", groups[g].title ? groups[g].title : "options");
+        /* an untitled group after the first goes on under the heading before it: a bare
+         * "options:" again would say nothing */
+        if (groups[g].title || !headed)
+            fprintf(out, "\n%s:\n", groups[g].title ? groups[g].title : "options");
+        headed = true;
         for (const opt_spec *s = groups[g].specs; s->name; ++s) {
             char left[64];
             snprintf(left, sizeof left, "--%s%s%s", s->name, s->kind == OPT_FLAG ? "" : " ", metavar(s));
             fprintf(out, "  %-24s %s", left, s->help);
             if (s->applies)
                 fprintf(out, " (%s only)", s->applies);
-            char dflt[128] = "";
-            if (s->kind != OPT_FLAG && groups[g].values)
-                format_value(s, groups[g].values, dflt, sizeof dflt);
-            if (dflt[0] && strcmp(dflt, "(none)") != 0)
-                fprintf(out, " [default %s]", dflt);
+            print_default(s, groups[g].values, out);
             fputc('\n', out);
         }
     }

@@ -41,6 +41,10 @@ typedef struct opt_spec {
     const char *applies;  /* NULL, or the comma-separated choices (variants, modes, demos) it applies to */
     const char *metavar;  /* the value's name in --help ("MS"), or NULL for the kind's ("N", "FILE") */
     bool auto_ok;         /* counts and sizes: "auto" is accepted and stored as OPT_AUTO */
+    /* A default the command computes when the option is not given ("the usable cores"):
+     * --help says it in words, since the value stored beforehand (a 0, or what this
+     * machine gives) is not what another machine or another choice would get. */
+    const char *computed;
 } opt_spec;
 
 /* The value of a count or size given as "auto" (the command chooses it). */
@@ -50,7 +54,8 @@ typedef struct opt_spec {
 typedef struct {
     const opt_spec *specs;
     void *values;
-    const char *title;    /* a heading in --help ("options of io latency"), or NULL */
+    const char *title;    /* a heading in --help ("options of io latency"), or NULL: the
+                             options go on under the previous heading ("options" first) */
 } opt_group;
 
 /* A command: its name in messages ("run", "io latency"), its usage line and summary,

@@ -44,14 +44,14 @@ typedef struct {
 static const opt_spec peak_options[] = {
     {.name = "threads", .kind = OPT_COUNT, .offset = P(threads), .min = 1, .max = OPT_THREADS_LIMIT, .metavar = "T",
      .expect = "a thread count from 1 to 4096",
-     .help = "the all-cores runs' threads (the usable cores); 1: the one-core runs only"},
+     .help = "the all-cores runs' threads; 1: the one-core runs only", .computed = "the usable cores"},
     {.name = "fma-steps", .kind = OPT_SIZE, .offset = P(fma_steps), .min = 1, .max = 1ull << 36, .metavar = "N",
      .expect = "a whole number from 1 to 2^36, like 2^24 or 1e7",
      .help = "steps of each FMA chain per thread and repetition (2^24: about 0.1 s)"},
     {.name = "triad-elements", .kind = OPT_SIZE, .offset = P(triad_elements), .min = 1, .max = 1ull << 36,
      .metavar = "N", .expect = "a whole number from 1 to 2^36, like 2^24 or 1e8",
-     .help = "elements of each triad array (default: 4x the last-level cache, at least 2^24, the three arrays "
-             "within a quarter of the available memory)"},
+     .help = "elements of each triad array",
+     .computed = "4x the last-level cache, at least 2^24, the three arrays within a quarter of the available memory"},
     {0},
 };
 
@@ -143,7 +143,7 @@ int cli_peak(int argc, char **argv)
                      .triad_elements = default_triad_elements(sizing, sizeof sizing)};
     run_common c;
     run_common_defaults(&c, 10);
-    opt_group groups[] = {{peak_options, &v, NULL}, {run_common_options, &c, NULL}};
+    opt_group groups[] = {{peak_options, &v, NULL}, {run_common_options, &c, RUN_COMMON_TITLE}};
     opt_parsed parsed;
     char err[768];
     int done;

@@ -594,11 +594,11 @@ static void demo_lessons(void)
 static const opt_spec demo_options_table[] = {
     {.name = "threads", .kind = OPT_COUNT, .offset = D(threads), .min = 1, .max = OPT_THREADS_LIMIT / 4,
      .metavar = "T", .expect = "a thread count from 1 to 1024",
-     .help = "workers (race, false-sharing: default max(2, cores); others: the cores)",
+     .help = "workers", .computed = "max(2, the machine's cores) for race and false-sharing, its cores for the others",
      .applies = "race,false-sharing,oversubscription,amdahl,io-vs-cpu"},
     {.name = "size", .kind = OPT_SIZE, .offset = D(size), .min = 1, .max = 1ull << 36,
      .expect = "a whole number from 1 to 2^36, like 1e6 or 2^20",
-     .help = "the demo's problem size (default: a size that runs in a few seconds)",
+     .help = "the demo's problem size", .computed = "a size that runs in a few seconds",
      .applies = "race,false-sharing,oversubscription,amdahl"},
     {.name = "serial-fraction", .kind = OPT_REAL, .offset = D(serial_fraction), .dmin = 0, .dmax = 1, .metavar = "F",
      .expect = "a fraction from 0 to 1, like 0.25", .help = "the job's serial fraction", .applies = "amdahl"},
@@ -635,7 +635,7 @@ int demo_main(int argc, char **argv)
 {
     demo_options o = {.serial_fraction = 0.25, .latency_ms = 20, .tasks = 32, .timeline = {.step_ms = 100}};
     run_common_defaults(&o.c, 3);
-    opt_group groups[2] = {{demo_options_table, &o, NULL}, {run_common_options, &o.c, NULL}};
+    opt_group groups[2] = {{demo_options_table, &o, NULL}, {run_common_options, &o.c, RUN_COMMON_TITLE}};
     opt_parsed parsed;
     char err[768];
     if (opt_parse(&demo_cmd, groups, 2, argc, argv, 1, &parsed, err, sizeof err) != PB_OK)

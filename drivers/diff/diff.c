@@ -18,7 +18,7 @@
 typedef struct {
     double alpha, threshold;
     const char *format;
-    bool cross_machine;
+    bool cross_machine, strict;
 } diff_values;
 
 #define V(field) offsetof(diff_values, field)
@@ -33,6 +33,8 @@ static const opt_spec diff_options[] = {
      .expect = "table, md or csv", .help = "a terminal table, Markdown, or CSV for scripts"},
     {.name = "cross-machine", .kind = OPT_FLAG, .offset = V(cross_machine),
      .help = "compare rows from different machines (refused otherwise: that measures the machines)"},
+    {.name = "strict", .kind = OPT_FLAG, .offset = V(strict),
+     .help = "exit 1 also when an inconclusive pair's numbers alone say slower"},
     {0},
 };
 
@@ -46,10 +48,13 @@ static const opt_command diff_cmd = {
                "  p       two-sided Mann-Whitney U: exact (the permutation distribution, ties included) up to 50\n"
                "          repetitions in all, normal approximation with tie and continuity correction above\n"
                "  verdict slower/faster only when p < alpha and |change| > threshold, else ~ (no difference the\n"
-               "          data can show); fewer than 4 repetitions a side (schema-1 rows have none): not tested",
+               "          data can show); fewer than 4 repetitions a side (schema-1 rows have none): not tested;\n"
+               "          inconclusive when the sides did not run alike: a flag on either side (starved, cv-high,\n"
+               "          oversubscribed, shared-core, tiny, below-timer-resolution), other usable cores or placement,\n"
+               "          or other work keeping 0.5 core more busy on one side (older rows: load doubled, above the cores)",
     .positional = "BASE NEW", .min_positional = 2, .max_positional = 2,
-    .epilog = "exit codes: 0 nothing got slower, 1 at least one pair got slower (listed first), 2 bad input,\n"
-              "3 runtime failure\n",
+    .epilog = "exit codes: 0 nothing got slower, 1 at least one pair got slower (listed first; with --strict also\n"
+              "an inconclusive pair whose numbers say slower), 2 bad input, 3 runtime failure\n",
 };
 
 /* A folder stands for its runs.csv (what scripts write: results/<machine>/runs.csv). */
@@ -87,13 +92,19 @@ static const char *const heads[NCELLS] = {"kernel", "variant", "size", "threads"
 static const bool numeric[NCELLS] = {[C_SIZE] = true, [C_THREADS] = true, [C_RANKS] = true, [C_BASE] = true,
                                      [C_NEW] = true, [C_N] = true, [C_CHANGE] = true, [C_P] = true};
 
+static const char *const verdict_words[] = {[DIFF_SLOWER] = "slower", [DIFF_FASTER] = "faster", [DIFF_SAME] = "~",
+                                            [DIFF_INCONCLUSIVE] = "inconclusive", [DIFF_TOO_FEW] = "",
+                                            [DIFF_ONLY_BASE] = "only in BASE", [DIFF_ONLY_NEW] = "only in NEW"};
+
 static void verdict_text(const diff_pair *d, char *buf, size_t len)
 {
-    static const char *const words[] = {[DIFF_SLOWER] = "slower", [DIFF_FASTER] = "faster", [DIFF_SAME] = "~",
-                                        [DIFF_ONLY_BASE] = "only in BASE", [DIFF_ONLY_NEW] = "only in NEW"};
     const diff_outcome *o = &d->out;
+    if (o->verdict == DIFF_INCONCLUSIVE) {
+        snprintf(buf, len, "inconclusive (test: %s)", verdict_words[o->tested]);
+        return;
+    }
     if (o->verdict != DIFF_TOO_FEW) {
-        snprintf(buf, len, "%s", words[o->verdict]);
+        snprintf(buf, len, "%s", verdict_words[o->verdict]);
         return;
     }
     const result_record *none = !o->nbase ? d->base : !o->nnew ? d->fresh : NULL;
@@ -180,7 +191,7 @@ static void put_csv_num(const char *fmt, double x) { isfinite(x) ? printf(fmt, x
 static void print_csv(const diff_result *r)
 {
     printf("kernel,variant,size,threads,ranks,tag,base_median_s,new_median_s,base_n,new_n,change_pct,"
-           "change_low_pct,change_high_pct,coverage,p_value,test,verdict\n");
+           "change_low_pct,change_high_pct,coverage,p_value,test,test_says,inconclusive_why,verdict\n");
     for (size_t k = 0; k < r->n; ++k) {
         const diff_pair *d = &r->pairs[k];
         const result_record *any = d->base ? d->base : d->fresh;
@@ -198,7 +209,10 @@ static void print_csv(const diff_result *r)
         put_csv_num(",%.6g", o->p);
         char verdict[CELL];
         verdict_text(d, verdict, sizeof verdict);
-        printf(",%s,%s\n", isnan(o->p) ? "" : o->exact ? "exact" : "normal", verdict);
+        bool inconclusive = o->verdict == DIFF_INCONCLUSIVE;
+        printf(",%s,%s,%s,%s\n", isnan(o->p) ? "" : o->exact ? "exact" : "normal",
+               inconclusive ? verdict_words[o->tested] : "", inconclusive ? o->why : "",
+               inconclusive ? verdict_words[DIFF_INCONCLUSIVE] : verdict);
     }
 }
 
@@ -252,19 +266,59 @@ static void notes(const diff_result *r, const record_list *base, const record_li
     }
 }
 
+/* One side of an inconclusive pair, as it ran: what a reader needs to see why. */
+static void side_text(const result_record *r, char *buf, size_t len)
+{
+    char busy[32] = "?", load[32] = "?", cores[16] = "?";
+    if (isfinite(r->others_busy))
+        snprintf(busy, sizeof busy, "%.2f", r->others_busy);
+    if (isfinite(r->load1))
+        snprintf(load, sizeof load, "%.2f", r->load1);
+    if (r->usable_cores > 0)
+        snprintf(cores, sizeof cores, "%d", r->usable_cores);
+    snprintf(buf, len, "flags %s, load %s, other work kept %s cores busy, usable cores %s, placement %s",
+             r->notes[0] ? r->notes : "-", load, busy, cores, r->placement[0] ? r->placement : "?");
+}
+
+/* After the table: each inconclusive pair, why, and both sides' flags, load and cores. */
+static void print_inconclusive(const diff_result *r, bool md)
+{
+    bool first = true;
+    for (size_t k = 0; k < r->npaired; ++k) {
+        const diff_pair *d = &r->pairs[k];
+        if (d->out.verdict != DIFF_INCONCLUSIVE)
+            continue;
+        if (first)
+            printf(md ? "**inconclusive**: the two sides did not run alike; measure again under the same "
+                        "conditions\n\n"
+                      : "inconclusive: the two sides did not run alike; measure again under the same conditions\n");
+        first = false;
+        char key[256], side[2][768];
+        key_text(d->base, key, sizeof key);
+        side_text(d->base, side[0], sizeof side[0]);
+        side_text(d->fresh, side[1], sizeof side[1]);
+        printf(md ? "- %s: %s\n  - BASE: %s\n  - NEW: %s\n" : "  %s: %s\n    BASE  %s\n    NEW   %s\n", key,
+               d->out.why, side[0], side[1]);
+    }
+    if (!first)
+        printf("\n");
+}
+
 static void summary(const diff_result *r, const diff_values *v)
 {
     size_t count[DIFF_ONLY_NEW + 1] = {0};
     for (size_t k = 0; k < r->n; ++k)
         count[r->pairs[k].out.verdict]++;
-    printf("summary: %zu slower, %zu faster, %zu ~ (no difference the data can show), %zu not tested (too few "
-           "or no samples), %zu only in BASE, %zu only in NEW\n", count[DIFF_SLOWER], count[DIFF_FASTER],
-           count[DIFF_SAME], count[DIFF_TOO_FEW], count[DIFF_ONLY_BASE], count[DIFF_ONLY_NEW]);
+    printf("summary: %zu slower, %zu faster, %zu ~ (no difference the data can show), %zu inconclusive (the sides "
+           "did not run alike), %zu not tested (too few or no samples), %zu only in BASE, %zu only in NEW\n",
+           count[DIFF_SLOWER], count[DIFF_FASTER], count[DIFF_SAME], count[DIFF_INCONCLUSIVE], count[DIFF_TOO_FEW],
+           count[DIFF_ONLY_BASE], count[DIFF_ONLY_NEW]);
     printf("method: rows paired by kernel, variant, size, threads, ranks and tag; change = Hodges-Lehmann shift "
            "(new - base) over the base median, interval %g%% (Mann-Whitney order statistics); p = two-sided "
            "Mann-Whitney U (exact up to %d repetitions in all, else normal with tie and continuity correction); "
-           "called when p < %g and |change| > %g%%\n", 100.0 * (1.0 - v->alpha), RANKTEST_EXACT_MAX, v->alpha,
-           v->threshold);
+           "called when p < %g and |change| > %g%% and the sides ran alike (else inconclusive: a flag, other usable "
+           "cores or placement, other work differing by %g core)\n", 100.0 * (1.0 - v->alpha), RANKTEST_EXACT_MAX,
+           v->alpha, v->threshold, DIFF_OTHERS_BUSY_LIMIT);
 }
 
 /* ---- the command ---- */
@@ -291,8 +345,9 @@ static int run_diff(const diff_values *v, const char *const *paths, record_list 
     }
     bool slower = false, failed = false;
     for (size_t k = 0; k < r.npaired; ++k) {
-        slower |= r.pairs[k].out.verdict == DIFF_SLOWER;
-        failed |= r.pairs[k].out.failed;
+        const diff_outcome *o = &r.pairs[k].out;
+        slower |= o->verdict == DIFF_SLOWER || (v->strict && o->verdict == DIFF_INCONCLUSIVE && o->tested == DIFF_SLOWER);
+        failed |= o->failed;
     }
     if (failed) {
         fprintf(stderr, "parbench: diff: out of memory for the test\n");
@@ -311,6 +366,8 @@ static int run_diff(const diff_values *v, const char *const *paths, record_list 
         print_table(&r);
     if (!csv)
         printf("\n");
+    if (!csv)
+        print_inconclusive(&r, *v->format == 'm');
     notes(&r, base, fresh, csv);
     if (!csv)
         summary(&r, v);

@@ -16,7 +16,15 @@
  * the ranks reaches p < 0.1. */
 #define DIFF_MIN_SAMPLES 4
 
-typedef enum { DIFF_SLOWER, DIFF_FASTER, DIFF_SAME, DIFF_TOO_FEW, DIFF_ONLY_BASE, DIFF_ONLY_NEW } diff_verdict;
+/* INCONCLUSIVE: tested, but the two sides did not run under the same conditions (see
+ * diff_untrusted_why); the test's own answer is kept in diff_outcome.tested. */
+typedef enum {
+    DIFF_SLOWER, DIFF_FASTER, DIFF_SAME, DIFF_INCONCLUSIVE, DIFF_TOO_FEW, DIFF_ONLY_BASE, DIFF_ONLY_NEW
+} diff_verdict;
+
+/* A pair is inconclusive when the cores other work kept busy differ by this much
+ * between the sides (see diff_untrusted_why). */
+#define DIFF_OTHERS_BUSY_LIMIT 0.5
 
 typedef struct {
     diff_verdict verdict;
@@ -26,10 +34,24 @@ typedef struct {
     double p;               /* two-sided Mann-Whitney p; NaN when not tested */
     bool exact;             /* p from the exact distribution (else the normal approximation) */
     bool failed;            /* out of memory: p is NaN although both sides had enough samples */
+    diff_verdict tested;    /* what the numbers alone say (slower, faster, ~) when verdict is inconclusive */
+    char why[192];          /* why it is inconclusive: "NEW starved; usable cores 2 -> 1" */
 } diff_outcome;
 
+/* The outcome of a row found on one side only: no statistic at all (NaN, not 0). */
+diff_outcome diff_outcome_alone(diff_verdict only);
+
+/* Whether the pair's times can be compared at all: false, with the reasons in why
+ * ("; "-separated, no commas), when either side carries a flag that makes its time
+ * untrusted (starved, cv-high, oversubscribed, shared-core, tiny,
+ * below-timer-resolution), when the usable cores or the placement differ, or when one
+ * side ran beside much more other work: others_busy differing by DIFF_OTHERS_BUSY_LIMIT
+ * cores or more, or, for rows without others_busy (schema 1 and 2), a load average more
+ * than doubled and above the usable cores. */
+bool diff_comparable(const result_record *base, const result_record *fresh, char *why, size_t len);
+
 /* The verdict on one pair: slower or faster only when p < alpha and |change| is more
- * than threshold_pct percent; too few when either side has fewer than DIFF_MIN_SAMPLES
+ * than threshold_pct percent and the sides are comparable (else inconclusive); too few when either side has fewer than DIFF_MIN_SAMPLES
  * repetitions (a schema-1 row has none). */
 diff_outcome diff_outcome_of(const result_record *base, const result_record *fresh, double alpha,
                              double threshold_pct);

@@ -1,16 +1,91 @@
 /* Pairing and judging the rows of `parbench diff` (see diff.h). */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff/diff.h"
 #include "diff/ranktest.h"
+#include "core/harness.h"
 #include "core/kernel.h"
+
+diff_outcome diff_outcome_alone(diff_verdict only)
+{
+    return (diff_outcome){.verdict = only, .tested = only, .change_pct = NAN, .low_pct = NAN, .high_pct = NAN,
+                          .coverage = NAN, .p = NAN};
+}
+
+/* Appends "; " and one reason to why. */
+static void because(char *why, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void because(char *why, size_t len, const char *fmt, ...)
+{
+    size_t used = strlen(why);
+    if (used + 2 >= len)
+        return;
+    if (used)
+        used += (size_t)snprintf(why + used, len - used, "; ");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why + used, len - used, fmt, ap);
+    va_end(ap);
+}
+
+/* The flags that make a time untrusted: harness_flags_trusted's, and the two that say
+ * the workers did not each have a core (a time measured that way measures the crowding). */
+static const char *const untrusted_flags[] = {"starved", "cv-high", "oversubscribed", "shared-core", "tiny",
+                                              "below-timer-resolution"};
+
+static void flags_why(const char *side, const result_record *r, char *why, size_t len)
+{
+    char flags[128] = "";
+    size_t pos = 0;
+    for (size_t i = 0; i < sizeof untrusted_flags / sizeof untrusted_flags[0]; ++i)
+        if (harness_has_note(r, untrusted_flags[i]) && pos < sizeof flags)
+            pos += (size_t)snprintf(flags + pos, sizeof flags - pos, "%s%s", pos ? " " : "", untrusted_flags[i]);
+    if (pos)
+        because(why, len, "%s %s", side, flags);
+}
+
+/* Much more other work on one side. others_busy (schema 3) counts the cores other
+ * processes kept busy among ours when the step started: half a core is a quarter of a
+ * 2-core run's cores, far beyond the 2% threshold, yet above what the quiet gate lets
+ * through as quiet (10% of the cores a step needs). Older rows have only the load
+ * average, a minute's mean over the whole host: only a doubling that also exceeds the
+ * usable cores (so that it crowded the run's own cores) says the other work changed. */
+static void load_why(const result_record *b, const result_record *f, char *why, size_t len)
+{
+    if (isfinite(b->others_busy) && isfinite(f->others_busy)) {
+        /* (with a margin for the file's rounding: 0.20 -> 0.70 is half a core, as it reads) */
+        if (fabs(f->others_busy - b->others_busy) >= DIFF_OTHERS_BUSY_LIMIT - 1e-9)
+            because(why, len, "other work kept %.2f -> %.2f cores busy", b->others_busy, f->others_busy);
+        return;
+    }
+    if (!isfinite(b->load1) || !isfinite(f->load1))
+        return;
+    const result_record *hi = f->load1 > b->load1 ? f : b, *lo = hi == f ? b : f;
+    if (hi->load1 > 2.0 * lo->load1 && hi->usable_cores > 0 && hi->load1 > hi->usable_cores)
+        because(why, len, "load %.2f -> %.2f", b->load1, f->load1);
+}
+
+bool diff_comparable(const result_record *base, const result_record *fresh, char *why, size_t len)
+{
+    why[0] = '\0';
+    flags_why("BASE", base, why, len);
+    flags_why("NEW", fresh, why, len);
+    if (base->usable_cores > 0 && fresh->usable_cores > 0 && base->usable_cores != fresh->usable_cores)
+        because(why, len, "usable cores %d -> %d", base->usable_cores, fresh->usable_cores);
+    /* (the placement's CPU lists hold commas: the text and Markdown show them in full) */
+    if (base->placement[0] && fresh->placement[0] && strcmp(base->placement, fresh->placement) != 0)
+        because(why, len, "placement differs");
+    load_why(base, fresh, why, len);
+    return why[0] == '\0';
+}
 
 diff_outcome diff_outcome_of(const result_record *base, const result_record *fresh, double alpha,
                              double threshold_pct)
 {
-    diff_outcome o = {.verdict = DIFF_TOO_FEW, .nbase = base->nsamples, .nnew = fresh->nsamples,
+    diff_outcome o = {.verdict = DIFF_TOO_FEW, .tested = DIFF_TOO_FEW, .nbase = base->nsamples, .nnew = fresh->nsamples,
                       .change_pct = NAN, .low_pct = NAN, .high_pct = NAN, .coverage = NAN, .p = NAN};
     if (o.nbase < DIFF_MIN_SAMPLES || o.nnew < DIFF_MIN_SAMPLES || !(base->time_s > 0))
         return o;
@@ -30,6 +105,9 @@ diff_outcome diff_outcome_of(const result_record *base, const result_record *fre
         o.verdict = o.change_pct > 0 ? DIFF_SLOWER : DIFF_FASTER;
     else
         o.verdict = DIFF_SAME;
+    o.tested = o.verdict;
+    if (!diff_comparable(base, fresh, o.why, sizeof o.why))
+        o.verdict = DIFF_INCONCLUSIVE;
     return o;
 }
 
@@ -141,10 +219,10 @@ int diff_pair_rows(const record_list *base, const record_list *fresh, double alp
     out->npaired = out->n;
     for (size_t i = 0; i < nb; ++i)
         if (used[i] && !partner[i])
-            p[out->n++] = (diff_pair){&base->rows[i], NULL, {.verdict = DIFF_ONLY_BASE}};
+            p[out->n++] = (diff_pair){&base->rows[i], NULL, diff_outcome_alone(DIFF_ONLY_BASE)};
     for (size_t j = 0; j < nf; ++j)
         if (used[nb + j] == 2)
-            p[out->n++] = (diff_pair){NULL, &fresh->rows[j], {.verdict = DIFF_ONLY_NEW}};
+            p[out->n++] = (diff_pair){NULL, &fresh->rows[j], diff_outcome_alone(DIFF_ONLY_NEW)};
     free(all), free(kb), free(kf), free(partner), free(used), free(scratch);
     return PB_OK;
 }

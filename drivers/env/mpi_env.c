@@ -40,6 +40,25 @@ bool pb_mpi_launched(void)
     return false;
 }
 
+pb_launcher pb_mpi_launcher(void)
+{
+    if (getenv("OMPI_COMM_WORLD_SIZE")) /* before Slurm's: Open MPI's mpirun inside a job */
+        return PB_LAUNCHER_OPENMPI;
+    if (getenv("SLURM_PROCID") && (getenv("PMI_RANK") || getenv("PMIX_RANK")))
+        return PB_LAUNCHER_SRUN;
+    if (getenv("PMI_RANK") || getenv("MV2_COMM_WORLD_SIZE"))
+        return PB_LAUNCHER_HYDRA;
+    if (getenv("PMIX_RANK")) /* outside Slurm: Open MPI 5's prterun */
+        return PB_LAUNCHER_OPENMPI;
+    char v[512];
+    pb_mpi_library_version(v, sizeof v);
+    if (strstr(v, "Open MPI"))
+        return PB_LAUNCHER_OPENMPI;
+    if (strstr(v, "MPICH") || strstr(v, "MVAPICH") || strstr(v, "Intel"))
+        return PB_LAUNCHER_HYDRA;
+    return PB_LAUNCHER_UNKNOWN;
+}
+
 /* Under SMPI every rank runs in this one process and nothing tells a rank its number
  * before MPI_Init. The first rank to ask is taken for rank 0, so that one rank speaks: its
  * answer is kept in a static (SMPI's privatization gives each rank its own copy), and the

@@ -16,6 +16,11 @@ bool pb_mpi_launched(void);
 int pb_mpi_env_rank(void);
 /* The number of processes the launcher started (1 without a launcher). */
 int pb_mpi_env_size(void);
+/* The launcher whose binding options fit this run, for advice: the one that started this
+ * process (from what it tells its processes before MPI_Init), else the launcher of the
+ * MPI this build links (Open MPI's mpirun, MPICH's Hydra mpiexec), else unknown. */
+typedef enum { PB_LAUNCHER_UNKNOWN, PB_LAUNCHER_OPENMPI, PB_LAUNCHER_HYDRA, PB_LAUNCHER_SRUN } pb_launcher;
+pb_launcher pb_mpi_launcher(void);
 
 /* MPI_Init_thread(FUNNELED) once; later calls do nothing. False on failure. */
 bool pb_mpi_init(void);

@@ -23,7 +23,7 @@ typedef struct {
 static const opt_spec io_options[] = {
     {.name = "mode", .kind = OPT_NAME_LIST, .offset = offsetof(io_values, mode), .metavar = "M[,M...]|all",
      .expect = "mode names separated by commas, or all (see parbench io --help)",
-     .help = "which modes run, side by side (default: every mode of the driver)"},
+     .help = "which modes run, side by side", .computed = "every mode of the driver"},
     {0},
 };
 
@@ -98,7 +98,7 @@ int io_main(int argc, char **argv)
     run_common c;
     run_common_defaults(&c, 5);
     static alignas(max_align_t) unsigned char params[IO_PARAMS_MAX]; /* outlives every run */
-    opt_group groups[4] = {{io_options, &v, NULL}, {run_common_options, &c, NULL}, {run_tag_option, &c, NULL}};
+    opt_group groups[4] = {{io_options, &v, NULL}, {run_common_options, &c, RUN_COMMON_TITLE}, {run_tag_option, &c, NULL}};
     size_t ngroups = 3;
     const char *name = opt_first_positional(groups, ngroups, argc, argv, 1);
     const io_driver *d = name ? io_driver_find(name) : NULL;

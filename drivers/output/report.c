@@ -1,6 +1,7 @@
 #include "output/report.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "core/harness.h"
 #include "core/timer.h"
 #include "env/machine.h"
+#include "env/mpi_env.h"
 
 /* "+-1.2%": the larger side of the median's interval, as a share of the median */
 static void ci_text(const result_record *r, char *buf, size_t len)
@@ -73,6 +75,115 @@ void report_row(const kernel_desc *k, const result_record *r)
     fflush(stdout);
 }
 
+/* ---- crowded workers: the facts, then advice that fits how the variant runs ---- */
+
+typedef enum { RUN_SERIAL, RUN_THREADS, RUN_MPI, RUN_HYBRID } run_model;
+
+/* The row's model; a row of an older file has none, and its variant's name says it. */
+static run_model model_of(const result_record *r)
+{
+    const char *m = r->model[0] ? r->model : r->variant;
+    if (strcmp(m, "threads") == 0 || strncmp(m, "omp", 3) == 0)
+        return RUN_THREADS;
+    if (strncmp(m, "hybrid", 6) == 0)
+        return RUN_HYBRID;
+    if (strncmp(m, "mpi", 3) == 0)
+        return RUN_MPI;
+    return RUN_SERIAL;
+}
+
+/* A demo crowds its cores on purpose (oversubscription: 1..4x the cores; io-vs-cpu: a
+ * thread per task on one core): that is what it shows, not a mistake to fix. Its steps
+ * are labelled "demo NAME/CASE" and its rows tagged demo-NAME. */
+static bool on_purpose(const char *label, const result_record *r)
+{
+    return strncmp(label, "demo ", 5) == 0 || strncmp(r->tag, "demo-", 5) == 0;
+}
+
+/* How to give each rank its threads' cores with the launcher in use. */
+static void binding_text(int threads, char *buf, size_t len)
+{
+    switch (pb_mpi_launcher()) {
+    case PB_LAUNCHER_OPENMPI:
+        snprintf(buf, len, "mpirun --map-by slot:PE=%d --bind-to core", threads);
+        return;
+    case PB_LAUNCHER_HYDRA:
+        snprintf(buf, len, "mpiexec -bind-to core:%d", threads);
+        return;
+    case PB_LAUNCHER_SRUN:
+        snprintf(buf, len, "srun --cpus-per-task=%d --cpu-bind=cores", threads);
+        return;
+    case PB_LAUNCHER_UNKNOWN:
+        break;
+    }
+    snprintf(buf, len, "Open MPI: mpirun --map-by slot:PE=%d; MPICH: mpiexec -bind-to core:%d; srun --cpus-per-task=%d",
+             threads, threads, threads);
+}
+
+/* OpenMP threads: how many, and where (OMP_NUM_THREADS, OMP_PLACES, OMP_PROC_BIND). */
+static void threads_advice(const char *label, const result_record *r, bool crowded)
+{
+    if (crowded)
+        fprintf(stderr, "parbench: advice: %s: %d OpenMP threads on %d usable core%s: run at most that many threads "
+                        "(--threads %d; OMP_NUM_THREADS=%d where --threads is not given), one per core "
+                        "(OMP_PLACES=cores OMP_PROC_BIND=close), or let the process use more cores (taskset, the "
+                        "cgroup's cpuset)\n", label, r->threads, r->usable_cores, r->usable_cores == 1 ? "" : "s",
+                r->usable_cores, r->usable_cores);
+    else
+        fprintf(stderr, "parbench: advice: %s: the %d threads had %d usable cores: other work took them (--wait-quiet "
+                        "S waits for quiet cores, --attempts K measures again), or OMP_PLACES/OMP_PROC_BIND put "
+                        "threads together (OMP_PLACES=cores OMP_PROC_BIND=close gives each its core)\n", label,
+                r->threads, r->usable_cores);
+}
+
+/* MPI ranks (and their threads): the binding of the launcher in use. */
+static void ranks_advice(const char *label, const result_record *r, bool crowded)
+{
+    char bind[160];
+    binding_text(r->threads, bind, sizeof bind);
+    if (harness_has_note(r, "shared-core"))
+        fprintf(stderr, "parbench: advice: %s: %d threads per rank ran on fewer CPUs (%s): each rank is bound to too "
+                        "few cores; give each rank its threads' cores (%s) or bind nothing\n", label, r->threads,
+                r->placement, bind);
+    else if (crowded)
+        fprintf(stderr, "parbench: advice: %s: more workers (ranks x threads) on this node than its %d usable cores: "
+                        "start fewer ranks per node or fewer threads, each rank on its own cores (%s)\n", label,
+                r->usable_cores, bind);
+    else
+        fprintf(stderr, "parbench: advice: %s: the ranks did not get their cores: other work took them (--wait-quiet "
+                        "S waits for quiet cores), or the binding put ranks on shared cores (%s)\n", label, bind);
+}
+
+/* The facts of a crowded or starved row, then one line of advice for its model. */
+static void crowding_warnings(const char *label, const result_record *r)
+{
+    bool crowded = harness_has_note(r, "oversubscribed") || harness_has_note(r, "shared-core");
+    bool starved = harness_has_note(r, "starved");
+    if (on_purpose(label, r) && crowded)
+        return; /* the demo's point */
+    if (harness_has_note(r, "oversubscribed"))
+        fprintf(stderr, "parbench: note: %s: %d workers on %d usable cores (oversubscribed)\n", label,
+                r->threads * r->ranks, r->usable_cores);
+    if (starved)
+        fprintf(stderr, "parbench: warning: %s: starved: %d workers kept only %.2f cores busy (the threads did not "
+                        "get their cores)\n", label, r->threads * r->ranks, r->cores_busy);
+    if ((!crowded && !starved) || on_purpose(label, r))
+        return;
+    switch (model_of(r)) {
+    case RUN_THREADS:
+        threads_advice(label, r, crowded);
+        break;
+    case RUN_MPI:
+    case RUN_HYBRID:
+        ranks_advice(label, r, crowded);
+        break;
+    case RUN_SERIAL:
+        fprintf(stderr, "parbench: advice: %s: other work took the core (--wait-quiet S waits for a quiet one)\n",
+                label);
+        break;
+    }
+}
+
 void report_warnings(const char *label, const result_record *r)
 {
     if (harness_has_note(r, "cv-high"))
@@ -82,18 +193,7 @@ void report_warnings(const char *label, const result_record *r)
     if (harness_has_note(r, "below-timer-resolution"))
         fprintf(stderr, "parbench: WARNING: %s: UNTRUSTED TIME: the median %.3g s is under %.0f ticks of the timer "
                         "(%.3g s each); use a larger --size\n", label, r->time_s, HARNESS_MIN_TICKS, timer_tick());
-    if (harness_has_note(r, "oversubscribed"))
-        fprintf(stderr, "parbench: note: %s: %d workers on %d usable cores (oversubscribed)\n", label,
-                r->threads * r->ranks, r->usable_cores);
-    if (harness_has_note(r, "shared-core"))
-        fprintf(stderr, "parbench: warning: %s: %d threads per rank ran on fewer CPUs (%s): the rank is bound to too "
-                        "few cores; give each rank its threads' cores (Open MPI: mpirun --map-by slot:PE=%d; MPICH: "
-                        "mpiexec -bind-to core:%d; srun --cpus-per-task=%d) or bind nothing\n", label, r->threads,
-                r->placement, r->threads, r->threads, r->threads);
-    if (harness_has_note(r, "starved"))
-        fprintf(stderr, "parbench: warning: %s: starved: %d workers kept only %.2f cores busy (the threads did not "
-                        "get their cores: a busy machine, a binding, or fewer usable cores)\n", label,
-                r->threads * r->ranks, r->cores_busy);
+    crowding_warnings(label, r);
 }
 
 static const result_record *find_variant(const result_record *recs, size_t n, const char *name)

@@ -18,7 +18,10 @@ void report_row(const kernel_desc *k, const result_record *rec);
  * 1330 Msamples/s -> "1.33" "Gsamples/s" (the unit's own prefix k, M, G, T counts). */
 void report_rate(double value, const char *unit, char *num, size_t numlen, char *scaled, size_t scaledlen);
 /* One line on stderr for each flag in rec's notes that a user must not miss (a CV above
- * the limit, a time under the timer's resolution, oversubscription). */
+ * the limit, a time under the timer's resolution, oversubscription, starved workers), and
+ * for crowded or starved workers one line of advice that fits how the variant runs
+ * (OpenMP threads, or the binding of the MPI launcher in use); none for a demo's step
+ * (label "demo NAME/...", tag demo-...) that crowds its cores on purpose. */
 void report_warnings(const char *label, const result_record *rec);
 /* After a run of several variants: speedup against serial, percent of the reference. */
 void report_comparisons(const kernel_desc *k, const result_record *recs, size_t n);

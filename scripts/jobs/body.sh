@@ -184,8 +184,11 @@ fi
 
 # PB_REFERENCE: did anything get slower than the reference? parbench diff decides (exit 0
 # nothing slower, 1 something slower, 2 cannot compare); the verdict goes into the JSON,
-# the job's own status stays that of its steps (a regression is recorded, not a failure)
-verdict="" diff_rc="" slower=0
+# the job's own status stays that of its steps (a regression is recorded, not a failure).
+# Pairs whose sides did not run alike (a flag, other cores, much more other work) are
+# inconclusive, as diff says: counted, never a failure, and the verdict when nothing is
+# slower, since "pass" would claim what the data cannot show.
+verdict="" diff_rc="" slower=0 inconclusive=0
 if [ -n "${PB_REFERENCE:-}" ]; then
     diff_csv=$out/job-$job_id.diff.csv
     if [ "$rows" -gt 0 ]; then
@@ -193,9 +196,12 @@ if [ -n "${PB_REFERENCE:-}" ]; then
         diff_rc=0
         "$pb" diff "$PB_REFERENCE" "$job_csv" --format csv > "$diff_csv" 2> "$out/job-$job_id.diff.err" || diff_rc=$?
         slower=$(python3 "$PB_ROOT/scripts/csv_by_name.py" count "$diff_csv" verdict=slower 2> /dev/null || echo 0)
+        inconclusive=$(python3 "$PB_ROOT/scripts/csv_by_name.py" count "$diff_csv" verdict=inconclusive 2> /dev/null ||
+            echo 0)
     fi
     case "$diff_rc" in 0) verdict=pass ;; 1) verdict=slower ;; *) verdict=error ;; esac
-    echo "parbench job: compared with $PB_REFERENCE: $verdict ($slower slower)"
+    [ "$verdict" != pass ] || [ "$inconclusive" = 0 ] || verdict=inconclusive
+    echo "parbench job: compared with $PB_REFERENCE: $verdict ($slower slower, $inconclusive inconclusive)"
 fi
 
 json() { # a JSON string; control characters (a job name from sbatch -J) escaped
@@ -237,7 +243,8 @@ cat > "$out/job-$job_id.json" <<JSON
   "diff": $(json "${PB_REFERENCE:+job-$job_id.diff.csv}"),
   "diff_exit": ${diff_rc:-null},
   "verdict": $(json "$verdict"),
-  "slower": $slower
+  "slower": $slower,
+  "inconclusive": $inconclusive
 }
 JSON
 echo "parbench job $job_id: $steps steps, $failed failed, $rows rows; see $out/job-$job_id.json"
