@@ -94,7 +94,8 @@ for h in "one after the other:1" "concurrently:1" "in parallel:2"; do
 done
 [ "$(awk 'length($0) > 300' "$TMP/tl.txt" | grep -c "^  worker ")" = 0 ] && grep -Eq '^ {12}0 +[0-9.]+ s$' "$TMP/tl.txt" && pass ||
     fail "timeline width or axis"
-[ "$(grep -c "as fast" "$TMP/tl.txt")" = 2 ] && pass || fail "timeline's two sentences"
+# its lesson, or why it is not shown (which one depends on the load: demo_lessons tests the rule)
+[ "$(grep -c '^lesson: \|^lesson not shown: ' "$TMP/tl.txt")" = 1 ] && pass || fail "timeline's lesson line"
 for v in sequential concurrent parallel; do [ "$(col demo-timeline $v "" verified)" = true ] && pass || fail "timeline $v verified"; done
 [ "$(col demo-timeline sequential "" result)" = 4 ] && [ "$(col demo-timeline parallel 2 threads)" = 2 ] && pass || fail "timeline rows"
 # each step waits 50 ms on the device: four one after the other take 0.2 s at least, two
@@ -114,11 +115,12 @@ ls "$TMP/plots"/demo-amdahl-*amdahl-f0.50-speedup.png > /dev/null 2>&1 && pass |
 grep -q "predicted_law = 'Amdahl'" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "Amdahl prediction in the plot"
 # what the figures are drawn from: the share of updates lost (the lockstep at 3 threads loses
 # 2 of 3; the correct cases none), io-vs-cpu's speedups over one at a time, the usable cores
-grep -Eq '^"lockstep, 3 thr, WRONG" [0-9.e-]+ 3 66.6667$' "$TMP/plots/data/demo-race.bars" &&
-    [ "$(grep -c '^"\(atomic\|critical\|reduction\), 3 thr" [0-9.e-]* 3 0$' "$TMP/plots/data/demo-race.bars")" = 3 ] && pass ||
+# (the last column: whether the bar is hatched, which load decides)
+grep -Eq '^"lockstep, 3 thr, WRONG" [0-9.e-]+ 3 66.6667 [01]$' "$TMP/plots/data/demo-race.bars" &&
+    [ "$(grep -c '^"\(atomic\|critical\|reduction\), 3 thr" [0-9.e-]* 3 0 [01]$' "$TMP/plots/data/demo-race.bars")" = 3 ] && pass ||
     fail "race bars: $(cat "$TMP/plots/data/demo-race.bars")"
-[ "$(sed -n 2p "$TMP/plots/data/demo-io-vs-cpu.groups")" = '"one at a time" 1 1' ] &&
-    [ "$(grep -c '^"\(concurrent, one core\|parallel, all cores\)" [0-9.e]* [0-9.e]*$' "$TMP/plots/data/demo-io-vs-cpu.groups")" = 2 ] &&
+sed -n 2p "$TMP/plots/data/demo-io-vs-cpu.groups" | grep -Eq '^"one at a time" 1 1 [01] [01]$' &&
+    [ "$(grep -c '^"\(concurrent, one core\|parallel, all cores\)" [0-9.e]* [0-9.e]* [01] [01]$' "$TMP/plots/data/demo-io-vs-cpu.groups")" = 2 ] &&
     [ ! -e "$TMP/plots/data/demo-io-vs-cpu.bars" ] && pass || fail "io-vs-cpu groups: $(cat "$TMP/plots/data/demo-io-vs-cpu.groups")"
 grep -q "^usable_cores = $(csv_select "$csv" usable_cores kernel=demo-amdahl | sort -n | tail -1)$" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp &&
     grep -q "^oversubscribed_points = [0-9]*$" "$TMP/plots/data/"demo-amdahl-*-amdahl-f0.50.gp && pass || fail "usable cores in the plot"
