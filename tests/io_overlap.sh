@@ -25,8 +25,8 @@ results=$(csv_column "$csv" result | sort -u)
 [ "$(echo "$results" | wc -l)" = 1 ] && echo "$results" | grep -Eq '^[0-9a-f]{16}$' && pass ||
     fail "one checksum across modes and rank counts: $results"
 [ "$(csv_column "$TMP/ov2.csv" verified | sort -u)" = true ] && pass || fail "3 columns per rank verified"
-csv_column "$csv" overlap_osu_pct | grep -Eqv '^[0-9]+\.[0-9]$' && fail "overlap_osu_pct column" || pass
-csv_column "$csv" overlap_imb_pct | grep -Eqv '^[0-9]+\.[0-9]$' && fail "overlap_imb_pct column" || pass
+csv_column "$csv" overlap_osu_pct | grep -Eqv '^-?[0-9]+\.[0-9]$' && fail "overlap_osu_pct column" || pass
+csv_column "$csv" overlap_imb_pct | grep -Eqv '^-?[0-9]+\.[0-9]$' && fail "overlap_imb_pct column" || pass
 # the seed changes the field, and so the checksum
 # (the seeded run must itself succeed and be verified: a crash writes no row, and an
 # empty checksum differs from any other)
