@@ -22,16 +22,23 @@ set xrange [0.01:10000] # room right of the points for their labels
 set samples 400
 roof(x, f, b) = (f == f && b == b) ? (x * b < f ? x * b : f) : (f == f ? f : x * b)
 top = (fma_all == fma_all && fma_all > fma1 ? fma_all : fma1) * 2
+top = top == top ? top : bw1 * 100
+# a roof that is NaN was not measured, or measured while the cores were taken (never used)
+roof_text(f, b) = sprintf("%s GFLOP/s, %s GB/s", f == f ? sprintf("%.0f", f) : "untrusted", \
+                          b == b ? sprintf("%.0f", b) : "untrusted")
+all_title = all_cores > 1 ? sprintf("%d cores: %s", all_cores, roof_text(fma_all, bw_all)) \
+                          : "all cores: no trusted roof (measured while the cores were busy)"
+
 set yrange [*:top]
 if (npoints > 0) {
-    plot roof(x, fma1, bw1) with lines lw 2 lc rgb "#0072B2" title sprintf("1 core: %.0f GFLOP/s, %.0f GB/s", fma1, bw1), \
+    plot roof(x, fma1, bw1) with lines lw 2 lc rgb "#0072B2" title ("1 core: " . roof_text(fma1, bw1)), \
          roof(x, fma_all, bw_all) with lines lw 2 dt 2 lc rgb "#D55E00" \
-             title sprintf("%d cores: %.0f GFLOP/s, %.0f GB/s", all_cores, fma_all, bw_all), \
+             title all_title, \
          ARG4 using 1:2 with points pt 7 ps 1.6 lc rgb "#009E73" title "runs (kernel/variant x workers)", \
          ARG4 using 1:6:($7 > 0 ? stringcolumn(5) : "") with labels offset 1,0 left font ",9" notitle, \
          ARG4 using 1:6:($7 < 0 ? stringcolumn(5) : "") with labels offset -1,0 right font ",9" notitle
 } else {
-    plot roof(x, fma1, bw1) with lines lw 2 lc rgb "#0072B2" title sprintf("1 core: %.0f GFLOP/s, %.0f GB/s", fma1, bw1), \
+    plot roof(x, fma1, bw1) with lines lw 2 lc rgb "#0072B2" title ("1 core: " . roof_text(fma1, bw1)), \
          roof(x, fma_all, bw_all) with lines lw 2 dt 2 lc rgb "#D55E00" \
-             title sprintf("%d cores: %.0f GFLOP/s, %.0f GB/s", all_cores, fma_all, bw_all)
+             title all_title
 }

@@ -420,9 +420,13 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
         return PB_RUNTIME_ERROR;
     fprintf(gp.f, "# written by parbench analyze: the roofs, GFLOP/s and GB/s (NaN: not measured)\n");
     out_gnuplot_string(gp.f, "machine", machine);
-    fprintf(gp.f, "fma1 = %.6g\nfma_all = %.6g\nbw1 = %.6g\nbw_all = %.6g\nall_cores = %d\n",
-            roof.have_fma ? roof.fma1 : NAN, roof.have_fma && isfinite(roof.fma_all) ? roof.fma_all : NAN,
-            roof.have_bw ? roof.bw1 : NAN, roof.have_bw && isfinite(roof.bw_all) ? roof.bw_all : NAN, roof.all_cores);
+    /* (a roof not measured, or measured while the cores were taken, is gnuplot's NaN) */
+    const char *names[4] = {"fma1", "fma_all", "bw1", "bw_all"};
+    double values[4] = {roof.have_fma ? roof.fma1 : NAN, roof.have_fma ? roof.fma_all : NAN,
+                        roof.have_bw ? roof.bw1 : NAN, roof.have_bw ? roof.bw_all : NAN};
+    for (int i = 0; i < 4; ++i)
+        isfinite(values[i]) ? fprintf(gp.f, "%s = %.6g\n", names[i], values[i]) : fprintf(gp.f, "%s = NaN\n", names[i]);
+    fprintf(gp.f, "all_cores = %d\n", roof.all_cores);
     snprintf(path, sizeof path, "%s/roofline.dat", dir);
     if (out_file_open(&dat, path, err, errlen) != PB_OK) {
         out_file_abort(&gp);
