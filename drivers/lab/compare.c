@@ -16,6 +16,7 @@
 #include "cli/common.h"
 #include "cli/options.h"
 #include "core/kernel.h"
+#include "output/outfile.h"
 #include "output/paths.h"
 
 #define MAX_NOTES 64
@@ -319,10 +320,17 @@ static int compare_body(void *values, const opt_parsed *parsed)
             fprintf(stderr, "parbench: compare: %s\n", err);
             status = PB_BAD_INPUT;
         } else {
+            /* all of the tables and the page, or none of them: never a new compare.md
+             * next to an old index.html */
             const char *const *notes = (const char *const *)in.notes;
+            out_file_batch_begin();
             status = lab_write_tables(v.out, &t, &in.rows, notes);
             if (status == PB_OK)
                 status = lab_write_page(v.out, &t, notes);
+            if (out_file_batch_end(status == PB_OK, err, sizeof err) != PB_OK && status == PB_OK) {
+                fprintf(stderr, "parbench: compare: %s\n", err);
+                status = PB_RUNTIME_ERROR;
+            }
         }
     }
     if (status == PB_OK && !v.check) {

@@ -8,6 +8,56 @@
 
 #include "core/kernel.h"
 
+/* The files completed while a batch is open: renamed together at its end. */
+static struct {
+    bool open;
+    char **tmp, **path;
+    size_t n, cap;
+} batch;
+
+/* Keeps a completed file for the batch's end (takes over its names). */
+static bool batch_keep(out_file *o)
+{
+    if (batch.n == batch.cap) {
+        size_t cap = batch.cap ? 2 * batch.cap : 16;
+        char **tmp = realloc(batch.tmp, cap * sizeof *tmp);
+        if (tmp)
+            batch.tmp = tmp;
+        char **path = tmp ? realloc(batch.path, cap * sizeof *path) : NULL;
+        if (!path)
+            return false;
+        batch.path = path, batch.cap = cap;
+    }
+    batch.tmp[batch.n] = o->tmp, batch.path[batch.n++] = o->path;
+    o->tmp = o->path = NULL;
+    return true;
+}
+
+void out_file_batch_begin(void)
+{
+    batch.open = true;
+    batch.n = 0;
+}
+
+int out_file_batch_end(bool commit, char *err, size_t errlen)
+{
+    int status = PB_OK;
+    for (size_t i = 0; i < batch.n; ++i) {
+        if (commit && status == PB_OK && rename(batch.tmp[i], batch.path[i]) != 0) {
+            snprintf(err, errlen, "%s: cannot write: %s", batch.path[i], strerror(errno));
+            status = PB_RUNTIME_ERROR;
+        }
+        if (!commit || status != PB_OK)
+            unlink(batch.tmp[i]);
+        free(batch.tmp[i]);
+        free(batch.path[i]);
+    }
+    free(batch.tmp);
+    free(batch.path);
+    memset(&batch, 0, sizeof batch);
+    return status;
+}
+
 static void release(out_file *o)
 {
     free(o->path);
@@ -65,6 +115,11 @@ int out_file_commit(out_file *o, bool durable, char *err, size_t errlen)
     if (fclose(o->f) != 0 && ok)
         ok = false, why = errno;
     o->f = NULL;
+    if (ok && batch.open) {
+        if (batch_keep(o))
+            return PB_OK; /* renamed at the batch's end */
+        ok = false, why = ENOMEM;
+    }
     if (ok && rename(o->tmp, o->path) != 0)
         ok = false, why = errno;
     if (!ok) {

@@ -396,7 +396,9 @@ int results_append(const char *path, const result_record *rec, char *err, size_t
             if (created && st.st_size == 0)
                 restored = unlink(path) == 0;
             snprintf(err, errlen, "--csv %s: %s; the row was not written%s", path,
-                     why == ENOSPC ? "no space left on device" : strerror(why),
+                     why == ENOSPC ? "no space left on device"
+                     : why == EFBIG ? "the file-size limit (ulimit -f) is reached"
+                                    : strerror(why),
                      restored ? (created && st.st_size == 0 ? " and the new file was removed"
                                                             : ", the file is as it was")
                               : "; the file may end in a partial row");
