@@ -42,4 +42,42 @@ rc=$?
 (cd "$TMP/cmp" && md5sum -c --quiet "$TMP/cmp.sums") > /dev/null 2>&1 && pass ||
     fail "compare --out: a failed write left new files next to old ones"
 [ -z "$(find "$TMP/cmp" -name '.*' -type f)" ] && pass || fail "compare --out: temporary files left: $(ls -A "$TMP/cmp")"
+
+# ---- 2. size: 3,000 machine ids in one hand-in, 60,000 unique rows of one machine: linear
+# or n log n now (compare of 1,000 ids took 48 s, 60k rows kept analyze, page and compare
+# busy past a minute); the bounds are 10x what a loaded 2-core machine needs
+python3 - "$TMP/res/runs.csv" "$TMP" << 'PY'
+import csv, os, sys
+rows = list(csv.reader(open(sys.argv[1])))
+head, col = rows[0], {n: k for k, n in enumerate(rows[0])}
+serial = next(r for r in rows[1:] if r[col["variant"]] == "serial")
+def write(folder, rows):
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "runs.csv"), "w") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(head)
+        w.writerows(rows)
+def row(**kw):
+    x = list(serial)
+    for k, v in kw.items():
+        x[col[k]] = str(v)
+    return x
+write(sys.argv[2] + "/ids", [row(machine="m%05d" % k, variant=v, threads=t, usable_cores=2)
+                            for k in range(3000) for v, t in (("serial", 1), ("omp", 2))])
+write(sys.argv[2] + "/big", [row(size=1000 + k // 2, variant="serial" if k % 2 == 0 else "omp", threads=1 + k % 2)
+                            for k in range(60000)])
+PY
+timed() { # timed SECONDS WHAT ARGS...: parbench ARGS succeeds within SECONDS
+    local limit=$1 what=$2; shift 2
+    timeout "$limit" "$PARBENCH" "$@" > /dev/null 2> "$TMP/err"
+    local rc=$?
+    [ $rc = 0 ] && pass || fail "$what: rc $rc (124: not done in $limit s): $(head -c 300 "$TMP/err")"
+}
+timed 30 "compare of 3,000 machine ids" compare "$TMP/ids" --out "$TMP/ids-out"
+[ "$(grep -c ',"m[0-9]\{5\}",' "$TMP/ids-out/compare.csv")" = 3000 ] && pass || fail "compare of 3,000 ids: not every machine in compare.csv"
+timed 30 "analyze of 60,000 rows" analyze "$TMP/big/runs.csv" --out "$TMP/big-a"
+grep -q "left out 59488 row(s) beyond 256 figures" "$TMP/err" && pass || fail "analyze of 60,000 rows: no note: $(cat "$TMP/err")"
+cp "$TMP/res/machine.json" "$TMP/big/"
+timed 30 "page of 60,000 rows" page "$TMP/big" --out "$TMP/big-p"
+timed 30 "compare of 60,000 rows" compare "$TMP/big" --out "$TMP/big-c"
 finish

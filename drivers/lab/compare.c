@@ -5,6 +5,7 @@
  * id beside it. Two hand-ins of one machine are merged, with a warning naming both.
  * `--check` judges one hand-in the way scripts/handin.sh needs. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,12 +107,61 @@ static int read_handins(lab_input *in, const char *const *given, size_t n)
     return PB_OK;
 }
 
+/* Machine ids to their place in ms, by hashing: a hand-in of thousands of machine ids
+ * made the search of every row through every machine quadratic (issue 25). */
+typedef struct {
+    size_t *slot; /* 1 + the place in ms; 0: empty */
+    size_t cap;   /* a power of two, at least twice the machines */
+} id_table;
+
+static size_t id_hash(const char *s)
+{
+    size_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; ++s)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The place of id in ms, or SIZE_MAX. */
+static size_t id_find(const id_table *t, const lab_machine *ms, const char *id)
+{
+    for (size_t i = id_hash(id) & (t->cap - 1); t->cap && t->slot[i]; i = (i + 1) & (t->cap - 1))
+        if (strcmp(ms[t->slot[i] - 1].id, id) == 0)
+            return t->slot[i] - 1;
+    return SIZE_MAX;
+}
+
+/* Adds ms[m] (n machines in all, m among them). False when memory is short. */
+static bool id_add(id_table *t, const lab_machine *ms, size_t m, size_t n)
+{
+    if (2 * n > t->cap) {
+        id_table bigger = {calloc(t->cap ? 2 * t->cap : 64, sizeof *bigger.slot), t->cap ? 2 * t->cap : 64};
+        if (!bigger.slot)
+            return false;
+        for (size_t i = 0; i < t->cap; ++i)
+            if (t->slot[i]) {
+                size_t j = id_hash(ms[t->slot[i] - 1].id) & (bigger.cap - 1);
+                while (bigger.slot[j])
+                    j = (j + 1) & (bigger.cap - 1);
+                bigger.slot[j] = t->slot[i];
+            }
+        free(t->slot);
+        *t = bigger;
+    }
+    size_t j = id_hash(ms[m].id) & (t->cap - 1);
+    while (t->slot[j])
+        j = (j + 1) & (t->cap - 1);
+    t->slot[j] = m + 1;
+    return true;
+}
+
 /* The machines of the hand-ins, in order of appearance; a machine in several hand-ins
  * is one machine, and a warning names them. */
 static lab_machine *find_machines(lab_input *in, size_t *nm)
 {
     lab_machine *ms = NULL;
     size_t *last = NULL, n = 0, cap = 0; /* last: the hand-in each was last seen in */
+    id_table ids = {NULL, 0};
     for (size_t s = 0; s < in->n; ++s) {
         char label[128];
         lab_clean_label(in->h[s].label, label, sizeof label);
@@ -119,10 +169,9 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
             const result_record *r = &in->rows.rows[i];
             if (!lab_row_counts(r) && strcmp(r->kernel, "io-latency") != 0)
                 continue;
-            size_t m = 0;
-            while (m < n && strcmp(ms[m].id, r->machine) != 0)
-                ++m;
-            if (m == n) {
+            size_t m = id_find(&ids, ms, r->machine);
+            if (m == SIZE_MAX) {
+                m = n;
                 if (n == cap) {
                     cap = cap ? 2 * cap : 16;
                     lab_machine *grown = realloc(ms, cap * sizeof *ms);
@@ -132,6 +181,7 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
                     if (!grown || !grown_last) {
                         free(ms);
                         free(grown_last ? grown_last : last);
+                        free(ids.slot);
                         return NULL;
                     }
                     last = grown_last;
@@ -140,6 +190,12 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
                 snprintf(ms[n].id, sizeof ms[n].id, "%s", r->machine);
                 snprintf(ms[n].label, sizeof ms[n].label, "%s", label);
                 ++n;
+                if (!id_add(&ids, ms, m, n)) {
+                    free(ms);
+                    free(last);
+                    free(ids.slot);
+                    return NULL;
+                }
             } else if (last[m] == s) {
                 continue;
             }
@@ -150,6 +206,7 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
         }
     }
     free(last);
+    free(ids.slot);
     for (size_t m = 0; m < n; ++m)
         if (ms[m].nsources > 1) {
             char text[1024];
