@@ -80,4 +80,25 @@ grep -q "left out 59488 row(s) beyond 256 figures" "$TMP/err" && pass || fail "a
 cp "$TMP/res/machine.json" "$TMP/big/"
 timed 30 "page of 60,000 rows" page "$TMP/big" --out "$TMP/big-p"
 timed 30 "compare of 60,000 rows" compare "$TMP/big" --out "$TMP/big-c"
+
+# ---- 3. trace_gantt.py: 60,000 named spans, each its own step (6.9 MB): n log n (was over a minute)
+gantt=${PARBENCH_SOURCE_DIR:?}/scripts/trace_gantt.py
+python3 -c '
+import json, sys
+ev = [{"ph": "X", "name": "A", "cat": "s%d" % k, "pid": 0, "tid": 0, "ts": k * 10.0, "dur": 15.0, "args": {"kind": "x"}}
+      for k in range(60000)]
+json.dump({"traceEvents": ev}, open(sys.argv[1], "w"))' "$TMP/big.json"
+timeout 30 python3 "$gantt" "$TMP/big.json" > "$TMP/big.gantt" 2> "$TMP/err"
+rc=$?
+[ $rc = 0 ] && [ "$(grep -c '^[0-9.]* [0-9.]* [0-9.e+]* [0-9.e+]* [0-9] "A"$' "$TMP/big.gantt")" = 4000 ] && pass ||
+    fail "trace_gantt of 60,000 spans: rc $rc (124: not done in 30 s): $(head -c 300 "$TMP/err")"
+
+# ---- 5. a span whose halves are finite but whose end is not (1e308 + 1e308), or far beyond any run
+for span in '"ts": 1e308, "dur": 1e308' '"ts": 1, "dur": 1e300' '"ts": 1e300, "dur": 1'; do
+    echo "{\"traceEvents\": [{\"ph\": \"X\", \"name\": \"A\", \"cat\": \"s\", \"pid\": 0, \"tid\": 0, $span}]}" > "$TMP/inf.json"
+    python3 "$gantt" "$TMP/inf.json" > "$TMP/out" 2> "$TMP/err"
+    rc=$?
+    [ $rc = 1 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "a time beyond 1e+15 microseconds" "$TMP/err" && pass ||
+        fail "trace span $span: rc $rc: $(cat "$TMP/err" "$TMP/out" | head -c 300)"
+done
 finish
