@@ -101,4 +101,15 @@ for span in '"ts": 1e308, "dur": 1e308' '"ts": 1, "dur": 1e300' '"ts": 1e300, "d
     [ $rc = 1 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "a time beyond 1e+15 microseconds" "$TMP/err" && pass ||
         fail "trace span $span: rc $rc: $(cat "$TMP/err" "$TMP/out" | head -c 300)"
 done
+
+# ---- 4. OpenMP thread counts from the environment are held to --threads' limit (99999
+# crashed inside libgomp, 50000 failed the check, 5000 ran although --threads 5000 is refused)
+for v in 99999 50000 5000 4097 "4,99999"; do
+    OMP_NUM_THREADS=$v expect_bad "OMP_NUM_THREADS '$v': expected a thread count from 1 to 4096" \
+        run montecarlo --variant omp --size 1e4 --reps 1 --csv "$TMP/omp.csv"
+done
+OMP_THREAD_LIMIT=99999 expect_bad "OMP_THREAD_LIMIT '99999': expected a thread count from 1 to 4096" info
+[ ! -e "$TMP/omp.csv" ] && pass || fail "a refused OMP_NUM_THREADS wrote rows"
+OMP_NUM_THREADS=2,1 "$PARBENCH" run montecarlo --variant omp --size 1e4 --reps 1 --quiet --csv "$TMP/omp.csv" 2> "$TMP/err" &&
+    pass || fail "OMP_NUM_THREADS=2,1 refused: $(cat "$TMP/err")"
 finish
