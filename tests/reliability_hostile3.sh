@@ -112,4 +112,47 @@ OMP_THREAD_LIMIT=99999 expect_bad "OMP_THREAD_LIMIT '99999': expected a thread c
 [ ! -e "$TMP/omp.csv" ] && pass || fail "a refused OMP_NUM_THREADS wrote rows"
 OMP_NUM_THREADS=2,1 "$PARBENCH" run montecarlo --variant omp --size 1e4 --reps 1 --quiet --csv "$TMP/omp.csv" 2> "$TMP/err" &&
     pass || fail "OMP_NUM_THREADS=2,1 refused: $(cat "$TMP/err")"
+
+# ---- 6. a read that fails is not the end of the file (/proc/self/mem: a regular file whose
+# first read fails with EIO): exit 3 naming the error, never "empty file"
+for cmd in "analyze /proc/self/mem --out $TMP/pm" "diff /proc/self/mem $TMP/ok.csv"; do
+    # shellcheck disable=SC2086
+    "$PARBENCH" $cmd > /dev/null 2> "$TMP/err"
+    rc=$?
+    [ $rc = 3 ] && grep -q "/proc/self/mem: cannot read: Input/output error" "$TMP/err" && [ "$(wc -l < "$TMP/err")" = 1 ] &&
+        pass || fail "$cmd: rc $rc: $(cat "$TMP/err")"
+done
+
+# ---- 17. errors name their real cause (CSV): a line break inside a quoted field, a UTF-8
+# byte order mark, memory short for a long samples column (not the file's fault: exit 3)
+python3 - "$TMP/ok.csv" "$TMP" << 'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+col = {n: k for k, n in enumerate(rows[0])}
+def write(name, body, prefix=b""):
+    with open(sys.argv[2] + "/" + name, "wb") as f:
+        f.write(prefix)
+        f.write(body.encode())
+import io
+def text(rows):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+broken = list(rows[1]); broken[col["notes"]] = "two\nlines"
+write("nl.csv", text([rows[0], broken]))
+write("bom.csv", text(rows), b"\xef\xbb\xbf")
+long = list(rows[1]); long[col["samples"]] = ";".join(["1"] * (12 << 20)); long[col["reps"]] = str(12 << 20)
+write("long.csv", text([rows[0], long]))
+PY
+expect_bad "nl.csv: line 2: a quoted field is not closed on its line (a line break inside a field?)" \
+    analyze "$TMP/nl.csv" --out "$TMP/nl"
+expect_bad "bom.csv: line 1 starts with a UTF-8 byte order mark" analyze "$TMP/bom.csv" --out "$TMP/bom"
+if ldd "$PARBENCH" | grep -q libasan; then
+    skip_part "out of memory under ulimit -v (AddressSanitizer reserves more address space than the limit)"
+else
+    (ulimit -v 120000; exec "$PARBENCH" analyze "$TMP/long.csv" --out "$TMP/long") > /dev/null 2> "$TMP/err"
+    rc=$?
+    [ $rc = 3 ] && grep -q "line 2: out of memory for the 25165823 bytes of column samples" "$TMP/err" && pass ||
+        fail "a long samples column under ulimit -v: rc $rc: $(cat "$TMP/err")"
+fi
 finish

@@ -531,12 +531,14 @@ static int analyze_body(void *values, const opt_parsed *parsed)
     const char *const *inputs = parsed->positional;
     size_t ninputs = parsed->npositional;
     record_list rows = {0};
-    for (size_t i = 0; i < ninputs; ++i)
-        if (csv_read_results(inputs[i], &rows, err, sizeof err) != PB_OK) {
+    for (size_t i = 0; i < ninputs; ++i) {
+        int read = csv_read_results(inputs[i], &rows, err, sizeof err);
+        if (read != PB_OK) { /* a bad file (2), or one that could not be read (3) */
             fprintf(stderr, "parbench: %s\n", err);
             record_list_free(&rows);
-            return PB_BAD_INPUT;
+            return read;
         }
+    }
     if (rows.unknown[0])
         fprintf(stderr, "parbench: analyze: note: passing over columns this parbench does not know (%s)\n",
                 rows.unknown);

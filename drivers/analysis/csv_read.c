@@ -17,7 +17,10 @@
 #define MAX_FIELDS 96
 
 /* Splits one CSV line in place (RFC 4180 quoting, no embedded newlines). Returns the
- * number of fields, or -1 for a malformed quote or too many fields. */
+ * number of fields, -1 for a malformed quote or too many fields, or SPLIT_OPEN_QUOTE
+ * for a quoted field still open at the end of the line (a line break inside a field:
+ * parbench never writes one, and this reader reads a row per line). */
+#define SPLIT_OPEN_QUOTE (-2)
 static int split_csv(char *line, char **fields, int cap)
 {
     int n = 0;
@@ -38,7 +41,7 @@ static int split_csv(char *line, char **fields, int cap)
         fields[n++] = out;
         for (;;) {
             if (*p == '\0')
-                return -1;
+                return SPLIT_OPEN_QUOTE;
             if (*p == '"' && p[1] == '"') {
                 *out++ = '"';
                 p += 2;
@@ -119,7 +122,9 @@ static bool text_ok(const char *s, col_check check)
     return false;
 }
 
-static bool parse_samples(const char *s, result_record *r)
+/* The samples column: false when a value is bad, or (with *oom set) when memory for
+ * them is short, which is no fault of the file's. */
+static bool parse_samples(const char *s, result_record *r, bool *oom)
 {
     if (!*s)
         return true;
@@ -129,6 +134,7 @@ static bool parse_samples(const char *s, result_record *r)
     double *x = malloc(n * sizeof *x);
     char *copy = strdup(s);
     bool ok = x && copy;
+    *oom = !ok;
     size_t k = 0;
     for (char *save = NULL, *tok = ok ? strtok_r(copy, ";", &save) : NULL; ok && tok; tok = strtok_r(NULL, ";", &save))
         ok = k < n && parse_real(tok, false, &x[k++]);
@@ -143,7 +149,7 @@ static bool parse_samples(const char *s, result_record *r)
 }
 
 /* One field into its place in r; false when it is not what parbench writes there. */
-static bool fill_field(result_record *r, const result_column *c, const char *s)
+static bool fill_field(result_record *r, const result_column *c, const char *s, bool *oom)
 {
     void *field = (char *)r + c->offset;
     uint64_t u;
@@ -185,7 +191,7 @@ static bool fill_field(result_record *r, const result_column *c, const char *s)
         *(bool *)field = strcmp(s, "true") == 0;
         return true;
     case COL_SAMPLES:
-        return parse_samples(s, r);
+        return parse_samples(s, r, oom);
     }
     return false;
 }
@@ -276,17 +282,30 @@ static int read_row(const char *path, int lineno, char *line, const result_colum
 {
     char *fields[MAX_FIELDS];
     int n = split_csv(line, fields, MAX_FIELDS);
+    if (n == SPLIT_OPEN_QUOTE)
+        return snprintf(err, errlen, "%s: line %d: a quoted field is not closed on its line (a line break inside a "
+                        "field?); parbench writes every row on one line", path, lineno),
+               PB_BAD_INPUT;
+    if (n < 0)
+        return snprintf(err, errlen, "%s: line %d: a malformed quote or more than %d fields", path, lineno,
+                        MAX_FIELDS),
+               PB_BAD_INPUT;
     if (n != nfields)
-        return snprintf(err, errlen, "%s: line %d: expected %d fields, found %d", path, lineno, nfields, n < 0 ? 0 : n),
+        return snprintf(err, errlen, "%s: line %d: expected %d fields, found %d", path, lineno, nfields, n),
                PB_BAD_INPUT;
     if (grow(list) != PB_OK)
         return snprintf(err, errlen, "%s: out of memory", path), PB_RUNTIME_ERROR;
     result_record *r = &list->rows[list->n];
     result_record_init(r);
     r->schema = 1; /* unless the row says otherwise */
+    bool oom = false;
     for (int i = 0; i < n; ++i)
-        if (map[i] && !fill_field(r, map[i], fields[i])) {
+        if (map[i] && !fill_field(r, map[i], fields[i], &oom)) {
             result_record_free(r);
+            if (oom)
+                return snprintf(err, errlen, "%s: line %d: out of memory for the %zu bytes of column %s", path, lineno,
+                                strlen(fields[i]), map[i]->name),
+                       PB_RUNTIME_ERROR;
             return snprintf(err, errlen, "%s: line %d: bad value in column %s", path, lineno, map[i]->name),
                    PB_BAD_INPUT;
         }
@@ -323,11 +342,24 @@ int csv_read_results(const char *path, record_list *list, char *err, size_t errl
         if (memchr(line, '\0', len)) {
             snprintf(err, errlen, "%s: line %d: holds a NUL byte; not a text file", path, lineno);
             status = PB_BAD_INPUT;
+        } else if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0) {
+            /* an editor's or a spreadsheet's mark: the first column would not be found */
+            snprintf(err, errlen, "%s: line 1 starts with a UTF-8 byte order mark (saved by an editor or a "
+                     "spreadsheet?); parbench results files have none: remove its first 3 bytes", path);
+            status = PB_BAD_INPUT;
         } else if (lineno == 1) {
             status = map_header(path, line, map, &nfields, list, err, errlen);
         } else {
             status = read_row(path, lineno, line, map, nfields, list, err, errlen);
         }
+    }
+    /* getline's -1 is the end of the file or a failing read (EIO, ENOMEM): never take
+     * the second for the first */
+    if (status == PB_OK && ferror(f)) {
+        snprintf(err, errlen, "%s: cannot read%s: %s", path, lineno ? " past line" : "", strerror(errno ? errno : EIO));
+        if (lineno)
+            snprintf(err + strlen(err), errlen - strlen(err), " (%d lines read)", lineno);
+        status = PB_RUNTIME_ERROR;
     }
     free(line);
     fclose(f);
