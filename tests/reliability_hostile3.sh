@@ -155,4 +155,36 @@ else
     [ $rc = 3 ] && grep -q "line 2: out of memory for the 25165823 bytes of column samples" "$TMP/err" && pass ||
         fail "a long samples column under ulimit -v: rc $rc: $(cat "$TMP/err")"
 fi
+
+# ---- 7. a machine.json that is a symbolic link is refused: its target's values never reach
+# index.html, compare.md or compare.csv
+mkdir -p "$TMP/lnkjson" && cp "$TMP/ok.csv" "$TMP/lnkjson/runs.csv"
+printf '{\n  "id": "secret-id",\n  "cpu_model": "SECRET from another file"\n}\n' > "$TMP/secret.json"
+ln -s "$TMP/secret.json" "$TMP/lnkjson/machine.json"
+for cmd in compare page; do
+    expect_bad "machine.json: a symbolic link; a hand-in's machine.json must be a regular file" \
+        "$cmd" "$TMP/lnkjson" --out "$TMP/lnk-$cmd"
+    ! grep -rqs SECRET "$TMP/lnk-$cmd" && pass || fail "$cmd: a linked machine.json's values were shown"
+done
+
+# ---- 17. machine.json: compact (one line, no spaces) or larger than 16 KiB is still read;
+# over 1 MiB is refused as too large, not passed over as missing
+mkdir -p "$TMP/compact" "$TMP/padded" "$TMP/huge"
+for d in compact padded huge; do cp "$TMP/res/runs.csv" "$TMP/$d/"; done
+python3 - "$TMP/res/machine.json" "$TMP" << 'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+json.dump(m, open(sys.argv[2] + "/compact/machine.json", "w"), separators=(",", ":"))
+padded = dict({"padding": "x" * 20000}, **m)  # the id beyond the first 16 KiB
+json.dump(padded, open(sys.argv[2] + "/padded/machine.json", "w"), indent=2)
+json.dump(dict({"padding": "x" * (2 << 20)}, **m), open(sys.argv[2] + "/huge/machine.json", "w"))
+PY
+cpu=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["usable_cores"])' "$TMP/res/machine.json")
+for d in compact padded; do
+    "$PARBENCH" compare "$TMP/$d" --out "$TMP/$d-out" > /dev/null 2> "$TMP/err"
+    rc=$?
+    [ $rc = 0 ] && ! grep -q "machine.json" "$TMP/err" && grep -q ",$cpu," "$TMP/$d-out/compare.csv" && pass ||
+        fail "$d machine.json: rc $rc: $(cat "$TMP/err")"
+done
+expect_bad "machine.json: [0-9]* bytes; a machine description is at most 1048576 bytes" compare "$TMP/huge" --out "$TMP/huge-out"
 finish
