@@ -187,4 +187,23 @@ for d in compact padded; do
         fail "$d machine.json: rc $rc: $(cat "$TMP/err")"
 done
 expect_bad "machine.json: [0-9]* bytes; a machine description is at most 1048576 bytes" compare "$TMP/huge" --out "$TMP/huge-out"
+
+# ---- 8. submit.sh --preamble with a here-document the file does not close: bash -n passes it
+# (a warning), and in the job it would swallow the rest and run the job's $( ) inside it
+submit=${PARBENCH_SOURCE_DIR:?}/scripts/submit.sh
+mkdir -p "$TMP/pre"
+printf 'export A=1\ncat <<EOF\nhello $(touch %s/pwned)\n' "$TMP" > "$TMP/pre/open.sh"
+printf 'export A=1\ncat <<-"END"\n\thello\n' > "$TMP/pre/open-quoted.sh"
+printf 'export A=1\ncat <<EOF > /dev/null\nhello\nEOF\nexport B=2\n' > "$TMP/pre/closed.sh"
+for f in open open-quoted; do
+    "$submit" slurm --build "$(dirname "$PARBENCH")" --dry-run --out "$TMP/job-$f" --preamble "$TMP/pre/$f.sh" \
+        > "$TMP/out" 2> "$TMP/err"
+    rc=$?
+    [ $rc = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "a here-document (<<WORD) is not closed before its end" "$TMP/err" &&
+        [ ! -s "$TMP/out" ] && pass || fail "preamble $f: rc $rc: $(head -c 300 "$TMP/err")"
+done
+"$submit" slurm --build "$(dirname "$PARBENCH")" --dry-run --out "$TMP/job-closed" --preamble "$TMP/pre/closed.sh" \
+    > "$TMP/out" 2> "$TMP/err" && grep -qx 'export B=2' "$TMP/out" && pass ||
+    fail "a closed here-document in a preamble refused: $(head -c 300 "$TMP/err")"
+[ ! -e "$TMP/pwned" ] && pass || fail "a preamble's here-document ran a command"
 finish
