@@ -206,4 +206,27 @@ done
     > "$TMP/out" 2> "$TMP/err" && grep -qx 'export B=2' "$TMP/out" && pass ||
     fail "a closed here-document in a preamble refused: $(head -c 300 "$TMP/err")"
 [ ! -e "$TMP/pwned" ] && pass || fail "a preamble's here-document ran a command"
+
+# ---- 9. plot.sh under a decimal-comma locale (awk wrote 1,5 and gnuplot refused it: no I/O
+# figure). The locale is built into this test's folder (LOCPATH): nothing is installed.
+if command -v localedef > /dev/null && [ -e /usr/share/i18n/locales/de_DE ] && mkdir -p "$TMP/loc" &&
+    localedef -i de_DE -f UTF-8 "$TMP/loc/de_DE.UTF-8" > /dev/null 2>&1 &&
+    [ "$(LOCPATH=$TMP/loc LC_ALL=de_DE.UTF-8 awk 'BEGIN { print 1.5 }')" = "1,5" ]; then
+    mkdir -p "$TMP/root" "$TMP/comma"
+    cp -r "${PARBENCH_SOURCE_DIR:?}/scripts" "$TMP/root/"
+    cp "$TMP/res/machine.json" "$TMP/comma/"
+    "$PARBENCH" io latency --mode blocking,nonblocking --requests 2 --latency 1 --reps 1 --warmup 0 --csv "$TMP/comma/runs.csv" --quiet
+    "$PARBENCH" sweep montecarlo --variant omp --threads 1,2 --size 1e5 --reps 1 --warmup 0 --csv "$TMP/comma/runs.csv" --quiet
+    for v in LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8 LC_NUMERIC=de_DE.UTF-8; do
+        rm -rf "$TMP/root/plots"
+        env LOCPATH="$TMP/loc" "$v" PARBENCH_BUILD_DIR="$(dirname "$PARBENCH")" bash "$TMP/root/scripts/plot.sh" "$TMP/comma" \
+            > "$TMP/out" 2> "$TMP/err"
+        rc=$?
+        [ $rc = 0 ] && [ ! -s "$TMP/err" ] && [ -s "$TMP/root/plots/comma/io-latency.png" ] &&
+            [ "$(ls "$TMP/root/plots/comma/"*.svg | wc -l)" = 3 ] && pass ||
+            fail "plot.sh under $v: rc $rc: $(ls "$TMP/root/plots/comma" 2> /dev/null | paste -sd ' '): $(head -c 300 "$TMP/err")"
+    done
+else
+    skip_part "no decimal-comma locale could be built here (localedef and /usr/share/i18n/locales/de_DE)"
+fi
 finish
