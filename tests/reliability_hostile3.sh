@@ -229,4 +229,45 @@ if command -v localedef > /dev/null && [ -e /usr/share/i18n/locales/de_DE ] && m
 else
     skip_part "no decimal-comma locale could be built here (localedef and /usr/share/i18n/locales/de_DE)"
 fi
+
+# ---- 12. a rewrite keeps the file's mode (a group-shared 0664 runs.csv stayed 0644 after
+# migrate); a hand-in archive gets the umask's mode (was always 0600)
+cp "${PARBENCH_SOURCE_DIR:?}/tests/fixtures/runs-schema1.csv" "$TMP/shared.csv"
+chmod 664 "$TMP/shared.csv"
+"$PARBENCH" migrate "$TMP/shared.csv" > /dev/null 2> "$TMP/err" || fail "migrate: $(cat "$TMP/err")"
+[ "$(stat -c %a "$TMP/shared.csv")" = 664 ] && pass || fail "migrate changed a 0664 file to $(stat -c %a "$TMP/shared.csv")"
+"$PARBENCH" analyze "$TMP/ok.csv" --out "$TMP/modes" > /dev/null 2>&1
+first=$(ls "$TMP/modes" | head -1)
+chmod 660 "$TMP/modes/$first"
+"$PARBENCH" analyze "$TMP/ok.csv" --out "$TMP/modes" > /dev/null 2>&1
+[ "$(stat -c %a "$TMP/modes/$first")" = 660 ] && pass || fail "analyze changed $first from 0660 to $(stat -c %a "$TMP/modes/$first")"
+# a complete hand-in (every kernel's serial and omp run on 2 usable cores), packed under umask 002
+handin=${PARBENCH_SOURCE_DIR:?}/scripts/handin.sh
+header=$(synthetic_header)
+mkdir -p "$TMP/hin"
+PARBENCH_MACHINE=pc-1 "$PARBENCH" info --json | python3 -c '
+import json, sys
+m = json.load(sys.stdin); m.update(cores=2, usable_cores=2); print(json.dumps(m, indent=2))' > "$TMP/hin/machine.json"
+{ echo "$header"
+  for k in montecarlo matmul sieve; do
+      synthetic_row pc-1 $k serial 1000 1 1 0.2 5 unit/s
+      synthetic_row pc-1 $k omp 1000 2 1 0.1 10 unit/s
+  done
+} > "$TMP/hin/runs.csv"
+(umask 002; PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") exec "$handin" "$TMP/hin" --label alice --out "$TMP/hout") > /dev/null 2> "$TMP/err" ||
+    fail "handin.sh: $(cat "$TMP/err")"
+[ "$(stat -c %a "$TMP"/hout/handin-alice-*.tar.gz 2> /dev/null)" = 664 ] && pass ||
+    fail "hand-in archive under umask 002: mode $(stat -c %a "$TMP"/hout/handin-alice-*.tar.gz 2>&1)"
+
+# ---- 17. handin.sh --out /proc: its own line and exit 2, not mktemp's error and exit 1
+PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") "$handin" "$TMP/hin" --label alice --out /proc > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "^handin.sh: --out '/proc': cannot create a file there" "$TMP/err" &&
+    pass || fail "handin.sh --out /proc: rc $rc: $(cat "$TMP/err")"
+# ---- 16. a missing TMPDIR is a failure here (exit 3 naming TMPDIR), not a fault of the hand-in
+TMPDIR=$TMP/no-such-dir PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") "$handin" "$TMP/hin" --label alice --out "$TMP/hout2" \
+    > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc = 3 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "TMPDIR '$TMP/no-such-dir': cannot create a folder there" "$TMP/err" &&
+    pass || fail "handin.sh with a missing TMPDIR: rc $rc: $(cat "$TMP/err")"
 finish

@@ -66,6 +66,19 @@ static void release(out_file *o)
     o->f = NULL;
 }
 
+/* The mode of the file a rewrite replaces, so that a group-shared 0664 runs.csv stays
+ * 0664 after migrate or any rewrite; a new file (or one replacing a link) gets what the
+ * umask gives a file created in the ordinary way. */
+static mode_t replaced_mode(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+        return st.st_mode & 07777;
+    mode_t mask = umask(0); /* reading the umask sets it: put it back at once */
+    umask(mask);
+    return 0666 & ~mask;
+}
+
 int out_file_open(out_file *o, const char *path, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
@@ -91,7 +104,7 @@ int out_file_open(out_file *o, const char *path, char *err, size_t errlen)
         release(o);
         return PB_RUNTIME_ERROR;
     }
-    fchmod(fd, 0644); /* mkstemp makes 0600; results are meant to be shared */
+    fchmod(fd, replaced_mode(path)); /* mkstemp makes 0600 */
     return PB_OK;
 }
 
