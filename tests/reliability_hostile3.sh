@@ -270,4 +270,30 @@ TMPDIR=$TMP/no-such-dir PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") "$handin" "$TM
 rc=$?
 [ $rc = 3 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "TMPDIR '$TMP/no-such-dir': cannot create a folder there" "$TMP/err" &&
     pass || fail "handin.sh with a missing TMPDIR: rc $rc: $(cat "$TMP/err")"
+
+# ---- 13. a writable runs.csv in a read-only folder takes rows (appending needs no folder
+# write; it was refused "directory is not writable"). As root, run as nobody (root passes
+# every access check).
+mkdir -p "$TMP/rodir" && cp "$TMP/ok.csv" "$TMP/rodir/runs.csv" && chmod 666 "$TMP/rodir/runs.csv" && chmod 555 "$TMP/rodir"
+as_user=()
+if [ "$(id -u)" = 0 ]; then
+    chmod 711 "$TMP"
+    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+if [ "$(id -u)" != 0 ] || command -v setpriv > /dev/null; then
+    before=$(csv_count "$TMP/rodir/runs.csv")
+    "${as_user[@]}" "$PARBENCH" run montecarlo --variant serial --size 100 --reps 1 --csv "$TMP/rodir/runs.csv" --quiet \
+        2> "$TMP/err" < /dev/null
+    rc=$?
+    [ $rc = 0 ] && [ "$(csv_count "$TMP/rodir/runs.csv")" = $((before + 1)) ] && pass ||
+        fail "append to a writable runs.csv in a read-only folder: rc $rc: $(cat "$TMP/err")"
+    # a new file there still cannot be made: refused before the run
+    "${as_user[@]}" "$PARBENCH" run montecarlo --variant serial --size 100 --reps 1 --csv "$TMP/rodir/new.csv" --quiet \
+        2> "$TMP/err" < /dev/null
+    rc=$?
+    [ $rc = 2 ] && grep -q "is not writable" "$TMP/err" && pass || fail "a new CSV in a read-only folder: rc $rc: $(cat "$TMP/err")"
+else
+    skip_part "the read-only folder case needs setpriv to drop root"
+fi
+chmod 755 "$TMP/rodir"
 finish

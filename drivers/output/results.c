@@ -302,7 +302,7 @@ static int refuse_header(const char *path, head_kind kind, char *err, size_t err
 int results_check(const char *path, char *err, size_t errlen)
 {
     bool exists;
-    int st = path_check_output("--csv", path, &exists, err, errlen);
+    int st = path_check_append("--csv", path, &exists, err, errlen); /* appending needs no folder write */
     if (st != PB_OK || !exists)
         return st; /* a new file: the header is written with the first row */
     int fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK);
