@@ -296,4 +296,15 @@ else
     skip_part "the read-only folder case needs setpriv to drop root"
 fi
 chmod 755 "$TMP/rodir"
+
+# ---- 14. two hand-ins labelled alice from different machines: a warning, and rows one can tell apart
+mkdir -p "$TMP/s1/alice" "$TMP/s2/alice"
+cp "$TMP/ok.csv" "$TMP/s1/alice/runs.csv"
+machine=$(csv_column "$TMP/ok.csv" machine | head -1)
+sed "s/$machine/other-pc-12345678/" "$TMP/ok.csv" > "$TMP/s2/alice/runs.csv"
+"$PARBENCH" compare "$TMP/s1/alice" "$TMP/s2/alice" --out "$TMP/same-label" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc = 0 ] && grep -q "warning: 2 machines share the label 'alice' ($machine, other-pc-12345678): shown as 'alice', 'alice (2)'" "$TMP/err" &&
+    [ "$(python3 "$PB_CSV" select "$TMP/same-label/compare.csv" label | sort | paste -sd '|')" = "alice|alice (2)" ] && pass ||
+    fail "two hand-ins labelled alice: rc $rc: $(cat "$TMP/err"): $(cut -d, -f1-3 "$TMP/same-label/compare.csv" 2>&1)"
 finish

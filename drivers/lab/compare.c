@@ -218,6 +218,48 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
     return n ? ms : (free(ms), calloc(1, sizeof *ms));
 }
 
+static const lab_machine *label_rows;
+static int by_label(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(label_rows[i].label, label_rows[j].label);
+    return c ? c : (i < j ? -1 : i > j);
+}
+
+/* Machines that share a label (two students' folders both named alice, or one hand-in of
+ * several machines) would be rows no reader can tell apart: the second and later get
+ * " (2)", " (3)" ..., and one warning per label names the machines. Sorted: n log n. */
+static bool tell_apart(lab_input *in, lab_machine *ms, size_t n)
+{
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return false;
+    for (size_t i = 0; i < n; ++i)
+        order[i] = i;
+    label_rows = ms;
+    qsort(order, n, sizeof *order, by_label);
+    for (size_t lo = 0, hi; lo < n; lo = hi) {
+        for (hi = lo + 1; hi < n && strcmp(ms[order[hi]].label, ms[order[lo]].label) == 0; ++hi)
+            ;
+        if (hi - lo < 2)
+            continue;
+        char text[1024];
+        snprintf(text, sizeof text, "%zu machines share the label '%s' (%s, %s%s): shown as '%s', '%s (2)'%s", hi - lo,
+                 ms[order[lo]].label, ms[order[lo]].id, ms[order[lo + 1]].id, hi - lo > 2 ? ", ..." : "",
+                 ms[order[lo]].label, ms[order[lo]].label, hi - lo > 2 ? " ..." : "");
+        note(in, "warning", text);
+        for (size_t k = lo + 1; k < hi; ++k) {
+            lab_machine *m = &ms[order[k]];
+            char suffix[32];
+            int w = snprintf(suffix, sizeof suffix, " (%zu)", k - lo + 1);
+            size_t room = sizeof m->label - (size_t)w - 1, used = strlen(m->label);
+            snprintf(m->label + (used < room ? used : room), sizeof m->label - (used < room ? used : room), "%s", suffix);
+        }
+    }
+    free(order);
+    return true;
+}
+
 /* CPU and cores from each hand-in's machine.json (for the machine it describes); the
  * cores of a machine without one from its rows. */
 static void describe_machines(lab_input *in, lab_machine *ms, size_t nm)
@@ -362,6 +404,8 @@ static int compare_body(void *values, const opt_parsed *parsed)
         fprintf(stderr, "parbench: compare: no verified rows of the quick suite's kernels in the given hand-ins\n");
         status = PB_BAD_INPUT;
     }
+    if (status == PB_OK && !tell_apart(&in, t.m, t.n))
+        status = PB_RUNTIME_ERROR;
     if (status == PB_OK) {
         describe_machines(&in, t.m, t.n);
         if (!sort_by_time(&in.rows))
