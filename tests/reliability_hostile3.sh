@@ -307,4 +307,24 @@ rc=$?
 [ $rc = 0 ] && grep -q "warning: 2 machines share the label 'alice' ($machine, other-pc-12345678): shown as 'alice', 'alice (2)'" "$TMP/err" &&
     [ "$(python3 "$PB_CSV" select "$TMP/same-label/compare.csv" label | sort | paste -sd '|')" = "alice|alice (2)" ] && pass ||
     fail "two hand-ins labelled alice: rc $rc: $(cat "$TMP/err"): $(cut -d, -f1-3 "$TMP/same-label/compare.csv" 2>&1)"
+
+# ---- 15. simulate.sh checks the platform before any step (SimGrid refused these with 108
+# lines of C++ backtrace per step, and a machine.json without rows stayed behind)
+if command -v smpirun > /dev/null; then
+    simulate=${PARBENCH_SOURCE_DIR:?}/scripts/simulate.sh
+    doctype='<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">'
+    zone='<zone id="z" routing="Full">'
+    printf '<?xml version="1.0"?>\n%s\n<platform version="4.1">%s<host id="a" speed="1Gf"/><host id="a" speed="1Gf"/></zone></platform>\n' \
+        "$doctype" "$zone" > "$TMP/dup.xml"
+    printf '<?xml version="1.0"?>\n<platform version="4.1">%s<host id="a" speed="1Gf"/></zone></platform>\n' "$zone" > "$TMP/nodoctype.xml"
+    for p in dup:"the host id 'a' appears twice" nodoctype:"no <!DOCTYPE platform"; do
+        "$simulate" --platform "$TMP/${p%%:*}.xml" --ranks 1 --host-speed 1 --build "$(dirname "$PARBENCH")" \
+            --out "$TMP/sim-${p%%:*}" > /dev/null 2> "$TMP/err"
+        rc=$?
+        [ $rc = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "${p#*:}" "$TMP/err" && [ ! -e "$TMP/sim-${p%%:*}" ] && pass ||
+            fail "simulate.sh on ${p%%:*}.xml: rc $rc, left: $(ls "$TMP/sim-${p%%:*}" 2>&1): $(head -c 300 "$TMP/err")"
+    done
+else
+    skip_part "simulate.sh's platform checks need smpirun (libsimgrid-dev)"
+fi
 finish
