@@ -327,4 +327,23 @@ if command -v smpirun > /dev/null; then
 else
     skip_part "simulate.sh's platform checks need smpirun (libsimgrid-dev)"
 fi
+
+# ---- 16. compare: a missing or full TMPDIR is a failure here (exit 3 naming TMPDIR), not a
+# refused archive (exit 2, blaming the student), and no false "out of memory" line
+archive=$(ls "$TMP"/hout/handin-alice-*.tar.gz)
+TMPDIR=$TMP/no-such-dir "$PARBENCH" compare "$archive" --out "$TMP/tc" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc = 3 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "TMPDIR '$TMP/no-such-dir': cannot make a folder there" "$TMP/err" &&
+    pass || fail "compare with a missing TMPDIR: rc $rc: $(cat "$TMP/err")"
+mkdir -p "$TMP/fulltmp"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=4k tmpfs "$TMP/fulltmp" 2> /dev/null; then
+    head -c 65536 /dev/zero > "$TMP/fulltmp/fill" 2> /dev/null
+    TMPDIR=$TMP/fulltmp "$PARBENCH" compare "$archive" --out "$TMP/tc" > /dev/null 2> "$TMP/err"
+    rc=$?
+    [ $rc = 3 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "TMPDIR '$TMP/fulltmp': cannot unpack .* No space left on device (the hand-in is not at fault" "$TMP/err" &&
+        [ "$(ls -A "$TMP/fulltmp")" = fill ] && pass || fail "compare with a full TMPDIR: rc $rc: $(cat "$TMP/err"); left: $(ls -A "$TMP/fulltmp")"
+    umount "$TMP/fulltmp"
+else
+    skip_part "the full-TMPDIR case needs root and a tmpfs mount"
+fi
 finish

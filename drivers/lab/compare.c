@@ -395,10 +395,11 @@ static int compare_body(void *values, const opt_parsed *parsed)
     lab_input in = {0};
     int status = read_handins(&in, parsed->positional, parsed->npositional);
     lab_table t = {0};
+    bool oom = false; /* the one runtime failure not said where it happened */
     if (status == PB_OK) {
         t.m = find_machines(&in, &t.n);
         if (!t.m)
-            status = PB_RUNTIME_ERROR;
+            status = PB_RUNTIME_ERROR, oom = true;
     }
     if (status == PB_OK && t.n == 0 && !v.check) {
         fprintf(stderr, "parbench: compare: no verified rows of the quick suite's kernels in the given hand-ins\n");
@@ -444,7 +445,7 @@ static int compare_body(void *values, const opt_parsed *parsed)
         if (md)
             fclose(md);
     }
-    if (status == PB_RUNTIME_ERROR && !t.m)
+    if (oom)
         fprintf(stderr, "parbench: compare: out of memory\n");
     free(t.m);
     lab_input_free(&in);
