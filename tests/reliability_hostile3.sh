@@ -346,4 +346,24 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=4k tmpfs "$TMP/fulltmp" 2> /dev/
 else
     skip_part "the full-TMPDIR case needs root and a tmpfs mount"
 fi
+
+# ---- 18. rows that contradict themselves are refused on read, naming the row and what is wrong
+python3 - "$TMP/ok.csv" "$TMP" << 'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+def write(name, **edit):
+    r = dict(rows[0], **edit)
+    with open(sys.argv[2] + "/" + name, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
+        w.writeheader()
+        w.writerow(rows[1])
+        w.writerow(r)
+xs = sorted(float(x) for x in rows[0]["samples"].split(";"))
+write("reps.csv", reps=str(len(xs) + 5))
+write("median.csv", time_s=repr(xs[-1] * 10))
+write("minmax.csv", time_min_s=repr(xs[-1] * 2), time_max_s=repr(xs[0]))
+PY
+expect_bad "reps.csv: line 3: reps is [0-9]* but the samples column holds [0-9]*" analyze "$TMP/reps.csv" --out "$TMP/x18"
+expect_bad "median.csv: line 3: time_s [0-9.e+-]* is not the median of its [0-9]* samples" analyze "$TMP/median.csv" --out "$TMP/x18"
+expect_bad "minmax.csv: line 3: time_min_s [0-9.e+-]* is above time_max_s" diff "$TMP/minmax.csv" "$TMP/ok.csv"
 finish

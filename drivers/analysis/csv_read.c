@@ -276,6 +276,40 @@ static int grow(record_list *list)
     return ok ? PB_OK : PB_RUNTIME_ERROR;
 }
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether x is within the rounding of the 9 significant digits time_s is written with. */
+static bool near(double x, double y) { return fabs(x - y) <= 1e-6 * fmax(fabs(x), fabs(y)); }
+
+/* A row that contradicts itself is no measurement (someone edited it): its repetitions
+ * against its samples, its median against theirs (for an even count, anything between
+ * the two middle samples), its fastest against its slowest. NULL, or what is wrong;
+ * *oom when memory for sorting the samples is short. */
+static const char *contradiction(const result_record *r, char *why, size_t len, bool *oom)
+{
+    if (isfinite(r->time_min_s) && isfinite(r->time_max_s) && r->time_min_s > r->time_max_s + 1e-6 * r->time_max_s)
+        return snprintf(why, len, "time_min_s %.9g is above time_max_s %.9g", r->time_min_s, r->time_max_s), why;
+    if (r->nsamples == 0)
+        return NULL;
+    if (r->reps > 0 && (size_t)r->reps != r->nsamples)
+        return snprintf(why, len, "reps is %d but the samples column holds %zu", r->reps, r->nsamples), why;
+    double *sorted = malloc(r->nsamples * sizeof *sorted);
+    if (!sorted)
+        return *oom = true, snprintf(why, len, "out of memory for %zu samples", r->nsamples), why;
+    memcpy(sorted, r->samples, r->nsamples * sizeof *sorted);
+    qsort(sorted, r->nsamples, sizeof *sorted, by_value);
+    double lo = sorted[(r->nsamples - 1) / 2], hi = sorted[r->nsamples / 2];
+    free(sorted);
+    if (!(r->time_s >= lo || near(r->time_s, lo)) || !(r->time_s <= hi || near(r->time_s, hi)))
+        return snprintf(why, len, "time_s %.9g is not the median of its %zu samples (%.9g)", r->time_s, r->nsamples,
+                        0.5 * (lo + hi)), why;
+    return NULL;
+}
+
 /* One data line into a new row at the end of list. */
 static int read_row(const char *path, int lineno, char *line, const result_column **map, int nfields,
                     record_list *list, char *err, size_t errlen)
@@ -309,6 +343,11 @@ static int read_row(const char *path, int lineno, char *line, const result_colum
             return snprintf(err, errlen, "%s: line %d: bad value in column %s", path, lineno, map[i]->name),
                    PB_BAD_INPUT;
         }
+    char why[192];
+    if (contradiction(r, why, sizeof why, &oom)) {
+        result_record_free(r);
+        return snprintf(err, errlen, "%s: line %d: %s", path, lineno, why), oom ? PB_RUNTIME_ERROR : PB_BAD_INPUT;
+    }
     if ((int64_t)r->threads * r->ranks > (1 << 24)) { /* workers are counted in int everywhere */
         result_record_free(r);
         return snprintf(err, errlen, "%s: line %d: threads x ranks is more than 2^24 workers", path, lineno),
