@@ -35,6 +35,8 @@ if [ -z "$label" ]; then
     label=$(id -un 2> /dev/null || echo "")
     [[ "$label" =~ $name_re ]] || die "cannot use the login name '$label' as the label: give --label NAME"
 fi
+# the length first: a long label of good characters is told it is too long, not about characters
+[ "${#label}" -le 64 ] || die "--label '$label': ${#label} characters; at most 64"
 [[ "$label" =~ $name_re ]] || die "--label '$label': expected letters, digits, '.', '_' or '-' (at most 64, not starting with '.' or '-')"
 for f in machine.json runs.csv; do
     [ -e "$dir/$f" ] || die "'$results' is missing $f (scripts/quickstart.sh writes it): nothing to hand in"

@@ -366,4 +366,11 @@ PY
 expect_bad "reps.csv: line 3: reps is [0-9]* but the samples column holds [0-9]*" analyze "$TMP/reps.csv" --out "$TMP/x18"
 expect_bad "median.csv: line 3: time_s [0-9.e+-]* is not the median of its [0-9]* samples" analyze "$TMP/median.csv" --out "$TMP/x18"
 expect_bad "minmax.csv: line 3: time_min_s [0-9.e+-]* is above time_max_s" diff "$TMP/minmax.csv" "$TMP/ok.csv"
+
+# ---- 17. handin.sh --label of 72 good characters: told its length, not about characters
+long=$(printf 'a%.0s' $(seq 72))
+PARBENCH_BUILD_DIR=$(dirname "$PARBENCH") "$handin" "$TMP/hin" --label "$long" --out "$TMP/hout3" > /dev/null 2> "$TMP/err"
+rc=$?
+[ $rc = 2 ] && [ "$(wc -l < "$TMP/err")" = 1 ] && grep -q "^handin.sh: --label '$long': 72 characters; at most 64$" "$TMP/err" &&
+    pass || fail "handin.sh --label of 72 characters: rc $rc: $(cat "$TMP/err")"
 finish
