@@ -14,8 +14,8 @@ own within the worker's row.
 
 The file comes from elsewhere (a results folder handed in): it is read only as JSON,
 every text that reaches the data is reduced to letters, digits and a few signs, every
-time (a span's end too: ts + dur) must be finite and within MAX_TIME_US, and anything
-else ends with one line on stderr and exit 1. The work is n log n in the spans (sorting
+time must be finite and every span's start and end (ts + dur too) within MAX_TIME_US, and
+anything else ends with one line on stderr and exit 1. The work is n log n in the spans (sorting
 and dictionaries: a 7 MB trace of 60,000 spans took over a minute when every span was
 looked for in lists).
 
@@ -42,9 +42,16 @@ def clean(text, limit=40):
 def number(value):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError("a time that is not a finite number")
-    if abs(value) > MAX_TIME_US:
-        raise ValueError("a time beyond %g microseconds" % MAX_TIME_US)
     return float(value)
+
+
+def span(step, pid, tid, name, t0, t1, named):
+    """A span to draw: its start and end (ts + dur may be inf though both are finite)
+    within MAX_TIME_US of 0."""
+    for t in (t0, t1):
+        if not math.isfinite(t) or abs(t) > MAX_TIME_US:
+            raise ValueError("a time beyond %g microseconds" % MAX_TIME_US)
+    return (step, pid, tid, name, t0, t1, named)
 
 
 def spans_of(events):
@@ -66,14 +73,14 @@ def spans_of(events):
         if ph == "X":
             t0 = number(e.get("ts"))
             # the end is checked too: two finite halves can add up to inf (1e308 + 1e308)
-            spans.append((step, pid, tid, name, t0, number(t0 + max(0.0, number(e.get("dur")))), named))
+            spans.append(span(step, pid, tid, name, t0, t0 + max(0.0, number(e.get("dur"))), named))
         elif ph == "b":
             open_[(pid, clean(e.get("id", "")), step)] = (number(e.get("ts")), name, tid, named)
         else:
             begun = open_.pop((pid, clean(e.get("id", "")), step), None)
             if begun:
                 t0, bname, btid, bnamed = begun
-                spans.append((step, pid, btid, bname, t0, max(t0, number(e.get("ts"))), bnamed))
+                spans.append(span(step, pid, btid, bname, t0, max(t0, number(e.get("ts"))), bnamed))
     return spans
 
 

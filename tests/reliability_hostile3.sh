@@ -144,7 +144,7 @@ write("bom.csv", text(rows), b"\xef\xbb\xbf")
 long = list(rows[1]); long[col["samples"]] = ";".join(["1"] * (12 << 20)); long[col["reps"]] = str(12 << 20)
 write("long.csv", text([rows[0], long]))
 PY
-expect_bad "nl.csv: line 2: a quoted field is not closed on its line (a line break inside a field?)" \
+expect_bad "nl.csv: line 2: expected every row on one line, as parbench writes them: a quoted field is not closed" \
     analyze "$TMP/nl.csv" --out "$TMP/nl"
 expect_bad "bom.csv: line 1 starts with a UTF-8 byte order mark" analyze "$TMP/bom.csv" --out "$TMP/bom"
 if ldd "$PARBENCH" | grep -q libasan; then

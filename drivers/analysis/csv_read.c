@@ -317,8 +317,8 @@ static int read_row(const char *path, int lineno, char *line, const result_colum
     char *fields[MAX_FIELDS];
     int n = split_csv(line, fields, MAX_FIELDS);
     if (n == SPLIT_OPEN_QUOTE)
-        return snprintf(err, errlen, "%s: line %d: a quoted field is not closed on its line (a line break inside a "
-                        "field?); parbench writes every row on one line", path, lineno),
+        return snprintf(err, errlen, "%s: line %d: expected every row on one line, as parbench writes them: a "
+                        "quoted field is not closed on its line (a line break inside a field?)", path, lineno),
                PB_BAD_INPUT;
     if (n < 0)
         return snprintf(err, errlen, "%s: line %d: a malformed quote or more than %d fields", path, lineno,
