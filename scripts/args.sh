@@ -3,6 +3,16 @@
 # usage mistakes then end with "; accepted: $ACCEPTED". It may set ALIASES, pairs
 # "--alias=--option" of two spellings of one setting.
 
+# Numbers are written and read with a decimal point whatever the user's locale: under
+# a decimal-comma one (de_DE.UTF-8) awk writes 1,5, which gnuplot then refuses, and no
+# figure is drawn. LC_NUMERIC=C for every script that sources this; an LC_ALL, which would
+# override it, becomes LANG (its language and character set stay).
+if [ -n "${LC_ALL:-}" ]; then
+    export LANG=$LC_ALL
+    unset LC_ALL
+fi
+export LC_NUMERIC=C
+
 # die MESSAGE: the one line; control characters in it (a value quoted in the message)
 # are shown as \n, \t, \r or '?', so the message stays one line
 die() {

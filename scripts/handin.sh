@@ -35,6 +35,8 @@ if [ -z "$label" ]; then
     label=$(id -un 2> /dev/null || echo "")
     [[ "$label" =~ $name_re ]] || die "cannot use the login name '$label' as the label: give --label NAME"
 fi
+# the length first: a long label of good characters is told it is too long, not about characters
+[ "${#label}" -le 64 ] || die "--label '$label': ${#label} characters; at most 64"
 [[ "$label" =~ $name_re ]] || die "--label '$label': expected letters, digits, '.', '_' or '-' (at most 64, not starting with '.' or '-')"
 for f in machine.json runs.csv; do
     [ -e "$dir/$f" ] || die "'$results' is missing $f (scripts/quickstart.sh writes it): nothing to hand in"
@@ -44,7 +46,8 @@ done
 id=$(sed -n 's/^  "id": "\(.*\)",$/\1/p' "$dir/machine.json" | head -1)
 [[ "$id" =~ $name_re ]] || die "'$results/machine.json' names no machine id (rewrite it: parbench info --json > machine.json)"
 
-stage=$(mktemp -d "${TMPDIR:-/tmp}/handin.XXXXXX")
+stage=$(mktemp -d "${TMPDIR:-/tmp}/handin.XXXXXX" 2> /dev/null) ||
+    { echo "handin.sh: TMPDIR '${TMPDIR:-/tmp}': cannot create a folder there (missing, full or read-only): set TMPDIR to a writable folder" >&2; exit 3; }
 tmp=""
 trap 'rm -rf -- "$stage"; [ -z "$tmp" ] || rm -f -- "$tmp"' EXIT
 # the check: its findings on stdout and into the hand-in; what is missing is one line
@@ -67,8 +70,11 @@ for f in runs.csv machine.json topology.xml topology.txt topology.png; do
 done
 { printf '%s\n' "$report"; echo "packed $(date -u +%Y-%m-%dT%H:%M:%SZ) by $("$pb" --version)"; } > "$stage/$label/handin.txt"
 # ustar, owner 0: what parbench compare unpacks (it refuses links, paths outside the folder, ...)
-tmp=$(mktemp "$out/.handin.XXXXXX")
+tmp=$(mktemp "$out/.handin.XXXXXX" 2> /dev/null) ||
+    die "--out '$out': cannot create a file there (a read-only or special folder such as /proc?): choose a writable folder"
 tar --format=ustar --owner=0 --group=0 --numeric-owner -C "$stage" -czf "$tmp" -- "$label"
+# mktemp makes 0600: the archive gets the mode the umask gives any new file
+chmod "$(printf '%o' $((0666 & ~0$(umask))))" "$tmp"
 target="$out/handin-$label-$id.tar.gz"
 mv -fT -- "$tmp" "$target"
 tmp=""

@@ -42,7 +42,24 @@ def load(path):
         fail(f"{path}: not a readable XML platform ({str(e)[:80]})")
     if root.tag != "platform":
         fail(f"{path}: the root element is <{root.tag[:20]}>, expected <platform>")
+    # SimGrid refuses what follows with a C++ backtrace in every step: said here, once
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    if not re.search(rb"<!DOCTYPE\s+platform\b", head):
+        fail(f"{path}: no <!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\"> line, which SimGrid "
+             "requires after <?xml ...?>")
+    for tag in ("zone", "AS", "link", "router"):
+        unique([el.get("id", "") for el in root.iter(tag)], tag)
     return root
+
+
+def unique(ids, what):
+    """Ids of one kind must differ: SimGrid refuses a platform where two share one."""
+    seen = set()
+    for i in ids:
+        if i in seen:
+            fail(f"the {what} id '{i[:40]}' appears twice; SimGrid refuses a platform whose {what}s share an id")
+        seen.add(i)
 
 
 def hosts_and_speeds(root):
@@ -63,6 +80,7 @@ def hosts_and_speeds(root):
             fail(f"host name '{h[:40]}': expected letters, digits, '.', '_' or '-'")
     if not hosts:
         fail("no <host> and no <cluster> in the platform")
+    unique(hosts, "host")
     return hosts, speeds
 
 

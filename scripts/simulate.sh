@@ -121,11 +121,17 @@ sim+=(--cfg=smpi/host-speed:"${host_speed}Gf")
 
 [ -n "$out" ] || out="$root/results/$name"
 [ ! -e "$out" ] || [ -d "$out" ] || die "--out '$out': exists and is not a directory"
-mkdir -p -- "$out" 2> /dev/null || die "--out '$out': cannot create the directory"
-csv="$out/runs.csv"
 python3 "$root/scripts/platform_info.py" json "$file" "$name" \
     "compute times measured here at ${host_speed} GFLOP/s (serial matmul), run at the hosts' speed" > "$work/machine.json" || exit 2
-mv -f -- "$work/machine.json" "$out/machine.json"
+made_out=0
+[ -d "$out" ] || made_out=1
+mkdir -p -- "$out" 2> /dev/null || die "--out '$out': cannot create the directory"
+csv="$out/runs.csv"
+# machine.json goes into $out with the first row: a run whose every step fails leaves
+# no description of rows that do not exist (and no folder it created)
+described=0
+describe() { [ "$described" = 1 ] || { mv -f -- "$work/machine.json" "$out/machine.json" && described=1; }; }
+trap 'rm -rf -- "$work"; [ "$made_out" = 0 ] || rmdir -- "$out" 2> /dev/null || true' EXIT
 
 # size_for KERNEL RANKS: strong scaling keeps the size; weak grows it
 size_for() {
@@ -159,7 +165,7 @@ for line in "${plan[@]}"; do
         exit "$stop_code"
     fi
     case "$rc" in
-        0) ;;
+        0) describe ;;
         124 | 137) echo "simulate.sh: step $step ($k $v ranks=$p) ran past --step-time ${step_time}s: stopped" >&2
                    failed=$((failed + 1)) ;;
         *) echo "simulate.sh: step $step ($k $v ranks=$p) failed (exit $rc)" >&2; failed=$((failed + 1)) ;;

@@ -175,6 +175,11 @@ if [ -n "$preamble" ]; then
         die "--preamble '$preamble': holds NUL bytes: not a shell script"
     ! LC_ALL=C grep -q $'\r' "$preamble" || die "--preamble '$preamble': has DOS line ends (\\r): convert it (dos2unix)"
     why=$(bash -n "$preamble" 2>&1) || die "--preamble '$preamble': not valid bash: $(printf '%s' "$why" | head -1)"
+    # bash -n accepts a here-document that the end of the file closes (a warning only): in
+    # the job, it would swallow every line after the preamble, and run their $( ) inside it
+    case $why in
+        *here-document*) die "--preamble '$preamble': a here-document (<<WORD) is not closed before its end: it would swallow the rest of the job; end it with a line holding only its WORD" ;;
+    esac
     real_path "$preamble"
     preamble=$REPLY
 fi

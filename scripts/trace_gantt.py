@@ -14,11 +14,15 @@ own within the worker's row.
 
 The file comes from elsewhere (a results folder handed in): it is read only as JSON,
 every text that reaches the data is reduced to letters, digits and a few signs, every
-number must be finite, and anything else ends with one line on stderr and exit 1.
+time must be finite and every span's start and end (ts + dur too) within MAX_TIME_US, and
+anything else ends with one line on stderr and exit 1. The work is n log n in the spans (sorting
+and dictionaries: a 7 MB trace of 60,000 spans took over a minute when every span was
+looked for in lists).
 
 DATA holds three blocks (gnuplot `index`): bars "y half_height t0 t1 colour label",
 rows "y label", and each step's end "t1 y text".
 """
+import heapq
 import json
 import math
 import os
@@ -27,6 +31,7 @@ import sys
 
 MAX_BYTES = 256 << 20  # a trace this large is not drawn
 MAX_BARS = 4000        # the bars of one figure, at most (the last ones are kept)
+MAX_TIME_US = 1e15     # about 31 years in microseconds: a later time is not a trace's
 
 
 def clean(text, limit=40):
@@ -38,6 +43,15 @@ def number(value):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError("a time that is not a finite number")
     return float(value)
+
+
+def span(step, pid, tid, name, t0, t1, named):
+    """A span to draw: its start and end (ts + dur may be inf though both are finite)
+    within MAX_TIME_US of 0."""
+    for t in (t0, t1):
+        if not math.isfinite(t) or abs(t) > MAX_TIME_US:
+            raise ValueError("a time beyond %g microseconds" % MAX_TIME_US)
+    return (step, pid, tid, name, t0, t1, named)
 
 
 def spans_of(events):
@@ -58,30 +72,37 @@ def spans_of(events):
             continue
         if ph == "X":
             t0 = number(e.get("ts"))
-            spans.append((step, pid, tid, name, t0, t0 + max(0.0, number(e.get("dur"))), named))
+            # the end is checked too: two finite halves can add up to inf (1e308 + 1e308)
+            spans.append(span(step, pid, tid, name, t0, t0 + max(0.0, number(e.get("dur"))), named))
         elif ph == "b":
             open_[(pid, clean(e.get("id", "")), step)] = (number(e.get("ts")), name, tid, named)
         else:
             begun = open_.pop((pid, clean(e.get("id", "")), step), None)
             if begun:
                 t0, bname, btid, bnamed = begun
-                spans.append((step, pid, btid, bname, t0, max(t0, number(e.get("ts"))), bnamed))
+                spans.append(span(step, pid, btid, bname, t0, max(t0, number(e.get("ts"))), bnamed))
     return spans
 
 
 def lanes(bars):
-    """Greedy interval partitioning: lane of each bar (sorted by start) and lane count."""
-    ends, out = [], []
+    """Greedy interval partitioning: lane of each bar (sorted by start) and lane count;
+    each bar takes the lowest lane free at its start (heaps: n log n)."""
+    busy, free, out, count = [], [], [], 0  # busy: (end, lane); free: lanes
     for t0, t1 in bars:
-        for i, end in enumerate(ends):
-            if end <= t0:
-                ends[i] = t1
-                out.append(i)
-                break
+        while busy and busy[0][0] <= t0:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
         else:
-            ends.append(t1)
-            out.append(len(ends) - 1)
-    return out, max(1, len(ends))
+            lane, count = count, count + 1
+        heapq.heappush(busy, (t1, lane))
+        out.append(lane)
+    return out, max(1, count)
+
+
+def in_order(keys):
+    """The distinct keys in the order they first appear."""
+    return list(dict.fromkeys(keys))
 
 
 def main():
@@ -97,37 +118,31 @@ def main():
     named = [s for s in spans if s[6]]
     chosen = []
     if named:
-        steps = []
+        last = {}  # per step, the last span of each name: the last repetition
         for s in named:
-            if s[0] not in steps:
-                steps.append(s[0])
-        for step in steps:
-            last = {}
-            for s in named:
-                if s[0] == step:
-                    last[(s[1], s[3])] = s  # the last span of each name: the last repetition
-            start = min(s[4] for s in last.values())
-            chosen += [(step, s[1], s[2], s[3], s[4] - start, s[5] - start) for s in last.values()]
+            last.setdefault(s[0], {})[(s[1], s[3])] = s
+        for step in in_order(s[0] for s in named):
+            start = min(s[4] for s in last[step].values())
+            chosen += [(step, s[1], s[2], s[3], s[4] - start, s[5] - start) for s in last[step].values()]
     elif spans:
         start = min(s[4] for s in spans)
         chosen = [(s[0], s[1], s[2], s[3], s[4] - start, s[5] - start) for s in spans]
     if not chosen:
         raise ValueError("no spans")
     chosen = sorted(chosen, key=lambda s: s[4])[-MAX_BARS:]
-    rows = []  # (step, pid, tid): the steps in the order they ran, then by rank and thread
-    for s in chosen:
-        if (s[0], s[1], s[2]) not in rows:
-            rows.append((s[0], s[1], s[2]))
-    steps = []
-    for key in rows:
-        if key[0] not in steps:
-            steps.append(key[0])
-    rows.sort(key=lambda k: (steps.index(k[0]), k[1], k[2]))
+    # (step, pid, tid): the steps in the order they ran, then by rank and thread
+    rows = in_order((s[0], s[1], s[2]) for s in chosen)
+    steps = in_order(key[0] for key in rows)
+    step_place = {step: i for i, step in enumerate(steps)}
+    rows.sort(key=lambda k: (step_place[k[0]], k[1], k[2]))
     ranks = {k[1] for k in rows}
     y_of = {key: len(rows) - 1 - r for r, key in enumerate(rows)}  # the first row on top
+    by_row = {}
+    for s in chosen:  # chosen is sorted by start
+        by_row.setdefault((s[0], s[1], s[2]), []).append(s)
     print("# bars: y half_height t0_ms t1_ms colour label")
     for key in rows:
-        mine = sorted((s for s in chosen if (s[0], s[1], s[2]) == key), key=lambda s: s[4])
+        mine = by_row[key]
         lane, nl = lanes([(s[4], s[5]) for s in mine])
         half = 0.38 / nl
         for s, l in zip(mine, lane):
@@ -140,9 +155,14 @@ def main():
         who = "rank %d thread %d" % (key[1], key[2]) if len(ranks) > 1 else "worker %d" % key[2]
         print("%d \"%s\"" % (y_of[key], clean("%s: %s" % (key[0].split("/")[-1], who), 60)))
     print("\n\n# each step's end: t1_ms y text")
+    ends, tops = {}, {}
+    for s in chosen:
+        ends[s[0]] = max(ends.get(s[0], s[5]), s[5])
+    for key, y in y_of.items():
+        tops[key[0]] = min(tops.get(key[0], y), y)
     for step in steps:
-        end = max(s[5] for s in chosen if s[0] == step) / 1e3
-        print("%.6g %d \"%.1f ms\"" % (end, min(y for key, y in y_of.items() if key[0] == step), end))
+        end = ends[step] / 1e3
+        print("%.6g %d \"%.1f ms\"" % (end, tops[step], end))
 
 
 if __name__ == "__main__":

@@ -16,3 +16,5 @@ parbench_add_shell_test(reliability_files ${CMAKE_CURRENT_SOURCE_DIR}/reliabilit
 set_tests_properties(reliability_files PROPERTIES LABELS starts-mpi) # io checkpoint: a singleton MPI_Init
 parbench_add_shell_test(mpi_agreement ${CMAKE_CURRENT_SOURCE_DIR}/mpi_agreement.sh)
 set_tests_properties(mpi_agreement PROPERTIES LABELS mpi SKIP_RETURN_CODE 77)
+# A third hostile pass (issue 25): limits, hostile hand-ins and environments.
+parbench_add_shell_test(reliability_hostile3 ${CMAKE_CURRENT_SOURCE_DIR}/reliability_hostile3.sh)

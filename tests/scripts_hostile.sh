@@ -244,8 +244,9 @@ for d in "$TMP/traces"/*; do
             [ -e "$d.plots/demo-race.png" ] && pass || fail "timeline.json ${d##*/}: rc $rc: $(head -c 600 "$TMP/err")"
     fi
 done
-# what is drawn and what is left out, by construction
-for d in names-0 names-1 names-2 names-8 ts-5; do
+# what is drawn and what is left out, by construction (ts-5, a span at -1e300 us, is beyond
+# trace_gantt.py's bound of 1e15 us since issue 25: left out with the note above)
+for d in names-0 names-1 names-2 names-8; do
     [ -e "$TMP/traces/$d.plots/timeline.png" ] && pass || fail "$d not drawn"
 done
 for d in ts-0 ts-1 ts-2 ts-3 ts-4 huge-int nan infinity not-json empty a-list no-events events-not-a-list deep pids-not-ints; do

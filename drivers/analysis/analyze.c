@@ -404,6 +404,64 @@ static int write_bars(const record_list *rows, const char *dir, char *err, size_
     return PB_OK;
 }
 
+/* Roofline points, by place in the file; the newest of each (kernel, variant, workers). */
+static const result_record *shown_rows;
+static int roof_key(const result_record *x, const result_record *y)
+{
+    int c = strcmp(x->kernel, y->kernel);
+    if (!c)
+        c = strcmp(x->variant, y->variant);
+    if (!c && x->threads * x->ranks != y->threads * y->ranks)
+        c = x->threads * x->ranks < y->threads * y->ranks ? -1 : 1;
+    return c;
+}
+
+static int by_roof_key_newest_first(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = roof_key(&shown_rows[i], &shown_rows[j]);
+    return c ? c : (i > j ? -1 : i < j);
+}
+
+static int by_place(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    return i < j ? -1 : i > j;
+}
+
+static int by_gflops(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    double x = shown_rows[i].gflops, y = shown_rows[j].gflops;
+    return x < y ? -1 : x > y ? 1 : by_place(a, b);
+}
+
+/* The rows the roofline shows (their places in shown), the newest of each kernel, variant
+ * and workers, at most ROOFLINE_MAX_POINTS (the first in file order; a note names the
+ * rest): sorted, O(n log n), where comparing each row with every later one was quadratic. */
+#define ROOFLINE_MAX_POINTS 256
+static size_t roofline_points(const record_list *rows, size_t *shown)
+{
+    size_t n = 0, kept = 0;
+    for (size_t i = 0; i < rows->n; ++i) {
+        const result_record *r = &rows->rows[i];
+        if (r->gflops > 0 && r->gbytes_s > 0) /* (the triad itself too: memory-bound, under the bandwidth roof) */
+            shown[n++] = i;
+    }
+    shown_rows = rows->rows;
+    qsort(shown, n, sizeof *shown, by_roof_key_newest_first);
+    for (size_t i = 0; i < n; ++i)
+        if (i == 0 || roof_key(&rows->rows[shown[i]], &rows->rows[shown[kept - 1]]) != 0)
+            shown[kept++] = shown[i];
+    qsort(shown, kept, sizeof *shown, by_place);
+    if (kept > ROOFLINE_MAX_POINTS) {
+        fprintf(stderr, "parbench: analyze: note: the roofline shows the first %d of %zu kernel, variant and worker "
+                "combinations\n", ROOFLINE_MAX_POINTS, kept);
+        kept = ROOFLINE_MAX_POINTS;
+    }
+    return kept;
+}
+
 /* DIR/roofline.roofs (the machine's roofs, from its peak rows, as gnuplot assignments) and DIR/roofline.dat (a
  * point per kernel, variant and worker count with FLOP and byte rates: its intensity
  * and GFLOP/s, the newest row of each), for scripts/plot.sh's roofline figure. Nothing
@@ -440,28 +498,13 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
         out_file_abort(&dat);
         return snprintf(err, errlen, "out of memory for the roofline's points"), PB_RUNTIME_ERROR;
     }
-    for (size_t i = 0; i < rows->n; ++i) {
-        const result_record *r = &rows->rows[i];
-        /* (the triad itself is a point: memory-bound, under the bandwidth roof) */
-        if (!(r->gflops > 0) || !(r->gbytes_s > 0))
-            continue;
-        bool newer = false; /* the newest row of the same kernel, variant and workers */
-        for (size_t j = i + 1; j < rows->n && !newer; ++j)
-            newer = strcmp(rows->rows[j].kernel, r->kernel) == 0 && strcmp(rows->rows[j].variant, r->variant) == 0 &&
-                    rows->rows[j].threads * rows->rows[j].ranks == r->threads * r->ranks &&
-                    rows->rows[j].gflops > 0;
-        if (!newer)
-            shown[n++] = i;
-    }
+    n = roofline_points(rows, shown);
     /* Points of one kernel share an intensity. Each label stays at its own point (a label
      * beside another point misnames it); from the lowest point up, points at about the
-     * same intensity (within 20%) take turns putting theirs to the right and the left. */
-    for (size_t k = 1; k < n; ++k)
-        for (size_t m = k; m > 0 && rows->rows[shown[m - 1]].gflops > rows->rows[shown[m]].gflops; --m) {
-            size_t t = shown[m];
-            shown[m] = shown[m - 1];
-            shown[m - 1] = t;
-        }
+     * same intensity (within 20%) take turns putting theirs to the right and the left
+     * (n is at most ROOFLINE_MAX_POINTS: the pairs below stay few). */
+    shown_rows = rows->rows;
+    qsort(shown, n, sizeof *shown, by_gflops);
     for (size_t k = 0; k < n; ++k) {
         const result_record *r = &rows->rows[shown[k]];
         double x = r->gflops / r->gbytes_s, pct = roofline_pct(&roof, r);
@@ -512,12 +555,14 @@ static int analyze_body(void *values, const opt_parsed *parsed)
     const char *const *inputs = parsed->positional;
     size_t ninputs = parsed->npositional;
     record_list rows = {0};
-    for (size_t i = 0; i < ninputs; ++i)
-        if (csv_read_results(inputs[i], &rows, err, sizeof err) != PB_OK) {
+    for (size_t i = 0; i < ninputs; ++i) {
+        int read = csv_read_results(inputs[i], &rows, err, sizeof err);
+        if (read != PB_OK) { /* a bad file (2), or one that could not be read (3) */
             fprintf(stderr, "parbench: %s\n", err);
             record_list_free(&rows);
-            return PB_BAD_INPUT;
+            return read;
         }
+    }
     if (rows.unknown[0])
         fprintf(stderr, "parbench: analyze: note: passing over columns this parbench does not know (%s)\n",
                 rows.unknown);
@@ -543,12 +588,14 @@ static int analyze_body(void *values, const opt_parsed *parsed)
         return PB_BAD_INPUT;
     }
     size_t cap = scaling_count_groups(&rows, machine), dropped = 0;
+    if (cap > SCALING_MAX_GROUPS)
+        cap = SCALING_MAX_GROUPS;
     scaling_group *groups = calloc(cap ? cap : 1, sizeof *groups);
     int status = groups ? PB_OK : PB_RUNTIME_ERROR;
     size_t ng = groups ? scaling_groups(&rows, machine, groups, cap, &dropped) : 0;
     if (dropped)
-        fprintf(stderr, "parbench: analyze: note: left out %zu row(s) beyond %d series per figure or %d points per "
-                "series\n", dropped, SCALING_MAX_SERIES, SCALING_MAX_POINTS);
+        fprintf(stderr, "parbench: analyze: note: left out %zu row(s) beyond %d figures, %d series per figure or %d "
+                "points per series\n", dropped, SCALING_MAX_GROUPS, SCALING_MAX_SERIES, SCALING_MAX_POINTS);
     for (size_t g = 0; g < ng && status == PB_OK; ++g) {
         status = write_group(&groups[g], out, machine, err, sizeof err);
         if (status == PB_OK)

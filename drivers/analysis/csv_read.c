@@ -17,7 +17,10 @@
 #define MAX_FIELDS 96
 
 /* Splits one CSV line in place (RFC 4180 quoting, no embedded newlines). Returns the
- * number of fields, or -1 for a malformed quote or too many fields. */
+ * number of fields, -1 for a malformed quote or too many fields, or SPLIT_OPEN_QUOTE
+ * for a quoted field still open at the end of the line (a line break inside a field:
+ * parbench never writes one, and this reader reads a row per line). */
+#define SPLIT_OPEN_QUOTE (-2)
 static int split_csv(char *line, char **fields, int cap)
 {
     int n = 0;
@@ -38,7 +41,7 @@ static int split_csv(char *line, char **fields, int cap)
         fields[n++] = out;
         for (;;) {
             if (*p == '\0')
-                return -1;
+                return SPLIT_OPEN_QUOTE;
             if (*p == '"' && p[1] == '"') {
                 *out++ = '"';
                 p += 2;
@@ -119,7 +122,9 @@ static bool text_ok(const char *s, col_check check)
     return false;
 }
 
-static bool parse_samples(const char *s, result_record *r)
+/* The samples column: false when a value is bad, or (with *oom set) when memory for
+ * them is short, which is no fault of the file's. */
+static bool parse_samples(const char *s, result_record *r, bool *oom)
 {
     if (!*s)
         return true;
@@ -129,6 +134,7 @@ static bool parse_samples(const char *s, result_record *r)
     double *x = malloc(n * sizeof *x);
     char *copy = strdup(s);
     bool ok = x && copy;
+    *oom = !ok;
     size_t k = 0;
     for (char *save = NULL, *tok = ok ? strtok_r(copy, ";", &save) : NULL; ok && tok; tok = strtok_r(NULL, ";", &save))
         ok = k < n && parse_real(tok, false, &x[k++]);
@@ -143,7 +149,7 @@ static bool parse_samples(const char *s, result_record *r)
 }
 
 /* One field into its place in r; false when it is not what parbench writes there. */
-static bool fill_field(result_record *r, const result_column *c, const char *s)
+static bool fill_field(result_record *r, const result_column *c, const char *s, bool *oom)
 {
     void *field = (char *)r + c->offset;
     uint64_t u;
@@ -185,7 +191,7 @@ static bool fill_field(result_record *r, const result_column *c, const char *s)
         *(bool *)field = strcmp(s, "true") == 0;
         return true;
     case COL_SAMPLES:
-        return parse_samples(s, r);
+        return parse_samples(s, r, oom);
     }
     return false;
 }
@@ -270,26 +276,78 @@ static int grow(record_list *list)
     return ok ? PB_OK : PB_RUNTIME_ERROR;
 }
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether x is within the rounding of the 9 significant digits time_s is written with. */
+static bool near(double x, double y) { return fabs(x - y) <= 1e-6 * fmax(fabs(x), fabs(y)); }
+
+/* A row that contradicts itself is no measurement (someone edited it): its repetitions
+ * against its samples, its median against theirs (for an even count, anything between
+ * the two middle samples), its fastest against its slowest. NULL, or what is wrong;
+ * *oom when memory for sorting the samples is short. */
+static const char *contradiction(const result_record *r, char *why, size_t len, bool *oom)
+{
+    if (isfinite(r->time_min_s) && isfinite(r->time_max_s) && r->time_min_s > r->time_max_s + 1e-6 * r->time_max_s)
+        return snprintf(why, len, "time_min_s %.9g is above time_max_s %.9g", r->time_min_s, r->time_max_s), why;
+    if (r->nsamples == 0)
+        return NULL;
+    if (r->reps > 0 && (size_t)r->reps != r->nsamples)
+        return snprintf(why, len, "reps is %d but the samples column holds %zu", r->reps, r->nsamples), why;
+    double *sorted = malloc(r->nsamples * sizeof *sorted);
+    if (!sorted)
+        return *oom = true, snprintf(why, len, "out of memory for %zu samples", r->nsamples), why;
+    memcpy(sorted, r->samples, r->nsamples * sizeof *sorted);
+    qsort(sorted, r->nsamples, sizeof *sorted, by_value);
+    double lo = sorted[(r->nsamples - 1) / 2], hi = sorted[r->nsamples / 2];
+    free(sorted);
+    if (!(r->time_s >= lo || near(r->time_s, lo)) || !(r->time_s <= hi || near(r->time_s, hi)))
+        return snprintf(why, len, "time_s %.9g is not the median of its %zu samples (%.9g)", r->time_s, r->nsamples,
+                        0.5 * (lo + hi)), why;
+    return NULL;
+}
+
 /* One data line into a new row at the end of list. */
 static int read_row(const char *path, int lineno, char *line, const result_column **map, int nfields,
                     record_list *list, char *err, size_t errlen)
 {
     char *fields[MAX_FIELDS];
     int n = split_csv(line, fields, MAX_FIELDS);
+    if (n == SPLIT_OPEN_QUOTE)
+        return snprintf(err, errlen, "%s: line %d: expected every row on one line, as parbench writes them: a "
+                        "quoted field is not closed on its line (a line break inside a field?)", path, lineno),
+               PB_BAD_INPUT;
+    if (n < 0)
+        return snprintf(err, errlen, "%s: line %d: a malformed quote or more than %d fields", path, lineno,
+                        MAX_FIELDS),
+               PB_BAD_INPUT;
     if (n != nfields)
-        return snprintf(err, errlen, "%s: line %d: expected %d fields, found %d", path, lineno, nfields, n < 0 ? 0 : n),
+        return snprintf(err, errlen, "%s: line %d: expected %d fields, found %d", path, lineno, nfields, n),
                PB_BAD_INPUT;
     if (grow(list) != PB_OK)
         return snprintf(err, errlen, "%s: out of memory", path), PB_RUNTIME_ERROR;
     result_record *r = &list->rows[list->n];
     result_record_init(r);
     r->schema = 1; /* unless the row says otherwise */
+    bool oom = false;
     for (int i = 0; i < n; ++i)
-        if (map[i] && !fill_field(r, map[i], fields[i])) {
+        if (map[i] && !fill_field(r, map[i], fields[i], &oom)) {
             result_record_free(r);
+            if (oom)
+                return snprintf(err, errlen, "%s: line %d: out of memory for the %zu bytes of column %s", path, lineno,
+                                strlen(fields[i]), map[i]->name),
+                       PB_RUNTIME_ERROR;
             return snprintf(err, errlen, "%s: line %d: bad value in column %s", path, lineno, map[i]->name),
                    PB_BAD_INPUT;
         }
+    char why[192];
+    if (contradiction(r, why, sizeof why, &oom)) {
+        result_record_free(r);
+        return snprintf(err, errlen, "%s: line %d: %s", path, lineno, why), oom ? PB_RUNTIME_ERROR : PB_BAD_INPUT;
+    }
     if ((int64_t)r->threads * r->ranks > (1 << 24)) { /* workers are counted in int everywhere */
         result_record_free(r);
         return snprintf(err, errlen, "%s: line %d: threads x ranks is more than 2^24 workers", path, lineno),
@@ -323,11 +381,24 @@ int csv_read_results(const char *path, record_list *list, char *err, size_t errl
         if (memchr(line, '\0', len)) {
             snprintf(err, errlen, "%s: line %d: holds a NUL byte; not a text file", path, lineno);
             status = PB_BAD_INPUT;
+        } else if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0) {
+            /* an editor's or a spreadsheet's mark: the first column would not be found */
+            snprintf(err, errlen, "%s: line 1 starts with a UTF-8 byte order mark (saved by an editor or a "
+                     "spreadsheet?); parbench results files have none: remove its first 3 bytes", path);
+            status = PB_BAD_INPUT;
         } else if (lineno == 1) {
             status = map_header(path, line, map, &nfields, list, err, errlen);
         } else {
             status = read_row(path, lineno, line, map, nfields, list, err, errlen);
         }
+    }
+    /* getline's -1 is the end of the file or a failing read (EIO, ENOMEM): never take
+     * the second for the first */
+    if (status == PB_OK && ferror(f)) {
+        snprintf(err, errlen, "%s: cannot read%s: %s", path, lineno ? " past line" : "", strerror(errno ? errno : EIO));
+        if (lineno)
+            snprintf(err + strlen(err), errlen - strlen(err), " (%d lines read)", lineno);
+        status = PB_RUNTIME_ERROR;
     }
     free(line);
     fclose(f);

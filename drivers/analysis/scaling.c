@@ -1,6 +1,7 @@
 #include "analysis/scaling.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,21 +9,70 @@
 #include "analysis/analysis.h"
 #include "core/harness.h"
 
-static bool same_key(const result_record *a, const result_record *b)
+static int cmp_key(const result_record *a, const result_record *b)
 {
-    return strcmp(a->machine, b->machine) == 0 && strcmp(a->kernel, b->kernel) == 0 &&
-           strcmp(a->variant, b->variant) == 0 && a->size == b->size && strcmp(a->tag, b->tag) == 0 &&
-           a->threads == b->threads && a->ranks == b->ranks;
+    int c = strcmp(a->machine, b->machine);
+    if (!c)
+        c = strcmp(a->kernel, b->kernel);
+    if (!c)
+        c = strcmp(a->variant, b->variant);
+    if (!c)
+        c = strcmp(a->tag, b->tag);
+    if (!c && a->size != b->size)
+        c = a->size < b->size ? -1 : 1;
+    if (!c && a->threads != b->threads)
+        c = a->threads < b->threads ? -1 : 1;
+    if (!c && a->ranks != b->ranks)
+        c = a->ranks < b->ranks ? -1 : 1;
+    return c;
+}
+
+static int by_key_then_place(const void *a, const void *b)
+{
+    const result_record *x = *(const result_record *const *)a, *y = *(const result_record *const *)b;
+    int c = cmp_key(x, y);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+/* newer[i]: a verified row of the same key comes after row i. Sorted by key (then file
+ * order), each key's rows are one run whose last verified row is the newest: O(n log n),
+ * where comparing every row with every later one took minutes on 60k rows. */
+static bool *find_newer(const record_list *rows)
+{
+    const result_record **at = malloc((rows->n + 1) * sizeof *at);
+    bool *newer = calloc(rows->n + 1, sizeof *newer);
+    if (!at || !newer) {
+        free(at);
+        free(newer);
+        return NULL;
+    }
+    for (size_t i = 0; i < rows->n; ++i)
+        at[i] = &rows->rows[i];
+    qsort(at, rows->n, sizeof *at, by_key_then_place);
+    for (size_t lo = 0, hi; lo < rows->n; lo = hi) {
+        size_t last = SIZE_MAX; /* the run's last verified row */
+        for (hi = lo; hi < rows->n && cmp_key(at[lo], at[hi]) == 0; ++hi)
+            if (at[hi]->verified)
+                last = hi;
+        for (size_t i = lo; last != SIZE_MAX && i < last; ++i)
+            newer[at[i] - rows->rows] = true;
+    }
+    free(at);
+    return newer;
 }
 
 size_t scaling_clean(record_list *rows)
 {
     size_t kept = 0, unverified = 0;
+    bool *newer = find_newer(rows);
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
         bool newer_exists = false;
-        for (size_t j = i + 1; j < rows->n && !newer_exists; ++j)
-            newer_exists = rows->rows[j].verified && same_key(r, &rows->rows[j]);
+        if (newer)
+            newer_exists = newer[i];
+        else /* short of memory: the scan, slow but right */
+            for (size_t j = i + 1; j < rows->n && !newer_exists; ++j)
+                newer_exists = rows->rows[j].verified && cmp_key(r, &rows->rows[j]) == 0;
         bool wrong = !r->verified && !scaling_is_demo_bars(r); /* a demo's wrong-on-purpose rows stay */
         unverified += wrong;
         if (wrong || newer_exists)
@@ -30,6 +80,7 @@ size_t scaling_clean(record_list *rows)
         else
             rows->rows[kept++] = *r;
     }
+    free(newer);
     rows->n = kept;
     return unverified;
 }
@@ -116,7 +167,7 @@ static bool same_group(const result_record *a, const result_record *b)
 size_t scaling_count_groups(const record_list *rows, const char *machine)
 {
     size_t n = 0;
-    for (size_t i = 0; i < rows->n; ++i) {
+    for (size_t i = 0; i < rows->n && n <= SCALING_MAX_GROUPS; ++i) {
         const result_record *r = &rows->rows[i];
         bool first = groupable(r, machine);
         for (size_t j = 0; j < i && first; ++j)

@@ -13,6 +13,9 @@
 
 #define SCALING_MAX_POINTS 256
 #define SCALING_MAX_SERIES 32
+/* Figures (groups) of one analyze: each takes about 0.5 MB, and finding a row's group
+ * looks at every group, so hostile files of 30,000 sizes are cut here, with a note. */
+#define SCALING_MAX_GROUPS 256
 /* An Amdahl fit needs this many points (the one-worker point included) within the
  * usable cores: two points determine any curve, so they test nothing. */
 #define SCALING_MIN_FIT 3
@@ -50,7 +53,8 @@ bool scaling_is_demo_bars(const result_record *r);
  * as unverified. */
 size_t scaling_clean(record_list *rows);
 
-/* The number of groups scaling_groups finds in rows (of machine, or all if NULL). */
+/* The number of groups scaling_groups finds in rows (of machine, or all if NULL), counted
+ * up to SCALING_MAX_GROUPS + 1 (more are not looked for). */
 size_t scaling_count_groups(const record_list *rows, const char *machine);
 
 /* Builds the groups of the compute kernels (kernel names not starting "io-").

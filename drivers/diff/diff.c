@@ -327,10 +327,13 @@ static int run_diff(const diff_values *v, const char *const *paths, record_list 
 {
     char err[8192];
     for (int side = 0; side < 2; ++side)
-        if (read_side(paths[side], side ? fresh : base, err, sizeof err) != PB_OK) {
+    {
+        int read = read_side(paths[side], side ? fresh : base, err, sizeof err);
+        if (read != PB_OK) { /* a bad file (2), or one that could not be read (3) */
             fprintf(stderr, "parbench: diff: %s\n", err);
-            return PB_BAD_INPUT;
+            return read;
         }
+    }
     const char *other = other_machine(base, fresh);
     if (other && !v->cross_machine) {
         fprintf(stderr, "parbench: diff: the rows come from different machines (%s and %s); a diff across "

@@ -38,6 +38,10 @@ void interrupt_install(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* A file-size limit (ulimit -f) must not kill a run in the middle of appending a row:
+     * ignored, the write fails with EFBIG and the writer cuts the file back to whole rows
+     * (and an output file written whole is not renamed into place). */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 void interrupt_settle(int code) { settled = 1 + code; }

@@ -4,6 +4,7 @@
 #ifndef PARBENCH_INTERRUPT_H
 #define PARBENCH_INTERRUPT_H
 
+/* Also ignores SIGXFSZ: a file-size limit makes writes fail (EFBIG), never kills. */
 void interrupt_install(void);
 
 /* The outcome is decided and nothing remains to record (the last step: MPI_Finalize and

@@ -5,6 +5,7 @@
  * id beside it. Two hand-ins of one machine are merged, with a warning naming both.
  * `--check` judges one hand-in the way scripts/handin.sh needs. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "cli/common.h"
 #include "cli/options.h"
 #include "core/kernel.h"
+#include "output/outfile.h"
 #include "output/paths.h"
 
 #define MAX_NOTES 64
@@ -105,12 +107,61 @@ static int read_handins(lab_input *in, const char *const *given, size_t n)
     return PB_OK;
 }
 
+/* Machine ids to their place in ms, by hashing: a hand-in of thousands of machine ids
+ * made the search of every row through every machine quadratic (issue 25). */
+typedef struct {
+    size_t *slot; /* 1 + the place in ms; 0: empty */
+    size_t cap;   /* a power of two, at least twice the machines */
+} id_table;
+
+static size_t id_hash(const char *s)
+{
+    size_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; ++s)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The place of id in ms, or SIZE_MAX. */
+static size_t id_find(const id_table *t, const lab_machine *ms, const char *id)
+{
+    for (size_t i = id_hash(id) & (t->cap - 1); t->cap && t->slot[i]; i = (i + 1) & (t->cap - 1))
+        if (strcmp(ms[t->slot[i] - 1].id, id) == 0)
+            return t->slot[i] - 1;
+    return SIZE_MAX;
+}
+
+/* Adds ms[m] (n machines in all, m among them). False when memory is short. */
+static bool id_add(id_table *t, const lab_machine *ms, size_t m, size_t n)
+{
+    if (2 * n > t->cap) {
+        id_table bigger = {calloc(t->cap ? 2 * t->cap : 64, sizeof *bigger.slot), t->cap ? 2 * t->cap : 64};
+        if (!bigger.slot)
+            return false;
+        for (size_t i = 0; i < t->cap; ++i)
+            if (t->slot[i]) {
+                size_t j = id_hash(ms[t->slot[i] - 1].id) & (bigger.cap - 1);
+                while (bigger.slot[j])
+                    j = (j + 1) & (bigger.cap - 1);
+                bigger.slot[j] = t->slot[i];
+            }
+        free(t->slot);
+        *t = bigger;
+    }
+    size_t j = id_hash(ms[m].id) & (t->cap - 1);
+    while (t->slot[j])
+        j = (j + 1) & (t->cap - 1);
+    t->slot[j] = m + 1;
+    return true;
+}
+
 /* The machines of the hand-ins, in order of appearance; a machine in several hand-ins
  * is one machine, and a warning names them. */
 static lab_machine *find_machines(lab_input *in, size_t *nm)
 {
     lab_machine *ms = NULL;
     size_t *last = NULL, n = 0, cap = 0; /* last: the hand-in each was last seen in */
+    id_table ids = {NULL, 0};
     for (size_t s = 0; s < in->n; ++s) {
         char label[128];
         lab_clean_label(in->h[s].label, label, sizeof label);
@@ -118,10 +169,9 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
             const result_record *r = &in->rows.rows[i];
             if (!lab_row_counts(r) && strcmp(r->kernel, "io-latency") != 0)
                 continue;
-            size_t m = 0;
-            while (m < n && strcmp(ms[m].id, r->machine) != 0)
-                ++m;
-            if (m == n) {
+            size_t m = id_find(&ids, ms, r->machine);
+            if (m == SIZE_MAX) {
+                m = n;
                 if (n == cap) {
                     cap = cap ? 2 * cap : 16;
                     lab_machine *grown = realloc(ms, cap * sizeof *ms);
@@ -131,6 +181,7 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
                     if (!grown || !grown_last) {
                         free(ms);
                         free(grown_last ? grown_last : last);
+                        free(ids.slot);
                         return NULL;
                     }
                     last = grown_last;
@@ -139,6 +190,12 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
                 snprintf(ms[n].id, sizeof ms[n].id, "%s", r->machine);
                 snprintf(ms[n].label, sizeof ms[n].label, "%s", label);
                 ++n;
+                if (!id_add(&ids, ms, m, n)) {
+                    free(ms);
+                    free(last);
+                    free(ids.slot);
+                    return NULL;
+                }
             } else if (last[m] == s) {
                 continue;
             }
@@ -149,6 +206,7 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
         }
     }
     free(last);
+    free(ids.slot);
     for (size_t m = 0; m < n; ++m)
         if (ms[m].nsources > 1) {
             char text[1024];
@@ -158,6 +216,48 @@ static lab_machine *find_machines(lab_input *in, size_t *nm)
         }
     *nm = n;
     return n ? ms : (free(ms), calloc(1, sizeof *ms));
+}
+
+static const lab_machine *label_rows;
+static int by_label(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(label_rows[i].label, label_rows[j].label);
+    return c ? c : (i < j ? -1 : i > j);
+}
+
+/* Machines that share a label (two students' folders both named alice, or one hand-in of
+ * several machines) would be rows no reader can tell apart: the second and later get
+ * " (2)", " (3)" ..., and one warning per label names the machines. Sorted: n log n. */
+static bool tell_apart(lab_input *in, lab_machine *ms, size_t n)
+{
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return false;
+    for (size_t i = 0; i < n; ++i)
+        order[i] = i;
+    label_rows = ms;
+    qsort(order, n, sizeof *order, by_label);
+    for (size_t lo = 0, hi; lo < n; lo = hi) {
+        for (hi = lo + 1; hi < n && strcmp(ms[order[hi]].label, ms[order[lo]].label) == 0; ++hi)
+            ;
+        if (hi - lo < 2)
+            continue;
+        char text[1024];
+        snprintf(text, sizeof text, "%zu machines share the label '%s' (%s, %s%s): shown as '%s', '%s (2)'%s", hi - lo,
+                 ms[order[lo]].label, ms[order[lo]].id, ms[order[lo + 1]].id, hi - lo > 2 ? ", ..." : "",
+                 ms[order[lo]].label, ms[order[lo]].label, hi - lo > 2 ? " ..." : "");
+        note(in, "warning", text);
+        for (size_t k = lo + 1; k < hi; ++k) {
+            lab_machine *m = &ms[order[k]];
+            char suffix[32];
+            int w = snprintf(suffix, sizeof suffix, " (%zu)", k - lo + 1);
+            size_t room = sizeof m->label - (size_t)w - 1, used = strlen(m->label);
+            snprintf(m->label + (used < room ? used : room), sizeof m->label - (used < room ? used : room), "%s", suffix);
+        }
+    }
+    free(order);
+    return true;
 }
 
 /* CPU and cores from each hand-in's machine.json (for the machine it describes); the
@@ -295,15 +395,18 @@ static int compare_body(void *values, const opt_parsed *parsed)
     lab_input in = {0};
     int status = read_handins(&in, parsed->positional, parsed->npositional);
     lab_table t = {0};
+    bool oom = false; /* the one runtime failure not said where it happened */
     if (status == PB_OK) {
         t.m = find_machines(&in, &t.n);
         if (!t.m)
-            status = PB_RUNTIME_ERROR;
+            status = PB_RUNTIME_ERROR, oom = true;
     }
     if (status == PB_OK && t.n == 0 && !v.check) {
         fprintf(stderr, "parbench: compare: no verified rows of the quick suite's kernels in the given hand-ins\n");
         status = PB_BAD_INPUT;
     }
+    if (status == PB_OK && !tell_apart(&in, t.m, t.n))
+        status = PB_RUNTIME_ERROR;
     if (status == PB_OK) {
         describe_machines(&in, t.m, t.n);
         if (!sort_by_time(&in.rows))
@@ -319,10 +422,17 @@ static int compare_body(void *values, const opt_parsed *parsed)
             fprintf(stderr, "parbench: compare: %s\n", err);
             status = PB_BAD_INPUT;
         } else {
+            /* all of the tables and the page, or none of them: never a new compare.md
+             * next to an old index.html */
             const char *const *notes = (const char *const *)in.notes;
+            out_file_batch_begin();
             status = lab_write_tables(v.out, &t, &in.rows, notes);
             if (status == PB_OK)
                 status = lab_write_page(v.out, &t, notes);
+            if (out_file_batch_end(status == PB_OK, err, sizeof err) != PB_OK && status == PB_OK) {
+                fprintf(stderr, "parbench: compare: %s\n", err);
+                status = PB_RUNTIME_ERROR;
+            }
         }
     }
     if (status == PB_OK && !v.check) {
@@ -335,7 +445,7 @@ static int compare_body(void *values, const opt_parsed *parsed)
         if (md)
             fclose(md);
     }
-    if (status == PB_RUNTIME_ERROR && !t.m)
+    if (oom)
         fprintf(stderr, "parbench: compare: out of memory\n");
     free(t.m);
     lab_input_free(&in);

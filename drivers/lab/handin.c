@@ -13,25 +13,30 @@
 #include "cli/parse.h"
 #include "core/kernel.h"
 
-/* "key": value from a machine.json that parbench info --json wrote (one key per line,
- * strings without escapes); false when the key is not there. */
+/* "key": value from a machine.json (strings without escapes), written by parbench info
+ * --json or rewritten by a tool: any white space around the colon, the file on one line or
+ * many. False when the key is not there. */
 static bool json_field(const char *text, const char *key, char *out, size_t len)
 {
-    char pattern[64];
-    snprintf(pattern, sizeof pattern, "\"%s\": ", key);
-    const char *p = strstr(text, pattern);
-    if (!p)
-        return false;
-    p += strlen(pattern);
-    if (*p == '"') {
-        const char *end = strchr(++p, '"');
-        if (!end)
-            return false;
-        snprintf(out, len, "%.*s", (int)(end - p), p);
-    } else {
-        snprintf(out, len, "%.*s", (int)strcspn(p, ",\n}"), p);
+    char quoted[64];
+    snprintf(quoted, sizeof quoted, "\"%s\"", key);
+    for (const char *p = strstr(text, quoted); p; p = strstr(p + 1, quoted)) {
+        const char *v = p + strlen(quoted);
+        v += strspn(v, " \t\r\n");
+        if (*v != ':')
+            continue; /* the name as a value, not a key */
+        v += 1 + strspn(v + 1, " \t\r\n");
+        if (*v == '"') {
+            const char *end = strchr(++v, '"');
+            if (!end)
+                return false;
+            snprintf(out, len, "%.*s", (int)(end - v), v);
+        } else {
+            snprintf(out, len, "%.*s", (int)strcspn(v, ",\r\n} \t"), v);
+        }
+        return true;
     }
-    return true;
+    return false;
 }
 
 static int json_count(const char *text, const char *path, const char *key, int *out, char *err, size_t errlen)
@@ -49,24 +54,50 @@ static int json_count(const char *text, const char *path, const char *key, int *
     return PB_OK;
 }
 
+static int describe(const char *text, const char *path, handin_machine *m, bool *found, char *err, size_t errlen);
+
+/* A machine.json larger than this is no description of a machine. */
+#define MACHINE_JSON_MAX (1 << 20)
+
 int handin_read_machine_json(const char *dir, handin_machine *m, bool *found, char *err, size_t errlen)
 {
-    char path[4200], text[16384];
+    char path[4200];
     memset(m, 0, sizeof *m);
     *found = false;
     snprintf(path, sizeof path, "%s/machine.json", dir);
     struct stat st;
     if (lstat(path, &st) != 0)
         return PB_OK; /* none: the CPU stays unknown */
+    if (S_ISLNK(st.st_mode)) /* it could point at any file of this machine, shown in the tables */
+        return snprintf(err, errlen, "%s: a symbolic link; a hand-in's machine.json must be a regular file in its "
+                        "folder", opt_show(path)), PB_BAD_INPUT;
     if (csv_check_readable(path, "machine description", err, errlen) != PB_OK)
         return PB_BAD_INPUT;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    ssize_t got = fd >= 0 ? read(fd, text, sizeof text - 1) : -1;
+    if (st.st_size > MACHINE_JSON_MAX)
+        return snprintf(err, errlen, "%s: %lld bytes; a machine description is at most %d bytes", opt_show(path),
+                        (long long)st.st_size, MACHINE_JSON_MAX), PB_BAD_INPUT;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+    char *text = fd >= 0 ? malloc(MACHINE_JSON_MAX + 1) : NULL;
+    ssize_t got = 0, n = 1;
+    while (text && got < MACHINE_JSON_MAX && (n = read(fd, text + got, (size_t)(MACHINE_JSON_MAX - got))) > 0)
+        got += n;
+    int why = errno;
     if (fd >= 0)
         close(fd);
-    if (got < 0)
-        return snprintf(err, errlen, "%s: cannot read: %s", opt_show(path), strerror(errno)), PB_BAD_INPUT;
+    if (fd < 0 || !text || n < 0) {
+        free(text);
+        return snprintf(err, errlen, "%s: cannot read: %s", opt_show(path), strerror(fd < 0 || n < 0 ? why : ENOMEM)),
+               fd >= 0 && !text ? PB_RUNTIME_ERROR : PB_BAD_INPUT;
+    }
     text[got] = '\0';
+    int status = describe(text, path, m, found, err, errlen);
+    free(text);
+    return status;
+}
+
+/* The fields of a machine.json's text. */
+static int describe(const char *text, const char *path, handin_machine *m, bool *found, char *err, size_t errlen)
+{
     if (!json_field(text, "id", m->id, sizeof m->id))
         return PB_OK;
     json_field(text, "id_from", m->id_from, sizeof m->id_from);

@@ -7,6 +7,7 @@
 
 #include "analysis/analysis.h"
 #include "analysis/roofline.h"
+#include "analysis/row_index.h"
 #include "core/harness.h"
 #include "core/kernel.h"
 #include "output/html.h"
@@ -20,16 +21,51 @@ static bool mine(const result_record *r, const char *machine, const char *kernel
 }
 
 /* The verified row of the variant at this size with threads x ranks (rows are cleaned:
- * one per key). */
-static const result_record *find_row(const record_list *rows, const char *machine, const char *kernel,
-                                     const char *variant, unsigned long long size, int threads, int ranks)
+ * one per key); through the index when there is one (lab_build's), else by a scan. */
+static const result_record *find_row(const record_list *rows, const row_index *ix, const char *machine,
+                                     const char *kernel, const char *variant, unsigned long long size, int threads,
+                                     int ranks)
 {
+    if (ix) {
+        const result_record *r = row_index_find(ix, machine, kernel, variant, size, threads, ranks);
+        return r && lab_row_counts(r) ? r : NULL;
+    }
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
         if (mine(r, machine, kernel, variant) && r->size == size && r->threads == threads && r->ranks == ranks)
             return r;
     }
     return NULL;
+}
+
+/* What lab_build indexes: the rows that may count or be a cell's partner (untagged), and
+ * the peak rows of the roofline (whatever their tag). */
+static bool indexed(const result_record *r) { return r->tag[0] == '\0' || strcmp(r->kernel, "peak") == 0; }
+
+/* The machine's roofline from its peak rows: through the index, only its own rows are
+ * read (in file order, the newest winning as roofline_from_rows wants). */
+static bool machine_roofline(const record_list *rows, const row_index *ix, const char *machine, roofline *roof)
+{
+    size_t f1 = 0, f2 = 0, n1 = 0, n2 = 0;
+    if (ix) {
+        n1 = row_index_range(ix, machine, "peak", "fma", &f1);
+        n2 = row_index_range(ix, machine, "peak", "triad", &f2);
+    }
+    const result_record **at = ix ? malloc((n1 + n2 + 1) * sizeof *at) : NULL;
+    result_record *own = at ? malloc((n1 + n2 + 1) * sizeof *own) : NULL;
+    if (!own) {
+        free(at);
+        return roofline_from_rows(rows->rows, rows->n, machine, roof);
+    }
+    memcpy(at, ix->at + f1, n1 * sizeof *at);
+    memcpy(at + n1, ix->at + f2, n2 * sizeof *at);
+    row_index_file_order(at, n1 + n2);
+    for (size_t i = 0; i < n1 + n2; ++i)
+        own[i] = *at[i]; /* a shallow copy: read only */
+    bool found = roofline_from_rows(own, n1 + n2, machine, roof);
+    free(own);
+    free(at);
+    return found;
 }
 
 /* Whether the ", "-separated set holds flag. */
@@ -79,7 +115,8 @@ static void speedup_of(const result_record *serial, const result_record *r, int 
     add_flags(flags, len, f);
 }
 
-lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *kernel, bool *found)
+static lab_cell cell_of(const record_list *rows, const row_index *ix, const lab_machine *m, const char *kernel,
+                        bool *found)
 {
     lab_cell c;
     memset(&c, 0, sizeof c);
@@ -88,12 +125,13 @@ lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *
     *found = false;
     /* the size of the serial run with the most all-cores partners (ties: the larger) */
     int best = -1;
-    for (size_t i = 0; i < rows->n; ++i) {
-        const result_record *r = &rows->rows[i];
+    size_t first = 0, n = ix ? row_index_range(ix, m->id, kernel, "serial", &first) : rows->n;
+    for (size_t i = 0; i < n; ++i) {
+        const result_record *r = ix ? ix->at[first + i] : &rows->rows[i];
         if (!mine(r, m->id, kernel, "serial") || r->threads != 1 || r->ranks != 1)
             continue;
-        int partners = m->cores > 0 ? 2 * !!find_row(rows, m->id, kernel, "omp", r->size, m->cores, 1) +
-                                          !!find_row(rows, m->id, kernel, "mpi", r->size, 1, m->cores)
+        int partners = m->cores > 0 ? 2 * !!find_row(rows, ix, m->id, kernel, "omp", r->size, m->cores, 1) +
+                                          !!find_row(rows, ix, m->id, kernel, "mpi", r->size, 1, m->cores)
                                     : 0;
         if (partners > best || (partners == best && r->size > c.size)) {
             best = partners;
@@ -105,8 +143,8 @@ lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *
         return c;
     *found = true;
     if (m->cores > 0) {
-        c.omp = find_row(rows, m->id, kernel, "omp", c.size, m->cores, 1);
-        c.mpi = find_row(rows, m->id, kernel, "mpi", c.size, 1, m->cores);
+        c.omp = find_row(rows, ix, m->id, kernel, "omp", c.size, m->cores, 1);
+        c.mpi = find_row(rows, ix, m->id, kernel, "mpi", c.size, 1, m->cores);
     }
     speedup_of(c.serial, c.omp, m->cores, &c.omp_s, &c.omp_eff, c.flags, sizeof c.flags);
     speedup_of(c.serial, c.mpi, m->cores, &c.mpi_s, &c.mpi_eff, c.flags, sizeof c.flags);
@@ -130,7 +168,7 @@ lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *
         c.all_cores = c.omp->throughput;
         c.pct_peak = c.omp->pct_peak;
         roofline roof;
-        if (!isfinite(c.pct_peak) && roofline_from_rows(rows->rows, rows->n, m->id, &roof))
+        if (!isfinite(c.pct_peak) && machine_roofline(rows, ix, m->id, &roof))
             c.pct_peak = roofline_pct(&roof, c.omp);
     } else if (c.mpi && harness_has_note(c.mpi, "simulated")) {
         /* a simulated cluster (scripts/simulate.sh) has ranks, never threads: its
@@ -141,40 +179,105 @@ lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *
     return c;
 }
 
-lab_io lab_io_of(const record_list *rows, const char *machine)
+lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *kernel, bool *found)
+{
+    return cell_of(rows, NULL, m, kernel, found);
+}
+
+static double requests_of(const result_record *r) { return isfinite(r->requests) ? r->requests : (double)r->size; }
+
+/* An io-latency row of the machine and mode that can be half of a pair. */
+static bool io_row(const result_record *r, const char *machine, const char *mode)
+{
+    return strcmp(r->machine, machine) == 0 && strcmp(r->kernel, "io-latency") == 0 && !r->tag[0] &&
+           strcmp(r->variant, mode) == 0 && r->time_s > 0;
+}
+
+static void set_io(lab_io *io, const result_record *b, const result_record *nb)
+{
+    double requests = requests_of(b);
+    io->have = true;
+    io->requests = requests;
+    io->latency_ms = b->latency_ms;
+    io->blocking_s = b->time_s;
+    io->nonblocking_s = nb->time_s;
+    io->nonblocking_cpu_s = nb->cpu_s;
+    io->speedup = b->time_s / nb->time_s;
+    io->overhead_us = (nb->time_s - b->latency_ms / 1000.0) / requests * 1e6;
+    quality_flags(b, nb, NAN, io->flags, sizeof io->flags);
+    char bracketed[sizeof io->flags];
+    snprintf(bracketed, sizeof bracketed, "%s", io->flags);
+    io->flags[0] = '\0';
+    add_flags(io->flags, sizeof io->flags, bracketed);
+    io->trusted = quality_trusted(b) && quality_trusted(nb);
+}
+
+/* Nonblocking rows by (requests, latency), file order among equals (NaN last: never equal). */
+static int by_requests(const void *a, const void *b)
+{
+    const result_record *x = *(const result_record *const *)a, *y = *(const result_record *const *)b;
+    double rx = requests_of(x), ry = requests_of(y);
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    bool nx = isnan(x->latency_ms), ny = isnan(y->latency_ms);
+    if (nx != ny)
+        return nx ? 1 : -1;
+    if (!nx && x->latency_ms != y->latency_ms)
+        return x->latency_ms < y->latency_ms ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* The machine's rows of one mode, in file order (through the index when there is one). */
+static const result_record **io_rows(const record_list *rows, const row_index *ix, const char *machine,
+                                     const char *mode, size_t *n)
+{
+    size_t first = 0, total = ix ? row_index_range(ix, machine, "io-latency", mode, &first) : rows->n;
+    const result_record **at = malloc((total + 1) * sizeof *at);
+    *n = 0;
+    for (size_t i = 0; at && i < total; ++i) {
+        const result_record *r = ix ? ix->at[first + i] : &rows->rows[i];
+        if (io_row(r, machine, mode))
+            at[(*n)++] = r;
+    }
+    if (at && ix)
+        row_index_file_order(at, *n);
+    return at;
+}
+
+/* The largest request count with both modes at one latency: each blocking row (in file
+ * order) finds its first nonblocking partner by binary search, O(n log n). */
+static lab_io io_of(const record_list *rows, const row_index *ix, const char *machine)
 {
     lab_io io = {.have = false};
-    for (size_t i = 0; i < rows->n; ++i) {
-        const result_record *b = &rows->rows[i];
-        if (strcmp(b->machine, machine) != 0 || strcmp(b->kernel, "io-latency") != 0 || b->tag[0] ||
-            strcmp(b->variant, "blocking") != 0 || !(b->time_s > 0))
-            continue;
-        double requests = isfinite(b->requests) ? b->requests : (double)b->size;
-        for (size_t j = 0; j < rows->n; ++j) {
-            const result_record *nb = &rows->rows[j];
-            double nb_requests = isfinite(nb->requests) ? nb->requests : (double)nb->size;
-            if (strcmp(nb->machine, machine) != 0 || strcmp(nb->kernel, "io-latency") != 0 || nb->tag[0] ||
-                strcmp(nb->variant, "nonblocking") != 0 || nb_requests != requests || !(nb->time_s > 0) ||
-                !(nb->latency_ms == b->latency_ms) || (io.have && requests <= io.requests))
+    size_t nb_n, b_n;
+    const result_record **nb = io_rows(rows, ix, machine, "nonblocking", &nb_n);
+    const result_record **bl = io_rows(rows, ix, machine, "blocking", &b_n);
+    if (nb && bl) {
+        qsort(nb, nb_n, sizeof *nb, by_requests);
+        for (size_t i = 0; i < b_n; ++i) {
+            const result_record *b = bl[i];
+            double requests = requests_of(b);
+            if ((io.have && requests <= io.requests) || isnan(b->latency_ms))
                 continue;
-            io.have = true;
-            io.requests = requests;
-            io.latency_ms = b->latency_ms;
-            io.blocking_s = b->time_s;
-            io.nonblocking_s = nb->time_s;
-            io.nonblocking_cpu_s = nb->cpu_s;
-            io.speedup = b->time_s / nb->time_s;
-            io.overhead_us = (nb->time_s - b->latency_ms / 1000.0) / requests * 1e6;
-            quality_flags(b, nb, NAN, io.flags, sizeof io.flags);
-            char bracketed[sizeof io.flags];
-            snprintf(bracketed, sizeof bracketed, "%s", io.flags);
-            io.flags[0] = '\0';
-            add_flags(io.flags, sizeof io.flags, bracketed);
-            io.trusted = quality_trusted(b) && quality_trusted(nb);
+            size_t lo = 0, hi = nb_n;
+            while (lo < hi) { /* the first nonblocking row not below (requests, latency) */
+                size_t mid = lo + (hi - lo) / 2;
+                double r = requests_of(nb[mid]), l = nb[mid]->latency_ms;
+                if (r < requests || (r == requests && !isnan(l) && l < b->latency_ms))
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < nb_n && requests_of(nb[lo]) == requests && nb[lo]->latency_ms == b->latency_ms)
+                set_io(&io, b, nb[lo]);
         }
     }
+    free(nb);
+    free(bl);
     return io;
 }
+
+lab_io lab_io_of(const record_list *rows, const char *machine) { return io_of(rows, NULL, machine); }
 
 static void newest_date(char *date, size_t len, const result_record *r)
 {
@@ -256,6 +359,7 @@ void lab_build(lab_table *t, const record_list *rows)
     while (suite[nsuite] && nsuite < LAB_MAX_KERNELS)
         ++nsuite;
     bool *has = calloc(t->n * nsuite + 1, sizeof *has);
+    row_index index, *ix = row_index_build(&index, rows->rows, rows->n, indexed) ? &index : NULL;
     for (size_t m = 0; m < t->n; ++m) {
         lab_machine *mm = &t->m[m];
         mm->date[0] = mm->missing[0] = mm->not_ranked[0] = '\0';
@@ -263,7 +367,7 @@ void lab_build(lab_table *t, const record_list *rows)
         for (size_t s = 0; s < nsuite; ++s) {
             bool found;
             lab_cell *c = &mm->cells[s];
-            *c = lab_cell_of(rows, mm, suite[s]->name, &found);
+            *c = cell_of(rows, ix, mm, suite[s]->name, &found);
             seen[s] = seen[s] || found;
             if (has)
                 has[m * nsuite + s] = found && (c->omp || isfinite(c->all_cores)); /* omp (or a simulated cluster's mpi) on all cores */
@@ -271,7 +375,7 @@ void lab_build(lab_table *t, const record_list *rows)
             newest_date(mm->date, sizeof mm->date, c->omp);
             newest_date(mm->date, sizeof mm->date, c->mpi);
         }
-        mm->io = lab_io_of(rows, mm->id);
+        mm->io = io_of(rows, ix, mm->id);
     }
     /* the table's kernels: those some machine has a serial run of, in the suite's order
      * (map[k] >= k: the cells move down in place) */
@@ -302,6 +406,8 @@ void lab_build(lab_table *t, const record_list *rows)
         t->ncommon += t->common[k];
     }
     free(has);
+    if (ix)
+        row_index_free(ix);
     rank_machines(t);
 }
 

@@ -261,26 +261,27 @@ static void write_csv(FILE *csv, const lab_table *t)
     }
 }
 
-size_t lab_omp_series(const lab_table *t, const lab_machine *m, size_t k, const record_list *rows, int *workers,
+size_t lab_omp_series(const lab_table *t, const lab_machine *m, size_t k, const row_index *ix, int *workers,
                       double *speedup, size_t cap)
 {
     const lab_cell *c = &m->cells[k];
-    size_t n = 0;
+    size_t n = 0, first;
     if (!c->serial)
         return 0;
-    for (int w = 1; n < cap && w <= 4096; ++w)
-        for (size_t i = 0; i < rows->n; ++i) {
-            const result_record *r = &rows->rows[i];
-            if (r->threads == w && r->ranks == 1 && r->size == c->size && strcmp(r->variant, "omp") == 0 &&
-                strcmp(r->kernel, t->kernels[k]) == 0 && strcmp(r->machine, m->id) == 0 && lab_row_counts(r)) {
-                speedup_ci s = quality_speedup(c->serial, r);
-                if (isfinite(s.speedup)) {
-                    workers[n] = w;
-                    speedup[n++] = s.speedup;
-                }
-                break;
-            }
+    /* sorted by size, threads, ranks, then file order: the first row of each thread count wins */
+    size_t nrows = row_index_range(ix, m->id, t->kernels[k], "omp", &first);
+    int last = 0;
+    for (size_t i = first; i < first + nrows && n < cap; ++i) {
+        const result_record *r = ix->at[i];
+        if (r->size != c->size || r->ranks != 1 || r->threads <= last || r->threads > 4096 || !lab_row_counts(r))
+            continue;
+        last = r->threads;
+        speedup_ci s = quality_speedup(c->serial, r);
+        if (isfinite(s.speedup)) {
+            workers[n] = r->threads;
+            speedup[n++] = s.speedup;
         }
+    }
     return n;
 }
 
@@ -293,7 +294,7 @@ static void dat_label(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static int write_kernel_data(const char *dir, const lab_table *t, size_t k, const record_list *rows)
+static int write_kernel_data(const char *dir, const lab_table *t, size_t k, const row_index *ix)
 {
     char path[4200], err[1024];
     out_file bars, sp;
@@ -313,7 +314,7 @@ static int write_kernel_data(const char *dir, const lab_table *t, size_t k, cons
         fprintf(sp.f, "%s# series %s\n# workers speedup (T(serial) / T(omp))\n", m ? "\n\n" : "", t->m[m].id);
         int w[256];
         double s[256];
-        size_t n = lab_omp_series(t, &t->m[m], k, rows, w, s, 256);
+        size_t n = lab_omp_series(t, &t->m[m], k, ix, w, s, 256);
         for (size_t i = 0; i < n; ++i)
             fprintf(sp.f, "%d %.6g\n", w[i], s[i]);
         if (n == 0) /* a block without points still counts as one for gnuplot's index */
@@ -363,7 +364,13 @@ int lab_write_tables(const char *dir, const lab_table *t, const record_list *row
             fprintf(stderr, "parbench: compare: %s\n", err);
             status = PB_RUNTIME_ERROR;
         }
+    row_index ix = {0};
+    if (status == PB_OK && !row_index_build(&ix, rows->rows, rows->n, lab_row_counts)) {
+        fprintf(stderr, "parbench: compare: out of memory for an index of %zu rows\n", rows->n);
+        status = PB_RUNTIME_ERROR;
+    }
     for (size_t k = 0; k < t->nk && status == PB_OK; ++k)
-        status = write_kernel_data(dir, t, k, rows);
+        status = write_kernel_data(dir, t, k, &ix);
+    row_index_free(&ix);
     return status;
 }

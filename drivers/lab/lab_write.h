@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "analysis/row_index.h"
 #include "lab/lab.h"
 
 /* The tables, as text cells, for the Markdown and the HTML writers alike: section 0
@@ -43,9 +44,10 @@ int lab_write_tables(const char *dir, const lab_table *t, const record_list *row
 /* dir/index.html. PB_OK or PB_RUNTIME_ERROR (one line on stderr). */
 int lab_write_page(const char *dir, const lab_table *t, const char *const *notes);
 
-/* The omp series of machine m for kernel k (workers, speedup over its serial run), the
- * numbers of the speedup figures: at most cap points, the count returned. */
-size_t lab_omp_series(const lab_table *t, const lab_machine *m, size_t k, const record_list *rows, int *workers,
+/* The omp series of machine m for kernel k (workers 1 to 4096, speedup over its serial
+ * run), the numbers of the speedup figures: at most cap points, the count returned. ix
+ * indexes the rows (row_index_build): only the machine's omp rows are read. */
+size_t lab_omp_series(const lab_table *t, const lab_machine *m, size_t k, const row_index *ix, int *workers,
                       double *speedup, size_t cap);
 
 #endif

@@ -193,10 +193,11 @@ static int page_body(void *values, const opt_parsed *parsed)
     }
     record_list rows = {0};
     snprintf(path, sizeof path, "%s/runs.csv", h.dir);
-    if (csv_read_results(path, &rows, err, sizeof err) != PB_OK) {
+    int read = csv_read_results(path, &rows, err, sizeof err);
+    if (read != PB_OK) { /* a bad file (2), or one that could not be read (3) */
         fprintf(stderr, "parbench: page: %s\n", err);
         handin_close(&h);
-        return PB_BAD_INPUT;
+        return read;
     }
     scaling_clean(&rows);
     lab_machine m;

@@ -86,6 +86,7 @@ void untar_remove(untar_result *u)
 typedef struct {
     gzFile gz;
     uint64_t total;
+    int local; /* errno of a failure here (TMPDIR full, missing, read-only): not the hand-in's fault */
 } reader;
 
 /* The next 512-byte block; false at the end of the data or past the size limit. */
@@ -164,8 +165,11 @@ static const char *copy_data(reader *r, uint64_t size, int fd)
         if (!next_block(r, block, &why))
             return why;
         size_t n = left < 512 ? (size_t)left : 512;
-        if (fd >= 0 && write(fd, block, n) != (ssize_t)n)
+        ssize_t w = fd >= 0 ? write(fd, block, n) : (ssize_t)n;
+        if (w != (ssize_t)n) {
+            r->local = w < 0 ? errno : ENOSPC;
             return "cannot be written to the temporary folder";
+        }
         left -= n;
     }
     return NULL;
@@ -197,6 +201,7 @@ static const char *member(reader *r, const unsigned char *h, untar_result *u, ch
         snprintf(u->dir, sizeof u->dir, "%s/%s", u->root, u->label);
         if (mkdir(u->dir, 0700) != 0) {
             u->dir[0] = '\0';
+            r->local = errno;
             return "cannot be unpacked: the temporary folder refused a folder";
         }
     }
@@ -207,14 +212,18 @@ static const char *member(reader *r, const unsigned char *h, untar_result *u, ch
         char target[4200];
         snprintf(target, sizeof target, "%s/%s", u->dir, file);
         fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST)
+            r->local = errno;
         if (fd < 0)
             return errno == EEXIST ? "a file that appears twice" : "cannot be unpacked into the temporary folder";
     } else {
         ++u->skipped;
     }
     why = copy_data(r, size, fd);
-    if (fd >= 0 && close(fd) != 0 && !why)
+    if (fd >= 0 && close(fd) != 0 && !why) {
+        r->local = errno;
         why = "cannot be written to the temporary folder";
+    }
     return why;
 }
 
@@ -230,15 +239,17 @@ int untar_handin(const char *path, untar_result *u, char *err, size_t errlen)
             close(fd);
         return PB_BAD_INPUT;
     }
-    reader r = {gzdopen(fd, "rb"), 0};
+    reader r = {gzdopen(fd, "rb"), 0, 0};
     if (!r.gz) {
         close(fd);
         return snprintf(err, errlen, "%s: cannot read the hand-in: out of memory", opt_show(path)), PB_RUNTIME_ERROR;
     }
     const char *tmp = getenv("TMPDIR");
-    snprintf(u->root, sizeof u->root, "%s/parbench-handin.XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
+    tmp = tmp && tmp[0] == '/' ? tmp : "/tmp";
+    snprintf(u->root, sizeof u->root, "%s/parbench-handin.XXXXXX", tmp);
     if (!mkdtemp(u->root)) {
-        snprintf(err, errlen, "cannot make a temporary folder to unpack %s in: %s", opt_show(path), strerror(errno));
+        snprintf(err, errlen, "TMPDIR '%s': cannot make a folder there to unpack %s in: %s (set TMPDIR to a "
+                 "writable folder with room)", opt_show(tmp), opt_show(path), strerror(errno));
         u->root[0] = '\0';
         gzclose(r.gz);
         return PB_RUNTIME_ERROR;
@@ -269,6 +280,12 @@ int untar_handin(const char *path, untar_result *u, char *err, size_t errlen)
     snprintf(runs, sizeof runs, "%s/runs.csv", u->dir);
     if (!why && (!u->dir[0] || access(runs, F_OK) != 0))
         why = "no runs.csv in its folder";
+    if (why && r.local) { /* the hand-in is not at fault: exit 3, naming where */
+        snprintf(err, errlen, "TMPDIR '%s': cannot unpack %s there: %s (the hand-in is not at fault; set TMPDIR to a "
+                 "writable folder with room)", opt_show(tmp), opt_show(path), strerror(r.local));
+        untar_remove(u);
+        return PB_RUNTIME_ERROR;
+    }
     if (why) {
         if (member_name[0] && !strstr(why, "runs.csv"))
             snprintf(err, errlen, "%s: refused: member %zu ('%s'): %s", opt_show(path), members,

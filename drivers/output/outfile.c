@@ -8,12 +8,75 @@
 
 #include "core/kernel.h"
 
+/* The files completed while a batch is open: renamed together at its end. */
+static struct {
+    bool open;
+    char **tmp, **path;
+    size_t n, cap;
+} batch;
+
+/* Keeps a completed file for the batch's end (takes over its names). */
+static bool batch_keep(out_file *o)
+{
+    if (batch.n == batch.cap) {
+        size_t cap = batch.cap ? 2 * batch.cap : 16;
+        char **tmp = realloc(batch.tmp, cap * sizeof *tmp);
+        if (tmp)
+            batch.tmp = tmp;
+        char **path = tmp ? realloc(batch.path, cap * sizeof *path) : NULL;
+        if (!path)
+            return false;
+        batch.path = path, batch.cap = cap;
+    }
+    batch.tmp[batch.n] = o->tmp, batch.path[batch.n++] = o->path;
+    o->tmp = o->path = NULL;
+    return true;
+}
+
+void out_file_batch_begin(void)
+{
+    batch.open = true;
+    batch.n = 0;
+}
+
+int out_file_batch_end(bool commit, char *err, size_t errlen)
+{
+    int status = PB_OK;
+    for (size_t i = 0; i < batch.n; ++i) {
+        if (commit && status == PB_OK && rename(batch.tmp[i], batch.path[i]) != 0) {
+            snprintf(err, errlen, "%s: cannot write: %s", batch.path[i], strerror(errno));
+            status = PB_RUNTIME_ERROR;
+        }
+        if (!commit || status != PB_OK)
+            unlink(batch.tmp[i]);
+        free(batch.tmp[i]);
+        free(batch.path[i]);
+    }
+    free(batch.tmp);
+    free(batch.path);
+    memset(&batch, 0, sizeof batch);
+    return status;
+}
+
 static void release(out_file *o)
 {
     free(o->path);
     free(o->tmp);
     o->path = o->tmp = NULL;
     o->f = NULL;
+}
+
+/* The mode of the file a rewrite replaces, so that a group-shared 0664 runs.csv stays
+ * 0664 after migrate or any rewrite; a new file (or one replacing a link) gets what the
+ * umask gives a file created in the ordinary way. */
+static mode_t replaced_mode(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+        return st.st_mode & 07777;
+    mode_t mask = umask(0); /* reading the umask sets it: put it back at once */
+    umask(mask);
+    return 0666 & ~mask;
 }
 
 int out_file_open(out_file *o, const char *path, char *err, size_t errlen)
@@ -41,7 +104,7 @@ int out_file_open(out_file *o, const char *path, char *err, size_t errlen)
         release(o);
         return PB_RUNTIME_ERROR;
     }
-    fchmod(fd, 0644); /* mkstemp makes 0600; results are meant to be shared */
+    fchmod(fd, replaced_mode(path)); /* mkstemp makes 0600 */
     return PB_OK;
 }
 
@@ -65,6 +128,11 @@ int out_file_commit(out_file *o, bool durable, char *err, size_t errlen)
     if (fclose(o->f) != 0 && ok)
         ok = false, why = errno;
     o->f = NULL;
+    if (ok && batch.open) {
+        if (batch_keep(o))
+            return PB_OK; /* renamed at the batch's end */
+        ok = false, why = ENOMEM;
+    }
     if (ok && rename(o->tmp, o->path) != 0)
         ok = false, why = errno;
     if (!ok) {

@@ -24,6 +24,13 @@ int out_file_commit(out_file *o, bool durable, char *err, size_t errlen);
 /* Gives up: closes and removes the temporary file. */
 void out_file_abort(out_file *o);
 
+/* Several files that belong together (compare's tables and page): between begin and end,
+ * out_file_commit completes each temporary file but does not rename it; end renames them
+ * all when commit is true (PB_OK, or PB_RUNTIME_ERROR with err), else removes them, so a
+ * failed later file never leaves new files next to old ones. */
+void out_file_batch_begin(void);
+int out_file_batch_end(bool commit, char *err, size_t errlen);
+
 /* Writes `name = 'value'` as a gnuplot assignment that stays data whatever value holds:
  * a quote is doubled (gnuplot's only escape in single quotes) and control characters
  * become '?', so the line can never end early or carry a command. */

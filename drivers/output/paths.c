@@ -53,6 +53,16 @@ int path_check_output(const char *opt, const char *path, bool *exists, char *err
     return PB_OK;
 }
 
+int path_check_append(const char *opt, const char *path, bool *exists, char *err, size_t errlen)
+{
+    struct stat st;
+    if (*path && stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, W_OK) == 0) {
+        *exists = true;
+        return PB_OK;
+    }
+    return path_check_output(opt, path, exists, err, errlen);
+}
+
 /* DIR resolved, then the last component: the name a file not yet created will have. */
 static bool resolved_name(const char *path, char *out, size_t len)
 {

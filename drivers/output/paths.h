@@ -11,6 +11,10 @@
  * dangling link, or a name the file system refuses. *exists tells whether it is already
  * there. PB_OK, or PB_BAD_INPUT with one line in err. */
 int path_check_output(const char *opt, const char *path, bool *exists, char *err, size_t errlen);
+/* The same for a file that is appended to in place (a results CSV): an existing regular
+ * file that can be written needs no write access to its directory (a writable runs.csv
+ * in a read-only folder was refused). */
+int path_check_append(const char *opt, const char *path, bool *exists, char *err, size_t errlen);
 
 /* Whether a and b name the same file (the same inode, or the same resolved path for
  * files not created yet). */

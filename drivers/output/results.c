@@ -316,7 +316,7 @@ static int refuse_header(const char *path, head_kind kind, char *err, size_t err
 int results_check(const char *path, char *err, size_t errlen)
 {
     bool exists;
-    int st = path_check_output("--csv", path, &exists, err, errlen);
+    int st = path_check_append("--csv", path, &exists, err, errlen); /* appending needs no folder write */
     if (st != PB_OK || !exists)
         return st; /* a new file: the header is written with the first row */
     int fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK);
@@ -410,7 +410,9 @@ int results_append(const char *path, const result_record *rec, char *err, size_t
             if (created && st.st_size == 0)
                 restored = unlink(path) == 0;
             snprintf(err, errlen, "--csv %s: %s; the row was not written%s", path,
-                     why == ENOSPC ? "no space left on device" : strerror(why),
+                     why == ENOSPC ? "no space left on device"
+                     : why == EFBIG ? "the file-size limit (ulimit -f) is reached"
+                                    : strerror(why),
                      restored ? (created && st.st_size == 0 ? " and the new file was removed"
                                                             : ", the file is as it was")
                               : "; the file may end in a partial row");
