@@ -13,8 +13,8 @@
 #
 # A busy machine is the normal case. Before each step parbench looks at what else keeps
 # the cores the step needs busy and waits for them, up to --wait-quiet seconds (default
-# 60; 10 while the machine has stayed busy through a whole wait, until a step finds it
-# quiet again). A step whose row comes out starved or cv-high is measured again, up to
+# 60; 10 once the machine has stayed busy through a whole wait, until a step starts with
+# less than half a core of other work). A step whose row comes out starved or cv-high is measured again, up to
 # --attempts runs (default 3), and the best-founded row is kept with the attempts it
 # took. (--size-class tiny checks that things run: no waiting, one attempt.) The sweep
 # ends with a verdict: how many steps are trusted, each kernel's speedups on all usable
@@ -310,15 +310,17 @@ for line in "${plan[@]}"; do
     fi
     # the serial time gives the kernel's later estimates; a step that waited all its
     # budget says the machine stays busy: later steps wait less, until one finds it quiet
+    # (a step that needs one core finds it free beside one busy core: only a machine with
+    # less than half a core of other work counts as quiet again)
     if [ "$rc" = 0 ] && [ -s "$csv" ]; then
-        last=$(python3 "$root/scripts/csv_by_name.py" select "$csv" time_s,wait_s | tail -1)
-        read -r last_time last_wait <<< "$last"
+        last=$(python3 "$root/scripts/csv_by_name.py" select "$csv" time_s,wait_s,others_busy | tail -1)
+        read -r last_time last_wait last_others <<< "$last"
         [ "$v" = serial ] && [[ "$last_time" =~ ^[0-9.e+-]+$ ]] && serial_time[$k]=$last_time
         if [[ "${last_wait:-}" =~ ^[0-9.]+$ ]] && [ "$wait_now" -gt 0 ]; then
             if awk -v w="$last_wait" -v b="$wait_now" 'BEGIN { exit !(w >= b - 0.5) }'; then
-                [ "$wait_now" -gt 10 ] && echo "[sweep] the cores stayed busy for $wait_now s: later steps wait at most 10 s until one finds them free" >&2
+                [ "$wait_now" -gt 10 ] && echo "[sweep] the cores stayed busy for $wait_now s: later steps wait at most 10 s until the machine is quiet again" >&2
                 wait_now=$((wait_quiet < 10 ? wait_quiet : 10))
-            else
+            elif [[ "${last_others:-}" =~ ^[0-9.]+$ ]] && awk -v o="$last_others" 'BEGIN { exit !(o < 0.5) }'; then
                 wait_now=$wait_quiet
             fi
         fi

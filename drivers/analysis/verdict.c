@@ -25,8 +25,9 @@ void verdict_step_id(const result_record *r, char *buf, size_t len)
         snprintf(buf, len, "io-latency:%.0f", isfinite(r->requests) ? r->requests : (double)r->size);
     else if (strcmp(r->kernel, "io-overlap") == 0)
         snprintf(buf, len, "io-overlap:%d", r->ranks);
-    else if (kernel_find(r->kernel))
+    else if (kernel_find(r->kernel) && (!r->tag[0] || strncmp(r->tag, "weak", 4) == 0))
         snprintf(buf, len, "%s:%s:%dx%d", r->kernel, r->variant, r->ranks, r->threads);
+    /* (a compute kernel's row with another tag is a demo's case, not a sweep step) */
 }
 
 /* A row to be trusted: verified, none of the flags that make its number say little. */
@@ -132,10 +133,12 @@ void verdict_print(FILE *out, const record_list *rows, const scaling_group *grou
         if (listed++ >= VERDICT_MAX_LISTED)
             continue;
         flaws(r, why, sizeof why);
-        char shown[128]; /* (peak is one step of four rows: each row named) */
+        char shown[128]; /* (peak is one step of four rows, io one of three: each row named) */
         snprintf(shown, sizeof shown, "%s", id);
         if (strcmp(r->kernel, "peak") == 0)
             snprintf(shown, sizeof shown, "peak:%s:%dx%d", r->variant, r->ranks, r->threads);
+        else if (strncmp(r->kernel, "io-", 3) == 0) /* (one step runs every mode: each row named) */
+            snprintf(shown, sizeof shown, "%s/%s", id, r->variant);
         fprintf(out, "    %-24s %s", shown, why);
         if (r->attempts > 0)
             fprintf(out, "; %d attempt%s", r->attempts, r->attempts == 1 ? "" : "s");
