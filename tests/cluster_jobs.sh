@@ -199,7 +199,8 @@ with open(sys.argv[2], 'w', newline='') as out:
     for r in rows:
         for k in ('time_s', 'time_min_s', 'time_max_s', 'ci_low_s', 'ci_high_s'):
             r[k] = repr(float(r[k]) * f) if r[k] else r[k]
-        r['samples'] = ';'.join(repr(float(x) * f) for x in r['samples'].split(';') * 3)  # 6 samples
+        r['samples'] = ';'.join(repr(float(x) * f) for x in r['samples'].split(';') * 3)  # 3x the samples
+        r['reps'] = str(len(r['samples'].split(';')))  # (a row whose reps and samples disagree is refused)
         w.writerow(r)
 PYEOF2
     }

@@ -6,18 +6,7 @@
 # effects measured in wall-clock time (speedups, efficiencies, which labels a timeline
 # has room for) are demos_timing's, a `timing` test that runs alone.
 . "$(dirname "$0")/lib.sh"
-cores=$("$PARBENCH" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
-csv="$TMP/demos.csv"
-col() { # col KERNEL VARIANT THREADS COLUMN: one value from the CSV (the first matching row)
-    local conds=(kernel="$1" variant="$2")
-    [ -z "$3" ] || conds+=(threads="$3")
-    csv_select "$csv" "$4" "${conds[@]}" | sed -n 1p
-}
-# ratio_below A B LIMIT WHAT: A / B < LIMIT, the ratio printed (the measured values below
-# are from these lines)
-ratio_below() {
-    awk -v a="$1" -v b="$2" -v lim="$3" -v what="$4" 'BEGIN { r = a / b; printf "%s: %.3f (bound %s)\n", what, r, lim; exit !(r < lim) }'
-}
+. "$(dirname "$0")/demos_lib.sh"
 
 # race: 3 threads, so the forced interleaving loses 2 of every 3 updates
 "$PARBENCH" demo race --threads 3 --size 30000 --reps 1 --csv "$csv" > "$TMP/race.txt" && pass || fail "race rc"

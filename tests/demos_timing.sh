@@ -8,18 +8,7 @@
 # change (exact answers, rows, notes, widths) is checked in demos.sh.
 . "$(dirname "$0")/lib.sh"
 [ "${PARBENCH_SANITIZED:-0}" = 1 ] && skip "a sanitizer build: its compute is slowed, its waits are not; the bounds are for the plain build"
-cores=$("$PARBENCH" info --json | sed -n 's/^  "cores": \([0-9]*\),/\1/p')
-csv="$TMP/demos.csv"
-col() { # col KERNEL VARIANT THREADS COLUMN: one value from the CSV (the first matching row)
-    local conds=(kernel="$1" variant="$2")
-    [ -z "$3" ] || conds+=(threads="$3")
-    csv_select "$csv" "$4" "${conds[@]}" | sed -n 1p
-}
-# ratio_below A B LIMIT WHAT: A / B < LIMIT, the ratio printed (the margins below were
-# measured from these lines)
-ratio_below() {
-    awk -v a="$1" -v b="$2" -v lim="$3" -v what="$4" 'BEGIN { r = a / b; printf "%s: %.3f (bound %s)\n", what, r, lim; exit !(r < lim) }'
-}
+. "$(dirname "$0")/demos_lib.sh"
 
 # oversubscription: at 4x the cores the efficiency is far below 1
 "$PARBENCH" demo oversubscription --size 4e7 --reps 1 --csv "$csv" > /dev/null || fail "oversubscription rc"
