@@ -9,11 +9,10 @@
 #   speedup-<kernel>.png/.svg the machines' omp speedups over their serial runs, overlaid
 #   scripts/compare.sh HANDIN... [--out DIR]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
-. "$root/scripts/args.sh"
-. "$root/scripts/figures.sh"
-out="$root/plots/compare"
+. "$(dirname "$0")/locate.sh"
+. "$pb_scripts/args.sh"
+. "$pb_scripts/figures.sh"
+out="$pb_home/plots/compare"
 dirs=() skipped=() twice=()
 while [ $# -gt 0 ]; do
     once "$1"
@@ -58,8 +57,8 @@ for kernel in "${kernels[@]}"; do # both figures for every kernel; an empty one 
     bars=bars-$kernel.dat
     unit=$(sed -n '1s/.*(\(.*\))$/\1/p' "$bars")
     serial=$(value_range "$bars" -2) best=$(value_range "$bars" -1)
-    draw "$root/scripts/compare.gnuplot" "$work/bars-$kernel" "$kernel" "$unit" bars "${serial:+1}" "${best:+1}" ""
-    draw "$root/scripts/compare.gnuplot" "$work/speedup-$kernel" "$kernel" "$unit" speedup "" "" \
+    draw "$pb_data/compare.gnuplot" "$work/bars-$kernel" "$kernel" "$unit" bars "${serial:+1}" "${best:+1}" ""
+    draw "$pb_data/compare.gnuplot" "$work/speedup-$kernel" "$kernel" "$unit" speedup "" "" \
         "$(series_with_points "speedup-$kernel.dat" 2)"
     made+=("bars-$kernel" "speedup-$kernel")
 done

@@ -12,9 +12,8 @@
 # (starved, cv-high, ...) are listed, and so are missing mpi or I/O runs. Something
 # missing: one line saying what, exit 2, nothing written.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
-. "$root/scripts/args.sh"
+. "$(dirname "$0")/locate.sh"
+. "$pb_scripts/args.sh"
 results="" out=. label="" have_results=0
 while [ $# -gt 0 ]; do
     once "$1"
@@ -27,7 +26,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
-[ "$have_results" = 1 ] || results="$root/results/$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')"
+[ "$have_results" = 1 ] || results="$pb_home/results/$("$pb" info --id)"
 real_path "$results" 2> /dev/null && [ -d "$REPLY" ] || die "'$results' is not a results directory (scripts/quickstart.sh writes results/<machine>/)"
 dir=$REPLY
 name_re='^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'

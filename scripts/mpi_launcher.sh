@@ -13,6 +13,8 @@ mpi_launcher() {
     if [ -z "$MPIEXEC" ] && [ -r "$1/CMakeCache.txt" ]; then
         MPIEXEC=$(sed -n 's/^MPIEXEC_EXECUTABLE:FILEPATH=//p' "$1/CMakeCache.txt")
     fi
+    # an installed parbench: the launcher it was built with (scripts/locate.sh)
+    [ -n "$MPIEXEC" ] || MPIEXEC=${pb_mpiexec:-}
     [ -n "$MPIEXEC" ] || MPIEXEC=$(command -v mpirun || command -v mpiexec || true)
     if [ -z "$MPIEXEC" ] || ! command -v "$MPIEXEC" > /dev/null; then
         MPI_WHY="no MPI launcher: ${MPIEXEC:-neither mpirun nor mpiexec} is not there (load the MPI module first?)"

@@ -10,12 +10,14 @@
 # same bandwidth. Default FILE: scripts/platforms/this-machine.xml (not in git: it is
 # this machine's). The build (default build/, or PARBENCH_BUILD_DIR) is the ordinary one.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${PARBENCH_BUILD_DIR:-$root/build}
-out="$root/scripts/platforms/this-machine.xml"
+. "$(dirname "$0")/locate.sh"
+build=$pb_build
+# beside the shipped platforms in a checkout; installed, under the current folder
+out="$pb_home/platforms/this-machine.xml"
+[ -z "$root" ] || out="$root/scripts/platforms/this-machine.xml"
 ACCEPTED="--out, --build"
-. "$root/scripts/args.sh"
-. "$root/scripts/mpi_launcher.sh"
+. "$pb_scripts/args.sh"
+. "$pb_scripts/mpi_launcher.sh"
 while [ $# -gt 0 ]; do
     once "$1"
     case "$1" in
@@ -38,11 +40,11 @@ cores=$("$pb" info --json | sed -n 's/^  "usable_cores": \([0-9]*\),/\1/p')
 
 echo "[platform_here] compute: serial matmul of 1024, 5 repetitions" >&2
 "$pb" run matmul --variant serial --size 1024 --reps 5 --quiet --csv "$work/speed.csv" > /dev/null
-gflops=$(python3 "$root/scripts/csv_by_name.py" select "$work/speed.csv" gflops | tail -1)
+gflops=$(python3 "$pb_scripts/csv_by_name.py" select "$work/speed.csv" gflops | tail -1)
 [[ "$gflops" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "cannot read the serial matmul's GFLOP/s"
 
 echo "[platform_here] network: MPI ping-pong between 2 ranks (1 byte and 4 MiB)" >&2
-mpicc -O2 -o "$work/pingpong" "$root/scripts/pingpong.c"
+mpicc -O2 -o "$work/pingpong" "$pb_data/pingpong.c"
 mpi_cmd 2 none 0
 line=$("${MPI_CMD[@]}" "$work/pingpong")
 [[ "$line" =~ ^latency_us\ ([0-9.]+)\ bandwidth_GBps\ ([0-9.]+)$ ]] || die "the ping-pong printed '$line'"

@@ -9,10 +9,9 @@
 # the trace timeline.json in RESULTS_DIR (the timeline demo's): a Gantt figure, timeline.
 # A figure without a single point is left out, with a note on stderr.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
-. "$root/scripts/args.sh"
-. "$root/scripts/figures.sh"
+. "$(dirname "$0")/locate.sh"
+. "$pb_scripts/args.sh"
+. "$pb_scripts/figures.sh"
 results="" out="" have_results=0
 while [ $# -gt 0 ]; do
     once "$1"
@@ -26,7 +25,7 @@ done
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
 command -v gnuplot > /dev/null || die "gnuplot not found: run scripts/setup.sh (package gnuplot-nox)"
 if [ "$have_results" = 0 ]; then
-    results="$root/results/$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')"
+    results="$pb_home/results/$("$pb" info --id)"
 fi
 # Names are resolved first: the plots' folder is named after the results folder itself,
 # never after "..", "." or a path that leads elsewhere
@@ -34,7 +33,7 @@ real_path "$results" 2> /dev/null && [ -d "$REPLY" ] || die "'$results' is not a
 resolved=$REPLY name=${REPLY##*/}
 case "$name" in "" | . | ..) die "'$results' names no results folder" ;; esac
 [ -f "$resolved/runs.csv" ] || die "no runs.csv in '$results': run scripts/sweep.sh first"
-[ -n "$out" ] || out="$root/plots/$name"
+[ -n "$out" ] || out="$pb_home/plots/$name"
 mkdir -p -- "$out" 2> /dev/null && real_path "$out" || die "cannot create the directory '$out'"
 out=$REPLY
 
@@ -55,13 +54,13 @@ for gp in *.gp; do
     rel=$(series_with_points "$base.dat" 4)
     kf=$(series_with_points "$base.dat" 7)
     if [ -n "$abs$rel" ]; then
-        draw "$root/scripts/plot.gnuplot" "../$base-speedup" "$gp" speedup "$abs" "$rel" "$kf" ""
+        draw "$pb_data/plot.gnuplot" "../$base-speedup" "$gp" speedup "$abs" "$rel" "$kf" ""
         made+=("$base-speedup")
     else
         skipped "$base-speedup" "no serial run and no run on 1 worker"
     fi
     if [ -n "$abs$rel$kf" ]; then
-        draw "$root/scripts/plot.gnuplot" "../$base-efficiency" "$gp" efficiency "$abs" "$rel" "$kf" "$(value_range "$base.dat" 7)"
+        draw "$pb_data/plot.gnuplot" "../$base-efficiency" "$gp" efficiency "$abs" "$rel" "$kf" "$(value_range "$base.dat" 7)"
         made+=("$base-efficiency")
     else
         skipped "$base-efficiency" "no serial run and no run on 1 worker"
@@ -74,7 +73,7 @@ for dat in io-*.dat; do
     [ -n "$wall" ] || { skipped "$base" "no time above 0"; continue; }
     # columnhead needs the series name as the first data line of each block
     awk '/^# series/ { print "\"" $3 "\""; next } /^#/ { next } { print }' "$dat" > "$base.plotdata"
-    draw "$root/scripts/plot_io.gnuplot" "../$base" "$base.plotdata" "$base" "$shown_name" "$wall" \
+    draw "$pb_data/plot_io.gnuplot" "../$base" "$base.plotdata" "$base" "$shown_name" "$wall" \
         "$(series_with_points "$dat" 3 log)" "$(value_range "$dat" log 1)" "$(value_range "$dat" log 2 3)"
     made+=("$base")
 done
@@ -85,7 +84,7 @@ for bars in *.bars; do
     [ -n "$(value_range "$bars" log -4)" ] || { skipped "$base" "no time above 0"; continue; }
     lost=""
     [ -z "$(value_range "$bars" -2)" ] || lost=yes
-    draw "$root/scripts/plot_bars.gnuplot" "../$base" "$bars" "$base" "$shown_name" cases "$lost"
+    draw "$pb_data/plot_bars.gnuplot" "../$base" "$bars" "$base" "$shown_name" cases "$lost"
     made+=("$base")
 done
 for groups in *.groups; do
@@ -96,19 +95,19 @@ for groups in *.groups; do
     [ -z "$(value_range "$groups" -4)" ] || cols="2"
     [ -z "$(value_range "$groups" -3)" ] || cols="$cols 3"
     [ -n "$cols" ] || { skipped "$base" "no value known"; continue; }
-    draw "$root/scripts/plot_bars.gnuplot" "../$base" "$groups" "$base" "$shown_name" groups "$cols"
+    draw "$pb_data/plot_bars.gnuplot" "../$base" "$groups" "$base" "$shown_name" groups "$cols"
     made+=("$base")
 done
 # the roofline, when the results hold this machine's peak rows (analyze wrote the roofs)
 if [ -f roofline.roofs ]; then
-    draw "$root/scripts/plot_roofline.gnuplot" "../roofline" roofline.roofs roofline.dat "$shown_name" \
+    draw "$pb_data/plot_roofline.gnuplot" "../roofline" roofline.roofs roofline.dat "$shown_name" \
         "$(grep -vc '^#' roofline.dat || true)"
     made+=(roofline)
 fi
 # the timeline demo's trace (sweep.sh writes it): a Gantt figure, read as data only
 if [ -f "$resolved/timeline.json" ]; then
-    if python3 "$root/scripts/trace_gantt.py" "$resolved/timeline.json" > timeline.gantt 2> gantt.err; then
-        draw "$root/scripts/plot_timeline.gnuplot" "../timeline" timeline.gantt "$shown_name" \
+    if python3 "$pb_scripts/trace_gantt.py" "$resolved/timeline.json" > timeline.gantt 2> gantt.err; then
+        draw "$pb_data/plot_timeline.gnuplot" "../timeline" timeline.gantt "$shown_name" \
             "$(awk '/^# rows/ { on = 1; next } on && /^#/ { exit } on && NF { n++ } END { print n + 0 }' timeline.gantt)"
         made+=(timeline)
     else
@@ -117,7 +116,7 @@ if [ -f "$resolved/timeline.json" ]; then
     fi
     rm -f gantt.err
 fi
-cd "$root"
+cd "$pb_home"
 [ ${#made[@]} = 0 ] || publish "$work" "$out" "${made[@]}"
 mv -fT -- "$work/scaling.txt" "$out/scaling.txt"
 # the data files into data/: a link there is replaced; other files in it are left alone

@@ -11,29 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/steps.sh"
-# part WHAT CMD...: one part of the job; a signal ends the job, a failure too
-part() {
-    local rc=0
-    run_step "${@:2}" || rc=$?
-    if stopped "$rc"; then
-        # the sweep's own line says at which of its steps
-        [ "$1" = sweep ] || echo "quickstart.sh: stopped by $stop_name during the $1" >&2
-        exit "$stop_code"
-    fi
-    [ "$rc" = 0 ] || exit "$rc"
-}
 part setup "$root/scripts/setup.sh"
 part build "$root/scripts/build.sh"
-pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
-machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
-[ -n "$machine" ] || { echo "quickstart.sh: parbench info --json gave no machine id" >&2; exit 3; }
-part topology "$root/scripts/topology.sh" "$root/results/$machine"
-part sweep "$root/scripts/sweep.sh" --out "$root/results/$machine" --no-verdict "$@"
-part plots "$root/scripts/plot.sh" "$root/results/$machine" --out "$root/plots/$machine"
-# the verdict last, as scaling.txt has it (the same rows, the same numbers)
-echo
-sed -n '/^verdict: /,$p' "$root/plots/$machine/scaling.txt"
-echo
-echo "results: $root/results/$machine/runs.csv (+ machine.json, topology.*)"
-echo "plots:   $root/plots/$machine/ (speedup, efficiency, roofline; scaling table in scaling.txt)"
-echo "compare machines: scripts/compare.sh results/*"
+# the rest is `parbench suite`: topology, sweep, plots, verdict
+part suite "$root/scripts/suite.sh" "$@"

@@ -11,7 +11,8 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config openmpi-bin libopenmpi-dev hwloc libhwloc-dev zlib1g-dev
           gnuplot-nox libopenblas-dev primesieve libcmocka-dev python3 valgrind clang libclang-rt-14-dev
-          mpich libmpich-dev likwid libsimgrid-dev)
+          mpich libmpich-dev likwid libsimgrid-dev
+          lmod bash-completion man-db dpkg-dev) # (the last four: the installed tree and the .deb, tested)
 optional='slurm-wlm|munge|iproute2|chromium|likwid' # for tests and bench columns that skip without them
 given=" "
 for opt in "$@"; do

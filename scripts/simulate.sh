@@ -29,15 +29,16 @@
 # own warm-up and repetitions, so that a step's time is a warm median like a measured
 # run's (scripts/bench_simgrid.sh compares them so; each step then costs 6 executions).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${PARBENCH_SIMGRID_BUILD_DIR:-$root/build-simgrid}
+. "$(dirname "$0")/locate.sh"
+# a SimGrid build is made from a checkout (scripts/build.sh --simgrid); installed, name it
+build=${PARBENCH_SIMGRID_BUILD_DIR:-${root:-.}/build-simgrid}
 platform="" ranks="" kernels="matmul,montecarlo,sieve" weak=0 out="" step_time=600 host_speed="" reps=1
 declare -A size=([matmul]=2048 [montecarlo]=1e9 [sieve]=1e9)
 declare -A size_given=()
 
 ACCEPTED="--platform, --ranks, --kernels, --size, --weak, --out, --step-time, --host-speed, --reps, --build"
-. "$root/scripts/args.sh"
-. "$root/scripts/steps.sh"
+. "$pb_scripts/args.sh"
+. "$pb_scripts/steps.sh"
 while [ $# -gt 0 ]; do
     [ "$1" = --size ] || once "$1" # (--size is given once per kernel)
     case "$1" in
@@ -75,10 +76,12 @@ kernels=("${LIST[@]}")
 case "$platform" in
     */* | *.xml) file=$platform ;;
     *) [[ "$platform" =~ ^[A-Za-z0-9._-]{1,64}$ ]] || die "--platform '$platform': not a platform name"
-       file="$root/scripts/platforms/$platform.xml"
+       file="$pb_data/platforms/$platform.xml"
+       # installed, this machine's own platform is written under the current folder
+       [ -f "$file" ] || [ -n "$root" ] || file="$pb_home/platforms/$platform.xml"
        if [ ! -f "$file" ]; then
-           known=$(cd "$root/scripts/platforms" && ls -- *.xml | sed 's|\.xml$||' | paste -sd, -)
-           [ -f "$root/scripts/platforms/this-machine.xml" ] || known+=" (this-machine: run scripts/platform_here.sh first)"
+           known=$(cd "$pb_data/platforms" && ls -- *.xml | sed 's|\.xml$||' | paste -sd, -)
+           [ -f "$pb_data/platforms/this-machine.xml" ] || known+=" (this-machine: run scripts/platform_here.sh first)"
            die "--platform '$platform': no scripts/platforms/$platform.xml; the platforms: $known"
        fi ;;
 esac
@@ -91,7 +94,7 @@ command -v smpirun > /dev/null || die "no smpirun here: scripts/setup.sh install
 
 work=$(mktemp -d)
 trap 'rm -rf -- "$work"' EXIT
-python3 "$root/scripts/platform_info.py" hosts "$file" > "$work/hosts" || exit 2
+python3 "$pb_scripts/platform_info.py" hosts "$file" > "$work/hosts" || exit 2
 nhosts=$(wc -l < "$work/hosts")
 IFS=, read -ra rank_list <<< "$ranks"
 for p in "${rank_list[@]}"; do
@@ -113,15 +116,15 @@ if [ -z "$host_speed" ]; then
         --log=root.thres:warning --log=smpi_kernel.thres:error --log=smpi_config.thres:error \
         "$pb" run matmul --variant serial --size 1024 --reps 3 --quiet --csv "$work/speed.csv" > /dev/null ||
         die "could not measure this machine's speed (a serial matmul under smpirun); give --host-speed"
-    host_speed=$(python3 "$root/scripts/csv_by_name.py" select "$work/speed.csv" gflops | tail -1)
+    host_speed=$(python3 "$pb_scripts/csv_by_name.py" select "$work/speed.csv" gflops | tail -1)
     [[ "$host_speed" =~ ^[0-9.]+$ ]] || die "could not read this machine's speed from the calibration run"
     echo "[simulate] this machine: $host_speed GFLOP/s in serial matmul (the compute times are scaled from it)" >&2
 fi
 sim+=(--cfg=smpi/host-speed:"${host_speed}Gf")
 
-[ -n "$out" ] || out="$root/results/$name"
+[ -n "$out" ] || out="$pb_home/results/$name"
 [ ! -e "$out" ] || [ -d "$out" ] || die "--out '$out': exists and is not a directory"
-python3 "$root/scripts/platform_info.py" json "$file" "$name" \
+python3 "$pb_scripts/platform_info.py" json "$file" "$name" \
     "compute times measured here at ${host_speed} GFLOP/s (serial matmul), run at the hosts' speed" > "$work/machine.json" || exit 2
 made_out=0
 [ -d "$out" ] || made_out=1

@@ -37,3 +37,17 @@ stopped() {
         *) return 1 ;;
     esac
 }
+
+# part WHAT CMD...: one part of a job (quickstart.sh: setup, build, suite; suite.sh:
+# topology, sweep, plots): a failure ends the job with the part's status, a signal with
+# 130 or 143 and one line naming the part (the sweep, and the suite through it, name
+# their own step)
+part() {
+    local rc=0
+    run_step "${@:2}" || rc=$?
+    if stopped "$rc"; then
+        case "$1" in sweep | suite) ;; *) echo "$(basename "$0"): stopped by $stop_name during the $1" >&2 ;; esac
+        exit "$stop_code"
+    fi
+    [ "$rc" = 0 ] || exit "$rc"
+}

@@ -46,14 +46,14 @@
 # Ctrl-C (SIGINT) or SIGTERM stops the sweep at once, with one line saying at which step,
 # and exit 130 (143); the rows written before stay.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${PARBENCH_BUILD_DIR:-$root/build}
+. "$(dirname "$0")/locate.sh"
+build=$pb_build
 kernels="" size_class=auto min_time=0.5 scaling=strong max_workers="" oversubscribe=0 use_mpi=1 reps=3 out=""
 use_io=1 use_demos=1 use_peak=1 wait_quiet="" attempts="" only="" use_verdict=1 step_budget=900
 
-. "$root/scripts/args.sh"
-. "$root/scripts/steps.sh"
-. "$root/scripts/mpi_launcher.sh"
+. "$pb_scripts/args.sh"
+. "$pb_scripts/steps.sh"
+. "$pb_scripts/mpi_launcher.sh"
 while [ $# -gt 0 ]; do
     once "$1"
     case "$1" in
@@ -108,8 +108,8 @@ if [ "$use_mpi" = 1 ] && ! "$pb" --version | grep -q "MPI yes"; then
     use_mpi=0
 fi
 if [ "$use_mpi" = 1 ]; then mpi_setup "$build" || die "$MPI_WHY"; fi
-machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
-[ -n "$out" ] || out="$root/results/$machine"
+machine=$("$pb" info --id)
+[ -n "$out" ] || out="$pb_home/results/$machine"
 [ ! -e "$out" ] || [ -d "$out" ] || die "--out '$out': exists and is not a directory"
 mkdir -p "$out" 2> /dev/null || die "--out '$out': cannot create the directory"
 csv="$out/runs.csv"
@@ -145,7 +145,7 @@ size_for() {
 # last_size CSV KERNEL: the size of the kernel's last row, read by column name
 last_size() {
     local s
-    s=$(python3 "$root/scripts/csv_by_name.py" select "$1" size "kernel=$2" | tail -1)
+    s=$(python3 "$pb_scripts/csv_by_name.py" select "$1" size "kernel=$2" | tail -1)
     [[ "$s" =~ ^[0-9]{1,19}$ ]] && echo "$s"
 }
 
@@ -313,7 +313,7 @@ for line in "${plan[@]}"; do
     # (a step that needs one core finds it free beside one busy core: only a machine with
     # less than half a core of other work counts as quiet again)
     if [ "$rc" = 0 ] && [ -s "$csv" ]; then
-        last=$(python3 "$root/scripts/csv_by_name.py" select "$csv" time_s,wait_s,others_busy | tail -1)
+        last=$(python3 "$pb_scripts/csv_by_name.py" select "$csv" time_s,wait_s,others_busy | tail -1)
         read -r last_time last_wait last_others <<< "$last"
         [ "$v" = serial ] && [[ "$last_time" =~ ^[0-9.e+-]+$ ]] && serial_time[$k]=$last_time
         if [[ "${last_wait:-}" =~ ^[0-9.]+$ ]] && [ "$wait_now" -gt 0 ]; then

@@ -3,18 +3,17 @@
 #   DIR/topology.xml  topology.txt  topology.png  machine.json
 #   scripts/topology.sh [DIR]     (default: results/<machine>)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-pb="${PARBENCH_BUILD_DIR:-$root/build}/parbench"
-[ -x "$pb" ] || { echo "topology.sh: no parbench at $pb: run scripts/build.sh first" >&2; exit 2; }
-command -v lstopo-no-graphics > /dev/null || { echo "topology.sh: lstopo not found: run scripts/setup.sh (package hwloc)" >&2; exit 2; }
+. "$(dirname "$0")/locate.sh"
 case "${1-}" in
     -h | --help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "topology.sh: unknown option '$1'; expected at most one argument, the output directory" >&2; exit 2 ;;
 esac
+[ -x "$pb" ] || { echo "topology.sh: no parbench at $pb: run scripts/build.sh first" >&2; exit 2; }
+command -v lstopo-no-graphics > /dev/null || { echo "topology.sh: lstopo not found: run scripts/setup.sh (package hwloc)" >&2; exit 2; }
 [ $# -le 1 ] || { echo "topology.sh: expected at most one argument, the output directory" >&2; exit 2; }
 [ $# = 0 ] || [ -n "$1" ] || { echo "topology.sh: the output directory is an empty string" >&2; exit 2; }
-machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
-dir=${1:-$root/results/$machine}
+machine=$("$pb" info --id)
+dir=${1:-$pb_home/results/$machine}
 [ ! -e "$dir" ] || [ -d "$dir" ] || { echo "topology.sh: '$dir' exists and is not a directory" >&2; exit 2; }
 mkdir -p "$dir" 2> /dev/null || { echo "topology.sh: cannot create '$dir'" >&2; exit 2; }
 

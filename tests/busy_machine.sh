@@ -58,7 +58,7 @@ grep -q "montecarlo/serial: flagged starved; measuring again (attempt 2 of 2)" "
 "$PARBENCH" verdict "$csv" > "$TMP/v" 2>&1 && pass || fail "verdict rc: $(cat "$TMP/v")"
 grep -q "^verdict: 0 of 1 steps trusted" "$TMP/v" &&
     grep -Eq "^    montecarlo:serial:1x1 +starved.*; 2 attempts; other work kept [0-9.]+ of 1 cores busy" "$TMP/v" &&
-    grep -q "scripts/sweep.sh --out $TMP --only montecarlo:serial:1x1$" "$TMP/v" && pass ||
+    grep -q "parbench suite --out $TMP --only montecarlo:serial:1x1$" "$TMP/v" && pass ||
     fail "verdict of the starved step: $(cat "$TMP/v")"
 
 # ---- oversubscribed (2 threads on 1 CPU) is starved by construction: one attempt ----

@@ -11,3 +11,5 @@ set_tests_properties(slurm_job PROPERTIES LABELS "slurm;cluster" SKIP_RETURN_COD
 
 parbench_add_shell_test(multihost ${CMAKE_CURRENT_SOURCE_DIR}/multihost.sh)
 set_tests_properties(multihost PROPERTIES LABELS "multihost;cluster" SKIP_RETURN_CODE 77 TIMEOUT 240 RUN_SERIAL TRUE)
+parbench_add_shell_test(cluster_smt ${CMAKE_CURRENT_SOURCE_DIR}/cluster_smt.sh)
+set_tests_properties(cluster_smt PROPERTIES LABELS "cluster;slurm" TIMEOUT 400)

@@ -35,3 +35,10 @@ set_tests_properties(browser_pages PROPERTIES LABELS "browser;scripts" ENVIRONME
 # out with its reason, negative overlap kept negative.
 parbench_add_shell_test(figures_truth ${CMAKE_CURRENT_SOURCE_DIR}/figures_truth.sh)
 set_tests_properties(figures_truth PROPERTIES LABELS scripts)
+# Issue 27: installed like HPC software: cmake --install into a prefix, run from another
+# folder (suite, plots, man, completion, module); and the Debian package, installed,
+# run from /usr and removed again (as root only).
+parbench_add_shell_test(install_tree ${CMAKE_CURRENT_SOURCE_DIR}/install_tree.sh)
+set_tests_properties(install_tree PROPERTIES LABELS "install;scripts" TIMEOUT 600)
+parbench_add_shell_test(install_deb ${CMAKE_CURRENT_SOURCE_DIR}/install_deb.sh)
+set_tests_properties(install_deb PROPERTIES LABELS "install;package" TIMEOUT 900 RUN_SERIAL TRUE)

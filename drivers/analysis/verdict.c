@@ -154,7 +154,7 @@ void verdict_print(FILE *out, const record_list *rows, const scaling_group *grou
     if (listed > VERDICT_MAX_LISTED)
         fprintf(out, "    ... and %zu more\n", listed - VERDICT_MAX_LISTED);
     if (dir && only[0])
-        fprintf(out, "  measure them again when the machine is quieter: scripts/sweep.sh --out %s --only %s\n", dir,
+        fprintf(out, "  measure them again when the machine is quieter: parbench suite --out %s --only %s\n", dir,
                 only);
 }
 

@@ -10,6 +10,7 @@
 #include "analysis/migrate.h"
 #include "analysis/verdict.h"
 #include "cli/common.h"
+#include "cli/helpers.h"
 #include "cli/options.h"
 #include "demo/demo.h"
 #include "env/interrupt.h"
@@ -33,7 +34,7 @@ static int cmd_migrate(int argc, char **argv);
 
 static const command commands[] = {
     {"list", "[--names]", "kernels and their variants, the I/O drivers and the demos", cmd_list},
-    {"info", "[--json]", "this machine: topology, caches, memory, compiler, OpenMP, MPI", cmd_info},
+    {"info", "[--json | --id]", "this machine: topology, caches, memory, compiler, OpenMP, MPI", cmd_info},
     {"run", "KERNEL [options]", "run variants of a kernel, verify, report (and append to a CSV)", cmd_run},
     {"sweep", "KERNEL --variant omp --threads 1,2,4", "one variant at several thread counts: speedup, efficiency",
      cmd_sweep},
@@ -67,7 +68,8 @@ static void usage(FILE *out)
         snprintf(left, sizeof left, "%s %s", commands[i].name, commands[i].args);
         fprintf(out, "  parbench %-38s %s\n", left, commands[i].what);
     }
-    fprintf(out, "  parbench --help | --version\n\n"
+    helper_usage(out);
+    fprintf(out, "\n  parbench --help | --version\n\n"
                  "every command takes --help; options take their value as `--opt value` or `--opt=value`.\n"
                  "exit codes: 0 ran and verified, 1 verification failed (diff: something got slower), 2 bad usage or\n"
                  "input, 3 runtime failure\n");
@@ -76,15 +78,19 @@ static void usage(FILE *out)
 /* ---- list ---- */
 
 typedef struct {
-    bool names;
+    bool names, driver_names, demo_names;
 } list_values;
 static const opt_spec list_options[] = {
     {.name = "names", .kind = OPT_FLAG, .offset = offsetof(list_values, names),
      .help = "the compute kernels' names only, one per line (for scripts)"},
+    {.name = "driver-names", .kind = OPT_FLAG, .offset = offsetof(list_values, driver_names),
+     .help = "the I/O drivers' names only, one per line (for the shell completion)"},
+    {.name = "demo-names", .kind = OPT_FLAG, .offset = offsetof(list_values, demo_names),
+     .help = "the demos' names only, one per line (for the shell completion)"},
     {0},
 };
 static const opt_command list_cmd = {
-    .name = "list", .usage = "parbench list [--names]",
+    .name = "list", .usage = "parbench list [--names | --driver-names | --demo-names]",
     .summary = "kernels with their variants and sizes, the I/O drivers and the demos",
 };
 
@@ -93,9 +99,15 @@ static int list_body(void *values, const opt_parsed *p)
     (void)p;
     list_values v = *(list_values *)values;
     const char *why;
+    if (v.names + v.driver_names + v.demo_names > 1)
+        return cli_usage_error("--names, --driver-names, --demo-names: choose one");
     for (const kernel_desc *const *kp = parbench_kernels; *kp && v.names; ++kp)
         printf("%s\n", (*kp)->name);
-    if (v.names)
+    for (const io_driver *const *d = io_drivers; *d && v.driver_names; ++d)
+        printf("%s\n", (*d)->name);
+    if (v.demo_names)
+        demo_names(stdout);
+    if (v.names || v.driver_names || v.demo_names)
         return PB_OK;
     printf("kernels (parbench run KERNEL --variant V):\n");
     for (const kernel_desc *const *kp = parbench_kernels; *kp; ++kp) {
@@ -125,19 +137,21 @@ static int cmd_list(int argc, char **argv) { return cli_run_simple(&list_command
 /* ---- info ---- */
 
 typedef struct {
-    bool json;
+    bool json, id;
     const char *peak;
 } info_values;
 static const opt_spec info_options[] = {
     {.name = "json", .kind = OPT_FLAG, .offset = offsetof(info_values, json),
      .help = "the same as JSON (scripts write it to machine.json)"},
+    {.name = "id", .kind = OPT_FLAG, .offset = offsetof(info_values, id),
+     .help = "this machine's id alone, one line (scripts name results/<id> with it)"},
     {.name = "peak", .kind = OPT_PATH, .offset = offsetof(info_values, peak), .metavar = "RUNS.csv",
      .expect = "a results file path", .help = "with --json: add this machine's peak figures from its parbench peak "
      "rows in RUNS.csv"},
     {0},
 };
 static const opt_command info_cmd = {
-    .name = "info", .usage = "parbench info [--json [--peak RUNS.csv]]",
+    .name = "info", .usage = "parbench info [--json [--peak RUNS.csv] | --id]",
     .summary = "this machine: topology, caches, memory (hwloc), compiler and flags, OpenMP, MPI, OMP_*/OMPI_MCA_*/MPIR_CVAR_*",
 };
 
@@ -148,6 +162,12 @@ static int info_body(void *values, const opt_parsed *p)
     char err[1024], peak[1024] = "";
     if (v.peak && !v.json)
         return cli_usage_error("--peak applies to --json only: the text of info shows no peak figures");
+    if (v.id && v.json)
+        return cli_usage_error("--id and --json: choose one (--id prints the id alone, --json has it as \"id\")");
+    if (v.id) {
+        printf("%s\n", machine_get()->id);
+        return PB_OK;
+    }
     if (v.peak && peak_json_member(v.peak, peak, sizeof peak, err, sizeof err) != PB_OK)
         return cli_usage_error(err);
     if (pb_mpi_launched() && !pb_mpi_init()) {
@@ -226,7 +246,7 @@ static int dispatch(int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage_error("missing command; try parbench --help (commands: list, info, run, sweep, peak, io, demo, "
-                               "analyze, compare, page, diff, migrate)");
+                               "analyze, verdict, compare, page, diff, migrate, suite, plot, ...)");
     const char *cmd = argv[1];
     interrupt_install();
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
@@ -234,7 +254,8 @@ static int dispatch(int argc, char **argv)
         return PB_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("parbench %s (MPI %s, hwloc %s, OpenBLAS %s; results schema %d)\n", PARBENCH_VERSION,
+        printf("parbench %s (commit %s; MPI %s, hwloc %s, OpenBLAS %s; results schema %d)\n", PARBENCH_VERSION,
+               PARBENCH_COMMIT,
                PARBENCH_HAVE_MPI ? "yes" : "no", PARBENCH_HAVE_HWLOC ? "yes" : "no",
                PARBENCH_HAVE_BLAS ? "yes" : "no", RESULTS_SCHEMA);
         return PB_OK;
@@ -262,9 +283,14 @@ static int dispatch(int argc, char **argv)
     for (size_t i = 0; i < NCOMMANDS; ++i)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    char msg[512];
-    snprintf(msg, sizeof msg, "unknown command '%s'; expected one of list, info, run, sweep, peak, io, demo, analyze, "
-             "compare, page, diff, migrate (see parbench --help)", opt_show(cmd));
+    if (helper_known(cmd))
+        return helper_run(argc - 1, argv + 1);
+    char msg[768], names[256] = "";
+    size_t pos = 0;
+    for (size_t i = 0; i < NCOMMANDS; ++i)
+        pos += (size_t)snprintf(names + pos, sizeof names - pos, "%s%s", i ? ", " : "", commands[i].name);
+    helper_names(names + pos, sizeof names - pos);
+    snprintf(msg, sizeof msg, "unknown command '%s'; expected one of %s (see parbench --help)", opt_show(cmd), names);
     return cli_usage_error(msg);
 }
 

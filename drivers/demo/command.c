@@ -575,6 +575,12 @@ static const demo demos[] = {
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
+void demo_names(FILE *out)
+{
+    for (size_t i = 0; i < NDEMOS; ++i)
+        fprintf(out, "%s\n", demos[i].name);
+}
+
 void demo_list(void)
 {
     printf("demos (parbench demo NAME; see parbench demo --help):\n");

@@ -4,6 +4,7 @@
 #ifndef PARBENCH_DEMO_H
 #define PARBENCH_DEMO_H
 
+#include <stdio.h>
 #include <stdint.h>
 
 #include "core/kernel.h"
@@ -38,5 +39,7 @@ extern const demo_io_cpu_case demo_io_cpu_cases[DEMO_IO_CPU_CASES];
 int demo_main(int argc, char **argv);
 /* `parbench list`'s section on the demos. */
 void demo_list(void);
+/* The demos' names, one per line. */
+void demo_names(FILE *out);
 
 #endif

@@ -28,7 +28,7 @@ elif [ -n "${PBS_JOBID:-}" ]; then
     scheduler=pbs job_id=${PBS_JOBID%%.*}
     [ -r "${PBS_NODEFILE:-}" ] || die "PBS_NODEFILE '${PBS_NODEFILE:-}' is not readable"
     mapfile -t nodes < <(awk 'NF && !seen[$1]++ { print $1 }' "$PBS_NODEFILE")
-    cd "${PBS_O_WORKDIR:-$PB_ROOT}"
+    cd "${PBS_O_WORKDIR:-$PB_HOME}"
 else
     scheduler=none job_id=local-$(date +%Y%m%d-%H%M%S)-$$
     nodes=("$(hostname)")
@@ -66,9 +66,9 @@ elif [ "$scheduler" = pbs ]; then
     PARBENCH_MACHINE=$(cluster_name "${server%%.*}")
     export PARBENCH_MACHINE
 fi
-machine=$("$pb" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
-[ -n "$machine" ] || die "parbench info --json gave no machine id"
-out=${PB_OUT:-$PB_ROOT/results/$machine}
+machine=$("$pb" info --id)
+[ -n "$machine" ] || die "parbench info --id gave no machine id"
+out=${PB_OUT:-$PB_HOME/results/$machine}
 mkdir -p "$out"
 "$pb" info --json > "$out/machine.json"
 job_csv=$out/job-$job_id.csv
@@ -92,6 +92,18 @@ else
     fi
 fi
 [[ "$per_node_cores" =~ ^[1-9][0-9]*$ ]] || die "cannot tell the cores per node ($cores_from: '$per_node_cores')"
+# Schedulers and CPU masks count hardware threads: SLURM_CPUS_ON_NODE is 4 on a 2-core
+# node with 2-way SMT, and 4 ranks bound to cores there are refused ("binding more
+# processes than cpus") or share cores. One rank (or one thread) per physical core, from
+# the node's own topology (hwloc, in machine.json: pus / cores).
+pus=$(sed -n 's/^  "pus": \([0-9]*\),/\1/p' "$out/machine.json")
+phys=$(sed -n 's/^  "cores": \([0-9]*\),/\1/p' "$out/machine.json")
+smt=1
+[[ "$pus" =~ ^[1-9][0-9]*$ && "$phys" =~ ^[1-9][0-9]*$ ]] && [ "$pus" -gt "$phys" ] && smt=$((pus / phys))
+if [ -z "$PB_TASKS_PER_NODE" ] && [ "$smt" -gt 1 ] && [ "$per_node_cores" -ge "$smt" ]; then
+    cores_from="$cores_from=$per_node_cores / $smt hardware threads per core"
+    per_node_cores=$((per_node_cores / smt))
+fi
 tasks_per_node=$((per_node_cores / PB_THREADS))
 [ "$tasks_per_node" -ge 1 ] || die "a node has $per_node_cores cores ($cores_from), fewer than --threads $PB_THREADS"
 cores_per_node=$((tasks_per_node * PB_THREADS))
@@ -146,11 +158,33 @@ echo "parbench job $job_id ($scheduler): ${nodes[*]:0:$PB_NODES}; node counts $P
     "launcher $PB_LAUNCHER ($MPIEXEC, $MPI_KIND${SRUN_MPI:+, srun --mpi=$SRUN_MPI}), bind $PB_BIND;" \
     "each step at most $PB_STEP_TIME s; results in $out"
 start=$(date -u +%FT%TZ) steps=0 failed=0
+# Without --size, each kernel's size is chosen here, once, for all its steps (a strong-
+# scaling series needs one size): the smallest whose serial run on this node lasts long
+# enough that the largest step (every rank of the job) still lasts ~0.2 s, twice the
+# kernel's minimum meaningful time, and at least 1 s: node sizes, not a laptop's.
+largest=0
+IFS=, read -ra _counts <<< "$PB_NODE_COUNTS"
+for n in "${_counts[@]}"; do [ "$n" -le "$largest" ] || largest=$n; done
+min_time=$(awk -v w="$((largest * cores_per_node))" 'BEGIN { t = 0.2 * w; if (t < 1) t = 1; if (t > 120) t = 120; print t }')
+choose_size() { # KERNEL: the size of --size auto --min-time $min_time, serial on this node
+    local cal=$out/.calibrate-$job_id.csv
+    rm -f "$cal"
+    "$pb" run "$1" --variant serial --size auto --min-time "$min_time" --reps 1 --warmup 0 --quiet --csv "$cal" ||
+        return 1
+    python3 "$PB_SCRIPTS/csv_by_name.py" select "$cal" size | tail -1
+    rm -f "$cal"
+}
 for k in ${PB_KERNELS//,/ }; do
     size=""
     for s in ${PB_SIZE//,/ }; do
         case "$s" in "$k="*) size=${s#*=} ;; *=*) ;; *) size=$s ;; esac
     done
+    if [ -z "$size" ]; then
+        size=$(choose_size "$k") && [ -n "$size" ] ||
+            die "$k: no --size given and --size auto failed on ${nodes[0]}: give --size to submit.sh"
+        echo "[job $job_id] $k: no --size given: --size auto chose $size (serial on ${nodes[0]} >= $min_time s, so that" \
+            "$((largest * cores_per_node)) workers still run ~0.2 s)"
+    fi
     for n in "${counts[@]}"; do
         for v in ${PB_VARIANTS//,/ }; do
             t=1 per_node=$cores_per_node
@@ -195,8 +229,8 @@ if [ -n "${PB_REFERENCE:-}" ]; then
         echo "+ $pb diff $PB_REFERENCE $job_csv --format csv"
         diff_rc=0
         "$pb" diff "$PB_REFERENCE" "$job_csv" --format csv > "$diff_csv" 2> "$out/job-$job_id.diff.err" || diff_rc=$?
-        slower=$(python3 "$PB_ROOT/scripts/csv_by_name.py" count "$diff_csv" verdict=slower 2> /dev/null || echo 0)
-        inconclusive=$(python3 "$PB_ROOT/scripts/csv_by_name.py" count "$diff_csv" verdict=inconclusive 2> /dev/null ||
+        slower=$(python3 "$PB_SCRIPTS/csv_by_name.py" count "$diff_csv" verdict=slower 2> /dev/null || echo 0)
+        inconclusive=$(python3 "$PB_SCRIPTS/csv_by_name.py" count "$diff_csv" verdict=inconclusive 2> /dev/null ||
             echo 0)
     fi
     case "$diff_rc" in 0) verdict=pass ;; 1) verdict=slower ;; *) verdict=error ;; esac
