@@ -7,19 +7,22 @@
 #   compare.md, compare.csv   the same tables (see parbench compare --help)
 #   bars-<kernel>.png/.svg    per-core and all-cores throughput of every machine
 #   speedup-<kernel>.png/.svg the machines' omp speedups over their serial runs, overlaid
-#   scripts/compare.sh HANDIN... [--out DIR]
+#   scripts/compare.sh HANDIN... [--out DIR] [--kernels LIST]
+# --kernels: the score's kernels (default: the whole suite); a machine lacking one is
+# shown, not ranked (see parbench compare --help).
 set -euo pipefail
 . "$(dirname "$0")/locate.sh"
 . "$pb_scripts/args.sh"
 . "$pb_scripts/figures.sh"
 out="$pb_home/plots/compare"
-dirs=() skipped=() twice=()
+dirs=() skipped=() twice=() score=()
 while [ $# -gt 0 ]; do
     once "$1"
     case "$1" in
         --out) need_value "$@"; out=$2; shift 2 ;;
+        --kernels) need_value "$@"; score=(--kernels "$2"); shift 2 ;;
         -h|--help) usage ;;
-        -*) die "unknown option '$1'; accepted: --out DIR" ;;
+        -*) die "unknown option '$1'; accepted: --out DIR, --kernels LIST" ;;
         '') die "a results directory is an empty string" ;;
         *) # results/* also matches results/README.md: plain files are passed over; so is
            # a hand-in given twice (or a link to one given already), which would count twice
@@ -40,7 +43,7 @@ done
 command -v gnuplot > /dev/null || die "gnuplot not found: run scripts/setup.sh (package gnuplot-nox)"
 mkdir -p -- "$out" 2> /dev/null && real_path "$out" || die "cannot create the directory '$out'"
 out=$REPLY
-"$pb" compare "${dirs[@]}" --out "$out" || exit $?
+"$pb" compare "${dirs[@]}" --out "$out" ${score[@]+"${score[@]}"} || exit $?
 cd "$out"
 # the kernels of this comparison; figures of other kernels left by an earlier one go
 mapfile -t kernels < <(sed -n "s/^kernels\[[0-9]*\] = '\(.*\)'$/\1/p" compare.gp)

@@ -5,7 +5,8 @@
 # shown as text (never as markup), nothing requested from the network (chromium's own net
 # log: no request made for the page; a page that does refer outside is caught the same
 # way, so the check can fail), and both pages print. The screenshots and PDFs are kept in
-# PARBENCH_ARTIFACTS (build/artifacts/browser). chromium comes from
+# PARBENCH_ARTIFACTS (build/artifacts/browser), lab-1280x720.png among them: the ranking on
+# a projector must need no sideways scrolling (issue 24). chromium comes from
 # scripts/setup.sh --browser; without it (not root, no network) the test is skipped.
 . "$(dirname "$0")/lib.sh"
 src=${PARBENCH_SOURCE_DIR:?}
@@ -45,6 +46,8 @@ lab() { # lab FOLDER ID CORES [NAME=VALUE for the matmul omp row]
       row "$2" montecarlo omp 100000000 "$3" 1 0.55 182 Msamples/s
       row "$2" matmul serial 1024 1 1 2.0 1 GFLOP/s
       row "$2" matmul omp 1024 "$3" 1 1.1 1.8 GFLOP/s "${@:4}"
+      row "$2" sieve serial 1000000000 1 1 1.0 1000 Mnumbers/s
+      row "$2" sieve omp 1000000000 "$3" 1 0.6 1667 Mnumbers/s
       row "$2" io-latency blocking 100 1 1 1.0 100 requests/s requests=100 latency_ms=10
       row "$2" io-latency nonblocking 100 1 1 0.011 9090 requests/s requests=100 latency_ms=10
     } > "$d/runs.csv"
@@ -153,6 +156,29 @@ EOF
 [ "${#data_words[@]}" -ge 8 ] && check "$labpage" "$TMP/dom-lab.html" "$TMP/net-lab.json" "${data_words[@]}" > "$TMP/why" &&
     pass || fail "lab page against compare.csv (${#data_words[@]} words): $(cat "$TMP/why")"
 
+# --- the ranking on a 1280x720 projector (issue 24): no sideways scrolling. A copy of the
+# page without its policy gets a script that writes the layout into the DOM: the viewport
+# width, the page's scroll width and the ranking table's right edge, in CSS pixels ---
+python3 - "$labpage" "$TMP/lab-measure.html" << 'EOF2'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
+probe = ("<script>var t = document.querySelector('table'), r = t.getBoundingClientRect();"
+         "document.body.setAttribute('data-fit', [innerWidth, document.documentElement.scrollWidth,"
+         " Math.ceil(r.right), t.rows.length - 1, Math.ceil(t.rows[1].getBoundingClientRect().bottom)].join(' '));"
+         "</script></body>")
+open(sys.argv[2], "w", encoding="utf-8").write(page.replace("</body>", probe))
+EOF2
+chrome fit --window-size=1280,720 --hide-scrollbars --dump-dom "file://$TMP/lab-measure.html" > "$TMP/dom-fit.html" &&
+    chrome fit-shot --window-size=1280,720 --hide-scrollbars --screenshot="$art/lab-1280x720.png" "file://$labpage" > /dev/null ||
+    fail "chromium at 1280x720: $(tail -3 "$TMP/chrome-fit"*.log)"
+read -r vw sw right nrows first < <(sed -n 's/.*data-fit="\([0-9 ]*\)".*/\1/p' "$TMP/dom-fit.html")
+echo "at 1280x720: viewport $vw px, page $sw px wide, ranking's right edge $right px, $nrows rows, the first ending at $first px"
+[ "${vw:-0}" = 1280 ] && [ "$nrows" = 3 ] && pass || fail "the layout probe: '$vw' '$nrows' (want 1280 and 3 rows)"
+[ "${sw:-99999}" -le "$vw" ] && [ "${right:-99999}" -le "$vw" ] && pass ||
+    fail "the ranking overflows a 1280 px projector: page $sw px, table to $right px"
+[ "${first:-99999}" -le 720 ] && pass || fail "the ranking's first row ends at $first px, below a 720 px screen"
+
 render machine "$machinepage"
 # the machine, its kernels, and every trust flag of its rows
 mapfile -t flags < <(csv_column "$m/runs.csv" notes | tr ';' '\n' | grep -xE 'starved|cv-high|oversubscribed|below-timer-resolution|shared-core' | sort -u)
@@ -168,4 +194,4 @@ check "$TMP/leaky.html" "$TMP/dom-leaky.html" "$TMP/net-leaky.json" leaky > "$TM
       grep -q "requested from the network: https://fonts.example.org/a.css" "$TMP/why" && pass ||
       fail "leaky page: $(cat "$TMP/why")"; }
 echo "screenshots and PDFs: $art"
-finish
+cp "$labpage" "$art/lab.html"; finish

@@ -59,6 +59,7 @@ machine_dir "$TMP/carol" lab-c 16 "AMD Ryzen 5 5600G with Radeon Graphics"
 # a plain file among the folders (results/* matches results/README.md) is passed over
 echo "notes" > "$TMP/README.md"
 "$src/scripts/compare.sh" "$TMP/alice" "$TMP/bob" "$TMP/carol" "$TMP/bob-again" "$TMP/README.md" --out "$TMP/cmp" \
+    --kernels montecarlo,matmul \
     > "$TMP/out" 2> "$TMP/err" && pass || fail "compare rc: $(cat "$TMP/out" "$TMP/err")"
 grep -q "passing over files that are not results directories or hand-ins: $TMP/README.md" "$TMP/err" && pass ||
     fail "README.md: $(cat "$TMP/err")"
@@ -70,10 +71,10 @@ grep -q "passing over files that are not results directories or hand-ins: $TMP/R
     fail "matmul unit: $(head -1 "$TMP/cmp/bars-matmul.dat")"
 
 csv=$TMP/cmp/compare.csv
-# one row per machine, ranked: carol (1000 Msamples/s on all cores = 1), bob (400: 0.4) is
-# not ranked (matmul cv-high), alice (200: 0.2); the score over montecarlo alone (carol
-# has no matmul)
-[ "$(csv_select "$csv" rank,label,machine,cores,score | paste -sd '|')" = "1 carol lab-c 16 1|2 alice lab-a 2 0.2| bob lab-b 16 0.4" ] &&
+# one row per machine, scored on montecarlo and matmul (--kernels): alice ranked (1); bob
+# not ranked (matmul cv-high), its score sqrt(400/200 x 4/2) shown; carol lacks matmul:
+# not ranked, no score (however fast its montecarlo)
+[ "$(csv_select "$csv" rank,label,machine,cores,score | paste -sd '|')" = "1 alice lab-a 2 1| bob lab-b 16 2| carol lab-c 16 " ] &&
     pass || fail "ranked rows: $(csv_select "$csv" rank,label,machine,cores,score | paste -sd '|')"
 expect() { # expect LABEL COLUMNS WANT
     local got; got=$(csv_select "$csv" "$2" label="$1")
@@ -81,6 +82,7 @@ expect() { # expect LABEL COLUMNS WANT
 }
 expect alice cpu,montecarlo_size,montecarlo_serial_s,montecarlo_omp_speedup,montecarlo_omp_efficiency "Intel Xeon Gold 6130 100000000 1 2 1"
 expect alice montecarlo_mpi_speedup,montecarlo_pct_peak,matmul_omp_speedup,matmul_pct_peak,missing "1.92308  2 25 "
+expect carol not_ranked "lacks matmul"
 expect bob cpu,montecarlo_serial_s,montecarlo_per_core,montecarlo_all_cores,montecarlo_omp_speedup "AMD Ryzen 7 5800X 2.5 40 400 10"
 expect bob not_ranked,flags,matmul_flags "matmul: cv-high cv-high cv-high"
 expect carol cpu,missing,matmul_serial_s "AMD Ryzen 5 5600G matmul "
@@ -88,15 +90,26 @@ expect alice io_requests,io_speedup,io_overhead_us "100 95.2381 5"
 expect carol io_requests "" # no I/O runs: empty, not zero
 
 md=$TMP/cmp/compare.md
-grep -q "^| 2 | alice | lab-a | Intel Xeon Gold 6130 | 2 | 2026-11-26 | 0.200 | ±1.0% | - | - |$" "$md" && pass ||
+grep -q "^| 1 | alice | lab-a | Intel Xeon Gold 6130 | 2 | 2026-11-26 | 1.000 | ±1.0% | - | - |$" "$md" && pass ||
     fail "ranking row: $(grep alice "$md" | head -1)"
 grep -q "^| ⚠ not ranked | bob | 1e8 | 2.5 | 40 | 400 | 10.00x, 62% | - | - | - |$" "$md" && pass ||
     fail "montecarlo row: $(grep '| bob | 1e8' "$md")"
-grep -q "^| 2 | alice | 1e8 | 1 | 100 | 200 | 2.00x, 100% | 1.92x, 96% | - | - |$" "$md" && pass ||
+grep -q "^| 1 | alice | 1e8 | 1 | 100 | 200 | 2.00x, 100% | 1.92x, 96% | - | - |$" "$md" && pass ||
     fail "alice's montecarlo row: $(grep '| alice | 1e8' "$md")"
-grep -q "^| 1 | carol | - | - | - | - | - | - | - | missing: no serial run |$" "$md" && pass ||
+grep -q "^| ⚠ not ranked | carol | - | - | - | - | - | - | - | missing: no serial run |$" "$md" && pass ||
     fail "carol's matmul row: $(grep '| carol | -' "$md")"
-grep -q "^## matmul (not in the score: some machine lacks it)$" "$md" && pass || fail "matmul heading"
+grep -q "^## matmul (scored at matrix order n 1024 only: its throughput depends on the size)$" "$md" && pass || fail "matmul heading"
+grep -q "^## montecarlo (scored by throughput at any size: every sample is the same work" "$md" && pass || fail "montecarlo heading"
+grep -q "relative to the best ranked machine's (of 1 ranked)" "$md" && pass || fail "score sentence: $(grep '^score' "$md")"
+# nobody ranked (the whole suite: nobody has sieve): no score, and no sentence says otherwise
+"$PARBENCH" compare "$TMP/alice" "$TMP/carol" --out "$TMP/cmp-none" > /dev/null 2>&1 && pass || fail "compare without sieve"
+grep -q "No machine is ranked, so there is no score" "$TMP/cmp-none/index.html" &&
+    ! grep -q "relative to the best ranked machine's" "$TMP/cmp-none/index.html" && pass || fail "page of nobody ranked"
+[ "$(csv_select "$TMP/cmp-none/compare.csv" label,score,not_ranked | paste -sd '|')" = "alice  lacks sieve|carol  lacks matmul, sieve" ] &&
+    pass || fail "nobody ranked: $(csv_select "$TMP/cmp-none/compare.csv" label,score,not_ranked | paste -sd '|')"
+"$PARBENCH" compare "$TMP/alice" --kernels montecarlo,cake --out "$TMP/cmp-bad" > /dev/null 2> "$TMP/err"
+[ $? = 2 ] && grep -q "^parbench: compare: --kernels: no kernel 'cake'; accepted: some of montecarlo, matmul, sieve$" "$TMP/err" &&
+    pass || fail "--kernels cake: $(cat "$TMP/err")"
 grep -q "speedup = T(serial) / T(omp on all usable cores)" "$md" && pass || fail "the definition is named"
 
 # the figures: each kernel's bars and speedup curves, the curves over serial (carol:

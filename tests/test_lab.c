@@ -122,8 +122,9 @@ static void rows_that_count(void **state)
     assert_string_equal(c.flags, "tiny");
 }
 
-/* Three machines: the score over the kernels every machine has, relative to the best
- * ranked machine; an untrusted machine shown with its score, not ranked. */
+/* Three machines, scored on montecarlo and matmul (--kernels): the score relative to the
+ * best ranked machine; an untrusted machine shown with its score, not ranked; a machine
+ * lacking a scored kernel not ranked, without a score. */
 static void ranks_and_scores(void **state)
 {
     (void)state;
@@ -145,36 +146,37 @@ static void ranks_and_scores(void **state)
     for (size_t i = rows.n - 4; i < rows.n; ++i)
         rows_buf[i].latency_ms = 10;
     lab_machine ms[3] = {machine("c", 2), machine("b", 2), machine("a", 2)};
-    lab_table t = {.m = ms, .n = 3};
+    lab_table t = {.m = ms, .n = 3, .score_list = "montecarlo,matmul"};
     lab_build(&t, &rows);
     assert_int_equal(t.nk, 2);
     assert_string_equal(t.kernels[0], "montecarlo"); /* the suite's order */
     assert_string_equal(t.kernels[1], "matmul");
-    assert_true(t.common[0] && !t.common[1] && t.ncommon == 1);
-    /* ranked: a (200/200), c (100/200); then b, not ranked, its score shown */
+    assert_true(t.scored[0] && t.scored[1] && t.nscored == 2 && t.nranked == 1);
+    assert_true(t.size_free[0] && !t.size_free[1] && t.at_size[1] == 64);
+    /* ranked: a (1); then b, not ranked, its score shown (sqrt(400/200 x 20/20)); c lacks matmul */
     assert_string_equal(ms[0].id, "a");
-    assert_string_equal(ms[1].id, "c");
-    assert_string_equal(ms[2].id, "b");
-    assert_int_equal(ms[0].rank, 1);
-    assert_int_equal(ms[1].rank, 2);
-    assert_int_equal(ms[2].rank, 0);
-    assert_true(ms[0].score == 1.0 && ms[1].score == 0.5 && ms[2].score == 2.0);
-    assert_string_equal(ms[2].not_ranked, "matmul: cv-high");
-    assert_string_equal(ms[1].missing, "matmul");
+    assert_string_equal(ms[1].id, "b");
+    assert_string_equal(ms[2].id, "c");
+    assert_true(ms[0].rank == 1 && ms[1].rank == 0 && ms[2].rank == 0);
+    assert_true(ms[0].score == 1.0 && fabs(ms[1].score - sqrt(2.0)) < 1e-12 && isnan(ms[2].score));
+    assert_string_equal(ms[1].not_ranked, "matmul: cv-high");
+    assert_string_equal(ms[2].not_ranked, "lacks matmul");
+    assert_string_equal(ms[2].missing, "matmul");
     assert_string_equal(ms[0].missing, "");
     char q[128];
-    lab_format_quality(&t, &ms[2], q, sizeof q);
+    lab_format_quality(&t, &ms[1], q, sizeof q);
     assert_string_equal(q, "\u00b11.0% cv-high");
     assert_string_equal(ms[0].date, "2026-12-01");
     /* the concurrency half: the largest request count with both modes */
-    assert_true(ms[1].io.have && ms[1].io.requests == 100);
-    assert_true(fabs(ms[1].io.speedup - 1.0 / 0.0105) < 1e-9);
-    assert_true(fabs(ms[1].io.overhead_us - 5.0) < 1e-9); /* (0.0105 - 0.010) / 100 s */
+    assert_true(ms[2].io.have && ms[2].io.requests == 100);
+    assert_true(fabs(ms[2].io.speedup - 1.0 / 0.0105) < 1e-9);
+    assert_true(fabs(ms[2].io.overhead_us - 5.0) < 1e-9); /* (0.0105 - 0.010) / 100 s */
     assert_false(ms[0].io.have);
 }
 
-/* No kernel in common: nobody is ranked, and each says why. */
-static void nothing_in_common(void **state)
+/* The score's kernels are the suite's: machines lacking some are not ranked, and nobody
+ * ranked means no score at all (never "relative to the best ranked machine"). */
+static void nobody_complete(void **state)
 {
     (void)state;
     add("a", "montecarlo", "serial", 100, 1, 1, 1.0, 100);
@@ -184,9 +186,87 @@ static void nothing_in_common(void **state)
     lab_machine ms[2] = {machine("a", 2), machine("b", 2)};
     lab_table t = {.m = ms, .n = 2};
     lab_build(&t, &rows);
-    assert_int_equal(t.ncommon, 0);
-    assert_true(ms[0].rank == 0 && ms[1].rank == 0 && isnan(ms[0].score));
-    assert_string_equal(ms[0].not_ranked, "no kernel every machine has");
+    assert_true(t.nscored == 3 && t.nranked == 0);
+    assert_true(ms[0].rank == 0 && ms[1].rank == 0 && isnan(ms[0].score) && isnan(ms[1].score));
+    assert_string_equal(ms[0].not_ranked, "lacks matmul, sieve");
+    assert_string_equal(ms[1].not_ranked, "lacks montecarlo, matmul");
+}
+
+/* All three kernels on 2 cores: throughputs mc, mm and sv on all cores (matmul at n). */
+static void complete(const char *id, double mc, double mm, double sv, unsigned long long n)
+{
+    add(id, "montecarlo", "serial", 1000, 1, 1, 1.0, mc / 2);
+    add(id, "montecarlo", "omp", 1000, 2, 1, 0.5, mc / 2);
+    add(id, "matmul", "serial", n, 1, 1, 1.0, mm / 2);
+    add(id, "matmul", "omp", n, 2, 1, 0.5, mm / 2);
+    add(id, "sieve", "serial", 1000, 1, 1, 1.0, sv / 2);
+    add(id, "sieve", "omp", 1000, 2, 1, 0.5, sv / 2);
+}
+
+static void build(lab_machine *ms, size_t n)
+{
+    lab_table t = {.m = ms, .n = n};
+    lab_build(&t, &rows);
+}
+
+static const lab_machine *find(const lab_machine *ms, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; ++i)
+        if (strcmp(ms[i].id, id) == 0)
+            return &ms[i];
+    fail_msg("no machine %s", id);
+    return NULL;
+}
+
+/* Issue 24: a hand-in of Monte Carlo alone (the fastest there is) or of matmul at another
+ * size, added or removed, leaves the other machines' scores and ranks as they were; each
+ * is not ranked, saying why. */
+static void one_handin_moves_nothing(void **state)
+{
+    (void)state;
+    complete("a", 200, 20, 40, 1024);
+    complete("b", 100, 10, 20, 1024);
+    lab_machine two[2] = {machine("a", 2), machine("b", 2)};
+    build(two, 2);
+    assert_true(two[0].rank == 1 && two[0].score == 1.0 && two[1].rank == 2);
+    assert_true(fabs(two[1].score - 0.5) < 1e-12);
+    complete("e", 400, 40, 80, 2048); /* twice a's, but matmul at n = 2048 */
+    add("d", "montecarlo", "serial", 1000, 1, 1, 1.0, 5000);
+    add("d", "montecarlo", "omp", 1000, 2, 1, 0.5, 5000);
+    lab_machine four[4] = {machine("d", 2), machine("a", 2), machine("e", 2), machine("b", 2)};
+    build(four, 4);
+    const lab_machine *a = find(four, 4, "a"), *b = find(four, 4, "b"), *d = find(four, 4, "d"),
+                      *e = find(four, 4, "e");
+    assert_true(a->score == two[0].score && b->score == two[1].score && a->rank == 1 && b->rank == 2);
+    assert_true(d->rank == 0 && isnan(d->score));
+    assert_string_equal(d->not_ranked, "lacks matmul, sieve");
+    assert_true(e->rank == 0 && isnan(e->score));
+    assert_string_equal(e->not_ranked, "matmul at size 2048, the ranking's is 1024");
+    /* e also ran matmul at 1024: compared there, and ranked on its own merits */
+    add("e", "matmul", "serial", 1024, 1, 1, 1.0, 5);
+    add("e", "matmul", "omp", 1024, 2, 1, 0.5, 5);
+    lab_machine again[4] = {machine("d", 2), machine("a", 2), machine("e", 2), machine("b", 2)};
+    build(again, 4);
+    e = find(again, 4, "e");
+    assert_true(e->rank == 1 && e->cells[1].size == 1024);
+    /* a ranked machine is a reference now: e leads montecarlo (400) and sieve (80), a matmul (20) */
+    assert_true(fabs(e->score - cbrt(1.0 * 0.5 * 1.0)) < 1e-12);
+    assert_true(fabs(find(again, 4, "a")->score - cbrt(0.5 * 1.0 * 0.5)) < 1e-12);
+}
+
+/* A simulated platform (SimGrid rows: serial and mpi, never omp) is compared on its mpi
+ * run with the most ranks: complete, never "missing: omp on all cores". */
+static void simulated_platform(void **state)
+{
+    (void)state;
+    snprintf(add("sim", "matmul", "serial", 512, 1, 1, 1.0, 10)->notes, sizeof rows_buf[0].notes, "simulated");
+    snprintf(add("sim", "matmul", "mpi", 512, 1, 4, 0.5, 10)->notes, sizeof rows_buf[0].notes, "simulated");
+    snprintf(add("sim", "matmul", "mpi", 512, 1, 16, 0.125, 10)->notes, sizeof rows_buf[0].notes, "simulated");
+    lab_machine m = machine("sim", 32); /* 32 hosts, 16 simulated */
+    bool found;
+    lab_cell c = lab_cell_of(&rows, &m, "matmul", &found);
+    assert_true(found && c.simulated && c.complete && !c.omp && c.mpi == &rows_buf[2]);
+    assert_true(c.all_cores == 80 && c.mpi_s.speedup == 8.0 && c.mpi_eff == 0.5);
 }
 
 static void trimmed_names(void **state)
@@ -219,7 +299,9 @@ int main(void)
         cmocka_unit_test_setup(one_speedup_definition, reset),
         cmocka_unit_test_setup(rows_that_count, reset),
         cmocka_unit_test_setup(ranks_and_scores, reset),
-        cmocka_unit_test_setup(nothing_in_common, reset),
+        cmocka_unit_test_setup(one_handin_moves_nothing, reset),
+        cmocka_unit_test_setup(simulated_platform, reset),
+        cmocka_unit_test_setup(nobody_complete, reset),
         cmocka_unit_test(trimmed_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

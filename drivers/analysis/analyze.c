@@ -491,7 +491,7 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
         return PB_RUNTIME_ERROR;
     }
     fprintf(dat.f, "# intensity_flop_per_byte gflops workers pct_of_roof \"kernel/variant\" label_gflops label_side "
-                   "(1 right, -1 left)\n");
+                   "(1 right, -1 left) roof (the one bounding it at its workers: memory or compute; - unknown)\n");
     size_t *shown = malloc((rows->n ? rows->n : 1) * sizeof *shown), n = 0;
     if (!shown) {
         out_file_abort(&gp);
@@ -514,9 +514,11 @@ static int write_roofline(const record_list *rows, const char *machine, const ch
             double qx = q->gflops / q->gbytes_s;
             before += x / qx < 1.2 && qx / x < 1.2;
         }
-        fprintf(dat.f, "%.6g %.6g %d %.6g \"%s/%s x%d\" %.6g %d\n", x, r->gflops, r->threads * r->ranks,
-                isfinite(pct) ? pct : NAN, r->kernel, r->variant, r->threads * r->ranks, r->gflops,
-                before % 2 ? -1 : 1);
+        int w = r->threads * r->ranks;
+        double bound = roofline_bound(&roof, x, w), compute = roofline_bound(&roof, NAN, w);
+        const char *which = !isfinite(bound) ? "-" : isfinite(compute) && bound >= compute ? "compute" : "memory";
+        fprintf(dat.f, "%.6g %.6g %d %.6g \"%s/%s x%d\" %.6g %d %s\n", x, r->gflops, w, isfinite(pct) ? pct : NAN,
+                r->kernel, r->variant, w, r->gflops, before % 2 ? -1 : 1, which);
     }
     free(shown);
     if (out_file_commit(&dat, false, err, errlen) != PB_OK) {

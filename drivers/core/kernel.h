@@ -68,6 +68,11 @@ typedef struct kernel_desc {
      * min_size to max_size. */
     const uint64_t *size_ladder;
     const char *reference_variant; /* e.g. "blas": tables show "% of" it when it ran; or NULL */
+    /* Why its throughput may be compared across sizes (every unit of work costs the same
+     * whatever the size: no data grows with it), or NULL: compare it at one size only
+     * (cache fit and the work per element change with the size). `parbench compare`
+     * says which in its page. */
+    const char *size_free_why;
 
     /* Its own options (NULL-terminated opt_spec table, values at their offsets in a
      * params struct of params_size bytes, first filled by defaults), and their check

@@ -98,6 +98,7 @@ const kernel_desc montecarlo_kernel = {
     .name = "montecarlo", .summary = "Monte Carlo estimate of pi from counter-based random points",
     .size_meaning = "samples", .unit = "Msamples/s", .variants = variants, .default_variants = "serial,omp",
     .default_size = 100000000ull, .min_size = 1, .max_size = 10000000000000ull, .work = mc_work,
+    .size_free_why = "every sample is the same work in registers, no data grows with the size",
     /* no flops or bytes: integer hashing in registers, no floating-point roof to compare with */
     .setup = mc_setup, .verify = mc_verify, .show_result = mc_show_result, .min_time = KERNEL_MIN_TIME,
 };

@@ -40,6 +40,14 @@ static double ov_work(const bench_ctx *ctx)
     return (double)ctx->size * ctx->ranks * (double)p->iters / 1e6;
 }
 
+/* The stencil's floating-point operations: (c + (n + s) + (w + e)) * 0.2, 5 per cell update */
+static double ov_flops(const bench_ctx *ctx) { return 5e6 * ov_work(ctx); }
+
+/* Its memory traffic: each cell read once and written once per step (the neighbours come
+ * from cache: a column is --bytes long), 16 bytes per update, so the stencil sits on the
+ * roofline at 5/16 FLOP per byte, among the memory-bound kernels */
+static double ov_bytes(const bench_ctx *ctx) { return 16e6 * ov_work(ctx); }
+
 #if PARBENCH_HAVE_MPI
 
 static void ov_teardown(bench_ctx *ctx)
@@ -235,7 +243,8 @@ static const kernel_desc overlap_kernel = {
     .size_meaning = "cells per rank", .unit = "Mcells/s", .variants = modes,
     .default_variants = "blocking,nonblocking,progress", .default_size = 1u << 20, .min_size = 3,
     .max_size = 1u << 28, .options = options, .params_size = sizeof(overlap_params), .defaults = defaults,
-    .check = check, .describe = describe, .work = ov_work, .setup = MPI_RUN(ov_setup), .verify = MPI_RUN(ov_verify),
+    .check = check, .describe = describe, .work = ov_work, .flops = ov_flops, .bytes = ov_bytes,
+    .setup = MPI_RUN(ov_setup), .verify = MPI_RUN(ov_verify),
     .teardown = MPI_RUN(ov_teardown), .annotate = ov_annotate, .summarize = summarize_modes, .waits = true,
 };
 

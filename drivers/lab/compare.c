@@ -24,6 +24,7 @@
 
 typedef struct {
     const char *out;
+    const char *kernels;
     bool check;
 } compare_values;
 
@@ -31,6 +32,9 @@ static const opt_spec compare_options[] = {
     {.name = "out", .kind = OPT_PATH, .offset = offsetof(compare_values, out), .metavar = "DIR",
      .expect = "a directory (created when missing)",
      .help = "where compare.md, compare.csv, index.html and the figures' data go (required without --check)"},
+    {.name = "kernels", .kind = OPT_NAME_LIST, .offset = offsetof(compare_values, kernels), .metavar = "LIST",
+     .expect = "kernels of the suite, comma-separated (montecarlo,matmul,sieve)",
+     .help = "the score's kernels (default: every kernel of the suite); a machine lacking one is not ranked"},
     {.name = "check", .kind = OPT_FLAG, .offset = offsetof(compare_values, check),
      .help = "judge one hand-in as scripts/handin.sh does: every kernel's serial and all-cores runs verified, "
              "sizes not tiny, flags listed; exit 2 naming what is missing"},
@@ -392,9 +396,18 @@ static int compare_body(void *values, const opt_parsed *parsed)
         fprintf(stderr, "parbench: compare needs --out DIR: where the tables, the page and the data files go\n");
         return PB_BAD_INPUT;
     }
+    char list[256], suite[256] = "";
+    for (const kernel_desc *const *k = parbench_kernels; *k; ++k)
+        snprintf(suite + strlen(suite), sizeof suite - strlen(suite), "%s%s", suite[0] ? ", " : "", (*k)->name);
+    snprintf(list, sizeof list, "%s", v.kernels ? v.kernels : "");
+    for (char *save = NULL, *k = strtok_r(list, ",", &save); k; k = strtok_r(NULL, ",", &save))
+        if (!kernel_find(k) || (v.kernels && strlen(v.kernels) >= sizeof list)) {
+            fprintf(stderr, "parbench: compare: --kernels: no kernel '%s'; accepted: some of %s\n", opt_show(k), suite);
+            return PB_BAD_INPUT;
+        }
     lab_input in = {0};
     int status = read_handins(&in, parsed->positional, parsed->npositional);
-    lab_table t = {0};
+    lab_table t = {.score_list = v.kernels};
     bool oom = false; /* the one runtime failure not said where it happened */
     if (status == PB_OK) {
         t.m = find_machines(&in, &t.n);

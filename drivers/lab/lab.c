@@ -115,8 +115,26 @@ static void speedup_of(const result_record *serial, const result_record *r, int 
     add_flags(flags, len, f);
 }
 
+/* A simulated platform's run on all its resources: the mpi run at this size with the most
+ * ranks (at most its hosts): SMPI simulates ranks, never threads. */
+static const result_record *simulated_all(const record_list *rows, const row_index *ix, const lab_machine *m,
+                                          const char *kernel, unsigned long long size)
+{
+    const result_record *best = NULL;
+    size_t first = 0, n = ix ? row_index_range(ix, m->id, kernel, "mpi", &first) : rows->n;
+    for (size_t i = 0; i < n; ++i) {
+        const result_record *r = ix ? ix->at[first + i] : &rows->rows[i];
+        if (mine(r, m->id, kernel, "mpi") && r->size == size && r->threads == 1 &&
+            (m->cores <= 0 || r->ranks <= m->cores) && (!best || r->ranks > best->ranks))
+            best = r;
+    }
+    return best;
+}
+
+/* want_size: 0 for the size of the serial run with the most all-cores partners (ties:
+ * the larger), else that size only. */
 static lab_cell cell_of(const record_list *rows, const row_index *ix, const lab_machine *m, const char *kernel,
-                        bool *found)
+                        unsigned long long want_size, bool *found)
 {
     lab_cell c;
     memset(&c, 0, sizeof c);
@@ -128,11 +146,12 @@ static lab_cell cell_of(const record_list *rows, const row_index *ix, const lab_
     size_t first = 0, n = ix ? row_index_range(ix, m->id, kernel, "serial", &first) : rows->n;
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = ix ? ix->at[first + i] : &rows->rows[i];
-        if (!mine(r, m->id, kernel, "serial") || r->threads != 1 || r->ranks != 1)
+        if (!mine(r, m->id, kernel, "serial") || r->threads != 1 || r->ranks != 1 || (want_size && r->size != want_size))
             continue;
-        int partners = m->cores > 0 ? 2 * !!find_row(rows, ix, m->id, kernel, "omp", r->size, m->cores, 1) +
-                                          !!find_row(rows, ix, m->id, kernel, "mpi", r->size, 1, m->cores)
-                                    : 0;
+        int partners = harness_has_note(r, "simulated") ? 2 * !!simulated_all(rows, ix, m, kernel, r->size)
+                       : m->cores > 0 ? 2 * !!find_row(rows, ix, m->id, kernel, "omp", r->size, m->cores, 1) +
+                                            !!find_row(rows, ix, m->id, kernel, "mpi", r->size, 1, m->cores)
+                                      : 0;
         if (partners > best || (partners == best && r->size > c.size)) {
             best = partners;
             c.serial = r;
@@ -142,12 +161,16 @@ static lab_cell cell_of(const record_list *rows, const row_index *ix, const lab_
     if (!c.serial)
         return c;
     *found = true;
-    if (m->cores > 0) {
+    c.simulated = harness_has_note(c.serial, "simulated");
+    if (c.simulated) {
+        c.mpi = simulated_all(rows, ix, m, kernel, c.size);
+    } else if (m->cores > 0) {
         c.omp = find_row(rows, ix, m->id, kernel, "omp", c.size, m->cores, 1);
         c.mpi = find_row(rows, ix, m->id, kernel, "mpi", c.size, 1, m->cores);
     }
     speedup_of(c.serial, c.omp, m->cores, &c.omp_s, &c.omp_eff, c.flags, sizeof c.flags);
-    speedup_of(c.serial, c.mpi, m->cores, &c.mpi_s, &c.mpi_eff, c.flags, sizeof c.flags);
+    speedup_of(c.serial, c.mpi, c.simulated && c.mpi ? c.mpi->ranks : m->cores, &c.mpi_s, &c.mpi_eff, c.flags,
+               sizeof c.flags);
     char serial_flags[128];
     quality_flags(NULL, c.serial, NAN, serial_flags, sizeof serial_flags);
     add_flags(c.flags, sizeof c.flags, serial_flags);
@@ -170,18 +193,19 @@ static lab_cell cell_of(const record_list *rows, const row_index *ix, const lab_
         roofline roof;
         if (!isfinite(c.pct_peak) && machine_roofline(rows, ix, m->id, &roof))
             c.pct_peak = roofline_pct(&roof, c.omp);
-    } else if (c.mpi && harness_has_note(c.mpi, "simulated")) {
+    } else if (c.simulated && c.mpi) {
         /* a simulated cluster (scripts/simulate.sh) has ranks, never threads: its
-         * all-cores figure is the mpi run on all its hosts */
+         * all-cores figure is its mpi run on the most hosts it simulated */
         c.all_cores = c.mpi->throughput;
         c.pct_peak = c.mpi->pct_peak;
     }
+    c.complete = c.omp || (c.simulated && c.mpi);
     return c;
 }
 
 lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *kernel, bool *found)
 {
-    return cell_of(rows, NULL, m, kernel, found);
+    return cell_of(rows, NULL, m, kernel, 0, found);
 }
 
 static double requests_of(const result_record *r) { return isfinite(r->requests) ? r->requests : (double)r->size; }
@@ -311,54 +335,77 @@ static int by_score(const void *a, const void *b)
     return x->score > y->score ? -1 : x->score < y->score ? 1 : strcmp(x->label, y->label);
 }
 
-/* Scores (over the common kernels, relative to the best ranked machine) and ranks. */
+/* Ranks and scores: ranked are the machines with no reason not to be (see lab_build);
+ * each kernel's reference is the best ranked machine's throughput on all cores. */
 static void rank_machines(lab_table *t)
 {
-    if (t->ncommon == 0)
-        for (size_t m = 0; m < t->n; ++m)
-            snprintf(t->m[m].not_ranked, sizeof t->m[m].not_ranked, "no kernel every machine has");
     double best[LAB_MAX_KERNELS];
-    bool any_trusted = false;
-    for (size_t m = 0; m < t->n; ++m)
-        any_trusted = any_trusted || !t->m[m].not_ranked[0];
     for (size_t k = 0; k < t->nk; ++k) {
         best[k] = NAN;
         for (size_t m = 0; m < t->n; ++m)
-            if ((!any_trusted || !t->m[m].not_ranked[0]) && !(t->m[m].cells[k].all_cores <= best[k]))
+            if (!t->m[m].not_ranked[0] && t->scored[k] && !(t->m[m].cells[k].all_cores <= best[k]))
                 best[k] = t->m[m].cells[k].all_cores;
     }
     lab_machine **ranked = calloc(t->n ? t->n : 1, sizeof *ranked);
     size_t nr = 0;
     for (size_t m = 0; m < t->n; ++m) {
+        lab_machine *mm = &t->m[m];
         double ratios[LAB_MAX_KERNELS];
         size_t n = 0;
-        for (size_t k = 0; k < t->nk; ++k)
-            if (t->common[k])
-                ratios[n++] = t->m[m].cells[k].all_cores / best[k];
-        t->m[m].score = n ? geometric_mean(ratios, n) : NAN;
-        if (!t->m[m].not_ranked[0] && !isfinite(t->m[m].score))
-            snprintf(t->m[m].not_ranked, sizeof t->m[m].not_ranked, "no throughput to score");
-        if (!t->m[m].not_ranked[0] && ranked)
-            ranked[nr++] = &t->m[m];
+        bool comparable = t->nscored > 0 && !mm->missing[0];
+        for (size_t k = 0; k < t->nk && comparable; ++k)
+            if (t->scored[k]) {
+                comparable = t->size_free[k] || mm->cells[k].size == t->at_size[k];
+                ratios[n++] = mm->cells[k].all_cores / best[k];
+            }
+        mm->score = comparable && n ? geometric_mean(ratios, n) : NAN;
+        if (!mm->not_ranked[0] && !isfinite(mm->score))
+            snprintf(mm->not_ranked, sizeof mm->not_ranked, "no throughput to score");
+        if (!mm->not_ranked[0] && ranked)
+            ranked[nr++] = mm;
     }
     if (ranked) {
         qsort(ranked, nr, sizeof *ranked, by_score);
         for (size_t i = 0; i < nr; ++i)
             ranked[i]->rank = (int)i + 1;
     }
+    t->nranked = ranked ? nr : 0;
     free(ranked);
     qsort(t->m, t->n, sizeof *t->m, by_rank);
+}
+
+static bool in_list(const char *list, const char *name)
+{
+    return has_flag(list, name, strlen(name)); /* (", " or "," separated alike) */
+}
+
+/* The size a scored kernel is compared at: the one most machines that could be ranked
+ * (every scored kernel on all cores, trusted) ran it at; ties: the larger. A machine not
+ * rankable anyway never sets it. Quadratic in those machines' count, which is small. */
+static unsigned long long ranking_size(const lab_table *t, size_t k, const bool *rankable)
+{
+    unsigned long long size = 0;
+    size_t most = 0;
+    for (size_t m = 0; m < t->n; ++m) {
+        if (!rankable[m])
+            continue;
+        size_t same = 0;
+        for (size_t o = 0; o < t->n; ++o)
+            same += rankable[o] && t->m[o].cells[k].size == t->m[m].cells[k].size;
+        if (same > most || (same == most && t->m[m].cells[k].size > size))
+            most = same, size = t->m[m].cells[k].size;
+    }
+    return size;
 }
 
 void lab_build(lab_table *t, const record_list *rows)
 {
     bool seen[LAB_MAX_KERNELS] = {false};
-    t->nk = t->ncommon = 0;
+    t->nk = t->nscored = t->nranked = 0;
     const kernel_desc *const *suite = parbench_kernels;
     size_t nsuite = 0;
     while (suite[nsuite] && nsuite < LAB_MAX_KERNELS)
         ++nsuite;
-    bool *has = calloc(t->n * nsuite + 1, sizeof *has);
     row_index index, *ix = row_index_build(&index, rows->rows, rows->n, indexed) ? &index : NULL;
     for (size_t m = 0; m < t->n; ++m) {
         lab_machine *mm = &t->m[m];
@@ -366,46 +413,82 @@ void lab_build(lab_table *t, const record_list *rows)
         mm->rank = 0;
         for (size_t s = 0; s < nsuite; ++s) {
             bool found;
-            lab_cell *c = &mm->cells[s];
-            *c = cell_of(rows, ix, mm, suite[s]->name, &found);
+            mm->cells[s] = cell_of(rows, ix, mm, suite[s]->name, 0, &found);
             seen[s] = seen[s] || found;
-            if (has)
-                has[m * nsuite + s] = found && (c->omp || isfinite(c->all_cores)); /* omp (or a simulated cluster's mpi) on all cores */
-            newest_date(mm->date, sizeof mm->date, c->serial);
-            newest_date(mm->date, sizeof mm->date, c->omp);
-            newest_date(mm->date, sizeof mm->date, c->mpi);
         }
         mm->io = io_of(rows, ix, mm->id);
     }
-    /* the table's kernels: those some machine has a serial run of, in the suite's order
-     * (map[k] >= k: the cells move down in place) */
+    /* the table's kernels: those some machine has a serial run of, or the score needs, in
+     * the suite's order (map[k] >= k: the cells move down in place) */
     size_t map[LAB_MAX_KERNELS];
-    for (size_t s = 0; s < nsuite; ++s)
-        if (seen[s]) {
+    for (size_t s = 0; s < nsuite; ++s) {
+        bool scored = !t->one_machine && (!t->score_list || in_list(t->score_list, suite[s]->name));
+        if (seen[s] || scored) {
             map[t->nk] = s;
+            t->scored[t->nk] = scored;
+            t->size_free[t->nk] = suite[s]->size_free_why != NULL;
+            t->at_size[t->nk] = 0;
+            t->nscored += scored;
             t->kernels[t->nk++] = suite[s]->name;
         }
+    }
+    bool *rankable = calloc(t->n ? t->n : 1, sizeof *rankable);
+    for (size_t m = 0; m < t->n; ++m) {
+        lab_machine *mm = &t->m[m];
+        bool ok = true;
+        for (size_t k = 0; k < t->nk; ++k) {
+            mm->cells[k] = mm->cells[map[k]];
+            ok = ok && (!t->scored[k] || (mm->cells[k].complete && mm->cells[k].trusted));
+        }
+        if (rankable)
+            rankable[m] = ok;
+    }
+    /* the sizes to compare at, then each machine's cell at that size when it has one */
+    for (size_t k = 0; k < t->nk && rankable; ++k) {
+        if (!t->scored[k] || t->size_free[k] || !(t->at_size[k] = ranking_size(t, k, rankable)))
+            continue;
+        for (size_t m = 0; m < t->n; ++m) {
+            lab_machine *mm = &t->m[m];
+            bool found;
+            lab_cell there;
+            if (mm->cells[k].size != t->at_size[k] &&
+                (there = cell_of(rows, ix, mm, t->kernels[k], t->at_size[k], &found), found && there.complete))
+                mm->cells[k] = there;
+        }
+    }
+    free(rankable);
     for (size_t m = 0; m < t->n; ++m) {
         lab_machine *mm = &t->m[m];
         for (size_t k = 0; k < t->nk; ++k) {
-            mm->cells[k] = mm->cells[map[k]];
-            bool ok = has && has[m * nsuite + map[k]];
-            if (!ok)
+            const lab_cell *c = &mm->cells[k];
+            newest_date(mm->date, sizeof mm->date, c->serial);
+            newest_date(mm->date, sizeof mm->date, c->omp);
+            newest_date(mm->date, sizeof mm->date, c->mpi);
+            char why[160];
+            if (!t->scored[k])
+                continue;
+            if (!c->complete) {
                 append(mm->missing, sizeof mm->missing, ", ", t->kernels[k]);
-            else if (!mm->cells[k].trusted) {
-                char why[96];
-                snprintf(why, sizeof why, "%s: %s", t->kernels[k], mm->cells[k].flags);
+                continue;
+            }
+            if (!t->size_free[k] && t->at_size[k] && c->size != t->at_size[k]) {
+                snprintf(why, sizeof why, "%s at size %llu, the ranking's is %llu", t->kernels[k], c->size,
+                         t->at_size[k]);
+                append(mm->not_ranked, sizeof mm->not_ranked, "; ", why);
+            } else if (!c->trusted) {
+                snprintf(why, sizeof why, "%s: %s", t->kernels[k], c->flags);
                 append(mm->not_ranked, sizeof mm->not_ranked, "; ", why);
             }
         }
+        if (mm->missing[0]) {
+            char why[300];
+            snprintf(why, sizeof why, "lacks %s", mm->missing);
+            append(mm->not_ranked, sizeof mm->not_ranked, "; ", why);
+        }
     }
-    for (size_t k = 0; k < t->nk; ++k) {
-        t->common[k] = true;
+    if (t->nscored == 0)
         for (size_t m = 0; m < t->n; ++m)
-            t->common[k] = t->common[k] && has && has[m * nsuite + map[k]];
-        t->ncommon += t->common[k];
-    }
-    free(has);
+            snprintf(t->m[m].not_ranked, sizeof t->m[m].not_ranked, "no kernel to score");
     if (ix)
         row_index_free(ix);
     rank_machines(t);

@@ -33,6 +33,8 @@ typedef struct {
     double worst_ci;          /* widest half-width of the rows' intervals over their median; NaN: none */
     char flags[160];          /* "cv-high, superlinear", or "" */
     bool tiny;                /* the serial run is shorter than LAB_MIN_SERIAL_S */
+    bool simulated;           /* SimGrid rows (scripts/simulate.sh): ranks, never threads */
+    bool complete;            /* a run on all cores (a simulated platform's: mpi on its most ranks) */
     bool trusted;             /* no starved, cv-high or below-timer row, not tiny */
 } lab_cell;
 
@@ -55,7 +57,7 @@ typedef struct {
     char date[16];            /* of its newest row that counts */
     lab_cell cells[LAB_MAX_KERNELS];
     lab_io io;
-    double score;             /* see lab_rank; NaN when it has no kernel of the score */
+    double score;             /* see lab_build; NaN when it cannot be scored like the ranked machines */
     int rank;                 /* 1, 2, ... for ranked machines; 0 for the others */
     char not_ranked[256];     /* why it is not ranked ("matmul: cv-high; sieve: tiny"), or "" */
     char missing[256];        /* kernels of the suite it has no cell for, ", "-separated */
@@ -64,10 +66,16 @@ typedef struct {
 typedef struct {
     lab_machine *m;
     size_t n;
-    const char *kernels[LAB_MAX_KERNELS]; /* the quick suite's kernels some machine has */
+    /* given: the score's kernels, ","-separated (compare --kernels); NULL: the suite's */
+    const char *score_list;
+    const char *kernels[LAB_MAX_KERNELS]; /* the quick suite's kernels some machine has or the score needs */
     size_t nk;
-    bool common[LAB_MAX_KERNELS];          /* every machine has it: the score's kernels */
-    size_t ncommon;
+    bool scored[LAB_MAX_KERNELS];          /* in the score */
+    size_t nscored, nranked;
+    /* how a scored kernel is compared: at one size (the size most machines that could be
+     * ranked ran it at; ties: the larger), or at any size (size_free: kernel_desc.size_free_why) */
+    unsigned long long at_size[LAB_MAX_KERNELS];
+    bool size_free[LAB_MAX_KERNELS];
     bool one_machine;                      /* a machine's own page: no ranks, "trusted" instead */
 } lab_table;
 
@@ -82,12 +90,15 @@ lab_cell lab_cell_of(const record_list *rows, const lab_machine *m, const char *
 lab_io lab_io_of(const record_list *rows, const char *machine);
 
 /* Fills in every machine's cells, date and io from rows, the table's kernels (the
- * suite's, in its order, that some machine has), each machine's missing kernels, then
- * ranks: the score is the geometric mean, over the kernels every machine has, of the
- * machine's throughput on all cores over the best ranked machine's. Machines with a
- * row that is not trusted, or without a score, are not ranked (rank 0, with the
- * reason); the others get ranks by score. The machines are then sorted: ranked ones by
- * rank, the others after them by label. */
+ * suite's, in its order, that some machine has or the score needs), each machine's
+ * missing kernels, then ranks. The score's kernels are fixed before any hand-in is read
+ * (t->score_list, or the whole suite), so that no hand-in can change them: a machine
+ * that lacks one, ran one at another size than the ranking's, or has a scored run that
+ * is not trusted is not ranked (rank 0, with the reason). The score is the geometric
+ * mean, over the score's kernels, of the machine's throughput on all cores over the best
+ * ranked machine's: it depends on the machine's own rows and the ranked machines only.
+ * With nobody ranked there is no score (NaN). The machines are then sorted: ranked ones
+ * by rank, the others after them by label. (The caller checks score_list's names.) */
 void lab_build(lab_table *t, const record_list *rows);
 
 /* "1.97x, 98%" (the interval too when it is wide: "1.97x (1.70-2.05), 98%"), or "-".

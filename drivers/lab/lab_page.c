@@ -124,10 +124,11 @@ int lab_write_page(const char *dir, const lab_table *t, const char *const *notes
     html_text(f, title);
     fputs("</h1>\n<p class=\"lead\">", f);
     html_text(f, lab_definition);
-    fputs(". The score is the geometric mean, over the kernels every machine has, of the throughput on all cores "
-          "relative to the best ranked machine. A machine with a run not to be trusted (starved, cv-high, "
-          "below-timer-resolution, tiny) is marked \u26a0 and not ranked.</p>\n",
-          f);
+    char score[1024];
+    lab_score_sentence(t, score, sizeof score);
+    fputs(". ", f);
+    html_text(f, score);
+    fputs("</p>\n", f);
     if (notes && *notes) {
         fputs("<ul class=\"note\">\n", f);
         for (const char *const *n = notes; *n; ++n) {

@@ -14,6 +14,39 @@ const char lab_definition[] =
 
 size_t lab_nsections(const lab_table *t) { return t->nk + 2; }
 
+void lab_basis(const lab_table *t, size_t k, char *buf, size_t len)
+{
+    const kernel_desc *d = kernel_find(t->kernels[k]);
+    if (!t->scored[k])
+        snprintf(buf, len, "%s (not in the score)", t->kernels[k]);
+    else if (t->size_free[k])
+        snprintf(buf, len, "%s (scored by throughput at any size: %s)", t->kernels[k], d->size_free_why);
+    else if (t->at_size[k])
+        snprintf(buf, len, "%s (scored at %s %llu only: its throughput depends on the size)", t->kernels[k],
+                 d->size_meaning, t->at_size[k]);
+    else
+        snprintf(buf, len, "%s (scored at one size: no machine is ranked to set it)", t->kernels[k]);
+}
+
+void lab_score_sentence(const lab_table *t, char *buf, size_t len)
+{
+    size_t used = 0;
+#define PUT(...) (used += (size_t)snprintf(buf + used, used < len ? len - used : 0, __VA_ARGS__))
+    PUT("The score's kernels are fixed before any hand-in is read (");
+    for (size_t k = 0, n = 0; k < t->nk; ++k)
+        if (t->scored[k])
+            PUT("%s%s", n++ ? ", " : "", t->kernels[k]);
+    PUT("): a machine that lacks one, ran it at another size than the ranking's, or has a run not to be trusted "
+        "(starved, cv-high, below-timer-resolution, tiny) is marked \u26a0 and not ranked, so one hand-in never "
+        "moves the others. ");
+    if (t->nranked)
+        PUT("The score is the geometric mean, over those kernels, of the throughput on all cores relative to the "
+            "best ranked machine's (of %zu ranked).", t->nranked);
+    else
+        PUT("No machine is ranked, so there is no score (it is relative to the best ranked machine).");
+#undef PUT
+}
+
 static void lab_section_heads(const lab_table *t, size_t s, lab_section *out);
 
 static void heads(lab_section *out, const char *const *names)
@@ -39,7 +72,7 @@ static void lab_section_heads(const lab_table *t, size_t s, lab_section *out)
         heads(out, h);
     } else if (s <= t->nk) {
         const char *k = t->kernels[s - 1], *unit = kernel_find(k)->unit;
-        snprintf(out->title, sizeof out->title, "%s%s", k, t->common[s - 1] ? "" : " (not in the score: some machine lacks it)");
+        lab_basis(t, s - 1, out->title, sizeof out->title);
         static const char *const h[] = {"rank", "machine", "size", "serial (s)", "", "", "omp: speedup, efficiency",
                                         "mpi: speedup, efficiency", "% of own peak", "flags", NULL};
         heads(out, h);
@@ -109,9 +142,16 @@ void lab_section_row(const lab_table *t, size_t s, const lab_machine *m, char ce
         lab_format_speedup(&c->omp_s, c->omp_eff, cells[6], LAB_CELL);
         lab_format_speedup(&c->mpi_s, c->mpi_eff, cells[7], LAB_CELL);
         number(cells[8], c->pct_peak, "%.0f%%");
-        bool complete = c->omp || isfinite(c->all_cores); /* (a simulated cluster's: its mpi run) */
-        snprintf(cells[9], LAB_CELL, "%s%s", c->flags[0] ? c->flags : complete ? "-" : "",
-                 complete ? "" : c->flags[0] ? "; missing: omp on all cores" : "missing: omp on all cores");
+        /* a simulated platform runs mpi only: what it lacks is that, never omp */
+        char lack[96] = "";
+        if (!c->complete && c->simulated)
+            snprintf(lack, sizeof lack, "missing: mpi on its hosts (simulated)");
+        else if (!c->complete)
+            snprintf(lack, sizeof lack, "missing: omp on all cores");
+        else if (c->simulated)
+            snprintf(lack, sizeof lack, "simulated: mpi on %d ranks", c->mpi->ranks);
+        snprintf(cells[9], LAB_CELL, "%s%s%s", c->flags, c->flags[0] && lack[0] ? "; " : "",
+                 lack[0] || c->flags[0] ? lack : "-");
     } else {
         const lab_io *io = &m->io;
         if (!io->have) {
@@ -184,10 +224,10 @@ static void write_md(FILE *md, const lab_table *t, const char *const *notes)
             fputc('\n', md);
         }
     }
-    fputs("\nscore: the geometric mean, over the kernels every machine has, of the throughput on all cores "
-          "relative to the best ranked machine. Machines with a row that is not to be trusted (starved, "
-          "cv-high, below-timer-resolution, tiny: a serial run under 0.05 s) are shown, not ranked. quality: "
-          "the widest 95% interval of a median among the rows used, and their flags.\n", md);
+    char score[1024];
+    lab_score_sentence(t, score, sizeof score);
+    fprintf(md, "\nscore: %s tiny: a serial run under %g s. quality: the widest 95%% interval of a median among "
+                "the rows used, and their flags.\n", score, LAB_MIN_SERIAL_S);
     for (const char *const *n = notes; n && *n; ++n) {
         fputs("\nnote: ", md);
         md_text(md, *n);

@@ -33,6 +33,14 @@ bool lab_text_column(const char *head);
  * and its table (the rows of machines not ranked or not trusted marked). */
 void lab_html_section(FILE *f, const lab_table *t, size_t s, int level, bool chart);
 
+/* Kernel k's section title with how it is compared: "matmul (scored at matrix order n
+ * 2048 only: ...)", "montecarlo (scored by throughput at any size: why)", "(not in the score)". */
+void lab_basis(const lab_table *t, size_t k, char *buf, size_t len);
+
+/* What the score is, as computed: its kernels, who is not ranked and why, and relative
+ * to what; "No machine is ranked, so there is no score" when none is. */
+void lab_score_sentence(const lab_table *t, char *buf, size_t len);
+
 /* The method, in one sentence for every output: what speedup and efficiency mean. */
 extern const char lab_definition[];
 

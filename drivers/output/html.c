@@ -25,6 +25,8 @@ static const char style[] =
     ".lead{font-size:1.05rem;max-width:70rem}.note{font-size:.85rem}"
     "figure{margin:1rem 0;break-inside:avoid}figure img,figure svg{max-width:100%;height:auto}img.wide{width:100%}"
     "figcaption{font-size:.85rem}pre{font-size:.7rem;overflow-x:auto;background:#f4f4f4;padding:.5rem}"
+    /* a 1280 px projector (or window): smaller type, so that the ranking and the kernels' tables fit its width */
+    "@media screen and (max-width:1400px){html{font-size:16px}body{margin:.8rem 1rem}}"
     "@media print{html{font-size:11pt}body{margin:0;max-width:none}h2{break-after:avoid}"
     "table,figure,pre{break-inside:avoid}tr.untrusted td,th,pre{background:none}}";
 
