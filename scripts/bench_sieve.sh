@@ -7,7 +7,8 @@
 # comes and goes (a shared machine) hits both sides of a ratio alike. Times are those
 # measured inside each program (parbench's time_s, primesieve's "Seconds"). Times are
 # medians over the rounds; each ratio is the median of the per-round ratios, and the
-# per-round ratios are listed too. Every parbench run must verify with the same pi(N),
+# per-round ratios are listed too, primesieve's own 1 -> T thread speedup beside ours
+# (both from the same rounds, and their ratio round by round). Every parbench run must verify with the same pi(N),
 # and primesieve's count must agree.
 #   scripts/bench_sieve.sh [--sizes "1e9 1e10 1e11"] [--big] [--rounds R] [--big-rounds R]
 #                          [--threads T] [--np P] [--no-mpi] [--dry-run]
@@ -173,10 +174,21 @@ done
                              (n >= 1e10 && median(ratios(n, "serial", "omp")) < 1.9))) missed = missed " " sci(n)
             judged += n >= 1e9
         }
-        printf "per-round ratios (ser/ps1; omp/ps%d; omp speedup):\n", threads
+        printf "per-round ratios (ser/ps1; omp/ps%d; omp speedup; primesieve speedup):\n", threads
         for (i = 1; i <= count; i++) {
             n = order[i]
-            printf "%14.0f %s;%s;%s\n", n, ratios(n, "serial", p1), ratios(n, "omp", pt), ratios(n, "serial", "omp")
+            printf "%14.0f %s;%s;%s;%s\n", n, ratios(n, "serial", p1), ratios(n, "omp", pt), ratios(n, "serial", "omp"),
+                   ratios(n, p1, pt)
+        }
+        # the two speedups from the same rounds, and their ratio round by round
+        printf "speedup from 1 to %d threads, medians over the same rounds: N, ours, primesieve'"'"'s, ours / primesieve'"'"'s\n", threads
+        for (i = 1; i <= count; i++) {
+            n = order[i]
+            rel = ""
+            for (k = 1; k <= rounds[n]; k++)
+                if (t[n, "omp", k] > 0 && t[n, p1, k] > 0 && t[n, pt, k] > 0)
+                    rel = rel " " sprintf("%.3f", (t[n, "serial", k] / t[n, "omp", k]) / (t[n, p1, k] / t[n, pt, k]))
+            printf "%14.0f %s %s %s\n", n, g(median(ratios(n, "serial", "omp"))), g(median(ratios(n, p1, pt))), g(median(rel))
         }
         printf "(ser/ps1 = our serial time / primesieve -t1 time; speedups = serial time / parallel time)\n"
         printf "goals from N = 1e9 (ser/ps1 <= 1, omp/ps%d <= 1; omp speedup >= 1.9 from 1e10): %s\n", threads,

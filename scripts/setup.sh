@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages parbench needs, only those that are missing.
 # As root it runs apt-get; otherwise it names the packages to install.
-# (libsimgrid-dev: SimGrid's SMPI, for scripts/build.sh --simgrid and scripts/simulate.sh)
+# (libsimgrid-dev: SimGrid's SMPI, for scripts/build.sh --simgrid and scripts/simulate.sh;
+#  liburing-dev: the io drivers' uring modes)
 #   scripts/setup.sh            build, run and test dependencies (MPICH beside Open MPI:
 #                               scripts/test.sh tests a build against each)
 #   scripts/setup.sh --cluster  also slurm-wlm and munge (the Slurm tests)
@@ -11,7 +12,7 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config openmpi-bin libopenmpi-dev hwloc libhwloc-dev zlib1g-dev
           gnuplot-nox libopenblas-dev primesieve libcmocka-dev python3 valgrind clang libclang-rt-14-dev
-          mpich libmpich-dev likwid libsimgrid-dev
+          mpich libmpich-dev likwid libsimgrid-dev liburing-dev
           lmod bash-completion man-db dpkg-dev) # (the last four: the installed tree and the .deb, tested)
 optional='slurm-wlm|munge|iproute2|chromium|likwid' # for tests and bench columns that skip without them
 given=" "

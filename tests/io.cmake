@@ -13,3 +13,9 @@ else() # listed and reported skipped, not left out
   parbench_add_skipped_test(io_overlap "built without MPI: io overlap runs on MPI ranks" mpi)
   parbench_add_skipped_test(io_checkpoint "built without MPI: io checkpoint writes with MPI-IO" mpi)
 endif()
+# the uring modes (io_uring, liburing builds): verified replies and checkpoint contents
+if(URING_FOUND)
+  parbench_add_shell_test(io_uring ${CMAKE_CURRENT_SOURCE_DIR}/io_uring.sh)
+else()
+  parbench_add_skipped_test(io_uring "built without liburing: the uring modes are unavailable" uring)
+endif()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# parbench io checkpoint: both modes as 1 rank (no mpirun), under mpirun with 2 and 3
+# parbench io checkpoint: both MPI-IO modes as 1 rank (no mpirun), under mpirun with 2 and 3
 # ranks; the file holds the last checkpoint whatever the split (the field is pointwise),
 # its checksum, recomputed here, is the result; no PATH.tmp stays behind; and PATH is
 # never seen half-written while a run replaces a previous checkpoint (it is written as
@@ -8,17 +8,9 @@
 
 ck="$TMP/ck.bin"
 csv="$TMP/ck.csv"
-# FNV-1a over the file's 64-bit little-endian words: the checksum parbench reports
-fnv() {
-    python3 -c '
-import struct, sys
-h = 0xcbf29ce484222325
-for (w,) in struct.iter_unpack("<Q", open(sys.argv[1], "rb").read()):
-    h = ((h ^ w) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
-print(f"{h:016x}")' "$1"
-}
+fnv() { fnv_words "$1"; }
 
-args=(--mode all --steps 7 --every 3 --reps 2 --csv "$csv" --quiet)
+args=(--mode blocking,nonblocking --steps 7 --every 3 --reps 2 --csv "$csv" --quiet)
 "$PARBENCH" io checkpoint --file "$ck" --doubles 6000 "${args[@]}" || fail "1 rank: rc $?"
 [ "$(stat -c %s "$ck")" = 48000 ] && pass || fail "1 rank: file size $(stat -c %s "$ck")"
 sum1=$(fnv "$ck")

@@ -72,3 +72,14 @@ mpi_run() {
     shift
     "${MPI_CMD[@]}" "$@"
 }
+
+# fnv_words FILE: FNV-1a over the file's 64-bit little-endian words (the checksum io
+# checkpoint reports as its result)
+fnv_words() {
+    python3 -c '
+import struct, sys
+h = 0xcbf29ce484222325
+for (w,) in struct.iter_unpack("<Q", open(sys.argv[1], "rb").read()):
+    h = ((h ^ w) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+print(f"{h:016x}")' "$1"
+}

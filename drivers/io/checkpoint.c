@@ -5,6 +5,8 @@
  *   blocking     MPI_File_write_at_all, then the next steps
  *   nonblocking  copy into a second buffer, MPI_File_iwrite_at, the next steps run while
  *                it is written; waited for before that buffer is reused (and at the end)
+ *   uring        the same copy, then each rank's slice written (and fsynced) by io_uring's
+ *                kernel workers while it computes (checkpoint_uring.c; liburing builds)
  * A checkpoint goes to PATH.tmp and rank 0 renames it to PATH once every rank has closed
  * it, so PATH always holds a whole checkpoint: the previous one or the new one (--fsync
  * also makes it reach the disk before the rename). Rank 0 creates PATH.tmp afresh
@@ -29,6 +31,7 @@
 #include "env/machine.h"
 #include "env/mpi_env.h"
 #include "env/mpi_io.h"
+#include "io/checkpoint_uring.h"
 #include "io/io.h"
 #include "output/paths.h"
 #include "output/results.h"
@@ -62,6 +65,8 @@ typedef struct {
     char tmp[PATH_MAX_LEN + 8];
     uint64_t seed;
     pb_mpi_file *fh;
+    ck_uring *u;             /* the uring mode's writer, or NULL */
+    int uring_error;         /* from starting its write: reported when it is waited for */
     bool pending;
 } ck_state;
 
@@ -72,6 +77,9 @@ static void ck_teardown(bench_ctx *ctx)
         return;
     free(s->x);
     free(s->ck);
+#if PARBENCH_HAVE_URING
+    ck_uring_free(s->u);
+#endif
     free(s);
     ctx->state = NULL;
 }
@@ -101,15 +109,21 @@ static int ck_setup(bench_ctx *ctx, char *err, size_t errlen)
         ck_teardown(ctx);
         return PB_RUNTIME_ERROR;
     }
+#if PARBENCH_HAVE_URING
+    if (strcmp(ctx->variant->name, "uring") == 0 && !(s->u = ck_uring_new(err, errlen))) {
+        ck_teardown(ctx);
+        return PB_RUNTIME_ERROR;
+    }
+#endif
     return PB_OK;
 }
 
 static uint64_t slice_offset(const ck_state *s) { return (uint64_t)s->rank * s->n * sizeof(double); }
 
-/* Rank 0 makes PATH.tmp a new, empty file of its own: whatever was at that name (a
- * leftover of an interrupted run, or a symbolic link someone placed there) is removed,
- * not followed. Then every rank opens it. */
-static void open_tmp(ck_state *s)
+/* Rank 0 makes PATH.tmp a new file of its own, of `size` bytes: whatever was at that
+ * name (a leftover of an interrupted run, or a symbolic link someone placed there) is
+ * removed, not followed. */
+static void create_tmp(ck_state *s, uint64_t size)
 {
     int rc = 0;
     if (s->rank == 0) {
@@ -117,6 +131,8 @@ static void open_tmp(ck_state *s)
             rc = errno;
         int fd = rc ? -1 : open(s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
         if (fd < 0 && !rc)
+            rc = errno;
+        if (fd >= 0 && size && ftruncate(fd, (off_t)size) != 0)
             rc = errno;
         if (fd >= 0)
             close(fd);
@@ -127,6 +143,12 @@ static void open_tmp(ck_state *s)
             fprintf(stderr, "parbench: io checkpoint: cannot create %s: %s\n", s->tmp, strerror(rc));
         pb_mpi_abort(PB_RUNTIME_ERROR);
     }
+}
+
+/* ... then every rank opens it through MPI-IO. */
+static void open_tmp(ck_state *s)
+{
+    create_tmp(s, 0);
     /* a checkpoint is the whole field: the size is set before the slices arrive */
     s->fh = pb_mpi_file_open_write(s->tmp, (uint64_t)s->size * s->n * sizeof(double));
 }
@@ -134,12 +156,18 @@ static void open_tmp(ck_state *s)
 /* Closes PATH.tmp and publishes it as PATH. The barrier makes sure every rank's data is
  * in the file before the rename; the agreement keeps every rank from reopening PATH.tmp
  * (next checkpoint) before the rename, which would write into the published file. */
+static void rename_tmp(ck_state *s);
 static void publish(ck_state *s)
 {
     if (s->p->fsync)
         pb_mpi_file_sync(s->fh);
     pb_mpi_file_close(s->fh);
     s->fh = NULL;
+    rename_tmp(s);
+}
+
+static void rename_tmp(ck_state *s)
+{
     pb_mpi_barrier();
     int rc = 0;
     if (s->rank == 0 && rename(s->tmp, s->p->file) != 0)
@@ -152,12 +180,18 @@ static void publish(ck_state *s)
     }
 }
 
+static void finish_uring(ck_state *s);
+
 static void finish_pending(ck_state *s)
 {
     if (!s->pending)
         return;
-    pb_mpi_file_wait(s->fh);
     s->pending = false;
+    if (s->u) {
+        finish_uring(s);
+        return;
+    }
+    pb_mpi_file_wait(s->fh);
     publish(s);
 }
 
@@ -177,6 +211,31 @@ static void checkpoint_nonblocking(ck_state *s)
     s->pending = true;
 }
 
+#if PARBENCH_HAVE_URING
+static void checkpoint_uring(ck_state *s)
+{
+    finish_pending(s);
+    memcpy(s->ck, s->x, s->n * sizeof *s->x);
+    create_tmp(s, (uint64_t)s->size * s->n * sizeof(double)); /* sized here: no MPI-IO open does it */
+    s->uring_error = ck_uring_start(s->u, s->tmp, slice_offset(s), s->ck, s->n * sizeof *s->ck, s->p->fsync);
+    s->pending = true;
+}
+
+/* Every rank's slice (and fsync) done, or every rank stops: then the rename. */
+static void finish_uring(ck_state *s)
+{
+    int rc = s->uring_error ? s->uring_error : ck_uring_finish(s->u);
+    if (rc)
+        fprintf(stderr, "parbench: io checkpoint: rank %d: writing %s through io_uring: %s\n", s->rank, s->tmp,
+                strerror(rc));
+    if (pb_mpi_max_int(rc))
+        pb_mpi_abort(PB_RUNTIME_ERROR);
+    rename_tmp(s);
+}
+#else
+static void finish_uring(ck_state *s) { (void)s; }
+#endif
+
 static void no_checkpoint(ck_state *s) { (void)s; }
 
 /* steps of the field, with checkpoint() every `every` steps */
@@ -195,6 +254,9 @@ static void run_steps(bench_ctx *ctx, void (*checkpoint)(ck_state *))
 static void run_blocking(bench_ctx *ctx) { run_steps(ctx, checkpoint_blocking); }
 static void run_nonblocking(bench_ctx *ctx) { run_steps(ctx, checkpoint_nonblocking); }
 static void run_compute_alone(bench_ctx *ctx) { run_steps(ctx, no_checkpoint); }
+#if PARBENCH_HAVE_URING
+static void run_uring(bench_ctx *ctx) { run_steps(ctx, checkpoint_uring); }
+#endif
 
 /* Rank 0: the whole file's size and checksum, read in chunks. */
 static int checksum_file(const ck_state *s, char *result, size_t resultlen, char *err, size_t errlen)
@@ -270,7 +332,7 @@ static int ck_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, 
 
 static const variant_desc modes[] = {
     MPI_VARIANT("blocking", EXEC_MPI, run_blocking), MPI_VARIANT("nonblocking", EXEC_MPI, run_nonblocking),
-    MPI_REFERENCE("compute-alone", run_compute_alone), VARIANTS_END,
+    MPI_URING_VARIANT("uring", EXEC_MPI, run_uring), MPI_REFERENCE("compute-alone", run_compute_alone), VARIANTS_END,
 };
 
 #define P(field) offsetof(ckpt_params, field)
@@ -284,7 +346,7 @@ static const opt_spec options[] = {
     {.name = "every", .kind = OPT_SIZE, .offset = P(every), .min = 1, .max = 1000000, .metavar = "E",
      .expect = "a step count from 1 to 1e6", .help = "a checkpoint every E steps"},
     {.name = "fsync", .kind = OPT_FLAG, .offset = P(fsync),
-     .help = "make each checkpoint reach the disk (MPI_File_sync) before it is renamed"},
+     .help = "make each checkpoint reach the disk (MPI_File_sync; uring: fsync) before it is renamed"},
     {0},
 };
 
@@ -374,7 +436,7 @@ static void summarize_modes(const void *params, const result_record *recs, size_
 
 static const kernel_desc checkpoint_kernel = {
     .name = "io-checkpoint",
-    .summary = "MPI-IO checkpoints of a field to one shared file while computing (blocking, nonblocking)",
+    .summary = "checkpoints of a field to one shared file while computing (MPI-IO blocking, nonblocking; io_uring)",
     .size_meaning = "doubles per rank", .unit = "MB/s", .variants = modes, .default_variants = "blocking,nonblocking",
     .default_size = 1u << 21, .min_size = 1, .max_size = 1u << 28, .options = options,
     .params_size = sizeof(ckpt_params), .defaults = defaults, .check = check, .describe = describe, .work = ck_work,

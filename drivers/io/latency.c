@@ -1,7 +1,8 @@
 /* `parbench io latency`: many requests to a slow device, on one core. The device is a
  * separate process (io_device.c); the modes differ only in how the client waits:
  * blocking (one at a time), nonblocking (one thread, many outstanding) and threads
- * (many threads, each one at a time). Verification: every reply checked, counts exact. */
+ * (many threads, each one at a time), and uring (one thread, many outstanding, waited
+ * for with io_uring; liburing builds). Verification: every reply checked, counts exact. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,10 +127,14 @@ static void wait_threads(lat_state *s, lat_result *res) { lat_threads(s->fds, s-
 static void run_blocking(bench_ctx *ctx) { lat_run_with(ctx, wait_blocking); }
 static void run_nonblocking(bench_ctx *ctx) { lat_run_with(ctx, wait_nonblocking); }
 static void run_threads(bench_ctx *ctx) { lat_run_with(ctx, wait_threads); }
+#if PARBENCH_HAVE_URING
+static void wait_uring(lat_state *s, lat_result *res) { lat_uring(s->fds[0], &s->run, s->inflight, res); }
+static void run_uring(bench_ctx *ctx) { lat_run_with(ctx, wait_uring); }
+#endif
 
 static const variant_desc modes[] = {
     VARIANT("blocking", EXEC_SERIAL, run_blocking), VARIANT("nonblocking", EXEC_SERIAL, run_nonblocking),
-    VARIANT("threads", EXEC_THREADS, run_threads), VARIANTS_END,
+    VARIANT("threads", EXEC_THREADS, run_threads), URING_VARIANT("uring", EXEC_SERIAL, run_uring), VARIANTS_END,
 };
 
 static int lat_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
@@ -169,7 +174,7 @@ static const opt_spec options[] = {
      .expect = "a jitter in milliseconds from 0 to 60000", .help = "plus a uniform 0..MS per request"},
     {.name = "inflight", .kind = OPT_SIZE, .offset = P(inflight), .min = 1, .max = 10000000,
      .expect = "a count of outstanding requests from 1 to 1e7", .help = "most requests outstanding (0: all of them)",
-     .applies = "nonblocking"},
+     .applies = "nonblocking,uring"},
     {.name = "threads", .kind = OPT_COUNT, .offset = P(c.threads), .min = 1, .max = 4096, .metavar = "T",
      .expect = "a thread count from 1 to 4096", .help = "client threads, one connection each", .applies = "threads"},
     {0},
@@ -194,7 +199,7 @@ static void describe(const void *params, char *buf, size_t len)
     else
         snprintf(inflight, sizeof inflight, "all");
     snprintf(buf, len, "device: %g ms per request (+ jitter up to %g ms), a separate process over a socketpair | "
-             "nonblocking: %s in flight | threads: %llu",
+             "nonblocking, uring: %s in flight | threads: %llu",
              p->latency_ms, p->jitter_ms, inflight, (unsigned long long)p->c.threads);
 }
 

@@ -15,7 +15,7 @@
 
 /* Every reply must answer a request this client sent in this run and is still waiting
  * for, say the device took it intact, and carry the payload we sent, intact. */
-static bool check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, uint64_t sent, lat_result *out)
+bool lat_check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, uint64_t sent, lat_result *out)
 {
     uint64_t idx = m->id & INDEX_MASK;
     const char *why = NULL;
@@ -68,18 +68,31 @@ void lat_blocking(int fd, lat_run *r, uint64_t first, uint64_t stride, lat_resul
                      errno == EAGAIN ? "timed out" : errno ? strerror(errno) : "connection closed");
             return;
         }
-        if (!check(r, &rep, first, stride, i + 1, out))
+        if (!lat_check(r, &rep, first, stride, i + 1, out))
             return;
     }
 }
 
-#define BATCH 4096                       /* requests built per refill of the send buffer */
 #define RECV_BYTES (4096 * sizeof(io_msg))
+
+uint64_t lat_fill_batch(lat_run *r, io_msg *sb, uint64_t *next, uint64_t inflight, uint64_t verified)
+{
+    uint64_t room = inflight - (*next - verified), left = r->requests - *next;
+    uint64_t n = room < left ? room : left;
+    n = n < LAT_BATCH ? n : LAT_BATCH;
+    for (uint64_t k = 0; k < n; ++k) {
+        io_make_request(&sb[k], r->epoch << 32 | (*next + k));
+        r->sent_crc[*next + k] = sb[k].crc;
+        r->sent_at[*next + k] = work_begin(); /* (queued: it leaves with the next send) */
+    }
+    *next += n;
+    return n;
+}
 
 void lat_nonblocking(int fd, lat_run *r, uint64_t inflight, lat_result *out)
 {
     memset(out, 0, sizeof *out);
-    io_msg *sb = malloc(BATCH * sizeof *sb);
+    io_msg *sb = malloc(LAT_BATCH * sizeof *sb);
     unsigned char *rb = malloc(RECV_BYTES);
     if (!sb || !rb) {
         snprintf(out->err, sizeof out->err, "out of memory for the client's buffers");
@@ -92,17 +105,10 @@ void lat_nonblocking(int fd, lat_run *r, uint64_t inflight, lat_result *out)
         /* Send: keep up to `inflight` requests outstanding, as far as the socket takes them. */
         for (;;) {
             if (sb_off == sb_len) {
-                uint64_t room = inflight - (next - out->verified), left = r->requests - next;
-                uint64_t n = room < left ? room : left;
-                n = n < BATCH ? n : BATCH;
+                uint64_t n = lat_fill_batch(r, sb, &next, inflight, out->verified);
                 if (n == 0)
                     break;
-                for (uint64_t k = 0; k < n; ++k) {
-                    io_make_request(&sb[k], r->epoch << 32 | (next + k));
-                    r->sent_crc[next + k] = sb[k].crc;
-                    r->sent_at[next + k] = work_begin(); /* (queued: it leaves with the next send) */
-                }
-                next += n, sb_off = 0, sb_len = n * sizeof *sb;
+                sb_off = 0, sb_len = n * sizeof *sb;
             }
             ssize_t w = send(fd, (char *)sb + sb_off, sb_len - sb_off, MSG_NOSIGNAL | MSG_DONTWAIT);
             if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -122,7 +128,7 @@ void lat_nonblocking(int fd, lat_run *r, uint64_t inflight, lat_result *out)
             for (; k + sizeof(io_msg) <= have; k += sizeof(io_msg)) {
                 io_msg m;
                 memcpy(&m, rb + k, sizeof m);
-                if (!check(r, &m, 0, 1, next, out))
+                if (!lat_check(r, &m, 0, 1, next, out))
                     goto done;
             }
             carry = have - k;

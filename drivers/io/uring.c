@@ -1,0 +1,22 @@
+#include "io/uring.h"
+#include <errno.h>
+
+#if PARBENCH_HAVE_URING
+#include <stdio.h>
+#include <string.h>
+
+bool uring_open(struct io_uring *ring, unsigned entries, char *err, size_t errlen)
+{
+    static const unsigned flags[] = {IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
+                                     IORING_SETUP_COOP_TASKRUN, 0};
+    int rc = -EINVAL;
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0] && rc == -EINVAL; ++i) {
+        struct io_uring_params p = {.flags = flags[i]};
+        rc = io_uring_queue_init_params(entries, ring, &p);
+    }
+    if (rc < 0)
+        snprintf(err, errlen, "io_uring_setup: %s (this kernel refuses io_uring: too old, or disabled by "
+                 "kernel.io_uring_disabled or a seccomp filter)", strerror(-rc));
+    return rc == 0;
+}
+#endif
