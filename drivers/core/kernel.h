@@ -38,6 +38,10 @@ typedef struct variant_desc {
      * timed like any variant, never chosen by name, not shown as a row or written to
      * the CSV; the driver's annotate reads its time. */
     bool reference;
+    /* A check at run time, or NULL: whether this host lets the variant run (a kernel
+     * that refuses io_uring), false with the reason. Such a variant is unusable, so
+     * `--mode all` leaves it out instead of failing. */
+    bool (*usable_here)(const char **why);
 } variant_desc;
 
 /* Everything one timed run needs; filled by the harness from the plan's step. */

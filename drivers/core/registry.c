@@ -46,7 +46,7 @@ bool variant_usable(const variant_desc *v, const char **why)
         *why = "SMPI simulates ranks, not threads (this is a SimGrid build: use --variant mpi under smpirun)";
         return false;
     }
-    return true;
+    return !v->usable_here || v->usable_here(why);
 }
 
 const variant_desc *kernel_variant(const kernel_desc *k, const char *name)

@@ -33,16 +33,25 @@
 #define BLAS_RUN(fn) NULL
 #endif
 
-#define VARIANT(name, model, run) {name, model, true, NULL, run, false}
-#define MPI_VARIANT(name, model, run) {name, model, PARBENCH_HAVE_MPI, NO_MPI_WHY, MPI_RUN(run), false}
-#define BLAS_VARIANT(name, model, run) {name, model, PARBENCH_HAVE_BLAS, NO_BLAS_WHY, BLAS_RUN(run), false}
-#define URING_VARIANT(name, model, run) {name, model, PARBENCH_HAVE_URING, NO_URING_WHY, URING_RUN(run), false}
+#if PARBENCH_HAVE_URING
+/* io/uring.c: whether this kernel lets a ring be set up (once, cached) */
+bool uring_usable_here(const char **why);
+#define URING_CHECK uring_usable_here
+#else
+#define URING_CHECK NULL
+#endif
+
+#define VARIANT(name, model, run) {name, model, true, NULL, run, false, NULL}
+#define MPI_VARIANT(name, model, run) {name, model, PARBENCH_HAVE_MPI, NO_MPI_WHY, MPI_RUN(run), false, NULL}
+#define BLAS_VARIANT(name, model, run) {name, model, PARBENCH_HAVE_BLAS, NO_BLAS_WHY, BLAS_RUN(run), false, NULL}
+#define URING_VARIANT(name, model, run)                                                                             \
+    {name, model, PARBENCH_HAVE_URING, NO_URING_WHY, URING_RUN(run), false, URING_CHECK}
 /* an MPI mode that also needs liburing: the reason names what is missing first */
 #define MPI_URING_VARIANT(name, model, run)                                                                         \
     {name, model, PARBENCH_HAVE_MPI && PARBENCH_HAVE_URING, PARBENCH_HAVE_MPI ? NO_URING_WHY : NO_MPI_WHY,         \
-     MPI_URING_RUN(run), false}
+     MPI_URING_RUN(run), false, URING_CHECK}
 /* An I/O driver's reference phase (kernel.h: timed, never chosen or shown). */
-#define MPI_REFERENCE(name, run) {name, EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, MPI_RUN(run), true}
-#define VARIANTS_END {NULL, 0, false, NULL, NULL, false}
+#define MPI_REFERENCE(name, run) {name, EXEC_MPI, PARBENCH_HAVE_MPI, NO_MPI_WHY, MPI_RUN(run), true, NULL}
+#define VARIANTS_END {NULL, 0, false, NULL, NULL, false, NULL}
 
 #endif

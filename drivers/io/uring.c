@@ -1,4 +1,6 @@
 #include "io/uring.h"
+
+#include "core/variants.h"
 #include <errno.h>
 
 #if PARBENCH_HAVE_URING
@@ -18,5 +20,24 @@ bool uring_open(struct io_uring *ring, unsigned entries, char *err, size_t errle
         snprintf(err, errlen, "io_uring_setup: %s (this kernel refuses io_uring: too old, or disabled by "
                  "kernel.io_uring_disabled or a seccomp filter)", strerror(-rc));
     return rc == 0;
+}
+#endif
+
+#if PARBENCH_HAVE_URING
+bool uring_usable_here(const char **why)
+{
+    /* asked once: a ring set up and torn down costs a few microseconds, but the answer
+     * cannot change while parbench runs */
+    static int known = -1;
+    static char reason[256];
+    if (known < 0) {
+        struct io_uring ring;
+        known = uring_open(&ring, 2, reason, sizeof reason);
+        if (known)
+            io_uring_queue_exit(&ring);
+    }
+    if (!known)
+        *why = reason;
+    return known;
 }
 #endif
