@@ -13,3 +13,7 @@ else() # listed and reported skipped, not left out
   parbench_add_skipped_test(io_overlap "built without MPI: io overlap runs on MPI ranks" mpi)
   parbench_add_skipped_test(io_checkpoint "built without MPI: io checkpoint writes with MPI-IO" mpi)
 endif()
+# The hybrid server (issue 29): every request answered once, rightly, in each mode; its
+# columns bounded by construction; its figure's data. No timing asserted.
+parbench_add_shell_test(io_server ${CMAKE_CURRENT_SOURCE_DIR}/io_server.sh)
+set_tests_properties(io_server PROPERTIES LABELS io)

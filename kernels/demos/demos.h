@@ -43,4 +43,12 @@ uint64_t amdahl_reference(uint64_t units, int threads);
 uint64_t timeline_parallel(uint64_t seed, uint64_t samples, int tasks, int steps, double *t0, double *t1,
                            int *thread);
 
+/* A server's request (io server): `steps` steps of a 64-bit linear congruential
+ * generator from x, one after the other (each step needs the one before, so no compiler
+ * or core can shorten the chain): a fixed amount of real CPU work. */
+uint64_t request_compute(uint64_t x, uint64_t steps);
+/* The same answer by jumping ahead in O(log steps) (Brown, "Random number generation
+ * with arbitrary strides", 1994): how the server's answers are verified cheaply. */
+uint64_t request_expected(uint64_t x, uint64_t steps);
+
 #endif
