@@ -4,7 +4,8 @@
 # RESULTS_DIR defaults to results/<this machine>, DIR to plots/<its name>.
 # Per kernel and size: <kernel>-<size>-speedup (absolute and relative speedup, ideal
 # line, Amdahl fits) and -efficiency (efficiency, Karp-Flatt); per I/O driver: time
-# against size for each mode (io overlap: its overlap per mode); per demo tagged demo-*:
+# against size for each mode (io overlap: its overlap per mode; io server: requests/s against
+# the compute share); per demo tagged demo-*:
 # bars of each case's time (race: and the updates lost; io-vs-cpu: the speedups); from
 # the trace timeline.json in RESULTS_DIR (the timeline demo's): a Gantt figure, timeline.
 # A figure without a single point is left out, with a note on stderr.
@@ -75,6 +76,16 @@ for dat in io-*.dat; do
     awk '/^# series/ { print "\"" $3 "\""; next } /^#/ { next } { print }' "$dat" > "$base.plotdata"
     draw "$pb_data/plot_io.gnuplot" "../$base" "$base.plotdata" "$base" "$shown_name" "$wall" \
         "$(series_with_points "$dat" 3 log)" "$(value_range "$dat" log 1)" "$(value_range "$dat" log 2 3)"
+    made+=("$base")
+done
+# the io server: requests/s against the compute share, per mode
+for share in *.share; do
+    [ -e "$share" ] || continue
+    base=${share%.share}
+    modes=$(series_with_points "$share" 2 log)
+    [ -n "$modes" ] || { skipped "$base" "no rate above 0"; continue; }
+    awk '/^# series/ { print "\"" $3 "\""; next } /^#/ { next } { print }' "$share" > "$base.plotdata"
+    draw "$root/scripts/plot_server.gnuplot" "../$base" "$base.plotdata" "$shown_name" "$modes"
     made+=("$base")
 done
 for bars in *.bars; do

@@ -20,7 +20,7 @@ no_lesson io-vs-cpu --tasks 4 --latency 5 --reps 2
 no_lesson oversubscription --size 1e7 --reps 2
 
 "$PARBENCH" demo --help > "$TMP/help"
-[ "$(grep -c '^    *when: ' "$TMP/help")" = 6 ] && pass || fail "demo --help lists 6 lessons with their conditions"
+[ "$(grep -c '^    *when: ' "$TMP/help")" = 7 ] && pass || fail "demo --help lists 7 lessons with their conditions"
 
 # the figures: a bar whose row is flagged (and not oversubscribed on purpose) is hatched.
 # Constructed: the io-vs-cpu rows with every flag cleared, then the CPU baseline marked

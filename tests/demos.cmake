@@ -12,3 +12,7 @@ set_property(TEST demos_timing APPEND PROPERTY ENVIRONMENT "PARBENCH_SANITIZED=$
 # the parallel lessons), with their conditions in --help; flagged bars hatched.
 parbench_add_shell_test(demo_lessons ${CMAKE_CURRENT_SOURCE_DIR}/demo_lessons.sh)
 set_tests_properties(demo_lessons PROPERTIES LABELS demos)
+# The deadlock demo without MPI (issue 29): caught by its watchdog every time, cured by one
+# lock order, its trace naming who held and who waited.
+parbench_add_shell_test(demo_deadlock ${CMAKE_CURRENT_SOURCE_DIR}/demo_deadlock.sh)
+set_tests_properties(demo_deadlock PROPERTIES LABELS demos)

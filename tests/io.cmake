@@ -19,3 +19,7 @@ if(URING_FOUND)
 else()
   parbench_add_skipped_test(io_uring "built without liburing: the uring modes are unavailable" uring)
 endif()
+# The hybrid server (issue 29): every request answered once, rightly, in each mode; its
+# columns bounded by construction; its figure's data. No timing asserted.
+parbench_add_shell_test(io_server ${CMAKE_CURRENT_SOURCE_DIR}/io_server.sh)
+set_tests_properties(io_server PROPERTIES LABELS io)

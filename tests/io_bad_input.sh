@@ -9,7 +9,7 @@ csv="$TMP/keep.csv"
 cp "$csv" "$TMP/before.csv"
 echo "a,b" > "$TMP/foreign.csv"
 
-expect_bad "needs a DRIVER: one of latency, overlap, checkpoint" io
+expect_bad "needs a DRIVER: one of latency, overlap, checkpoint, server" io
 expect_bad "unknown io driver 'disk'" io disk
 expect_bad "unexpected argument 'extra'" io latency extra
 expect_bad "unknown option '--size'" io latency --size 10

@@ -53,14 +53,14 @@ EOF
 expect_bad "parbench migrate $TMP/v1.csv" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/v1.csv"
 cmp -s "$fixture" "$TMP/v1.csv" && pass || fail "the refused append changed the schema-1 file"
 
-# migrate: the original kept as .v1.bak, byte for byte; the new file in schema 3 with
+# migrate: the original kept as .v1.bak, byte for byte; the new file in schema 4 with
 # the same rows; migrating again does nothing; then rows append
 "$PARBENCH" migrate "$TMP/v1.csv" > "$TMP/out" 2> "$TMP/err" && pass || fail "migrate: $(cat "$TMP/err")"
-grep -q "migrated $TMP/v1.csv: 22 rows from schema 1 to schema 3; the original is kept as $TMP/v1.csv.v1.bak" \
+grep -q "migrated $TMP/v1.csv: 22 rows from schema 1 to schema 4; the original is kept as $TMP/v1.csv.v1.bak" \
     "$TMP/out" && pass || fail "migrate message: $(cat "$TMP/out")"
 cmp -s "$fixture" "$TMP/v1.csv.v1.bak" && pass || fail "backup differs from the original"
-[ "$(head -1 "$TMP/v1.csv" | cut -d, -f1)" = schema ] && [ "$(csv_column "$TMP/v1.csv" schema | sort -u)" = 3 ] &&
-    pass || fail "migrated file is not schema 3: $(head -2 "$TMP/v1.csv")"
+[ "$(head -1 "$TMP/v1.csv" | cut -d, -f1)" = schema ] && [ "$(csv_column "$TMP/v1.csv" schema | sort -u)" = 4 ] &&
+    pass || fail "migrated file is not schema 4: $(head -2 "$TMP/v1.csv")"
 analyzed migrated "$TMP/v1.csv" && cmp -s "$TMP/base.txt" "$TMP/migrated.txt" && pass ||
     fail "migrated rows analyze differently: $(diff "$TMP/base.txt" "$TMP/migrated.txt" | head -5)"
 # round trip: every field of every row survives (the new columns empty)
@@ -75,10 +75,10 @@ for a, b in zip(old, new):
             assert float(v) == float(b[k]), (k, v, b[k])      # numbers, written by the schema's format
         else:
             assert v == b[k], (k, v, b[k])
-    assert b['schema'] == '3' and b['samples'] == '' and b['ci_low_s'] == '' and b['attempts'] == ''
+    assert b['schema'] == '4' and b['samples'] == '' and b['ci_low_s'] == '' and b['attempts'] == ''
 EOF
 cp "$TMP/v1.csv" "$TMP/v2.csv"
-"$PARBENCH" migrate "$TMP/v1.csv" > "$TMP/out" 2>&1 && grep -q "already in results schema 3" "$TMP/out" &&
+"$PARBENCH" migrate "$TMP/v1.csv" > "$TMP/out" 2>&1 && grep -q "already in results schema 4" "$TMP/out" &&
     cmp -s "$TMP/v1.csv" "$TMP/v2.csv" && pass || fail "second migrate: $(cat "$TMP/out")"
 "$PARBENCH" run montecarlo --variant serial --size 1000 --reps 2 --csv "$TMP/v1.csv" --quiet && pass ||
     fail "append after migrate"
@@ -93,7 +93,7 @@ assert len(s) == 2 and abs(statistics.median(s) - float(row['time_s'])) <= 5.001
 EOF
 
 # schema 2 (before the quiet gate's columns): read as it is, appending refused naming
-# migrate, migrated to 3 with the new columns empty and the original kept as .v2.bak
+# migrate, migrated to 4 with the new columns empty and the original kept as .v2.bak
 "$PARBENCH" run montecarlo --variant serial --size 1000 --reps 2 --csv "$TMP/s3.csv" --quiet 2> /dev/null || fail "s3 rows"
 python3 - "$TMP/s3.csv" "$TMP/s2.csv" << 'EOF' || fail "making a schema-2 file"
 import csv, sys
@@ -110,9 +110,9 @@ cp "$TMP/s2.csv" "$TMP/s2.orig"
 "$PARBENCH" analyze "$TMP/s2.csv" --out "$TMP/s2a" > /dev/null 2>&1 && pass || fail "a schema-2 file is read"
 expect_bad "parbench migrate $TMP/s2.csv" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/s2.csv"
 "$PARBENCH" migrate "$TMP/s2.csv" > "$TMP/out" 2>&1 &&
-    grep -q "migrated $TMP/s2.csv: 1 rows from schema 2 to schema 3; the original is kept as $TMP/s2.csv.v2.bak" "$TMP/out" &&
-    cmp -s "$TMP/s2.orig" "$TMP/s2.csv.v2.bak" && [ "$(csv_select "$TMP/s2.csv" schema,model,attempts)" = "3  " ] &&
-    pass || fail "schema 2 to 3: $(cat "$TMP/out")"
+    grep -q "migrated $TMP/s2.csv: 1 rows from schema 2 to schema 4; the original is kept as $TMP/s2.csv.v2.bak" "$TMP/out" &&
+    cmp -s "$TMP/s2.orig" "$TMP/s2.csv.v2.bak" && [ "$(csv_select "$TMP/s2.csv" schema,model,attempts)" = "4  " ] &&
+    pass || fail "schema 2 to 4: $(cat "$TMP/out")"
 
 # a backup already there: refused, nothing changed
 cp "$fixture" "$TMP/again.csv"

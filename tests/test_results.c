@@ -84,14 +84,15 @@ static char *slurp(const char *path)
     return buf;
 }
 
-static void header_is_schema_3_with_older_columns_in_order(void **state)
+static void header_is_schema_4_with_older_columns_in_order(void **state)
 {
     (void)state;
     char expect[2048];
     snprintf(expect, sizeof expect, "schema,%s,ci_low_s,ci_high_s,samples,cores_busy,load1,usable_cores,placement,"
-             "imbalance,gflops,gbytes_s,pct_peak,model,attempts,wait_s,others_busy", results_header_v1());
+             "imbalance,gflops,gbytes_s,pct_peak,model,attempts,wait_s,others_busy,compute_ms,p50_ms,p99_ms",
+             results_header_v1());
     assert_string_equal(results_header(), expect);
-    assert_int_equal(RESULTS_SCHEMA, 3);
+    assert_int_equal(RESULTS_SCHEMA, 4);
 }
 
 /* Unknown numbers (NaN) are empty fields, every sample is kept exactly. */
@@ -105,16 +106,20 @@ static void row_is_exact(void **state)
     r.ci_high_s = 0.75;
     r.usable_cores = 2;
     assert_string_equal(row_text(&r),
-                        "3,montecarlo,omp,100000000,2,1,5,0.5,0.25,0.75,200,Msamples/s,3.1415926535897931,true,"
+                        "4,montecarlo,omp,100000000,2,1,5,0.5,0.25,0.75,200,Msamples/s,3.1415926535897931,true,"
                         "host-0123abcd,2026-11-26T12:00:00Z,0.0123,1,42,1,cv-high;oversubscribed,,,,,,,,"
-                        "0.25,0.75,0.5;0.30000000000000004;0.3333333333333333,,,2,,,,,,,,,\n");
+                        "0.25,0.75,0.5;0.30000000000000004;0.3333333333333333,,,2,,,,,,,,,,,,\n");
     /* the quiet gate's columns, when the runner set them */
     snprintf(r.model, sizeof r.model, "threads");
     r.attempts = 2;
     r.wait_s = 12.34;
     r.others_busy = 1.0;
+    /* and the server's */
+    r.compute_ms = 0.5;
+    r.p50_ms = 12.345678;
+    r.p99_ms = 40;
     const char *row = row_text(&r);
-    assert_non_null(strstr(row, ",threads,2,12.3,1.00\n"));
+    assert_non_null(strstr(row, ",threads,2,12.3,1.00,0.5,12.35,40\n"));
     result_record_free(&r);
     assert_null(r.samples);
 }
@@ -227,7 +232,7 @@ static void concurrent_appends_give_whole_rows(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(header_is_schema_3_with_older_columns_in_order),
+        cmocka_unit_test(header_is_schema_4_with_older_columns_in_order),
         cmocka_unit_test(row_is_exact),
         cmocka_unit_test(fields_with_commas_are_quoted),
         cmocka_unit_test(header_written_once),

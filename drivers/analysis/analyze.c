@@ -19,6 +19,7 @@
 #include "output/paths.h"
 #include "cli/parse.h"
 #include "analysis/scaling.h"
+#include "analysis/server_fig.h"
 #include "analysis/verdict.h"
 #include "demo/demo.h"
 
@@ -199,8 +200,10 @@ static int write_io(const record_list *rows, const char *dir, char *err, size_t 
 {
     for (size_t i = 0; i < rows->n; ++i) {
         const result_record *r = &rows->rows[i];
-        /* io-overlap is drawn as its overlap per mode (write_overlap), not as time against size */
-        if (strncmp(r->kernel, "io-", 3) != 0 || scaling_is_demo_bars(r) || strcmp(r->kernel, "io-overlap") == 0)
+        /* io-overlap is drawn as its overlap per mode (write_overlap), io-server against its
+         * compute share (server_fig.c), not as time against size */
+        if (strncmp(r->kernel, "io-", 3) != 0 || scaling_is_demo_bars(r) || strcmp(r->kernel, "io-overlap") == 0 ||
+            strcmp(r->kernel, "io-server") == 0)
             continue;
         bool done = false;
         for (size_t j = 0; j < i && !done; ++j)
@@ -613,6 +616,8 @@ static int analyze_body(void *values, const opt_parsed *parsed)
         status = write_io_cpu(&rows, out, err, sizeof err);
     if (status == PB_OK)
         status = write_overlap(&rows, out, err, sizeof err);
+    if (status == PB_OK)
+        status = server_fig_write(&rows, out, err, sizeof err);
     if (status == PB_OK) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s", inputs[0]);

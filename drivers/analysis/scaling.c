@@ -24,6 +24,11 @@ static int cmp_key(const result_record *a, const result_record *b)
         c = a->threads < b->threads ? -1 : 1;
     if (!c && a->ranks != b->ranks)
         c = a->ranks < b->ranks ? -1 : 1;
+    /* io server rows at another compute share are other points, not older runs (NaN, the
+     * other kernels' value, equals NaN here) */
+    bool ca = isnan(a->compute_ms), cb = isnan(b->compute_ms);
+    if (!c && (ca != cb || (!ca && a->compute_ms != b->compute_ms)))
+        c = ca ? -1 : cb ? 1 : a->compute_ms < b->compute_ms ? -1 : 1;
     return c;
 }
 

@@ -40,10 +40,10 @@ static const command commands[] = {
      cmd_sweep},
     {"peak", "[--csv FILE] [--threads T]", "the machine's own limits: FMA GFLOP/s and memory GB/s, the roofs of "
      "pct_peak", cli_peak},
-    {"io", "DRIVER --mode M[,M...] [options]", "I/O-simulation drivers (latency, overlap, checkpoint): waiting "
+    {"io", "DRIVER --mode M[,M...] [options]", "I/O-simulation drivers (latency, overlap, checkpoint, server): waiting "
      "that overlaps, without more cores", io_main},
-    {"demo", "NAME [options]", "the pitfalls, measured: race, false-sharing, oversubscription, amdahl, io-vs-cpu; and "
-     "timeline",
+    {"demo", "NAME [options]", "the pitfalls, measured: race, false-sharing, oversubscription, amdahl, io-vs-cpu, "
+     "deadlock; and timeline",
      demo_main},
     {"analyze", "RUNS.csv... --out DIR", "speedup, efficiency, Amdahl fit, Karp-Flatt: data for scripts/plot.sh",
      analyze_main},

@@ -27,6 +27,8 @@
 extern const kernel_desc montecarlo_kernel;
 
 #define MAX_STEPS 48
+#define PB_STR_(x) #x
+#define PB_STR(x) PB_STR_(x)
 
 typedef struct {
     const kernel_desc *kernel;
@@ -527,6 +529,42 @@ static bool timeline_holds(const demo_options *o, const result_record *recs, siz
     return !why[0];
 }
 
+/* ---- deadlock (threads and locks; see drivers/demo/deadlock.c) ---- */
+
+static bool deadlock_plan(const demo_options *o, demo_step *s, size_t *count, char *err, size_t errlen)
+{
+    (void)err, (void)errlen;
+    size_t n = 0;
+    add(s, &n, &demo_deadlock_kernel, "opposite-order", 1, 2, NULL, demo_deadlock_kernel.name);
+    add(s, &n, &demo_deadlock_kernel, "one-order", o->size ? o->size : demo_deadlock_kernel.default_size, 2, NULL,
+        demo_deadlock_kernel.name);
+    *count = n;
+    return true;
+}
+
+static void deadlock_summary(const demo_options *o, const result_record *recs, size_t n)
+{
+    (void)o;
+    for (size_t i = 0; i < n; ++i)
+        printf("%-14s %s%s (median %.3f s)\n", recs[i].variant, recs[i].detail, recs[i].verified ? "" : " NOT verified",
+               recs[i].time_s);
+}
+
+static bool deadlock_holds(const demo_options *o, const result_record *recs, size_t n, char *m, size_t ml, char *why,
+                           size_t wl)
+{
+    (void)o;
+    const result_record *opp = find(recs, n, "demo-deadlock", "opposite-order", 0);
+    const result_record *one = find(recs, n, "demo-deadlock", "one-order", 0);
+    if (!opp || !one)
+        return snprintf(why, wl, "a case did not run"), false;
+    snprintf(m, ml, "opposite order: %s; one order: %s rounds in %.3f s", opp->verified ? "deadlock caught" : "not caught",
+             one->result, one->time_s);
+    if (!opp->verified || !one->verified)
+        snprintf(why, wl, "%s", !opp->verified ? "the watchdog did not catch both threads" : "the one-order case failed");
+    return !why[0];
+}
+
 static const demo demos[] = {
     {"race", "threads incrementing a shared counter: lost updates, and what the fixes cost",
      "Threads read, add and write one counter: without synchronization (the racy cases, wrong on purpose), with\n"
@@ -572,6 +610,14 @@ static const demo demos[] = {
      "core for each worker",
      "the concurrent and the parallel cases both at least 1.5x as fast as one after the other, the parallel row "
      "trusted", timeline_holds},
+    {"deadlock", "two threads take two locks in opposite order: a deadlock, caught by a watchdog, and its cure",
+     "Two threads, two locks: each holds its first lock and asks for the other's (opposite order), a watchdog\n"
+     "giving up after " PB_STR(DEMO_DEADLOCK_BOUND_MS) " ms; then both take L1 before L2 (one order), round after round.",
+     deadlock_plan, deadlock_summary,
+     "two threads that take two locks in opposite orders wait for each other forever; one lock order for everyone "
+     "cures it",
+     "the watchdog caught both opposite-order threads waiting, and the one-order case finished every round",
+     deadlock_holds},
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
@@ -605,7 +651,7 @@ static const opt_spec demo_options_table[] = {
     {.name = "size", .kind = OPT_SIZE, .offset = D(size), .min = 1, .max = 1ull << 36,
      .expect = "a whole number from 1 to 2^36, like 1e6 or 2^20",
      .help = "the demo's problem size", .computed = "a size that runs in a few seconds",
-     .applies = "race,false-sharing,oversubscription,amdahl"},
+     .applies = "race,false-sharing,oversubscription,amdahl,deadlock"},
     {.name = "serial-fraction", .kind = OPT_REAL, .offset = D(serial_fraction), .dmin = 0, .dmax = 1, .metavar = "F",
      .expect = "a fraction from 0 to 1, like 0.25", .help = "the job's serial fraction", .applies = "amdahl"},
     {.name = "latency", .kind = OPT_REAL, .offset = D(latency_ms), .dmin = 0.1, .dmax = 1000, .metavar = "MS",

@@ -14,6 +14,11 @@ extern const kernel_desc demo_race_kernel;          /* racy, lockstep, atomic, c
 extern const kernel_desc demo_false_sharing_kernel; /* packed, padded */
 extern const kernel_desc demo_amdahl_kernel;        /* strong, weak (OpenMP), with amdahl_params */
 extern const kernel_desc demo_timeline_kernel;      /* sequential, concurrent, parallel, with timeline_params */
+extern const kernel_desc demo_deadlock_kernel;      /* opposite-order (caught by its watchdog), one-order */
+
+/* How long a thread of the deadlock demo waits for its second lock before its watchdog
+ * calls it a deadlock: far above any real wait for a lock held for one increment. */
+#define DEMO_DEADLOCK_BOUND_MS 250
 
 /* The increments a race case makes (what a correct counter would read): the lockstep
  * case runs whole rounds of one increment per thread. */

@@ -24,6 +24,13 @@ int io_device_serve(const int *fds, int n, const io_device_cfg *cfg);
  * (blocking) ends. Returns the device's pid, or -1 with a reason in err. */
 pid_t io_device_spawn(int n, const io_device_cfg *cfg, int *client_fds, char *err, size_t errlen);
 
+/* The same for a client of n connections (n > 1: a thread each, counted by the option
+ * count_flag, "--threads"): the open-file limit checked first (PB_BAD_INPUT), and every
+ * connection's blocking reads bounded by timeout_ms, so a lost reply is an error, not a
+ * hang. PB_OK with *pid, else PB_BAD_INPUT or PB_RUNTIME_ERROR with err. */
+int io_device_open(int n, const io_device_cfg *cfg, int timeout_ms, const char *count_flag, pid_t *pid, int *fds,
+                   char *err, size_t errlen);
+
 /* Closes our ends (the device sees EOF and exits) and reaps it. True if it exited 0. */
 bool io_device_stop(pid_t pid, int *client_fds, int n);
 

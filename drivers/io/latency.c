@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "cli/options.h"
@@ -59,15 +57,7 @@ static void lat_teardown(bench_ctx *ctx)
 static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
     const latency_params *p = ctx->params;
-    bool threads = ctx->variant->model == EXEC_THREADS;
-    int nfds = threads ? ctx->threads : 1;
-    struct rlimit rl;
-    if (threads && getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-        (rlim_t)nfds * 2 + 64 > rl.rlim_cur) {
-        snprintf(err, errlen, "--threads %d needs %d sockets; the open-file limit is %llu (raise it: ulimit -n)",
-                 nfds, 2 * nfds, (unsigned long long)rl.rlim_cur);
-        return PB_BAD_INPUT;
-    }
+    int nfds = ctx->variant->model == EXEC_THREADS ? ctx->threads : 1;
     lat_state *s = harness_new_state(ctx, sizeof *s, err, errlen);
     if (!s)
         return PB_RUNTIME_ERROR;
@@ -90,15 +80,10 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
     double patience = 10 * (p->latency_ms + p->jitter_ms);
     s->run.timeout_ms = patience > 60000 ? (int)patience : 60000;
     io_device_cfg cfg = {.latency_ms = p->latency_ms, .jitter_ms = p->jitter_ms, .seed = ctx->seed};
-    s->device = io_device_spawn(nfds, &cfg, s->fds, err, errlen);
-    if (s->device < 0) {
+    int status = io_device_open(nfds, &cfg, s->run.timeout_ms, "--threads", &s->device, s->fds, err, errlen);
+    if (status != PB_OK)
         lat_teardown(ctx);
-        return PB_RUNTIME_ERROR;
-    }
-    struct timeval tv = {.tv_sec = s->run.timeout_ms / 1000, .tv_usec = 0};
-    for (int i = 0; i < nfds; ++i) /* blocking reads give up instead of hanging */
-        setsockopt(s->fds[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    return PB_OK;
+    return status;
 }
 
 /* One run: the same requests, waited for in the mode's way (wait(s->fds, run, res)). */

@@ -4,9 +4,9 @@
 
 #include "io/io.h"
 
-extern const io_driver io_latency_driver, io_overlap_driver, io_checkpoint_driver;
+extern const io_driver io_latency_driver, io_overlap_driver, io_checkpoint_driver, io_server_driver;
 
-const io_driver *const io_drivers[] = {&io_latency_driver, &io_overlap_driver, &io_checkpoint_driver, NULL};
+const io_driver *const io_drivers[] = {&io_latency_driver, &io_overlap_driver, &io_checkpoint_driver, &io_server_driver, NULL};
 
 const io_driver *io_driver_find(const char *name)
 {

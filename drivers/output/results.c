@@ -22,8 +22,8 @@
 #define SIGNED_REAL(name, field, fmt) {name, COL_REAL, F(field), 0, fmt, CHK_TEXT, false, -1}
 #define INT(name, field, min, req) {name, COL_INT, F(field), 0, NULL, CHK_TEXT, req, min}
 
-/* Schema 3. The first 27 columns after `schema` are schema 1's, in its order; then
- * schema 2's; then schema 3's. */
+/* Schema 4. The first 27 columns after `schema` are schema 1's, in its order; then
+ * schema 2's, schema 3's, schema 4's. */
 const result_column results_columns[] = {
     {"schema", COL_SCHEMA, F(schema), 0, NULL, CHK_TEXT, false, 1},
     TEXT("kernel", kernel, CHK_NAME, true),
@@ -70,6 +70,10 @@ const result_column results_columns[] = {
     INT("attempts", attempts, 1, false), /* (0 in a record: not recorded, an empty field) */
     REAL("wait_s", wait_s, "%.1f", false),
     REAL("others_busy", others_busy, "%.2f", false),
+    /* new in schema 4 */
+    REAL("compute_ms", compute_ms, "%g", false),
+    REAL("p50_ms", p50_ms, "%.4g", false),
+    REAL("p99_ms", p99_ms, "%.4g", false),
 };
 const size_t results_ncolumns = sizeof results_columns / sizeof results_columns[0];
 

@@ -12,10 +12,11 @@
 
 /* The schema rows are written in. Schema 1 (no `schema` column) is what parbench wrote
  * before 2026-12; schema 2 added the samples and how the host ran them; schema 3 adds
- * the execution model and the quiet gate's record (attempts, wait_s, others_busy).
+ * the execution model and the quiet gate's record (attempts, wait_s, others_busy);
+ * schema 4 the server's figures (compute_ms, p50_ms, p99_ms: io server).
  * Older files are read as they are (a column they lack stays unknown), and `parbench
  * migrate` rewrites them in this schema. */
-#define RESULTS_SCHEMA 3
+#define RESULTS_SCHEMA 4
 
 /* A number that does not apply to a row (the I/O columns of a compute kernel, a roof
  * without a peak measurement) is NaN in the record and an empty field in the CSV. */
@@ -62,6 +63,9 @@ typedef struct result_record {
     char detail[256];
     /* the I/O drivers' own figures */
     double requests, latency_ms, concurrency, overlap_osu_pct, overlap_imb_pct;
+    /* schema 4, io server: the CPU work of each request (its wait is latency_ms), and
+     * the requests' latencies from sent to answered, median and 99th percentile */
+    double compute_ms, p50_ms, p99_ms;
 } result_record;
 
 /* A record with every optional number unknown (NaN) and nothing else set. */

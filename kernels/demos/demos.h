@@ -3,6 +3,7 @@
 #ifndef PARBENCH_DEMOS_H
 #define PARBENCH_DEMOS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,5 +43,27 @@ uint64_t amdahl_reference(uint64_t units, int threads);
  * the tasks). Returns the hits of all steps: those of samples [0, tasks * steps * samples). */
 uint64_t timeline_parallel(uint64_t seed, uint64_t samples, int tasks, int steps, double *t0, double *t1,
                            int *thread);
+
+/* A server's request (io server): `steps` steps of a 64-bit linear congruential
+ * generator from x, one after the other (each step needs the one before, so no compiler
+ * or core can shorten the chain): a fixed amount of real CPU work. */
+uint64_t request_compute(uint64_t x, uint64_t steps);
+/* The same answer by jumping ahead in O(log steps) (Brown, "Random number generation
+ * with arbitrary strides", 1994): how the server's answers are verified cheaply. */
+uint64_t request_expected(uint64_t x, uint64_t steps);
+
+/* deadlock: two threads each take two locks, thread 0 L1 then L2 and thread 1 L2 then L1
+ * (same_order false: both hold their first lock before asking for the second, so they
+ * deadlock for certain) or both L1 then L2 (same_order: the cure, `rounds` rounds each).
+ * The watchdog is the wait itself: a second lock not had within bound_ms is given up,
+ * and the thread says so (stuck, waited_ms); counter counts the rounds that held both.
+ * Each hold and each wait is marked as work named "hold L1", "want L2" (common/work.h). */
+typedef struct {
+    int started;          /* threads started (2 unless pthread_create failed) */
+    bool stuck[2];
+    int waited_ms[2];
+    uint64_t counter;
+} deadlock_report;
+void deadlock_locks(bool same_order, uint64_t rounds, int bound_ms, deadlock_report *out);
 
 #endif
