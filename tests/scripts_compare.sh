@@ -89,6 +89,17 @@ expect carol cpu,missing,matmul_serial_s "AMD Ryzen 5 5600G matmul "
 expect alice io_requests,io_speedup,io_overhead_us "100 95.2381 5"
 expect carol io_requests "" # no I/O runs: empty, not zero
 
+# compare-long.csv: one row per machine and kernel (and an io-latency row where the machine
+# has I/O runs), the same values as the wide file
+long=$TMP/cmp/compare-long.csv
+[ "$(csv_select "$long" label,kernel | paste -sd '|')" = "alice montecarlo|alice matmul|alice io-latency|bob montecarlo|bob matmul|carol montecarlo|carol matmul" ] &&
+    pass || fail "long rows: $(csv_select "$long" label,kernel | paste -sd '|')"
+[ "$(csv_select "$long" size,serial_s,all_cores,omp_speedup,flags label=bob kernel=montecarlo)" = \
+  "$(csv_select "$csv" montecarlo_size,montecarlo_serial_s,montecarlo_all_cores,montecarlo_omp_speedup,montecarlo_flags label=bob)" ] &&
+    pass || fail "long bob montecarlo: $(csv_select "$long" size,serial_s,all_cores,omp_speedup,flags label=bob kernel=montecarlo)"
+[ "$(csv_select "$long" rank,score,io_speedup,io_overhead_us,size label=alice kernel=io-latency)" = "1 1 95.2381 5 " ] &&
+    pass || fail "long alice io row: $(csv_select "$long" rank,score,io_speedup,io_overhead_us,size label=alice kernel=io-latency)"
+
 md=$TMP/cmp/compare.md
 grep -q "^| 1 | alice | lab-a | Intel Xeon Gold 6130 | 2 | 2026-11-26 | 1.000 | ±1.0% | - | - |$" "$md" && pass ||
     fail "ranking row: $(grep alice "$md" | head -1)"

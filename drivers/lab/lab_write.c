@@ -189,15 +189,6 @@ static void md_text(FILE *f, const char *s)
 
 /* A CSV field, always quoted; one that a spreadsheet would take for a formula (= + - @
  * first) gets a leading quote mark, as OWASP advises for data from elsewhere. */
-static void csv_text(FILE *f, const char *s)
-{
-    fputs(strchr("=+-@", *s) && *s ? "\"'" : "\"", f);
-    for (; *s; ++s)
-        fputs(*s == '"' ? "\"\"" : (char[2]){*s, 0}, f);
-    fputc('"', f);
-}
-
-static void csv_num(FILE *f, double x) { isfinite(x) ? fprintf(f, ",%.6g", x) : fputs(",", f); }
 
 static void write_md(FILE *md, const lab_table *t, const char *const *notes)
 {
@@ -235,71 +226,6 @@ static void write_md(FILE *md, const lab_table *t, const char *const *notes)
     }
 }
 
-static void write_csv(FILE *csv, const lab_table *t)
-{
-    fputs("rank,label,machine,cpu,cores,date,score,worst_ci,flags,not_ranked,missing", csv);
-    static const char *const cols[] = {"size", "serial_s", "per_core", "all_cores", "unit", "omp_speedup",
-                                       "omp_low", "omp_high", "omp_efficiency", "mpi_speedup", "mpi_efficiency",
-                                       "pct_peak", "flags"};
-    for (size_t k = 0; k < t->nk; ++k)
-        for (size_t c = 0; c < sizeof cols / sizeof cols[0]; ++c)
-            fprintf(csv, ",%s_%s", t->kernels[k], cols[c]);
-    fputs(",io_requests,io_latency_ms,io_blocking_s,io_nonblocking_s,io_speedup,io_overhead_us,io_flags\n", csv);
-    for (size_t i = 0; i < t->n; ++i) {
-        const lab_machine *m = &t->m[i];
-        double worst;
-        char flags[256];
-        lab_machine_quality(t, m, &worst, flags, sizeof flags);
-        if (m->rank)
-            fprintf(csv, "%d,", m->rank);
-        else
-            fputs(",", csv);
-        csv_text(csv, m->label);
-        fputc(',', csv);
-        csv_text(csv, m->id);
-        fputc(',', csv);
-        csv_text(csv, m->cpu);
-        fprintf(csv, ",%d,%s", m->cores, m->date);
-        csv_num(csv, m->score);
-        csv_num(csv, worst);
-        fputc(',', csv);
-        csv_text(csv, flags);
-        fputc(',', csv);
-        csv_text(csv, m->not_ranked);
-        fputc(',', csv);
-        csv_text(csv, m->missing);
-        for (size_t k = 0; k < t->nk; ++k) {
-            const lab_cell *c = &m->cells[k];
-            if (c->serial)
-                fprintf(csv, ",%llu", c->size);
-            else
-                fputc(',', csv);
-            csv_num(csv, c->serial ? c->serial->time_s : NAN);
-            csv_num(csv, c->per_core);
-            csv_num(csv, c->all_cores);
-            fprintf(csv, ",%s", kernel_find(t->kernels[k])->unit);
-            csv_num(csv, c->omp_s.speedup);
-            csv_num(csv, c->omp_s.low);
-            csv_num(csv, c->omp_s.high);
-            csv_num(csv, c->omp_eff);
-            csv_num(csv, c->mpi_s.speedup);
-            csv_num(csv, c->mpi_eff);
-            csv_num(csv, c->pct_peak);
-            fputc(',', csv);
-            csv_text(csv, c->flags);
-        }
-        const lab_io *io = &m->io;
-        csv_num(csv, io->have ? io->requests : NAN);
-        csv_num(csv, io->have ? io->latency_ms : NAN);
-        csv_num(csv, io->have ? io->blocking_s : NAN);
-        csv_num(csv, io->have ? io->nonblocking_s : NAN);
-        csv_num(csv, io->have ? io->speedup : NAN);
-        csv_num(csv, io->have ? io->overhead_us : NAN);
-        fputc(',', csv);
-        csv_text(csv, io->flags);
-        fputc('\n', csv);
-    }
-}
 
 size_t lab_omp_series(const lab_table *t, const lab_machine *m, size_t k, const row_index *ix, int *workers,
                       double *speedup, size_t cap)
@@ -372,10 +298,11 @@ static int write_kernel_data(const char *dir, const lab_table *t, size_t k, cons
 
 int lab_write_tables(const char *dir, const lab_table *t, const record_list *rows, const char *const *notes)
 {
-    static const char *const names[] = {"compare.md", "compare.csv", "compare.gp"};
-    out_file of[3];
+    static const char *const names[] = {"compare.md", "compare.csv", "compare-long.csv", "compare.gp"};
+    enum { NFILES = sizeof names / sizeof names[0] };
+    out_file of[NFILES];
     char path[4200], err[1024];
-    for (size_t i = 0; i < 3; ++i) {
+    for (size_t i = 0; i < NFILES; ++i) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         if (out_file_open(&of[i], path, err, sizeof err) != PB_OK) {
             while (i-- > 0)
@@ -384,8 +311,9 @@ int lab_write_tables(const char *dir, const lab_table *t, const record_list *row
         }
     }
     write_md(of[0].f, t, notes);
-    write_csv(of[1].f, t);
-    FILE *gp = of[2].f;
+    lab_write_csv(of[1].f, t);
+    lab_write_long_csv(of[2].f, t);
+    FILE *gp = of[3].f;
     fprintf(gp, "# written by parbench compare\nnmachines = %zu\nnkernels = %zu\narray machines[%zu]\n"
                 "array kernels[%zu]\n", t->n, t->nk, t->n ? t->n : 1, t->nk ? t->nk : 1);
     for (size_t m = 0; m < t->n; ++m) {
@@ -399,7 +327,7 @@ int lab_write_tables(const char *dir, const lab_table *t, const record_list *row
         out_gnuplot_string(gp, name, t->kernels[k]);
     }
     int status = PB_OK;
-    for (size_t i = 0; i < 3; ++i)
+    for (size_t i = 0; i < NFILES; ++i)
         if (out_file_commit(&of[i], false, err, sizeof err) != PB_OK && status == PB_OK) {
             fprintf(stderr, "parbench: compare: %s\n", err);
             status = PB_RUNTIME_ERROR;

@@ -44,7 +44,13 @@ void lab_score_sentence(const lab_table *t, char *buf, size_t len);
 /* The method, in one sentence for every output: what speedup and efficiency mean. */
 extern const char lab_definition[];
 
-/* compare.md, compare.csv, compare.gp and the data files in dir. notes: lines to show
+/* compare.csv: one row per machine, each kernel's values in its own columns; and
+ * compare-long.csv: one row per machine and kernel (and one "io-latency" row with the
+ * concurrency half's columns), the same values, for pandas, R and pivot tables. */
+void lab_write_csv(FILE *csv, const lab_table *t);
+void lab_write_long_csv(FILE *csv, const lab_table *t);
+
+/* compare.md, compare.csv, compare-long.csv, compare.gp and the data files in dir. notes: lines to show
  * under the table (merged hand-ins, ...), NULL-terminated. PB_OK or PB_RUNTIME_ERROR
  * (one line on stderr). */
 int lab_write_tables(const char *dir, const lab_table *t, const record_list *rows, const char *const *notes);
