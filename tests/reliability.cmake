@@ -18,3 +18,10 @@ parbench_add_shell_test(mpi_agreement ${CMAKE_CURRENT_SOURCE_DIR}/mpi_agreement.
 set_tests_properties(mpi_agreement PROPERTIES LABELS mpi SKIP_RETURN_CODE 77)
 # A third hostile pass (issue 25): limits, hostile hand-ins and environments.
 parbench_add_shell_test(reliability_hostile3 ${CMAKE_CURRENT_SOURCE_DIR}/reliability_hostile3.sh)
+# A fourth hostile pass (issue 25): byte order marks, OpenMP variables libgomp refuses, a
+# /proc/stat that never ends, a platform SimGrid refuses.
+parbench_add_shell_test(reliability_hostile4 ${CMAKE_CURRENT_SOURCE_DIR}/reliability_hostile4.sh)
+# compare is linear in its machines (60,000 ids): timed, so alone and labelled timing.
+parbench_add_shell_test(reliability_scale ${CMAKE_CURRENT_SOURCE_DIR}/reliability_scale.sh)
+set_tests_properties(reliability_scale PROPERTIES LABELS timing RUN_SERIAL TRUE TIMEOUT 300)
+set_property(TEST reliability_scale APPEND PROPERTY ENVIRONMENT "PARBENCH_SANITIZED=$<BOOL:${PARBENCH_SANITIZE}>")

@@ -381,10 +381,10 @@ int csv_read_results(const char *path, record_list *list, char *err, size_t errl
         if (memchr(line, '\0', len)) {
             snprintf(err, errlen, "%s: line %d: holds a NUL byte; not a text file", path, lineno);
             status = PB_BAD_INPUT;
-        } else if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0) {
+        } else if (lineno == 1 && strncmp(line, RESULTS_BOM, 3) == 0) {
             /* an editor's or a spreadsheet's mark: the first column would not be found */
             snprintf(err, errlen, "%s: line 1 starts with a UTF-8 byte order mark (saved by an editor or a "
-                     "spreadsheet?); parbench results files have none: remove its first 3 bytes", path);
+                     "spreadsheet?); " RESULTS_BOM_ADVICE, path);
             status = PB_BAD_INPUT;
         } else if (lineno == 1) {
             status = map_header(path, line, map, &nfields, list, err, errlen);

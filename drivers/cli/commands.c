@@ -217,29 +217,6 @@ static int migrate_body(void *values, const opt_parsed *p)
 static const cli_simple migrate_command = {&migrate_cmd, NULL, NULL, 0, migrate_body};
 static int cmd_migrate(int argc, char **argv) { return cli_run_simple(&migrate_command, argc, argv); }
 
-/* OpenMP's own thread counts from the environment, held to --threads' limit: libgomp
- * takes OMP_NUM_THREADS=99999 and crashes (or fails the check) in the first parallel
- * region, where --threads 99999 is refused. A list ("4,2", nested levels) is checked
- * entry by entry; empty counts as unset. False with the reason in msg. */
-static bool omp_env_ok(const char *name, char *msg, size_t len)
-{
-    const char *value = getenv(name);
-    if (!value || !*value)
-        return true;
-    for (const char *p = value; *p;) {
-        size_t digits = strspn(p, "0123456789");
-        unsigned long n = digits && digits < 6 ? strtoul(p, NULL, 10) : 0;
-        if (n < 1 || n > OPT_THREADS_LIMIT || (p[digits] != ',' && p[digits] != '\0') ||
-            (p[digits] == ',' && !p[digits + 1])) {
-            snprintf(msg, len, "%s '%s': expected a thread count from 1 to %d (a comma-separated list for nested "
-                     "levels), the limit of --threads", name, opt_show(value), OPT_THREADS_LIMIT);
-            return false;
-        }
-        p += digits + (p[digits] == ',');
-    }
-    return true;
-}
-
 /* ---- dispatch ---- */
 
 static int dispatch(int argc, char **argv)
@@ -274,12 +251,9 @@ static int dispatch(int argc, char **argv)
                  "file (tests only)", opt_show(getenv("PARBENCH_MACHINE_ID_FILE")), why);
         return cli_usage_error(msg);
     }
-    static const char *const omp_counts[] = {"OMP_NUM_THREADS", "OMP_THREAD_LIMIT"};
-    for (size_t i = 0; i < sizeof omp_counts / sizeof omp_counts[0]; ++i) {
-        char msg[512];
-        if (!omp_env_ok(omp_counts[i], msg, sizeof msg))
-            return cli_usage_error(msg);
-    }
+    char omp_msg[512];
+    if (!omp_env_ok(omp_msg, sizeof omp_msg))
+        return cli_usage_error(omp_msg);
     for (size_t i = 0; i < NCOMMANDS; ++i)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

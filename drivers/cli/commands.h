@@ -17,4 +17,8 @@ int cli_bench(int argc, char **argv, bool sweep);
 int cli_peak(int argc, char **argv);
 int peak_json_member(const char *csv, char *buf, size_t len, char *err, size_t errlen);
 
+/* OMP_NUM_THREADS and OMP_THREAD_LIMIT within --threads' limit (cli/omp_env.c); false
+ * with the reason in msg. */
+bool omp_env_ok(char *msg, size_t len);
+
 #endif

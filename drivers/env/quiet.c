@@ -43,10 +43,12 @@ static void read_counts(quiet_counts *c)
     if (!f)
         return;
     char line[512];
-    while (fgets(line, sizeof line, f)) {
+    /* the cpu lines open the file: stop at the first other one (PARBENCH_PROC_STAT=/dev/zero
+     * read zeros for ever), and after one line per CPU and the total */
+    for (int n = 0; n <= QUIET_MAX_CPUS && fgets(line, sizeof line, f) && strncmp(line, "cpu", 3) == 0; ++n) {
         unsigned cpu;
         unsigned long long user, nice, sys, idle, iowait = 0, irq = 0, softirq = 0, steal = 0;
-        if (strncmp(line, "cpu", 3) != 0 || line[3] < '0' || line[3] > '9')
+        if (line[3] < '0' || line[3] > '9')
             continue;
         if (sscanf(line + 3, "%u %llu %llu %llu %llu %llu %llu %llu %llu", &cpu, &user, &nice, &sys, &idle, &iowait,
                    &irq, &softirq, &steal) < 5 || cpu >= QUIET_MAX_CPUS)

@@ -265,21 +265,23 @@ static bool tell_apart(lab_input *in, lab_machine *ms, size_t n)
 }
 
 /* CPU and cores from each hand-in's machine.json (for the machine it describes); the
- * cores of a machine without one from its rows. */
-static void describe_machines(lab_input *in, lab_machine *ms, size_t nm)
+ * cores of a machine without one from its first row that gives them. Machine ids are
+ * hashed, so thousands of hand-ins and machines cost one look-up each, not a search of
+ * every machine for every hand-in and of every row for every machine (issue 25). False
+ * when memory is short. */
+static bool describe_machines(lab_input *in, lab_machine *ms, size_t nm)
 {
+    id_table ids = {NULL, 0};
+    for (size_t m = 0; m < nm; ++m)
+        if (!id_add(&ids, ms, m, m + 1))
+            return free(ids.slot), false;
     for (size_t s = 0; s < in->n; ++s) {
         const handin *h = &in->h[s];
-        bool described = false;
-        for (size_t m = 0; m < nm && h->have_json; ++m)
-            if (strcmp(ms[m].id, h->json.id) == 0) {
-                described = true;
-                if (ms[m].cpu[0])
-                    continue; /* a second hand-in of the machine */
-                lab_trim_cpu(h->json.cpu_model, ms[m].cpu, sizeof ms[m].cpu);
-                ms[m].cores = h->json.usable_cores > 0 ? h->json.usable_cores : h->json.cores;
-            }
-        if (!described) {
+        size_t m = h->have_json ? id_find(&ids, ms, h->json.id) : SIZE_MAX;
+        if (m != SIZE_MAX && !ms[m].cpu[0]) { /* else a second hand-in of the machine */
+            lab_trim_cpu(h->json.cpu_model, ms[m].cpu, sizeof ms[m].cpu);
+            ms[m].cores = h->json.usable_cores > 0 ? h->json.usable_cores : h->json.cores;
+        } else if (m == SIZE_MAX) {
             char label[128], text[512];
             lab_clean_label(h->label, label, sizeof label);
             snprintf(text, sizeof text, "'%s': %s: CPU unknown, cores taken from its runs", label,
@@ -287,12 +289,16 @@ static void describe_machines(lab_input *in, lab_machine *ms, size_t nm)
             note(in, "note", text);
         }
     }
-    for (size_t m = 0; m < nm; ++m)
-        for (size_t i = 0; i < in->rows.n && ms[m].cores == 0; ++i) {
-            const result_record *r = &in->rows.rows[i];
-            if (strcmp(r->machine, ms[m].id) == 0 && r->usable_cores > 0 && lab_row_counts(r))
-                ms[m].cores = r->usable_cores;
-        }
+    for (size_t i = 0; i < in->rows.n; ++i) {
+        const result_record *r = &in->rows.rows[i];
+        if (r->usable_cores <= 0 || !lab_row_counts(r))
+            continue;
+        size_t m = id_find(&ids, ms, r->machine);
+        if (m != SIZE_MAX && ms[m].cores == 0)
+            ms[m].cores = r->usable_cores;
+    }
+    free(ids.slot);
+    return true;
 }
 
 static int by_time(const void *a, const void *b)
@@ -408,7 +414,7 @@ static int compare_body(void *values, const opt_parsed *parsed)
     lab_input in = {0};
     int status = read_handins(&in, parsed->positional, parsed->npositional);
     lab_table t = {.score_list = v.kernels};
-    bool oom = false; /* the one runtime failure not said where it happened */
+    bool oom = false; /* the runtime failures not said where they happened */
     if (status == PB_OK) {
         t.m = find_machines(&in, &t.n);
         if (!t.m)
@@ -419,11 +425,10 @@ static int compare_body(void *values, const opt_parsed *parsed)
         status = PB_BAD_INPUT;
     }
     if (status == PB_OK && !tell_apart(&in, t.m, t.n))
-        status = PB_RUNTIME_ERROR;
+        status = PB_RUNTIME_ERROR, oom = true;
     if (status == PB_OK) {
-        describe_machines(&in, t.m, t.n);
-        if (!sort_by_time(&in.rows))
-            status = PB_RUNTIME_ERROR;
+        if (!describe_machines(&in, t.m, t.n) || !sort_by_time(&in.rows))
+            status = PB_RUNTIME_ERROR, oom = true;
     }
     if (status == PB_OK) {
         scaling_clean(&in.rows);

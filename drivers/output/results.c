@@ -262,7 +262,7 @@ static bool first_line(int fd, char *buf, size_t cap)
 }
 
 /* How the first line of fd relates to the header we write. */
-typedef enum { HEAD_OURS, HEAD_OLDER, HEAD_OTHER } head_kind;
+typedef enum { HEAD_OURS, HEAD_OLDER, HEAD_BOM, HEAD_OTHER } head_kind;
 static bool names_required_columns(const char *header);
 static head_kind header_kind(int fd)
 {
@@ -271,6 +271,8 @@ static head_kind header_kind(int fd)
         return HEAD_OTHER;
     if (strcmp(buf, results_header()) == 0)
         return HEAD_OURS;
+    if (strncmp(buf, RESULTS_BOM, 3) == 0) /* before the columns: it hides the first one */
+        return HEAD_BOM;
     /* schema 1, an older schema, or ours reordered: migrate rewrites any of them */
     return names_required_columns(buf) ? HEAD_OLDER : HEAD_OTHER;
 }
@@ -311,6 +313,9 @@ static int refuse_header(const char *path, head_kind kind, char *err, size_t err
         snprintf(err, errlen, "--csv %s: the file is in an older results schema (written by an older parbench) or "
                  "its columns are in another order; run `parbench migrate %s` to rewrite it in schema %d (the "
                  "original is kept), or choose a new file", path, path, RESULTS_SCHEMA);
+    else if (kind == HEAD_BOM)
+        snprintf(err, errlen, "--csv %s: the file starts with a UTF-8 byte order mark (saved by an editor or a "
+                 "spreadsheet?); " RESULTS_BOM_ADVICE ", or choose a new file", path);
     else
         snprintf(err, errlen, "--csv %s: the file has a different header (not a parbench schema-%d results file); "
                  "choose a new file", path, RESULTS_SCHEMA);

@@ -94,6 +94,12 @@ extern const result_column results_columns[];
 extern const size_t results_ncolumns;
 const result_column *results_column(const char *name);
 
+/* A UTF-8 byte order mark (an editor's or a spreadsheet's): a results file starting with
+ * one is refused by every reader and by --csv, saying what is accepted. */
+#define RESULTS_BOM "\xef\xbb\xbf"
+#define RESULTS_BOM_ADVICE "accepted: plain UTF-8 or ASCII without a byte order mark, as parbench writes it; " \
+                           "remove its first 3 bytes"
+
 /* The header line of schema RESULTS_SCHEMA, without the newline. */
 const char *results_header(void);
 /* The header of schema 1 (for tests, fixtures and recognizing old files). */
