@@ -8,7 +8,7 @@ command -v clang > /dev/null || skip "clang missing: run scripts/setup.sh"
 gen=$(dirname "$PARBENCH")/generated
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fopenmp \
     -I "$src/drivers" -I "$gen" -I "$src/kernels" \
-    "$src/tests/fuzz/fuzz_args.c" "$src/drivers/cli/options.c" "$src/drivers/cli/parse.c" -o "$TMP/fuzz_args" 2> "$TMP/cc.log" &&
+    "$src/tests/fuzz/fuzz_args.c" "$src/drivers/base/options.c" "$src/drivers/base/parse.c" -o "$TMP/fuzz_args" 2> "$TMP/cc.log" &&
     pass || { fail "clang build: $(cat "$TMP/cc.log")"; finish; exit; }
 mkdir -p "$TMP/corpus"
 i=0

@@ -42,3 +42,6 @@ parbench_add_shell_test(install_tree ${CMAKE_CURRENT_SOURCE_DIR}/install_tree.sh
 set_tests_properties(install_tree PROPERTIES LABELS "install;scripts" TIMEOUT 600)
 parbench_add_shell_test(install_deb ${CMAKE_CURRENT_SOURCE_DIR}/install_deb.sh)
 set_tests_properties(install_deb PROPERTIES LABELS "install;package" TIMEOUT 900 RUN_SERIAL TRUE)
+# Issue 26: the layers of drivers/, enforced (cmake/check_layers.cmake).
+parbench_add_shell_test(layers ${CMAKE_CURRENT_SOURCE_DIR}/layers.sh)
+set_tests_properties(layers PROPERTIES LABELS "layers;unit")

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analysis/analysis.h"
+#include "core/laws.h"
 #include "analysis/scaling.h"
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-12)

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cli/options.h"
+#include "base/options.h"
 #include "core/kernel.h"
 #include "env/machine.h"
 #include "matmul/matmul.h"

@@ -1,4 +1,4 @@
-/* The one option parser (cli/options.c), on a small table of its own: `--opt value` and
+/* The one option parser (base/options.c), on a small table of its own: `--opt value` and
  * `--opt=value` store the same value, and an unknown option, a repeated one, a missing
  * value and a value that looks like an option are each refused with one line naming
  * it, leaving the defaults where the parse stopped. */
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cli/options.h"
+#include "base/options.h"
 #include "core/kernel.h"
 
 typedef struct {

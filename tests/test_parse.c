@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cli/parse.h"
+#include "base/parse.h"
 
 static void sizes_accepted(void **state)
 {

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analysis/quality.h"
-#include "analysis/roofline.h"
+#include "output/quality.h"
+#include "output/roofline.h"
 #include "core/calibrate.h"
 
 static result_record row(double median, double lo, double hi, const char *notes)

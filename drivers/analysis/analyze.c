@@ -8,16 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/csv_read.h"
-#include "analysis/quality.h"
-#include "analysis/roofline.h"
-#include "cli/common.h"
-#include "cli/options.h"
-#include "output/outfile.h"
+#include "output/csv_read.h"
+#include "output/quality.h"
+#include "output/roofline.h"
+#include "output/command.h"
+#include "base/options.h"
+#include "base/outfile.h"
 #include "core/kernel.h"
 #include "core/harness.h"
 #include "output/paths.h"
-#include "cli/parse.h"
+#include "base/parse.h"
 #include "analysis/scaling.h"
 #include "analysis/server_fig.h"
 #include "analysis/verdict.h"

@@ -13,7 +13,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "analysis/csv_read.h"
+#include "output/csv_read.h"
 #include "core/kernel.h"
 
 /* The schema of the file's rows (the lowest, should they differ). */

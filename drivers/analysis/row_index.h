@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analysis/csv_read.h"
+#include "output/csv_read.h"
 
 typedef struct {
     const result_record **at;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/analysis.h"
+#include "core/laws.h"
 #include "core/harness.h"
 
 static int cmp_key(const result_record *a, const result_record *b)

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analysis/csv_read.h"
+#include "output/csv_read.h"
 
 #define SCALING_MAX_POINTS 256
 #define SCALING_MAX_SERIES 32

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/quality.h"
+#include "output/quality.h"
 #include "core/kernel.h"
-#include "output/outfile.h"
+#include "base/outfile.h"
 
 static const char server_kernel[] = "io-server";
 

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "analysis/csv_read.h"
+#include "output/csv_read.h"
 
 /* The compute share of an io-server row, in percent: compute / (wait + compute). */
 double server_share_pct(const result_record *r);

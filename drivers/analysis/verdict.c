@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/quality.h"
-#include "cli/common.h"
-#include "cli/options.h"
-#include "cli/parse.h"
+#include "output/quality.h"
+#include "output/command.h"
+#include "base/options.h"
+#include "base/parse.h"
 #include "core/harness.h"
 #include "core/kernel.h"
+#include "glue/kernel_list.h"
 
 /* The untrusted steps listed, at most (the rest are counted). */
 #define VERDICT_MAX_LISTED 24

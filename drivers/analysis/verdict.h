@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "analysis/csv_read.h"
+#include "output/csv_read.h"
 #include "analysis/scaling.h"
 
 /* rows: after scaling_clean; groups: their scaling groups; dir: the results folder the

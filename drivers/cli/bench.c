@@ -8,13 +8,14 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "cli/common.h"
-#include "cli/parse.h"
-#include "core/runner.h"
+#include "plan/run_common.h"
+#include "base/parse.h"
+#include "plan/runner.h"
 #include "env/machine.h"
 #include "env/mpi_env.h"
 #include "output/report.h"
 #include "output/results.h"
+#include "glue/kernel_list.h"
 
 #ifdef _OPENMP
 #include <omp.h>

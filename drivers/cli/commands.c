@@ -9,9 +9,9 @@
 #include "diff/diff.h"
 #include "analysis/migrate.h"
 #include "analysis/verdict.h"
-#include "cli/common.h"
+#include "plan/run_common.h"
 #include "cli/helpers.h"
-#include "cli/options.h"
+#include "base/options.h"
 #include "demo/demo.h"
 #include "env/interrupt.h"
 #include "env/machine.h"
@@ -20,6 +20,8 @@
 #include "io/io.h"
 #include "output/results.h"
 #include "parbench_config.h"
+#include "glue/kernel_list.h"
+#include "lab/lab_commands.h"
 
 typedef struct {
     const char *name, *args, *what;

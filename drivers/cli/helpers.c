@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/common.h"
+#include "plan/run_common.h"
 #include "parbench_config.h"
 
 typedef struct {

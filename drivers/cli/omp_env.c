@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/common.h"
-#include "cli/options.h"
+#include "plan/run_common.h"
+#include "base/options.h"
 
 static const char *const omp_counts[] = {"OMP_NUM_THREADS", "OMP_THREAD_LIMIT"};
 #define NCOUNTS (sizeof omp_counts / sizeof omp_counts[0])

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "cli/parse.h"
+#include "base/parse.h"
 #include "env/mpi_env.h"
 
 uint64_t calibrate_next_size(const kernel_desc *k, uint64_t size)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "cli/parse.h"
+#include "base/parse.h"
 #include "parbench_config.h"
 #include "common/work.h"
 #include "core/stats.h"

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 
 #include "core/kernel.h"
-#include "output/results.h"
+#include "core/record.h"
 
 typedef struct run_spec {
     const kernel_desc *kernel;
@@ -59,7 +59,7 @@ void *harness_new_state(bench_ctx *ctx, size_t bytes, char *err, size_t errlen);
 /* Adds a note, printf-formatted, to rec->notes (';'-separated), once. */
 void harness_note(result_record *rec, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Whether a row's flags leave its number worth trusting: none of starved, cv-high,
- * below-timer-resolution, tiny, roof-below-1core (analysis/quality.h builds on it). */
+ * below-timer-resolution, tiny, roof-below-1core (output/quality.h builds on it). */
 bool harness_flags_trusted(const result_record *rec);
 
 /* The flags that cost a row its trust, as "starved, cv-high" ("not verified" first for a

@@ -8,13 +8,15 @@
  *
  * Adding a kernel: a folder kernels/<name>/ (pure computation), one glue file
  * drivers/glue/<name>.c that defines `const kernel_desc <name>_kernel`, and one line in
- * drivers/core/registry.c. */
+ * drivers/glue/kernel_list.c. */
 #ifndef PARBENCH_KERNEL_H
 #define PARBENCH_KERNEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "base/status.h"
 
 struct result_record;
 struct opt_spec;
@@ -57,8 +59,6 @@ typedef struct bench_ctx {
     void *state;             /* owned by the glue between setup and teardown */
 } bench_ctx;
 
-/* Status codes shared by every callback, matching the exit codes. */
-enum { PB_OK = 0, PB_VERIFY_FAILED = 1, PB_BAD_INPUT = 2, PB_RUNTIME_ERROR = 3 };
 
 typedef struct kernel_desc {
     const char *name;        /* the KERNEL of `parbench run KERNEL` (and the CSV's kernel column) */
@@ -139,10 +139,6 @@ const char *exec_model_name(exec_model m);
  * clock (seen here: a 54 ms Monte Carlo run read 0.98x on 2 cores, 2.0x at 1 s). */
 #define KERNEL_MIN_TIME 0.1
 
-/* The compute kernels linked into parbench, in the order `parbench list` shows them
- * (drivers/core/registry.c); the I/O drivers are in drivers/io/registry.c. */
-extern const kernel_desc *const parbench_kernels[];
-const kernel_desc *kernel_find(const char *name);
 /* The variant called name, references included; NULL if none. */
 const variant_desc *kernel_variant(const kernel_desc *k, const char *name);
 /* Whether this build can run the variant (false, with *why, without MPI or BLAS, or a

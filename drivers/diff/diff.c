@@ -10,9 +10,9 @@
 
 #include "diff/diff.h"
 #include "diff/ranktest.h"
-#include "cli/common.h"
-#include "cli/options.h"
-#include "cli/parse.h"
+#include "output/command.h"
+#include "base/options.h"
+#include "base/parse.h"
 #include "core/kernel.h"
 
 typedef struct {

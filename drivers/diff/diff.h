@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analysis/csv_read.h"
+#include "output/csv_read.h"
 
 /* Fewer repetitions than this on a side are never tested: with 3 a side no split of
  * the ranks reaches p < 0.1. */

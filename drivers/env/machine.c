@@ -9,7 +9,7 @@
 #include "env/machine_id.h"
 #include "env/mpi_env.h"
 #include "env/usable_cores.h"
-#include "cli/parse.h"
+#include "base/parse.h"
 #include "parbench_config.h"
 
 #if PARBENCH_HAVE_HWLOC

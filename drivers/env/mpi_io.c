@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/kernel.h"
+#include "base/status.h"
 #include "env/mpi_env.h"
 #include "parbench_config.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/options.h"
+#include "base/options.h"
 #include "core/harness.h"
 #include "core/kernel.h"
 #include "core/variants.h"

@@ -2,7 +2,7 @@
  * the triad variant's bytes, their set-up and verification. Not a kernel of `parbench
  * run`: `parbench peak` (drivers/cli/peak.c) runs both at one core and at all cores and
  * writes rows with kernel=peak, fma in GFLOP/s, triad in GB/s, which the roofline
- * (analysis/roofline.h) reads back. The size is the fma variant's steps per chain and
+ * (output/roofline.h) reads back. The size is the fma variant's steps per chain and
  * thread, and the triad variant's elements per array. */
 #include <math.h>
 #include <stdio.h>

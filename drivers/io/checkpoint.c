@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/options.h"
+#include "base/options.h"
 #include "core/harness.h"
 #include "core/kernel.h"
 #include "core/variants.h"

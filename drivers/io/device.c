@@ -17,7 +17,7 @@
 
 #include "io/proto.h"
 #include "core/kernel.h"
-#include "cli/parse.h"
+#include "base/parse.h"
 #include "core/timer.h"
 
 /* A request waiting for its deadline. Equal deadlines leave in arrival order (seq). */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/options.h"
+#include "base/options.h"
 #include "core/harness.h"
 #include "core/kernel.h"
 #include "core/variants.h"

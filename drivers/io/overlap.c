@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/analysis.h"
-#include "cli/options.h"
+#include "core/laws.h"
+#include "base/options.h"
 #include "core/kernel.h"
 #include "core/variants.h"
 #include "env/machine.h"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/options.h"
+#include "base/options.h"
 #include "core/harness.h"
 #include "core/stats.h"
 #include "core/timer.h"

@@ -14,11 +14,13 @@
 #include "lab/lab.h"
 #include "lab/lab_write.h"
 #include "analysis/scaling.h"
-#include "cli/common.h"
-#include "cli/options.h"
+#include "output/command.h"
+#include "base/options.h"
 #include "core/kernel.h"
-#include "output/outfile.h"
+#include "base/outfile.h"
 #include "output/paths.h"
+#include "glue/kernel_list.h"
+#include "lab/lab_commands.h"
 
 #define MAX_NOTES 64
 

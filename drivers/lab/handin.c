@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analysis/csv_read.h"
-#include "cli/options.h"
-#include "cli/parse.h"
+#include "output/csv_read.h"
+#include "base/options.h"
+#include "base/parse.h"
 #include "core/kernel.h"
 
 /* "key": value from a machine.json (strings without escapes), written by parbench info

@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/analysis.h"
-#include "analysis/roofline.h"
+#include "core/laws.h"
+#include "output/roofline.h"
 #include "analysis/row_index.h"
 #include "core/harness.h"
 #include "core/kernel.h"
 #include "output/html.h"
+#include "glue/kernel_list.h"
 
 bool lab_row_counts(const result_record *r) { return kernel_find(r->kernel) && r->tag[0] == '\0'; }
 

@@ -3,7 +3,7 @@
  * rows already read and cleaned (analysis/scaling.h: scaling_clean), unit-tested;
  * `parbench compare` writes the tables and the page from what these return.
  *
- * The one speedup definition (analysis/quality.h, shared with the plots): the omp
+ * The one speedup definition (output/quality.h, shared with the plots): the omp
  * variant on all usable cores over the serial variant, T(serial) / T(omp), and the mpi
  * variant on as many ranks likewise, at the size of the machine's serial run; efficiency
  * is that speedup over the cores. Rows of demos, tagged runs (weak scaling, demo
@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "analysis/csv_read.h"
-#include "analysis/quality.h"
+#include "output/csv_read.h"
+#include "output/quality.h"
 
 #define LAB_MAX_KERNELS 8
 /* A serial run shorter than this measures start-up and the clock, not the kernel (the

@@ -7,6 +7,7 @@
 
 #include "core/kernel.h"
 #include "lab/lab_write.h"
+#include "glue/kernel_list.h"
 
 static void csv_text(FILE *f, const char *s)
 {

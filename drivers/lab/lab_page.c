@@ -9,7 +9,7 @@
 #include "lab/lab_write.h"
 #include "core/kernel.h"
 #include "output/html.h"
-#include "output/outfile.h"
+#include "base/outfile.h"
 #include "output/svgchart.h"
 #include "parbench_config.h"
 

@@ -4,9 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/parse.h"
+#include "base/parse.h"
 #include "core/kernel.h"
-#include "output/outfile.h"
+#include "base/outfile.h"
+#include "glue/kernel_list.h"
 
 const char lab_definition[] =
     "speedup = T(serial) / T(omp on all usable cores), and likewise for mpi on as many ranks, each at the size of "

@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "cli/options.h"
+#include "base/options.h"
 #include "core/kernel.h"
 
 /* The files a hand-in may hold; anything else is passed over. */

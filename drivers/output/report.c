@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/quality.h"
+#include "output/quality.h"
 
 #include "core/harness.h"
 #include "core/timer.h"

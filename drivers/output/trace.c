@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/kernel.h"
-#include "output/outfile.h"
+#include "base/outfile.h"
 
 /* A string of parbench's own (a step label, a span's name) as JSON: escaped anyway. */
 static void json_string(FILE *f, const char *s)

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/options.h"
-#include "cli/parse.h"
+#include "base/options.h"
+#include "base/parse.h"
 #include "core/kernel.h"
 
 typedef struct {

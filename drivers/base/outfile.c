@@ -1,4 +1,4 @@
-#include "output/outfile.h"
+#include "base/outfile.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/kernel.h"
+#include "base/status.h"
 
 /* The files completed while a batch is open: renamed together at its end. */
 static struct {

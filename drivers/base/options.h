@@ -1,6 +1,6 @@
 /* The one option parser. Every command declares its options once, in tables of
  * opt_spec (name, value kind, range, the choices it applies to, help line); the parser
- * reads `--opt value` and `--opt=value` alike, applies the value grammar of cli/parse.h,
+ * reads `--opt value` and `--opt=value` alike, applies the value grammar of base/parse.h,
  * refuses unknown, repeated and valueless options with one line naming what is
  * accepted, and prints each command's --help from the same tables, so help and parser
  * cannot drift apart. Values land in the command's own structs (offsets), already

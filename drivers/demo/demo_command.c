@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/analysis.h"
-#include "cli/common.h"
-#include "cli/options.h"
-#include "cli/parse.h"
+#include "core/laws.h"
+#include "plan/run_common.h"
+#include "base/options.h"
+#include "base/parse.h"
 #include "core/harness.h"
-#include "core/runner.h"
+#include "plan/runner.h"
 #include "env/machine.h"
 #include "env/mpi_env.h"
 #include "io/io.h"

@@ -1,11 +1,11 @@
-#include "cli/options.h"
+#include "base/options.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/parse.h"
-#include "core/kernel.h"
+#include "base/parse.h"
+#include "base/status.h"
 
 __attribute__((format(printf, 3, 4))) static int fail(char *err, size_t errlen, const char *fmt, ...)
 {

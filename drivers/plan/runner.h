@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "core/harness.h"
-#include "analysis/roofline.h"
+#include "output/roofline.h"
 #include "output/results.h"
 
 typedef struct {

@@ -1,11 +1,11 @@
-#include "analysis/roofline.h"
+#include "output/roofline.h"
 
 #include "core/harness.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "analysis/csv_read.h"
+#include "output/csv_read.h"
 
 /* Between one core and all cores: one-core figure x w, capped by the all-cores figure. */
 static double roof_at(double one, double all, int all_cores, int w, bool have)

@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/csv_read.h"
-#include "analysis/roofline.h"
+#include "output/csv_read.h"
+#include "output/roofline.h"
 #include "cli/commands.h"
-#include "cli/common.h"
-#include "cli/parse.h"
+#include "plan/run_common.h"
+#include "base/parse.h"
 #include "core/harness.h"
-#include "core/runner.h"
+#include "plan/runner.h"
 #include "env/machine.h"
 #include "env/usable_cores.h"
 #include "peak/peak.h"

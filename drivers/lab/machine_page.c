@@ -13,14 +13,15 @@
 #include "lab/handin.h"
 #include "lab/lab.h"
 #include "lab/lab_write.h"
-#include "analysis/roofline.h"
+#include "output/roofline.h"
 #include "analysis/scaling.h"
-#include "cli/common.h"
-#include "cli/options.h"
+#include "output/command.h"
+#include "base/options.h"
 #include "core/kernel.h"
 #include "output/html.h"
-#include "output/outfile.h"
+#include "base/outfile.h"
 #include "output/paths.h"
+#include "lab/lab_commands.h"
 
 #define MAX_FIGURES 256
 #define MAX_PICTURE (8u << 20)

@@ -1,4 +1,4 @@
-#include "analysis/analysis.h"
+#include "core/laws.h"
 
 #include <math.h>
 

@@ -1,4 +1,4 @@
-#include "analysis/csv_read.h"
+#include "output/csv_read.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/grow.h"
-#include "cli/parse.h"
+#include "base/grow.h"
+#include "base/parse.h"
 #include "core/kernel.h"
 
 #define MAX_FIELDS 96

@@ -1,4 +1,4 @@
-#include "analysis/quality.h"
+#include "output/quality.h"
 
 #include <math.h>
 #include <stdbool.h>

@@ -1,11 +1,11 @@
-#include "core/runner.h"
+#include "plan/runner.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/grow.h"
+#include "base/grow.h"
 #include "common/work.h"
 #include "core/calibrate.h"
 #include "core/timer.h"

@@ -1,12 +1,13 @@
 /* The options every benchmarking command shares (run, sweep, io, demo), declared once,
  * and the checks that come with them. */
-#ifndef PARBENCH_CLI_COMMON_H
-#define PARBENCH_CLI_COMMON_H
+#ifndef PARBENCH_RUN_COMMON_H
+#define PARBENCH_RUN_COMMON_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cli/options.h"
+#include "base/options.h"
+#include "output/command.h"
 #include "core/kernel.h"
 
 #define OPT_THREADS_LIMIT 4096
@@ -59,27 +60,8 @@ int run_common_check(const run_common *c, const opt_parsed *p, char *err, size_t
 /* Fills params with the kernel's defaults (a zeroed buffer of params_size bytes). */
 void cli_kernel_defaults(const kernel_desc *k, void *params);
 
-/* opt_parse for a command's main, with --help. False when the command is done: the
- * options were bad (one line on stderr, *status = PB_BAD_INPUT) or the help was
- * printed (*status = PB_OK). True: go on with p. */
-bool cli_parse(const opt_command *cmd, const opt_group *groups, size_t ngroups, int argc, char **argv,
-               opt_parsed *p, int *status);
 
-/* A command with one table of options (or none): the one parser fills a copy of its
- * defaults and prints --help; body runs with the values and what was parsed. */
-typedef struct {
-    const opt_command *cmd;
-    const opt_spec *options;  /* NULL: positional arguments only */
-    const void *defaults;     /* size bytes, the values before the command line */
-    size_t size;
-    int (*body)(void *values, const opt_parsed *parsed);
-} cli_simple;
-#define CLI_VALUES_MAX 256
-int cli_run_simple(const cli_simple *c, int argc, char **argv);
 
-/* Only one rank speaks: before MPI_Init the launcher's environment says which. Prints
- * "parbench: msg" and returns PB_BAD_INPUT. */
-int cli_usage_error(const char *msg);
 
 /* "parbench VERSION CMD | kernel | size S MEANING | seed S | R reps after W warm-up |
  * machine ID\n", and the kernel's description of its parameters on a second line. */

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/common.h"
-#include "cli/options.h"
-#include "core/runner.h"
+#include "plan/run_common.h"
+#include "base/options.h"
+#include "plan/runner.h"
 #include "env/mpi_env.h"
 #include "io/device.h"
 #include "io/io.h"

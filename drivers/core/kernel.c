@@ -1,29 +1,11 @@
-/* Every benchmark kernel linked into parbench, in the order `parbench list` shows. */
+/* What every kernel description shares: its variants by name, whether one can run
+ * here, the names of execution models. */
 #include <stdio.h>
 #include <string.h>
 
 #include "parbench_config.h"
 
 #include "core/kernel.h"
-
-extern const kernel_desc montecarlo_kernel;
-extern const kernel_desc matmul_kernel;
-extern const kernel_desc sieve_kernel;
-
-const kernel_desc *const parbench_kernels[] = {
-    &montecarlo_kernel,
-    &matmul_kernel,
-    &sieve_kernel,
-    NULL,
-};
-
-const kernel_desc *kernel_find(const char *name)
-{
-    for (const kernel_desc *const *k = parbench_kernels; *k; ++k)
-        if (strcmp((*k)->name, name) == 0)
-            return *k;
-    return NULL;
-}
 
 void kernel_variant_names(const kernel_desc *k, char *buf, size_t len)
 {
