@@ -21,7 +21,7 @@ pb_mpiexec=${MPIEXEC_EXECUTABLE}
 
 install(TARGETS parbench RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 set(_pb_helpers suite.sh sweep.sh plot.sh topology.sh handin.sh compare.sh submit.sh simulate.sh
-    platform_here.sh locate.sh args.sh steps.sh figures.sh mpi_launcher.sh
+    platform_here.sh locate.sh args.sh steps.sh figures.sh mpi_launcher.sh facts.sh
     csv_by_name.py platform_info.py trace_gantt.py)
 list(TRANSFORM _pb_helpers PREPEND ${CMAKE_SOURCE_DIR}/scripts/)
 install(PROGRAMS ${_pb_helpers} DESTINATION ${PARBENCH_HELPERS_DIR})

@@ -23,8 +23,10 @@
 # speedup); --weak grows the size with the ranks (matmul n with the cube root, the
 # others linearly) and tags the rows `weak`. Each step is stopped after --step-time
 # seconds of wall time (default 600): a failed step is reported, the others go on.
-# Default sizes: matmul 2048, montecarlo 1e9, sieve 1e9 (each step executes the whole
-# problem here, once: a 1,024-rank step costs what a serial one does, plus simulation).
+# Default sizes: each kernel's own (parbench list: matmul 1024, montecarlo 1e8, sieve 1e9;
+# the kernels, their sizes and weak-scaling rule come from parbench list --json). Each step
+# executes the whole problem here, once: a 1,024-rank step costs what a serial one does,
+# plus simulation.
 # --reps R: R timed repetitions, no warm-up (default 1); --reps harness: parbench run's
 # own warm-up and repetitions, so that a step's time is a warm median like a measured
 # run's (scripts/bench_simgrid.sh compares them so; each step then costs 6 executions).
@@ -32,13 +34,13 @@ set -euo pipefail
 . "$(dirname "$0")/locate.sh"
 # a SimGrid build is made from a checkout (scripts/build.sh --simgrid); installed, name it
 build=${PARBENCH_SIMGRID_BUILD_DIR:-${root:-.}/build-simgrid}
-platform="" ranks="" kernels="matmul,montecarlo,sieve" weak=0 out="" step_time=600 host_speed="" reps=1
-declare -A size=([matmul]=2048 [montecarlo]=1e9 [sieve]=1e9)
-declare -A size_given=()
+platform="" ranks="" kernels="" weak=0 out="" step_time=600 host_speed="" reps=1
+declare -A size=() size_given=()
 
 ACCEPTED="--platform, --ranks, --kernels, --size, --weak, --out, --step-time, --host-speed, --reps, --build"
 . "$pb_scripts/args.sh"
 . "$pb_scripts/steps.sh"
+. "$pb_scripts/facts.sh"
 while [ $# -gt 0 ]; do
     [ "$1" = --size ] || once "$1" # (--size is given once per kernel)
     case "$1" in
@@ -46,11 +48,10 @@ while [ $# -gt 0 ]; do
         --ranks) need_value "$@"; ranks=$2; shift 2 ;;
         --kernels) need_value "$@"; kernels=$2; shift 2 ;;
         --size) need_value "$@"
-            [[ "$2" =~ ^([a-z]+)=([0-9.eE^]{1,24})$ ]] || die "--size '$2': expected KERNEL=N, e.g. matmul=2048"
+            [[ "$2" =~ ^([a-z][a-z0-9-]*)=([0-9.eE^]{1,24})$ ]] || die "--size '$2': expected KERNEL=N (a kernel of parbench list and a size)"
             k=${BASH_REMATCH[1]}
-            [ -n "${size[$k]+x}" ] || die "--size '$2': no kernel '$k'; the kernels: ${!size[*]}"
             [ -z "${size_given[$k]+x}" ] || die "--size $k= is given more than once"
-            size[$k]=${BASH_REMATCH[2]} size_given[$k]=1; shift 2 ;;
+            size_given[$k]=${BASH_REMATCH[2]}; shift 2 ;;
         --weak) weak=1; shift ;;
         --out) need_value "$@"; out=$2; shift 2 ;;
         --step-time) need_value "$@"; step_time=$2; shift 2 ;;
@@ -64,8 +65,6 @@ done
 [ -n "$platform" ] || die "--platform is needed: a name (lab, commodity, large, this-machine) or an XML file"
 [ -n "$ranks" ] || die "--ranks is needed: rank counts such as 1,2,4,8"
 [[ "$ranks" =~ ^[1-9][0-9]{0,4}(,[1-9][0-9]{0,4})*$ ]] || die "--ranks '$ranks': expected counts from 1 separated by commas"
-list_of --kernels "$kernels" kernels matmul montecarlo sieve
-kernels=("${LIST[@]}")
 [[ "$step_time" =~ ^[1-9][0-9]{0,5}$ ]] || die "--step-time '$step_time': expected whole seconds from 1"
 [ "$reps" = harness ] || [[ "$reps" =~ ^[1-9][0-9]{0,2}$ ]] ||
     die "--reps '$reps': expected a count from 1 to 999, or harness"
@@ -91,6 +90,14 @@ name=$(basename -- "$file" .xml)
 pb="$build/parbench"
 command -v smpirun > /dev/null || die "no smpirun here: scripts/setup.sh installs libsimgrid-dev"
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh --simgrid first"
+# the kernels with an mpi variant, their default sizes and weak-scaling rule (scripts/facts.sh)
+kernel_facts
+list_of --kernels "${kernels:-$(IFS=,; echo "${FACT_MPI[*]}")}" "kernels with an mpi variant" "${FACT_MPI[@]}"
+kernels=("${LIST[@]}")
+for k in "${!size_given[@]}"; do
+    [[ " ${FACT_MPI[*]} " == *" $k "* ]] || die "--size $k=: no kernel '$k' with an mpi variant; the kernels: ${FACT_MPI[*]}"
+done
+for k in "${FACT_MPI[@]}"; do size[$k]=${size_given[$k]:-${FACT_DEFAULT[$k]}}; done
 
 work=$(mktemp -d)
 trap 'rm -rf -- "$work"' EXIT
@@ -107,25 +114,30 @@ sim=(smpirun -platform "$file" -hostfile "$work/hosts" --cfg=smpi/privatization:
      --cfg=smpi/lat-factor:0:1 --cfg=smpi/bw-factor:0:1
      --log=root.thres:warning --log=smpi_kernel.thres:error --log=smpi_config.thres:error)
 
-# This machine's speed: a serial matmul of 1024 on one simulated host as fast as the
-# calibration says (1 Gf both), so that simulated time is the measured time
+# This machine's speed: a serial run of the first kernel that counts FLOPs (GFLOP/s), at
+# its default size, on one simulated host as fast as the calibration says (1 Gf both),
+# so that simulated time is the measured time
 if [ -z "$host_speed" ]; then
+    flop_kernel=""
+    for k in "${FACT_KERNELS[@]}"; do [ -n "$flop_kernel" ] || [ "${FACT_UNIT[$k]}" != GFLOP/s ] || flop_kernel=$k; done
+    [ -n "$flop_kernel" ] || die "no kernel counts FLOPs to measure this machine's speed with; give --host-speed"
     printf '<?xml version="1.0"?>\n<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">\n<platform version="4.1"><zone id="z" routing="Full"><host id="here" speed="1Gf"/></zone></platform>\n' > "$work/here.xml"
     echo here > "$work/here.hosts"
     smpirun -platform "$work/here.xml" -hostfile "$work/here.hosts" -np 1 --cfg=smpi/host-speed:1Gf \
         --log=root.thres:warning --log=smpi_kernel.thres:error --log=smpi_config.thres:error \
-        "$pb" run matmul --variant serial --size 1024 --reps 3 --quiet --csv "$work/speed.csv" > /dev/null ||
-        die "could not measure this machine's speed (a serial matmul under smpirun); give --host-speed"
+        "$pb" run "$flop_kernel" --variant serial --size "${FACT_DEFAULT[$flop_kernel]}" --reps 3 --quiet \
+        --csv "$work/speed.csv" > /dev/null ||
+        die "could not measure this machine's speed (a serial $flop_kernel under smpirun); give --host-speed"
     host_speed=$(python3 "$pb_scripts/csv_by_name.py" select "$work/speed.csv" gflops | tail -1)
     [[ "$host_speed" =~ ^[0-9.]+$ ]] || die "could not read this machine's speed from the calibration run"
-    echo "[simulate] this machine: $host_speed GFLOP/s in serial matmul (the compute times are scaled from it)" >&2
+    echo "[simulate] this machine: $host_speed GFLOP/s in serial $flop_kernel (the compute times are scaled from it)" >&2
 fi
 sim+=(--cfg=smpi/host-speed:"${host_speed}Gf")
 
 [ -n "$out" ] || out="$pb_home/results/$name"
 [ ! -e "$out" ] || [ -d "$out" ] || die "--out '$out': exists and is not a directory"
 python3 "$pb_scripts/platform_info.py" json "$file" "$name" \
-    "compute times measured here at ${host_speed} GFLOP/s (serial matmul), run at the hosts' speed" > "$work/machine.json" || exit 2
+    "compute times measured here at ${host_speed} GFLOP/s (serial ${flop_kernel:-run, given}), run at the hosts' speed" > "$work/machine.json" || exit 2
 made_out=0
 [ -d "$out" ] || made_out=1
 mkdir -p -- "$out" 2> /dev/null || die "--out '$out': cannot create the directory"
@@ -139,9 +151,7 @@ trap 'rm -rf -- "$work"; [ "$made_out" = 0 ] || rmdir -- "$out" 2> /dev/null || 
 # size_for KERNEL RANKS: strong scaling keeps the size; weak grows it
 size_for() {
     if [ "$weak" = 0 ] || [ "$2" = 1 ]; then echo "${size[$1]}"; return; fi
-    awk -v b="${size[$1]}" -v w="$2" -v k="$1" 'BEGIN {
-        v = b + 0; if (k == "matmul") v = v * exp(log(w) / 3); else v = v * w
-        printf "%.0f\n", v }'
+    grown_size "${size[$1]}" "$2" "${FACT_POWER[$1]}"
 }
 
 # The plan: KERNEL VARIANT RANKS; a serial step first (the absolute speedup's baseline)

@@ -85,7 +85,7 @@ case "$1" in
 esac
 invocation="scripts/submit.sh $scheduler"
 for a in "$@"; do [ "$a" = --dry-run ] || invocation+=" $(printf %q "$a")"; done
-nodes="" ppn="" threads=1 time=0:30:00 partition="" account="" kernels=montecarlo variants=""
+nodes="" ppn="" threads=1 time=0:30:00 partition="" account="" kernels="" variants=""
 size="" reps=3 launcher=mpirun bind=core exclusive=1 flavor=torque machine="" out=""
 job_name=parbench build=$pb_build dry_run=0
 node_counts="" split=0 step_time="" preamble="" modules=() reference=""
@@ -205,7 +205,8 @@ if [ -n "$reference" ]; then
     ! on_local_disk "$reference" || warn "--reference $reference is on a node's own disk: the compute nodes may not see it"
 fi
 mapfile -t known < <("$pb" list --names)
-list_of --kernels "$kernels" kernels "${known[@]}"
+# default: the first kernel parbench lists
+list_of --kernels "${kernels:-${known[0]}}" kernels "${known[@]}"
 kernels_list=("${LIST[@]}")
 kernels=$(IFS=,; echo "${LIST[*]}")
 [ -n "$variants" ] || { variants=mpi; [ "$threads" -gt 1 ] && variants=mpi,hybrid; }

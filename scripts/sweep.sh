@@ -54,6 +54,7 @@ use_io=1 use_demos=1 use_peak=1 wait_quiet="" attempts="" only="" use_verdict=1 
 . "$pb_scripts/args.sh"
 . "$pb_scripts/steps.sh"
 . "$pb_scripts/mpi_launcher.sh"
+. "$pb_scripts/facts.sh"
 while [ $# -gt 0 ]; do
     once "$1"
     case "$1" in
@@ -91,7 +92,7 @@ if [ "$size_class" = tiny ]; then : "${wait_quiet:=0}" "${attempts:=1}"; else : 
 [[ "$attempts" =~ ^([1-9]|10)$ ]] || die "--attempts '$attempts': expected a count from 1 to 10"
 [[ "$step_budget" =~ ^[1-9][0-9]{0,5}$ ]] || die "--step-budget '$step_budget': expected whole seconds from 1 to 999999"
 [[ -z "$only" || "$only" =~ ^[a-z0-9:.,-]{1,2000}$ ]] ||
-    die "--only '$only': expected step names such as matmul:omp:1x2,peak separated by commas"
+    die "--only '$only': expected step names such as KERNEL:VARIANT:RANKSxTHREADS,peak separated by commas"
 pb="$build/parbench"
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh first"
 
@@ -100,8 +101,8 @@ cores=$("$pb" info --json | sed -n 's/^  "usable_cores": \([0-9]*\),/\1/p')
 [[ "$max_workers" =~ ^[1-9][0-9]{0,3}$ ]] || die "--max-workers '$max_workers': expected a count from 1 to 9999"
 top=$max_workers
 [ "$oversubscribe" = 1 ] && top=$((2 * max_workers))
-mapfile -t all_kernels < <("$pb" list --names)
-list_of --kernels "${kernels:-$(IFS=,; echo "${all_kernels[*]}")}" kernels "${all_kernels[@]}"
+kernel_facts
+list_of --kernels "${kernels:-$(IFS=,; echo "${FACT_KERNELS[*]}")}" kernels "${FACT_KERNELS[@]}"
 kernels=("${LIST[@]}")
 if [ "$use_mpi" = 1 ] && ! "$pb" --version | grep -q "MPI yes"; then
     echo "sweep.sh: this parbench has no MPI: skipping mpi and hybrid" >&2
@@ -114,7 +115,7 @@ machine=$("$pb" info --id)
 mkdir -p "$out" 2> /dev/null || die "--out '$out': cannot create the directory"
 csv="$out/runs.csv"
 # the results file is judged once, before any step (another header, not writable, ...)
-why=$("$pb" run montecarlo --size 1 --dry-run --quiet --csv "$csv" 2>&1) || die "${why#parbench: }"
+why=$("$pb" run "${FACT_KERNELS[0]}" --size 1 --dry-run --quiet --csv "$csv" 2>&1) || die "${why#parbench: }"
 "$pb" info --json > "$out/machine.json"
 
 # base_size KERNEL: the size of one worker's problem in this size class (auto: what the
@@ -123,13 +124,7 @@ declare -A auto_size=()
 base_size() {
     case "$1:$size_class" in
         *:auto) echo "${auto_size[$1]:-auto}" ;;
-        montecarlo:tiny) echo 200000 ;;   montecarlo:small) echo 1e9 ;;
-        montecarlo:medium) echo 1e10 ;;   montecarlo:large) echo 1e11 ;;
-        matmul:tiny) echo 96 ;;           matmul:small) echo 1536 ;;
-        matmul:medium) echo 3072 ;;       matmul:large) echo 6144 ;;
-        sieve:tiny) echo 1e6 ;;           sieve:small) echo 1e10 ;;
-        sieve:medium) echo 1e11 ;;        sieve:large) echo 1e12 ;;
-        *) echo "" ;;
+        *) echo "${FACT_SIZE[$1:$size_class]:-}" ;; # the kernel's own classes (parbench list --json)
     esac
 }
 # size_for KERNEL WORKERS: strong scaling keeps the size; weak scaling grows it
@@ -137,9 +132,7 @@ size_for() {
     local base; base=$(base_size "$1")
     [ -n "$base" ] || return 0
     if [ "$scaling" = strong ] || [ "$2" = 1 ] || [ "$base" = auto ]; then echo "$base"; return; fi
-    awk -v b="$base" -v w="$2" -v k="$1" 'BEGIN {
-        v = b + 0; if (k == "matmul") v = v * exp(log(w) / 3); else v = v * w
-        printf "%.0f\n", v }'
+    grown_size "$base" "$2" "${FACT_POWER[$1]}"
 }
 
 # last_size CSV KERNEL: the size of the kernel's last row, read by column name
@@ -192,7 +185,7 @@ if [ -n "$only" ]; then
     for w in "${wanted[@]}"; do
         found=0
         for line in "${plan[@]}"; do [ "$(step_id "$line")" = "$w" ] && { kept+=("$line"); found=1; }; done
-        [ "$found" = 1 ] || die "--only $w: no such step in this sweep's plan (names: matmul:omp:1x2, peak, io-latency:100, io-overlap:2, demo:race)"
+        [ "$found" = 1 ] || die "--only $w: no such step in this sweep's plan (names: KERNEL:VARIANT:RANKSxTHREADS, peak, io-latency:N, io-overlap:P, demo:NAME)"
     done
     plan=("${kept[@]}")
     # a kernel whose serial step is not measured again keeps the size its earlier rows have

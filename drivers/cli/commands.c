@@ -11,6 +11,7 @@
 #include "analysis/verdict.h"
 #include "plan/run_common.h"
 #include "cli/helpers.h"
+#include "cli/list_json.h"
 #include "base/options.h"
 #include "demo/demo.h"
 #include "env/interrupt.h"
@@ -80,7 +81,7 @@ static void usage(FILE *out)
 /* ---- list ---- */
 
 typedef struct {
-    bool names, driver_names, demo_names;
+    bool names, driver_names, demo_names, json;
 } list_values;
 static const opt_spec list_options[] = {
     {.name = "names", .kind = OPT_FLAG, .offset = offsetof(list_values, names),
@@ -89,10 +90,13 @@ static const opt_spec list_options[] = {
      .help = "the I/O drivers' names only, one per line (for the shell completion)"},
     {.name = "demo-names", .kind = OPT_FLAG, .offset = offsetof(list_values, demo_names),
      .help = "the demos' names only, one per line (for the shell completion)"},
+    {.name = "json", .kind = OPT_FLAG, .offset = offsetof(list_values, json),
+     .help = "every kernel's, I/O driver's and demo's facts as JSON: variants and their execution models, size "
+             "classes, the weak-scaling rule (work_power), minimum meaningful time (scripts read them)"},
     {0},
 };
 static const opt_command list_cmd = {
-    .name = "list", .usage = "parbench list [--names | --driver-names | --demo-names]",
+    .name = "list", .usage = "parbench list [--names | --driver-names | --demo-names | --json]",
     .summary = "kernels with their variants and sizes, the I/O drivers and the demos",
 };
 
@@ -101,8 +105,12 @@ static int list_body(void *values, const opt_parsed *p)
     (void)p;
     list_values v = *(list_values *)values;
     const char *why;
-    if (v.names + v.driver_names + v.demo_names > 1)
-        return cli_usage_error("--names, --driver-names, --demo-names: choose one");
+    if (v.names + v.driver_names + v.demo_names + v.json > 1)
+        return cli_usage_error("--names, --driver-names, --demo-names, --json: choose one");
+    if (v.json) {
+        list_print_json(stdout);
+        return PB_OK;
+    }
     for (const kernel_desc *const *kp = parbench_kernels; *kp && v.names; ++kp)
         printf("%s\n", (*kp)->name);
     for (const io_driver *const *d = io_drivers; *d && v.driver_names; ++d)

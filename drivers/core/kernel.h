@@ -77,6 +77,14 @@ typedef struct kernel_desc {
      * (cache fit and the work per element change with the size). `parbench compare`
      * says which in its page. */
     const char *size_free_why;
+    /* The sweeps' size classes (scripts/sweep.sh --size-class tiny|small|medium|large:
+     * tiny checks that it runs; the others grow tenfold in work), 0: no such class. The
+     * scripts read them, with work_power, from `parbench list --json`. */
+    uint64_t size_class[4];
+    /* The work grows as size^work_power (matmul's n: 3; samples, numbers: 1): weak
+     * scaling multiplies the size by workers^(1/work_power), so each worker keeps its
+     * share. 0 counts as 1. */
+    int work_power;
 
     /* Its own options (NULL-terminated opt_spec table, values at their offsets in a
      * params struct of params_size bytes, first filled by defaults), and their check

@@ -46,5 +46,7 @@ int demo_main(int argc, char **argv);
 void demo_list(void);
 /* The demos' names, one per line. */
 void demo_names(FILE *out);
+/* The i-th demo's name; NULL past the last. */
+const char *demo_name(size_t i);
 
 #endif

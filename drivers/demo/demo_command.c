@@ -621,6 +621,8 @@ static const demo demos[] = {
 };
 #define NDEMOS (sizeof demos / sizeof demos[0])
 
+const char *demo_name(size_t i) { return i < NDEMOS ? demos[i].name : NULL; }
+
 void demo_names(FILE *out)
 {
     for (size_t i = 0; i < NDEMOS; ++i)

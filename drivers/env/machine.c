@@ -11,6 +11,7 @@
 #include "env/usable_cores.h"
 #include "base/parse.h"
 #include "parbench_config.h"
+#include "base/json.h"
 
 #if PARBENCH_HAVE_HWLOC
 #include <hwloc.h>
@@ -264,21 +265,6 @@ static void openmp_version(char *buf, size_t len)
 #else
     snprintf(buf, len, "none");
 #endif
-}
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; ++s) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
 }
 
 /* Variables that the launchers set for their own processes (Open MPI's mpirun, MPICH's
