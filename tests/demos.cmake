@@ -16,3 +16,6 @@ set_tests_properties(demo_lessons PROPERTIES LABELS demos)
 # lock order, its trace naming who held and who waited.
 parbench_add_shell_test(demo_deadlock ${CMAKE_CURRENT_SOURCE_DIR}/demo_deadlock.sh)
 set_tests_properties(demo_deadlock PROPERTIES LABELS demos)
+# Its MPI form: the watchdog outside the job, no process left, the three cures verified.
+parbench_add_shell_test(demo_deadlock_mpi ${CMAKE_CURRENT_SOURCE_DIR}/demo_deadlock_mpi.sh)
+set_tests_properties(demo_deadlock_mpi PROPERTIES LABELS mpi)
