@@ -1,5 +1,6 @@
 # The compute kernels' facts, from `parbench list --json` (the kernel descriptions in
-# drivers/glue), so that no script names a kernel (sourced, not run; needs $pb):
+# drivers/glue), so that no script names a kernel (sourced, not run):
+#   kernel_facts [PARBENCH]   (default $pb)
 #   FACT_KERNELS        the compute kernels, in `parbench list` order
 #   FACT_MPI            those with an mpi variant usable in this build
 #   FACT_SIZE[K:CLASS]  the size of class tiny, small, medium or large (empty: none)
@@ -20,9 +21,13 @@ kernel_facts() {
             unit) FACT_UNIT[$name]=$value ;;
             tiny | small | medium | large) [ "$value" = 0 ] || FACT_SIZE[$name:$key]=$value ;;
         esac
-    done < <("$pb" list --json | python3 -c '
+    done < <("${1:-$pb}" list --json | python3 -c '
 import json, sys
-for k in json.load(sys.stdin)["kernels"]:
+try:
+    kernels = json.load(sys.stdin)["kernels"]
+except (ValueError, KeyError, TypeError):
+    sys.exit(0)  # (the caller says that no kernels were named)
+for k in kernels:
     n = k["name"]
     print(n, "kernel", "-")
     if any(v["model"] == "mpi" and v["usable"] for v in k["variants"]):
@@ -33,7 +38,7 @@ for k in json.load(sys.stdin)["kernels"]:
     for c, s in k["size_classes"].items():
         print(n, c, s)
 ')
-    [ ${#FACT_KERNELS[@]} -gt 0 ] || { echo "$(basename "$0"): parbench list --json named no kernels" >&2; exit 3; }
+    [ ${#FACT_KERNELS[@]} -gt 0 ] || { echo "$(basename "$0"): ${1:-$pb} list --json named no kernels" >&2; exit 3; }
 }
 
 # grown_size SIZE WORKERS POWER: SIZE x WORKERS^(1/POWER), rounded (weak scaling)

@@ -139,6 +139,7 @@ else
     for f in "$work/data"/*; do [ ! -e "$f" ] || mv -fT -- "$f" "$out/data/${f##*/}"; done
 fi
 (cd "$out" && "$pb" page "$resolved" --out .) || exit $? # index.html: the page to project
+(cd "$out" && "$pb" lesson "$resolved" --out .) || exit $? # lesson.html: the tutorial, from these runs
 note=""
 [ "$left_out" = 0 ] || note=", $left_out left out (no points)"
 echo "plots: ${#made[@]} figures (PNG and SVG) in $out$note; scaling table in $out/scaling.txt"

@@ -90,8 +90,10 @@ name=$(basename -- "$file" .xml)
 pb="$build/parbench"
 command -v smpirun > /dev/null || die "no smpirun here: scripts/setup.sh installs libsimgrid-dev"
 [ -x "$pb" ] || die "no parbench at $pb: run scripts/build.sh --simgrid first"
-# the kernels with an mpi variant, their default sizes and weak-scaling rule (scripts/facts.sh)
-kernel_facts
+# the kernels with an mpi variant, their default sizes and weak-scaling rule (scripts/facts.sh),
+# from the ordinary build (SMPI's parbench runs only under smpirun)
+[ -x "$pb_build/parbench" ] || die "no parbench at $pb_build: run scripts/build.sh first (simulate.sh reads the kernels from it)"
+kernel_facts "$pb_build/parbench"
 list_of --kernels "${kernels:-$(IFS=,; echo "${FACT_MPI[*]}")}" "kernels with an mpi variant" "${FACT_MPI[@]}"
 kernels=("${LIST[@]}")
 for k in "${!size_given[@]}"; do

@@ -16,3 +16,13 @@ set_tests_properties(demo_lessons PROPERTIES LABELS demos)
 # lock order, its trace naming who held and who waited.
 parbench_add_shell_test(demo_deadlock ${CMAKE_CURRENT_SOURCE_DIR}/demo_deadlock.sh)
 set_tests_properties(demo_deadlock PROPERTIES LABELS demos)
+# Its MPI form: the watchdog outside the job, no process left, the three cures verified.
+parbench_add_shell_test(demo_deadlock_mpi ${CMAKE_CURRENT_SOURCE_DIR}/demo_deadlock_mpi.sh)
+set_tests_properties(demo_deadlock_mpi PROPERTIES LABELS mpi)
+# The lesson page (issue 29): exact sentences from fixed rows, a flagged row not shown;
+# and in headless chromium (skipped without it): offline, within 1280 px, printable.
+parbench_add_shell_test(lesson ${CMAKE_CURRENT_SOURCE_DIR}/lesson.sh)
+set_tests_properties(lesson PROPERTIES LABELS demos)
+parbench_add_shell_test(browser_lesson ${CMAKE_CURRENT_SOURCE_DIR}/browser_lesson.sh)
+set_tests_properties(browser_lesson PROPERTIES LABELS "browser;scripts" ENVIRONMENT_MODIFICATION
+                     "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR};PARBENCH_ARTIFACTS=set:${CMAKE_BINARY_DIR}/artifacts/browser")

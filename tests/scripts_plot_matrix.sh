@@ -28,7 +28,7 @@ case_() {
     python3 - "$TMP/$name.plots" "$figures" << 'EOF' && pass || fail "$name: figures: $(ls -A "$TMP/$name.plots")"
 import os, sys, xml.etree.ElementTree as E
 folder, want = sys.argv[1], int(sys.argv[2])
-names = sorted(f for f in os.listdir(folder) if f not in ("data", "scaling.txt", "index.html"))
+names = sorted(f for f in os.listdir(folder) if f not in ("data", "scaling.txt", "index.html", "lesson.html"))
 assert os.path.isfile(os.path.join(folder, "index.html")), "no page"
 pngs = [f[:-4] for f in names if f.endswith(".png")]
 assert len(pngs) == want and names == sorted([p + ".png" for p in pngs] + [p + ".svg" for p in pngs]), names

@@ -19,6 +19,7 @@
 #include "env/machine_id.h"
 #include "env/mpi_env.h"
 #include "io/io.h"
+#include "lab/lesson.h"
 #include "output/results.h"
 #include "parbench_config.h"
 #include "glue/kernel_list.h"
@@ -56,6 +57,8 @@ static const command commands[] = {
      "to project, data for plots", compare_main},
     {"page", "RESULTS_DIR --out DIR", "one machine's page to project (scripts/plot.sh writes plots/<machine>/index.html)",
      page_main},
+    {"lesson", "RESULTS_DIR [--out DIR]", "the tutorial as one page from the student's own runs (DIR/lesson.html)",
+     lesson_main},
     {"diff", "BASE NEW [options]", "did it get slower? a rank test per row of two results files; exit 1 "
      "if so", diff_main},
     {"migrate", "RUNS.csv...", "rewrite results files of an older schema in the current one (keeps a backup)",

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parbench_config.h"
 #include "plan/run_common.h"
 #include "base/options.h"
 
@@ -44,8 +45,14 @@ static void hide_refused_counts(int argc, char **argv, char **envp)
             }
         }
 }
+#if !PARBENCH_SIMGRID
+/* (SMPI links the program as a shared object, where .preinit_array is not allowed: a
+ * SimGrid build leaves libgomp's own line beside parbench's) */
 __attribute__((used, section(".preinit_array"))) static void (*const hide_entry)(int, char **, char **) =
     hide_refused_counts;
+#else
+static void (*const hide_entry)(int, char **, char **) __attribute__((used)) = hide_refused_counts;
+#endif
 
 bool omp_env_ok(char *msg, size_t len)
 {

@@ -17,6 +17,7 @@
 #include "base/parse.h"
 #include "core/harness.h"
 #include "plan/runner.h"
+#include "demo/deadlock_mpi.h"
 #include "env/machine.h"
 #include "env/mpi_env.h"
 #include "io/io.h"
@@ -610,7 +611,8 @@ static const demo demos[] = {
      "core for each worker",
      "the concurrent and the parallel cases both at least 1.5x as fast as one after the other, the parallel row "
      "trusted", timeline_holds},
-    {"deadlock", "two threads take two locks in opposite order: a deadlock, caught by a watchdog, and its cure",
+    {"deadlock", "two threads take two locks in opposite order: a deadlock, caught by a watchdog, and its cure; "
+     "--mpi: two MPI ranks both MPI_Send first, and three cures",
      "Two threads, two locks: each holds its first lock and asks for the other's (opposite order), a watchdog\n"
      "giving up after " PB_STR(DEMO_DEADLOCK_BOUND_MS) " ms; then both take L1 before L2 (one order), round after round.",
      deadlock_plan, deadlock_summary,
@@ -687,6 +689,8 @@ static void summarize(const plan *p, const result_record *recs, size_t n)
 
 int demo_main(int argc, char **argv)
 {
+    if (demo_deadlock_mpi_asked(argc, argv)) /* the MPI form: its own options and launcher */
+        return demo_deadlock_mpi_main(argc, argv);
     demo_options o = {.serial_fraction = 0.25, .latency_ms = 20, .tasks = 32, .timeline = {.step_ms = 100}};
     run_common_defaults(&o.c, 3);
     opt_group groups[2] = {{demo_options_table, &o, NULL}, {run_common_options, &o.c, RUN_COMMON_TITLE}};
