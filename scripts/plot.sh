@@ -115,18 +115,23 @@ if [ -f roofline.roofs ]; then
         "$(grep -vc '^#' roofline.dat || true)"
     made+=(roofline)
 fi
-# the timeline demo's trace (sweep.sh writes it): a Gantt figure, read as data only
-if [ -f "$resolved/timeline.json" ]; then
-    if python3 "$pb_scripts/trace_gantt.py" "$resolved/timeline.json" > timeline.gantt 2> gantt.err; then
-        draw "$pb_data/plot_timeline.gnuplot" "../timeline" timeline.gantt "$shown_name" \
-            "$(awk '/^# rows/ { on = 1; next } on && /^#/ { exit } on && NF { n++ } END { print n + 0 }' timeline.gantt)"
-        made+=(timeline)
+# the timeline and deadlock demos' traces (sweep.sh writes them): Gantt figures, read as
+# data only
+declare -A trace_title=([timeline]="" \
+    [deadlock]="The deadlock, measured: each thread holds one lock and waits for the other until the watchdog")
+for trace in timeline deadlock; do
+    [ -f "$resolved/$trace.json" ] || continue
+    if python3 "$pb_scripts/trace_gantt.py" "$resolved/$trace.json" > "$trace.gantt" 2> gantt.err; then
+        draw "$pb_data/plot_timeline.gnuplot" "../$trace" "$trace.gantt" "$shown_name" \
+            "$(awk '/^# rows/ { on = 1; next } on && /^#/ { exit } on && NF { n++ } END { print n + 0 }' "$trace.gantt")" \
+            "${trace_title[$trace]}"
+        made+=("$trace")
     else
-        echo "plot.sh: note: timeline left out: timeline.json is $(head -c 300 gantt.err | head -1)" >&2
+        echo "plot.sh: note: $trace left out: $trace.json is $(head -c 300 gantt.err | head -1)" >&2
         left_out=$((left_out + 1))
     fi
     rm -f gantt.err
-fi
+done
 cd "$pb_home"
 [ ${#made[@]} = 0 ] || publish "$work" "$out" "${made[@]}"
 mv -fT -- "$work/scaling.txt" "$out/scaling.txt"

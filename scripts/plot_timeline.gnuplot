@@ -1,6 +1,6 @@
 # A trace as a Gantt figure, drawn by scripts/plot.sh from the data scripts/trace_gantt.py
 # made of it:
-#   gnuplot -c plot_timeline.gnuplot png|svg OUTBASE DATAFILE MACHINE ROWS
+#   gnuplot -c plot_timeline.gnuplot png|svg OUTBASE DATAFILE MACHINE ROWS [TITLE]
 # One row per worker of each step, a bar per span from its start to its end, labelled
 # with its name, coloured per task (A, B, ...); spans in progress together on one worker
 # share its row in thinner lanes. ROWS: the number of rows (the figure's height).
@@ -9,7 +9,8 @@ height = 160 + 70 * rows
 if (term eq "png") { set terminal pngcairo size 1200,height noenhanced font "DejaVu Sans,11"; ext = ".png" } \
 else { set terminal svg size 1200,height noenhanced font "DejaVu Sans,11"; ext = ".svg" }
 set output outbase . ext
-set title sprintf("The timeline, measured: each worker's steps (the last repetition of each case) | %s", machine)
+what = (ARGC >= 6 && ARG6 ne "") ? ARG6 : "The timeline, measured: each worker's steps (the last repetition of each case)"
+set title sprintf("%s | %s", what, machine)
 set xlabel "time from the start of each case (ms)"
 set yrange [-0.6:rows - 0.4]
 set xrange [0:*]

@@ -163,9 +163,12 @@ if [ "$use_io" = 1 ]; then
     if [ "$size_class" = tiny ]; then io_sizes="2 4"; else io_sizes="10 100 1000"; fi
     for r in $io_sizes; do plan+=("io latency $r 1"); done
     [ "$use_mpi" = 1 ] && plan+=("io overlap 2 1")
+    # the hybrid server: requests that wait 10 ms, then compute C ms (the figure's x axis)
+    for c in 0 1 4; do plan+=("io server $c 1"); done
 fi
 if [ "$use_demos" = 1 ]; then
-    for d in race false-sharing oversubscription amdahl io-vs-cpu timeline; do plan+=("demo $d 1 1"); done
+    mapfile -t demo_names < <("$pb" list --demo-names)
+    for d in "${demo_names[@]}"; do plan+=("demo $d 1 1"); done
 fi
 
 # step_id LINE: the step's name, as the verdict prints it and --only takes it
@@ -185,7 +188,7 @@ if [ -n "$only" ]; then
     for w in "${wanted[@]}"; do
         found=0
         for line in "${plan[@]}"; do [ "$(step_id "$line")" = "$w" ] && { kept+=("$line"); found=1; }; done
-        [ "$found" = 1 ] || die "--only $w: no such step in this sweep's plan (names: KERNEL:VARIANT:RANKSxTHREADS, peak, io-latency:N, io-overlap:P, demo:NAME)"
+        [ "$found" = 1 ] || die "--only $w: no such step in this sweep's plan (names: KERNEL:VARIANT:RANKSxTHREADS, peak, io-latency:N, io-overlap:P, io-server:C, demo:NAME)"
     done
     plan=("${kept[@]}")
     # a kernel whose serial step is not measured again keeps the size its earlier rows have
@@ -207,7 +210,11 @@ est_step() {
     read -r k v p t <<< "$1"
     case "$k" in
         peak) echo 6 ;;
-        io) if [ "$v" = latency ]; then awk -v r="$p" -v n="$reps" 'BEGIN { printf "%.0f\n", 0.011 * r * n + 2 }'; else echo 4; fi ;;
+        io) case "$v" in
+                latency) awk -v r="$p" -v n="$reps" 'BEGIN { printf "%.0f\n", 0.011 * r * n + 2 }' ;;
+                server) awk -v c="$p" -v n="$reps" 'BEGIN { printf "%.0f\n", (n + 1) * (0.2 * c + 0.2) * 1.5 + 2 }' ;;
+                *) echo 4 ;;
+            esac ;;
         demo) echo 5 ;;
         *) awk -v s="${serial_time[$k]:-$min_time}" -v n="$reps" -v w=$((p * t)) -v cal="${serial_time[$k]:+0}" \
                -v mpi=$([ "$v" = mpi ] || [ "$v" = hybrid ] && echo 1 || echo 0) \
@@ -225,7 +232,10 @@ for line in "${plan[@]}"; do
     read -r k v p t <<< "$line"
     step=$((step + 1))
     case "$k" in
-        io) what="latency requests=$p"; [ "$v" = overlap ] && what="overlap ranks=$p"; where="io $what" ;;
+        io) case "$v" in
+                latency) what="latency requests=$p" ;; overlap) what="overlap ranks=$p" ;; *) what="$v compute=${p}ms" ;;
+            esac
+            where="io $what" ;;
         demo) what="$v" where="demo $v" ;;
         peak) what="fma, triad at 1 and $t cores" where="peak" ;;
         *) what=$(printf '%-6s ranks=%-2s threads=%-2s' "$v" "$p" "$t") where="$k $v ranks=$p threads=$t" ;;
@@ -240,6 +250,10 @@ for line in "${plan[@]}"; do
             # no warm-up: a blocking warm-up at 1000 requests would wait 10 s for nothing
             cmd=("$pb" io latency --mode all --requests "$p" --latency "$latency" --reps "$reps" --warmup 0
                  --csv "$csv" --quiet --wait-quiet "$wait_now" --attempts "$attempts")
+        elif [ "$v" = server ]; then
+            cmd=("$pb" io server --mode all --compute "$p" --wait "$latency" --reps "$reps" --csv "$csv" --quiet
+                 --wait-quiet "$wait_now" --attempts "$attempts")
+            [ "$size_class" = tiny ] && cmd+=(--requests 40)
         else
             mpi_cmd "$p" none "$((p > cores))"
             cmd=("${MPI_CMD[@]}" "$pb" io overlap --mode all --reps "$reps" --csv "$csv" --quiet
@@ -255,7 +269,9 @@ for line in "${plan[@]}"; do
         # (one attempt: some cases are starved or oversubscribed on purpose)
         cmd=("$pb" demo "$v" --csv "$csv" --quiet --wait-quiet "$wait_now")
         # the timeline's trace: plot.sh draws it as a Gantt figure
-        if [ "$v" = timeline ]; then cmd+=(--trace "$out/timeline.json"); fi ;;
+        if [ "$v" = timeline ]; then cmd+=(--trace "$out/timeline.json"); fi
+        # the deadlock's: who held which lock and waited for the other (a Gantt figure too)
+        if [ "$v" = deadlock ]; then cmd+=(--trace "$out/deadlock.json"); fi ;;
     *)
         size=$(size_for "$k" $((p * t)))
         args=(run "$k" --variant "$v" --threads "$t" --reps "$reps" --csv "$csv" --quiet --wait-quiet "$wait_now"

@@ -56,6 +56,8 @@ value() {
         demo*:tasks) echo "4" ;;
         analyze:out|compare:out|page:out) echo "$TMP/o" ;;
         compare:check) echo "FLAG" ;;
+        compare:kernels) echo "montecarlo" ;;
+        list:driver-names|list:demo-names|info:id) echo "FLAG" ;;
         diff:alpha) echo "0.01" ;;
         diff:threshold) echo "3.5" ;;
         diff:format) echo "md" ;;
@@ -172,7 +174,7 @@ expect_bad "--mode 'blocking,blocking': an entry listed twice" io latency --mode
 
 # ---- options the run would ignore
 expect_bad "--threads applies to threads only, and --mode chose nonblocking" io latency --mode nonblocking --threads 2
-expect_bad "--inflight applies to nonblocking only, and --mode chose blocking" io latency --mode blocking --inflight 5
+expect_bad "--inflight applies to nonblocking and uring only, and --mode chose blocking" io latency --mode blocking --inflight 5
 expect_bad "--test-every applies to progress only, and --mode chose blocking" io overlap --mode blocking --test-every 5
 expect_bad "--gather applies to mpi and hybrid only" run matmul --variant serial --gather
 

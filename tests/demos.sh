@@ -122,5 +122,5 @@ grep -q "^usable_cores = $(csv_select "$csv" usable_cores kernel=demo-amdahl | s
 "$PARBENCH" demo race --size 10x 2> "$TMP/err"; [ $? = 2 ] && grep -q -- "--size '10x'" "$TMP/err" && pass || fail "size 10x"
 expect_bad "--serial-fraction applies to amdahl only, and the demo chose race" demo race --serial-fraction 0.5
 expect_bad "--tasks applies to io-vs-cpu only, and the demo chose oversubscription" demo oversubscription --tasks 4
-expect_bad "--size applies to race, false-sharing, oversubscription and amdahl only" demo io-vs-cpu --size 10
+expect_bad "--size applies to race, false-sharing, oversubscription, amdahl and deadlock only" demo io-vs-cpu --size 10
 finish

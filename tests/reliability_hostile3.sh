@@ -28,14 +28,14 @@ done
 "$PARBENCH" run montecarlo --variant serial --size 100 --reps 1 --csv "$TMP/lim.csv" --quiet 2> "$TMP/err" && pass ||
     fail "ulimit -f: a later run cannot append: $(cat "$TMP/err")"
 
-# ---- 11. compare --out: all files or none (index.html does not fit under the limit, compare.md does)
+# ---- 11. compare --out: all files or none (index.html does not fit under the 4 KiB limit, the others do)
 "$PARBENCH" compare "$TMP/res" --out "$TMP/cmp" > /dev/null 2>&1 || fail "compare seed"
 (cd "$TMP/cmp" && md5sum -- * > "$TMP/cmp.sums")
 mkdir -p "$TMP/res2" && cp "$TMP/res/machine.json" "$TMP/res2/"
 "$PARBENCH" run montecarlo --variant serial,omp --size 2e5 --reps 2 --csv "$TMP/res2/runs.csv" --quiet
 md=$(stat -c %s "$TMP/cmp/compare.md") html=$(stat -c %s "$TMP/cmp/index.html")
-[ "$md" -lt 2048 ] && [ "$html" -gt 4096 ] || fail "fixture: compare.md $md, index.html $html bytes"
-(ulimit -f 2; exec "$PARBENCH" compare "$TMP/res2" --out "$TMP/cmp") > /dev/null 2> "$TMP/err"
+[ "$md" -lt 4096 ] && [ "$html" -gt 8192 ] || fail "fixture: compare.md $md, index.html $html bytes"
+(ulimit -f 4; exec "$PARBENCH" compare "$TMP/res2" --out "$TMP/cmp") > /dev/null 2> "$TMP/err"
 rc=$?
 [ $rc = 3 ] && grep -q "index.html: cannot write: File too large" "$TMP/err" && pass ||
     fail "compare --out under ulimit -f: rc $rc: $(cat "$TMP/err")"

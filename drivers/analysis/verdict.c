@@ -26,6 +26,8 @@ void verdict_step_id(const result_record *r, char *buf, size_t len)
         snprintf(buf, len, "io-latency:%.0f", isfinite(r->requests) ? r->requests : (double)r->size);
     else if (strcmp(r->kernel, "io-overlap") == 0)
         snprintf(buf, len, "io-overlap:%d", r->ranks);
+    else if (strcmp(r->kernel, "io-server") == 0 && isfinite(r->compute_ms))
+        snprintf(buf, len, "io-server:%g", r->compute_ms);
     else if (kernel_find(r->kernel) && (!r->tag[0] || strncmp(r->tag, "weak", 4) == 0))
         snprintf(buf, len, "%s:%s:%dx%d", r->kernel, r->variant, r->ranks, r->threads);
     /* (a compute kernel's row with another tag is a demo's case, not a sweep step) */
