@@ -3,7 +3,9 @@
 # parbench of 2026-11-27) reads as it is, and so do its columns in another order and
 # with a column this parbench does not know (one note); a missing required column is
 # named; appending to schema 1 is refused with the command that migrates it; migrate
-# rewrites atomically, keeps the original byte for byte, and round-trips.
+# rewrites atomically, keeps the original byte for byte, and round-trips. A schema-4 file
+# with its columns reordered is appended to in its own order; a reordered schema-2 file
+# is migrated.
 . "$(dirname "$0")/lib.sh"
 src=${PARBENCH_SOURCE_DIR:?}
 fixture="$src/tests/fixtures/runs-schema1.csv"
@@ -113,6 +115,51 @@ expect_bad "parbench migrate $TMP/s2.csv" run montecarlo --variant serial --size
     grep -q "migrated $TMP/s2.csv: 1 rows from schema 2 to schema 4; the original is kept as $TMP/s2.csv.v2.bak" "$TMP/out" &&
     cmp -s "$TMP/s2.orig" "$TMP/s2.csv.v2.bak" && [ "$(csv_select "$TMP/s2.csv" schema,model,attempts)" = "4  " ] &&
     pass || fail "schema 2 to 4: $(cat "$TMP/out")"
+
+# columns in another order (reversed), each row by name: the columns that do not depend
+# on timing (what ran, its answer, its model) as one line per row
+fixed=schema,kernel,variant,size,threads,ranks,reps,verified,unit,result,model
+reverse_columns() {
+    python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+csv.writer(open(sys.argv[2], "w", newline=""), lineterminator="\n").writerows(r[::-1] for r in rows)' "$@"
+}
+# schema 4 reordered: appended to in its own order, its header kept, the new row lining
+# up by name with the row the same command wrote before (its samples with its median)
+reverse_columns "$TMP/s3.csv" "$TMP/r4.csv"
+head -1 "$TMP/r4.csv" > "$TMP/r4.head"
+"$PARBENCH" run montecarlo --variant serial --size 1000 --reps 2 --csv "$TMP/r4.csv" --quiet 2> "$TMP/err" && pass ||
+    fail "append to a reordered schema-4 file: $(cat "$TMP/err")"
+head -1 "$TMP/r4.csv" | cmp -s - "$TMP/r4.head" && [ "$(csv_count "$TMP/r4.csv")" = 2 ] &&
+    [ -z "$(python3 "$PB_CSV" widths "$TMP/r4.csv")" ] && pass || fail "reordered file's header or rows: $(cat "$TMP/r4.csv")"
+[ "$(csv_select "$TMP/r4.csv" "$fixed" | sort -u)" = "4 montecarlo serial 1000 1 1 2 true $(csv_select "$TMP/s3.csv" unit,result) serial" ] &&
+    pass || fail "the new row by name: $(csv_select "$TMP/r4.csv" "$fixed")"
+python3 - "$TMP/r4.csv" << 'EOF' && pass || fail "the new row's samples and median"
+import csv, statistics, sys
+row = list(csv.DictReader(open(sys.argv[1], newline='')))[-1]
+s = [float(x) for x in row['samples'].split(';')]
+assert len(s) == 2 and abs(statistics.median(s) - float(row['time_s'])) <= 5.001e-9 * float(row['time_s']), row
+assert row['machine'] and row['timestamp'].endswith('Z') and float(row['cores_busy']) >= 0, row
+EOF
+"$PARBENCH" analyze "$TMP/r4.csv" --out "$TMP/r4a" > "$TMP/out" 2> "$TMP/err" && grep -q '^montecarlo-1000' "$TMP/out" &&
+    pass || fail "analyze of the reordered file: $(cat "$TMP/err")"
+# reordered with a column this schema lacks: refused naming migrate, unchanged
+python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+csv.writer(open(sys.argv[2], "w", newline=""), lineterminator="\n").writerows([["gpu_model"] + rows[0]] + [["H200"] + r for r in rows[1:]])' \
+    "$TMP/r4.csv" "$TMP/r4x.csv"
+cp "$TMP/r4x.csv" "$TMP/r4x.orig"
+expect_bad "parbench migrate $TMP/r4x.csv" run montecarlo --variant serial --size 1000 --reps 1 --csv "$TMP/r4x.csv"
+cmp -s "$TMP/r4x.orig" "$TMP/r4x.csv" && pass || fail "the refused append changed the file"
+# schema 2 reordered: migrated to schema 4's order, every row by name the same, analyzed
+reverse_columns "$TMP/s2.csv.v2.bak" "$TMP/r2.csv"
+"$PARBENCH" migrate "$TMP/r2.csv" > "$TMP/out" 2>&1 && grep -q "1 rows from schema 2 to schema 4" "$TMP/out" &&
+    cmp -s "$TMP/r2.csv" "$TMP/s2.csv" && pass ||
+    fail "reordered schema 2 migrated: $(cat "$TMP/out"); $(diff "$TMP/r2.csv" "$TMP/s2.csv" | head -4)"
+"$PARBENCH" analyze "$TMP/r2.csv" --out "$TMP/r2a" > "$TMP/out" 2> "$TMP/err" && grep -q '^montecarlo-1000' "$TMP/out" &&
+    pass || fail "analyze of the migrated schema-2 file: $(cat "$TMP/err")"
 
 # a backup already there: refused, nothing changed
 cp "$fixture" "$TMP/again.csv"

@@ -64,7 +64,7 @@ static const char *row_text(const result_record *r)
 {
     static char buf[4096];
     size_t n;
-    char *row = results_format_row(r, &n);
+    char *row = results_format_row(r, NULL, &n);
     assert_non_null(row);
     assert_int_equal(n, strlen(row));
     snprintf(buf, sizeof buf, "%s", row);

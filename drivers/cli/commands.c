@@ -244,10 +244,9 @@ static int dispatch(int argc, char **argv)
         return PB_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("parbench %s (commit %s; MPI %s, hwloc %s, OpenBLAS %s; results schema %d)\n", PARBENCH_VERSION,
-               PARBENCH_COMMIT,
-               PARBENCH_HAVE_MPI ? "yes" : "no", PARBENCH_HAVE_HWLOC ? "yes" : "no",
-               PARBENCH_HAVE_BLAS ? "yes" : "no", RESULTS_SCHEMA);
+        printf("parbench %s (commit %s; MPI %s, hwloc %s, OpenBLAS %s, zlib %s; results schema %d)\n",
+               PARBENCH_VERSION, PARBENCH_COMMIT, PARBENCH_HAVE_MPI ? "yes" : "no", PARBENCH_HAVE_HWLOC ? "yes" : "no",
+               PARBENCH_HAVE_BLAS ? "yes" : "no", PARBENCH_HAVE_ZLIB ? "yes" : "no", RESULTS_SCHEMA);
         return PB_OK;
     }
     uint64_t cap;

@@ -67,6 +67,8 @@ const result_column results_columns[] = {
     REAL("p99_ms", p99_ms, "%.4g", false),
 };
 const size_t results_ncolumns = sizeof results_columns / sizeof results_columns[0];
+_Static_assert(sizeof results_columns / sizeof results_columns[0] <= RESULTS_MAX_COLUMNS,
+               "raise RESULTS_MAX_COLUMNS (core/record.h)");
 
 static const char HEADER_V1[] =
     "kernel,variant,size,threads,ranks,reps,time_s,time_min_s,time_max_s,throughput,unit,"

@@ -88,6 +88,9 @@ typedef struct {
     int min;             /* int columns: the smallest value; real columns: 0 (>= 0) or -1 (any sign) */
 } result_column;
 
+/* Room for every column (record.c asserts the schema fits): what a file's column order
+ * (output/results.h) is sized by. */
+#define RESULTS_MAX_COLUMNS 64
 extern const result_column results_columns[];
 extern const size_t results_ncolumns;
 const result_column *results_column(const char *name);

@@ -107,6 +107,7 @@ const kernel_desc demo_deadlock_mpi_kernel = {
 
 /* ---- the deadlocking exchange, one rank of it, watched by the parent ---- */
 
+#if PARBENCH_HAVE_MPI /* (only the exchange calls it: unused without MPI) */
 static const char *witness_dir;
 
 /* The witness: "in.R" holds the rank's pid once it calls MPI_Send, "out.R" appears when
@@ -124,6 +125,7 @@ static void witness(int rank, int entering)
     }
     close(fd);
 }
+#endif
 
 static int blocking_rank(const deadlock_mpi_options *o)
 {

@@ -8,10 +8,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "base/options.h"
 #include "core/kernel.h"
+#include "parbench_config.h"
+#if PARBENCH_HAVE_ZLIB
+#include <zlib.h>
+#endif
 
 /* The files a hand-in may hold; anything else is passed over. */
 static const char *const known[] = {"runs.csv", "machine.json", "topology.xml", "topology.txt", "topology.png",
@@ -23,6 +26,32 @@ bool untar_is_archive(const char *path)
     size_t n = strlen(path);
     return (n > 7 && strcmp(path + n - 7, ".tar.gz") == 0) || (n > 4 && strcmp(path + n - 4, ".tgz") == 0);
 }
+
+void untar_remove(untar_result *u)
+{
+    char path[4200];
+    if (u->dir[0]) {
+        for (size_t i = 0; i < NKNOWN; ++i) {
+            snprintf(path, sizeof path, "%s/%s", u->dir, known[i]);
+            unlink(path);
+        }
+        rmdir(u->dir);
+    }
+    if (u->root[0])
+        rmdir(u->root);
+    u->root[0] = u->dir[0] = '\0';
+}
+
+#if !PARBENCH_HAVE_ZLIB
+/* Without zlib the archive cannot be read at all: the hand-in's folder still can. */
+int untar_handin(const char *path, untar_result *u, char *err, size_t errlen)
+{
+    memset(u, 0, sizeof *u);
+    snprintf(err, errlen, "%s: this parbench was built without zlib: unpack the hand-in first or rebuild "
+             "with zlib1g-dev (a results folder is read as it is)", opt_show(path));
+    return PB_BAD_INPUT;
+}
+#else /* the rest of this file reads the gzip stream */
 
 /* A name component scripts/handin.sh could have written: [A-Za-z0-9._-], not starting
  * with '.' or '-' (so never ".", ".." or a hidden file), at most max bytes. */
@@ -66,21 +95,6 @@ static bool checksum_ok(const unsigned char *h)
     for (size_t i = 0; i < 512; ++i)
         sum += i >= 148 && i < 156 ? ' ' : h[i];
     return sum == want;
-}
-
-void untar_remove(untar_result *u)
-{
-    char path[4200];
-    if (u->dir[0]) {
-        for (size_t i = 0; i < NKNOWN; ++i) {
-            snprintf(path, sizeof path, "%s/%s", u->dir, known[i]);
-            unlink(path);
-        }
-        rmdir(u->dir);
-    }
-    if (u->root[0])
-        rmdir(u->root);
-    u->root[0] = u->dir[0] = '\0';
 }
 
 typedef struct {
@@ -297,3 +311,4 @@ int untar_handin(const char *path, untar_result *u, char *err, size_t errlen)
     }
     return PB_OK;
 }
+#endif

@@ -6,7 +6,8 @@
  * a second folder, a member too large, too many members or too many bytes in all make
  * the whole archive refused. Files of other names are passed over unwritten. Files are
  * created new (O_EXCL | O_NOFOLLOW) in a fresh private folder, never through a link,
- * never twice. `tar -x` is never run on an archive handed in. */
+ * never twice. `tar -x` is never run on an archive handed in. A build without zlib
+ * (PARBENCH_HAVE_ZLIB 0) refuses every archive with one line saying so. */
 #ifndef PARBENCH_UNTAR_H
 #define PARBENCH_UNTAR_H
 
@@ -27,8 +28,9 @@ typedef struct {
 /* Whether path names a hand-in archive (by its name: .tar.gz or .tgz). */
 bool untar_is_archive(const char *path);
 
-/* Unpacks the archive at path. PB_OK, or PB_BAD_INPUT with one line in err (nothing is
- * left behind), or PB_RUNTIME_ERROR (cannot write the temporary folder). */
+/* Unpacks the archive at path. PB_OK (never without zlib), or PB_BAD_INPUT with one
+ * line in err (nothing is left behind), or PB_RUNTIME_ERROR (cannot write the
+ * temporary folder). */
 int untar_handin(const char *path, untar_result *out, char *err, size_t errlen);
 
 /* Removes what untar_handin made (only the names it may have written). */

@@ -110,13 +110,13 @@ static void put_column(line *l, const result_column *c, const result_record *r)
     put(l, num, strlen(num));
 }
 
-char *results_format_row(const result_record *r, size_t *len)
+char *results_format_row(const result_record *r, const results_order *order, size_t *len)
 {
     line l = {0};
     for (size_t i = 0; i < results_ncolumns; ++i) {
         if (i)
             put(&l, ",", 1);
-        put_column(&l, &results_columns[i], r);
+        put_column(&l, &results_columns[order ? order->column[i] : i], r);
     }
     put(&l, "\n", 1);
     if (l.failed) {
@@ -144,19 +144,43 @@ static bool first_line(int fd, char *buf, size_t cap)
     return true;
 }
 
-/* How the first line of fd relates to the header we write. */
+/* Whether header names every column of the schema once and nothing else (in any
+ * order); order gets the file's order. */
+static bool column_order(const char *header, results_order *order)
+{
+    bool seen[RESULTS_MAX_COLUMNS] = {false};
+    size_t n = 0;
+    for (const char *p = header;; ++p) {
+        size_t len = strcspn(p, ",");
+        const result_column *c = NULL;
+        for (size_t i = 0; i < results_ncolumns && !c; ++i)
+            if (strlen(results_columns[i].name) == len && strncmp(results_columns[i].name, p, len) == 0)
+                c = &results_columns[i];
+        if (!c || n == results_ncolumns || seen[c - results_columns])
+            return false;
+        seen[c - results_columns] = true;
+        order->column[n++] = (size_t)(c - results_columns);
+        p += len;
+        if (*p != ',')
+            break;
+    }
+    return n == results_ncolumns;
+}
+
+/* How the first line of fd relates to the header we write: HEAD_OURS (our columns, in
+ * our order or another: order gets the file's) or what is wrong with it. */
 typedef enum { HEAD_OURS, HEAD_OLDER, HEAD_BOM, HEAD_OTHER } head_kind;
 static bool names_required_columns(const char *header);
-static head_kind header_kind(int fd)
+static head_kind header_kind(int fd, results_order *order)
 {
     char buf[2048];
     if (!first_line(fd, buf, sizeof buf))
         return HEAD_OTHER;
-    if (strcmp(buf, results_header()) == 0)
-        return HEAD_OURS;
     if (strncmp(buf, RESULTS_BOM, 3) == 0) /* before the columns: it hides the first one */
         return HEAD_BOM;
-    /* schema 1, an older schema, or ours reordered: migrate rewrites any of them */
+    if (column_order(buf, order))
+        return HEAD_OURS;
+    /* schema 1, an older schema, or columns added or missing: migrate rewrites any of them */
     return names_required_columns(buf) ? HEAD_OLDER : HEAD_OTHER;
 }
 
@@ -194,8 +218,8 @@ static int refuse_header(const char *path, head_kind kind, char *err, size_t err
 {
     if (kind == HEAD_OLDER)
         snprintf(err, errlen, "--csv %s: the file is in an older results schema (written by an older parbench) or "
-                 "its columns are in another order; run `parbench migrate %s` to rewrite it in schema %d (the "
-                 "original is kept), or choose a new file", path, path, RESULTS_SCHEMA);
+                 "its columns are not exactly schema %d's; run `parbench migrate %s` to rewrite it in schema %d (the "
+                 "original is kept), or choose a new file", path, RESULTS_SCHEMA, path, RESULTS_SCHEMA);
     else if (kind == HEAD_BOM)
         snprintf(err, errlen, "--csv %s: the file starts with a UTF-8 byte order mark (saved by an editor or a "
                  "spreadsheet?); " RESULTS_BOM_ADVICE ", or choose a new file", path);
@@ -218,7 +242,8 @@ int results_check(const char *path, char *err, size_t errlen)
     }
     off_t size = lseek(fd, 0, SEEK_END);
     char last = '\n';
-    head_kind kind = size == 0 ? HEAD_OURS : header_kind(fd);
+    results_order order;
+    head_kind kind = size == 0 ? HEAD_OURS : header_kind(fd, &order);
     bool read_last = size == 0 || pread(fd, &last, 1, size - 1) == 1;
     close(fd);
     if (kind != HEAD_OURS)
@@ -271,6 +296,7 @@ int results_append(const char *path, const result_record *rec, char *err, size_t
     struct stat st;
     int status = PB_OK;
     head_kind kind;
+    results_order order, *file_order = NULL; /* NULL: a new file, in the schema's order */
     line l = {0};
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         snprintf(err, errlen, "--csv %s: not a regular file", path);
@@ -278,9 +304,10 @@ int results_append(const char *path, const result_record *rec, char *err, size_t
     } else if (st.st_size == 0) {
         put(&l, results_header(), strlen(results_header()));
         put(&l, "\n", 1);
-    } else if ((kind = header_kind(fd)) != HEAD_OURS) {
+    } else if ((kind = header_kind(fd, &order)) != HEAD_OURS) {
         status = refuse_header(path, kind, err, errlen);
     } else {
+        file_order = &order;
         /* The last line was whole when checked before the run; if something cut it
          * since, start on a new line so that at least this row stays whole. */
         char last;
@@ -288,7 +315,7 @@ int results_append(const char *path, const result_record *rec, char *err, size_t
             put(&l, "\n", 1);
     }
     size_t n = 0;
-    char *row = status == PB_OK ? results_format_row(rec, &n) : NULL;
+    char *row = status == PB_OK ? results_format_row(rec, file_order, &n) : NULL;
     if (status == PB_OK) {
         if (row)
             put(&l, row, n);
@@ -326,7 +353,7 @@ int results_write_file(const char *path, const result_record *rows, size_t n, ch
     fprintf(o.f, "%s\n", results_header());
     for (size_t i = 0; i < n; ++i) {
         size_t len;
-        char *row = results_format_row(&rows[i], &len);
+        char *row = results_format_row(&rows[i], NULL, &len);
         if (!row) {
             out_file_abort(&o);
             snprintf(err, errlen, "%s: out of memory for a row", path);

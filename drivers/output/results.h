@@ -27,18 +27,25 @@ const char *results_header_v1(void);
  * parbench results CSV of any schema. */
 bool results_is_results_file(const char *path);
 
-/* Formats rec as one CSV line ending in '\n' (malloc'ed; NULL when out of memory).
- * *len gets its length. */
-char *results_format_row(const result_record *rec, size_t *len);
+/* The order of a file's columns: column[i] is the index in results_columns of the
+ * file's i-th column (every column of the schema, once each, in any order). */
+typedef struct {
+    size_t column[RESULTS_MAX_COLUMNS];
+} results_order;
+
+/* Formats rec as one CSV line ending in '\n' (malloc'ed; NULL when out of memory), its
+ * fields in order (NULL: the schema's order). *len gets its length. */
+char *results_format_row(const result_record *rec, const results_order *order, size_t *len);
 
 /* Checks, before any work, that path can take rows: its directory exists and is
- * writable, and an existing file has exactly our header. PB_OK or PB_BAD_INPUT (a
- * schema-1 file is refused with the command that migrates it). */
+ * writable, and an existing file's header names exactly the schema's columns, in our
+ * order or its own. PB_OK or PB_BAD_INPUT (an older schema, or columns missing or
+ * added, is refused with the command that migrates it). */
 int results_check(const char *path, char *err, size_t errlen);
 
-/* Appends rec (and the header if the file is new). PB_OK, PB_BAD_INPUT (different
- * header) or PB_RUNTIME_ERROR (I/O: the file is left as it was), with a one-line
- * reason in err. */
+/* Appends rec (and the header if the file is new), its fields in the file's column
+ * order. PB_OK, PB_BAD_INPUT (different header) or PB_RUNTIME_ERROR (I/O: the file is
+ * left as it was), with a one-line reason in err. */
 int results_append(const char *path, const result_record *rec, char *err, size_t errlen);
 
 /* Writes rows to path as a new schema-RESULTS_SCHEMA file, atomically: a temporary file
