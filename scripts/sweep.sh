@@ -36,9 +36,10 @@
 # suit no machine in particular: a 74 ms run measures start-up and the clock.
 #
 # After the kernels come the I/O latency driver at three request counts (and the MPI
-# overlap driver on 2 ranks) and the six teaching demos, unless --no-io / --no-demos:
-# the concurrency half, in the same runs.csv (and the timeline demo's trace in
-# timeline.json, which plot.sh draws).
+# overlap driver on 2 ranks), the hybrid server at 0, 1 and 4 ms of compute per request,
+# and every demo `parbench list` names, unless --no-io / --no-demos: the concurrency half,
+# in the same runs.csv (and the timeline and deadlock demos' traces in timeline.json and
+# deadlock.json, which plot.sh draws).
 # strong scaling: the size stays fixed while the workers grow (speedup, Amdahl).
 # weak scaling:   the size grows with the workers (matmul n with the cube root, others
 #                 linearly), so ideal is a flat time (Gustafson).

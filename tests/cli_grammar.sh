@@ -56,7 +56,7 @@ value() {
         demo*:tasks) echo "4" ;;
         analyze:out|compare:out|page:out) echo "$TMP/o" ;;
         compare:check) echo "FLAG" ;;
-        compare:kernels) echo "montecarlo" ;;
+        compare:kernels) echo "montecarlo --out $TMP/o" ;;
         list:driver-names|list:demo-names|info:id) echo "FLAG" ;;
         diff:alpha) echo "0.01" ;;
         diff:threshold) echo "3.5" ;;
