@@ -5,7 +5,7 @@
 # outside its temporary folder, nothing left behind), and three identities (two cloned
 # PCs sharing the host name "debian", one other) plus a second hand-in of one of them
 # giving exactly the right rows, with one warning. Each identity's machine.json and
-# real runs (fixed tiny sizes: verified, stamped with its id) come from parbench; its
+# real runs (each kernel's tiny size class: verified, stamped with its id) come from parbench; its
 # hand-in holds recorded rows of that machine, so no outcome depends on timing.
 . "$(dirname "$0")/lib.sh"
 src=${PARBENCH_SOURCE_DIR:?}
@@ -16,6 +16,9 @@ mkdir -p "$TMPDIR"
 handin=$src/scripts/handin.sh compare=$src/scripts/compare.sh
 header=$(synthetic_header)
 row() { synthetic_row "$@"; }
+# the suite's kernels and their tiny sizes, as parbench list --json gives them (FACT_*)
+. "$src/scripts/facts.sh"
+kernel_facts "$PARBENCH"
 
 # --- 1. the machine id: /etc/machine-id hashed, else the DMI UUID, else the topology ---
 for i in 1 2; do printf '%032x\n' "$((i * 7919))" > "$TMP/mid$i"; done
@@ -44,7 +47,7 @@ complete() {
 import json, sys
 m = json.load(sys.stdin); m.update(cores=2, usable_cores=2); print(json.dumps(m, indent=2))' > "$1/machine.json"
     { echo "$header"
-      for k in montecarlo matmul sieve; do
+      for k in "${FACT_KERNELS[@]}"; do
           row "$2" $k serial 1000 1 1 "${3:-0.2}" 5 unit/s
           row "$2" $k omp 1000 2 1 0.1 10 unit/s
       done
@@ -191,7 +194,7 @@ printf '%032x\n' 12345 > "$TMP/mid3"
 # the hand-in is built from recorded rows of that machine (its id, its usable cores), so
 # whether it is complete cannot depend on timing: a real run sized by --size auto came
 # out at 0.0485 s on a busy machine (calibrated while loaded, timed after) and was
-# refused as tiny. The real runs use fixed tiny sizes and are checked for what load
+# refused as tiny. The real runs use each kernel's tiny size class and are checked for what load
 # cannot change: every row verified and stamped with the identity's machine id.
 real_run() { # real_run FOLDER HOST MID KERNELS...: machine.json, serial and omp of each kernel into real.csv
     local dir=$1 host=$2 mid=$3 k size
@@ -199,7 +202,7 @@ real_run() { # real_run FOLDER HOST MID KERNELS...: machine.json, serial and omp
     mkdir -p "$dir"
     PARBENCH_MACHINE_ID_FILE=$mid as "$host" "$PARBENCH" info --json > "$dir/machine.json"
     for k in "$@"; do
-        case $k in matmul) size=64 ;; *) size=100000 ;; esac
+        size=${FACT_SIZE[$k:tiny]:-${FACT_DEFAULT[$k]}}
         PARBENCH_MACHINE_ID_FILE=$mid as "$host" "$PARBENCH" run "$k" --variant serial,omp --size "$size" \
             --reps 1 --warmup 0 --csv "$dir/real.csv" --quiet || fail "real run of $k in $dir"
     done
@@ -224,21 +227,21 @@ recorded() {
     } > "$dir/runs.csv"
 }
 start=$(date +%s)
-real_run "$TMP/real/alice" "${hosts[0]}" "$TMP/mid1" montecarlo matmul sieve
-real_run "$TMP/real/bob" "${hosts[1]}" "$TMP/mid2" montecarlo matmul sieve
-real_run "$TMP/real/carol" "${hosts[2]}" "$TMP/mid3" montecarlo matmul sieve
+real_run "$TMP/real/alice" "${hosts[0]}" "$TMP/mid1" "${FACT_KERNELS[@]}"
+real_run "$TMP/real/bob" "${hosts[1]}" "$TMP/mid2" "${FACT_KERNELS[@]}"
+real_run "$TMP/real/carol" "${hosts[2]}" "$TMP/mid3" "${FACT_KERNELS[@]}"
 real_run "$TMP/real/alice-again" "${hosts[0]}" "$TMP/mid1" montecarlo
 echo "real runs: $(($(date +%s) - start)) s"
-recorded "$TMP/real/alice" 2026-11-26T10:00:00Z 0.2 montecarlo matmul sieve
-recorded "$TMP/real/bob" 2026-11-26T10:00:00Z 0.2 montecarlo matmul sieve
-recorded "$TMP/real/carol" 2026-11-26T10:00:00Z 0.2 montecarlo matmul sieve
+recorded "$TMP/real/alice" 2026-11-26T10:00:00Z 0.2 "${FACT_KERNELS[@]}"
+recorded "$TMP/real/bob" 2026-11-26T10:00:00Z 0.2 "${FACT_KERNELS[@]}"
+recorded "$TMP/real/carol" 2026-11-26T10:00:00Z 0.2 "${FACT_KERNELS[@]}"
 recorded "$TMP/real/alice-again" 2026-11-27T10:00:00Z 0.4 montecarlo # later: its montecarlo counts
 idof() { sed -n 's/^  "id": "\(.*\)",/\1/p' "$TMP/real/$1/machine.json"; }
 [[ "$(idof alice)" == "${hosts[0]}"-???????? && "$(idof carol)" == "${hosts[2]}"-???????? ]] &&
     [ "$(idof alice)" != "$(idof bob)" ] && [ "$(idof alice)" = "$(idof alice-again)" ] && pass ||
     fail "ids: $(idof alice) $(idof bob) $(idof carol) $(idof alice-again)"
 for who in alice bob carol alice-again; do
-    want=8; [ "$who" = alice-again ] && want=4 # serial and omp of each kernel, blocking and nonblocking
+    want=$((2 * ${#FACT_KERNELS[@]} + 2)); [ "$who" = alice-again ] && want=4 # serial and omp of each kernel, blocking and nonblocking
     [ "$(csv_count "$TMP/real/$who/real.csv")" = "$want" ] &&
         [ "$(csv_column "$TMP/real/$who/real.csv" machine | sort -u)" = "$(idof "$who")" ] &&
         [ "$(csv_column "$TMP/real/$who/real.csv" verified | sort -u)" = true ] && pass ||
@@ -258,7 +261,7 @@ got=$(csv_select "$TMP/real/cmp/compare.csv" label,machine | sort | paste -sd '|
 # the recorded times decide every number: each omp run takes serial / cores, so each
 # speedup is the machine's core count; alice's montecarlo is alice-again's newer run (0.4 s)
 cores=$(sed -n 's/^  "usable_cores": \([0-9]*\),/\1/p' "$TMP/real/alice/machine.json")
-for k in montecarlo matmul sieve; do
+for k in "${FACT_KERNELS[@]}"; do
     got=$(csv_select "$TMP/real/cmp/compare.csv" "label,${k}_serial_s,${k}_omp_speedup" | sort | paste -sd '|')
     t=0.2; [ $k = montecarlo ] && t=0.4
     want=$(printf 'alice %s %s|bob 0.2 %s|carol 0.2 %s' $t "$cores" "$cores" "$cores")

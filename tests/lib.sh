@@ -83,3 +83,23 @@ for (w,) in struct.iter_unpack("<Q", open(sys.argv[1], "rb").read()):
     h = ((h ^ w) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
 print(f"{h:016x}")' "$1"
 }
+
+# every_variant KERNEL SIZE CSV: the kernel's serial and omp on 2 threads, omp on 1 and 3,
+# and (built with MPI) mpi on 1-4 ranks and hybrid on 2 ranks x 2 threads, one repetition
+# each, appended to CSV; EVERY_VARIANT_ROWS gets the rows they write (no subshell, so that
+# a failure counts)
+every_variant() {
+    local k=$1 n=$2 csv=$3 t np
+    local once=(run "$k" --size "$n" --reps 1 --warmup 0 --csv "$csv" --quiet)
+    "$PARBENCH" "${once[@]}" --variant serial,omp --threads 2 || fail "$k n=$n serial,omp exit $?"
+    for t in 1 3; do
+        "$PARBENCH" "${once[@]}" --variant omp --threads "$t" || fail "$k n=$n omp -t $t exit $?"
+    done
+    EVERY_VARIANT_ROWS=4
+    [ "${PARBENCH_HAVE_MPI:-0}" = 1 ] || return 0
+    for np in 1 2 3 4; do
+        mpi_run "$np" "$PARBENCH" "${once[@]}" --variant mpi || fail "$k n=$n mpi np=$np exit $?"
+    done
+    mpi_run 2 "$PARBENCH" "${once[@]}" --variant hybrid --threads 2 || fail "$k n=$n hybrid 2x2 exit $?"
+    EVERY_VARIANT_ROWS=9
+}

@@ -14,21 +14,8 @@ declare -A expect=([0]=0 [1]=0 [2]=1 [3]=2 [4]=2 [1000]=168 [10609]=1294 [157286
                    [15728641]=1014733 [100000007]=5761456 [1000000000]=50847534)
 for n in 0 1 2 3 4 1000 10609 15728639 15728641 100000007 1000000000; do
     rm -f "$csv"
-    run --variant serial,omp --size "$n" --threads 2 || fail "n=$n serial,omp exit $?"
-    want=2
-    for t in 1 3; do
-        run --variant omp --size "$n" --threads "$t" || fail "n=$n omp -t $t exit $?"
-        want=$((want + 1))
-    done
-    if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then
-        for np in 1 2 3 4; do
-            mpi_run "$np" "$PARBENCH" run sieve --variant mpi --size "$n" --reps 1 --warmup 0 --csv "$csv" \
-                --quiet || fail "n=$n mpi np=$np exit $?"
-        done
-        mpi_run 2 "$PARBENCH" run sieve --variant hybrid --threads 2 --size "$n" --reps 1 --warmup 0 \
-            --csv "$csv" --quiet || fail "n=$n hybrid 2x2 exit $?"
-        want=$((want + 5))
-    fi
+    every_variant sieve "$n" "$csv"
+    want=$EVERY_VARIANT_ROWS
     results=$(csv_column "$csv" result | sort -u)
     [ "$results" = "${expect[$n]}" ] && pass || fail "n=$n: results '$(echo $results)', expected ${expect[$n]}"
     [ "$(csv_column "$csv" verified | sort -u)" = true ] && pass || fail "n=$n not all verified"

@@ -10,16 +10,7 @@
 
 #include "matmul/matmul.h"
 #include "matmul/matmul_mpi.h"
-
-static int failures;
-#define CHECK(cond, ...)                                                              \
-    do {                                                                              \
-        if (!(cond) && ++failures <= 20) { /* the first few are enough to debug */   \
-            fprintf(stderr, "rank %d: FAIL %s:%d: ", rank, __FILE__, __LINE__);       \
-            fprintf(stderr, __VA_ARGS__);                                             \
-            fputc('\n', stderr);                                                      \
-        }                                                                             \
-    } while (0)
+#include "mpi_check.h"
 
 static double *matrix(size_t rows, size_t cols)
 {
@@ -104,10 +95,7 @@ int main(int argc, char **argv)
             }
         free(A), free(B), free(R), free(G);
     }
-    int all = 0;
-    MPI_Allreduce(&failures, &all, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
     if (rank == 0)
-        printf("test_matmul_mpi on %d ranks (grid %dx%d): %s\n", p, pr, pc, all ? "FAILED" : "ok");
-    MPI_Finalize();
-    return all ? 1 : 0;
+        printf("test_matmul_mpi on %d ranks (grid %dx%d)\n", p, pr, pc);
+    return mpi_check_finish("test_matmul_mpi");
 }

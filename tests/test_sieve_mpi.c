@@ -11,16 +11,9 @@
 #include "sieve/sieve.h"
 #include "sieve/sieve_internal.h"
 #include "sieve/sieve_mpi.h"
+#include "mpi_check.h"
 
-static int failures, rank;
-#define CHECK(cond, ...)                                                              \
-    do {                                                                              \
-        if (!(cond) && ++failures <= 20) {                                            \
-            fprintf(stderr, "rank %d: FAIL %s:%d: ", rank, __FILE__, __LINE__);       \
-            fprintf(stderr, __VA_ARGS__);                                             \
-            fputc('\n', stderr);                                                      \
-        }                                                                             \
-    } while (0)
+static int rank;
 
 /* pi(x) for any x, and 0 below 2 (x may be "one less than 0"). */
 static uint64_t pi(uint64_t x, bool below_zero) { return below_zero ? 0 : prime_count_lucy(x); }
@@ -89,10 +82,5 @@ int main(int argc, char **argv)
     }
     check(1000000000, &real, 0, 50847534);
     check(1000000000, &real, 2, 50847534);
-    int all = 0;
-    MPI_Allreduce(&failures, &all, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
-    if (rank == 0)
-        printf("%s (%d failures over all ranks)\n", all ? "FAILED" : "passed", all);
-    MPI_Finalize();
-    return all != 0;
+    return mpi_check_finish("test_sieve_mpi");
 }

@@ -5,11 +5,13 @@
 extern const kernel_desc montecarlo_kernel;
 extern const kernel_desc matmul_kernel;
 extern const kernel_desc sieve_kernel;
+extern const kernel_desc stream_kernel;
 
 const kernel_desc *const parbench_kernels[] = {
     &montecarlo_kernel,
     &matmul_kernel,
     &sieve_kernel,
+    &stream_kernel,
     NULL,
 };
 
