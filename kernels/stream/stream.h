@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Triads per repetition over the same arrays (STREAM's NTIMES). One pass over arrays
+/* Triads per repetition over the same arrays. One pass over arrays
  * that fit a laptop lasts milliseconds, below what a run can time honestly. */
-#define STREAM_PASSES 10
+#define STREAM_PASSES 50
 /* Bytes moved per element of one pass, STREAM's count: b and c read, a written (the
  * write-allocate read of a is not counted). */
 #define STREAM_BYTES_PER_ELEMENT 24
