@@ -60,6 +60,21 @@ grep -q "^verdict: 0 of 1 steps trusted" "$TMP/v" &&
     grep -Eq "^    montecarlo:serial:1x1 +starved.*; 2 attempts; other work kept [0-9.]+ of 1 cores busy" "$TMP/v" &&
     grep -q "parbench suite --out $TMP --only montecarlo:serial:1x1$" "$TMP/v" && pass ||
     fail "verdict of the starved step: $(cat "$TMP/v")"
+# the same row made cv-high on a quiet machine (others_busy 0): waiting would change
+# nothing, so the verdict asks for more repetitions, not for a quieter machine
+python3 - "$csv" "$TMP/quiet.csv" << 'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        r["notes"], r["others_busy"] = "cv-high", "0"
+        w.writerow(r)
+PY
+"$PARBENCH" verdict "$TMP/quiet.csv" > "$TMP/v" 2>&1
+grep -q "their spread is their own (no other work was in the way): measure them again with more repetitions: parbench suite --out $TMP --only montecarlo:serial:1x1 --reps 10$" "$TMP/v" &&
+    ! grep -q "when the machine is quieter" "$TMP/v" && pass || fail "verdict of a quiet cv-high step: $(cat "$TMP/v")"
 
 # ---- oversubscribed (2 threads on 1 CPU) is starved by construction: one attempt ----
 rm -f "$csv"

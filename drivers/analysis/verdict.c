@@ -105,6 +105,7 @@ void verdict_print(FILE *out, const record_list *rows, const scaling_group *grou
 {
     size_t steps = 0, good = 0, listed = 0;
     char only[2048] = "";
+    bool busy_seen = false;
     size_t only_len = 0;
     for (size_t i = 0; i < rows->n; ++i) {
         char id[96];
@@ -136,6 +137,8 @@ void verdict_print(FILE *out, const record_list *rows, const scaling_group *grou
         if (listed++ >= VERDICT_MAX_LISTED)
             continue;
         flaws(r, why, sizeof why);
+        /* was other work in the way? (unknown counts as yes) */
+        busy_seen |= harness_has_note(r, "starved") || !isfinite(r->others_busy) || r->others_busy >= 0.5;
         char shown[128]; /* (peak is one step of four rows, io one of three: each row named) */
         snprintf(shown, sizeof shown, "%s", id);
         if (strcmp(r->kernel, "peak") == 0)
@@ -156,9 +159,12 @@ void verdict_print(FILE *out, const record_list *rows, const scaling_group *grou
     }
     if (listed > VERDICT_MAX_LISTED)
         fprintf(out, "    ... and %zu more\n", listed - VERDICT_MAX_LISTED);
-    if (dir && only[0])
+    if (dir && only[0] && busy_seen)
         fprintf(out, "  measure them again when the machine is quieter: parbench suite --out %s --only %s\n", dir,
                 only);
+    else if (dir && only[0]) /* a quiet machine: waiting would change nothing, more samples may */
+        fprintf(out, "  their spread is their own (no other work was in the way): measure them again with more "
+                     "repetitions: parbench suite --out %s --only %s --reps 10\n", dir, only);
 }
 
 typedef struct {
