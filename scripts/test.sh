@@ -27,7 +27,7 @@ cd "$asan"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
-skip="valgrind|fuzz|build|cluster|bench|simgrid"  # slow under the sanitizers, or nothing of ours to check (simgrid: its own build)
+skip="valgrind|fuzz|build|cluster|bench|simgrid|install"  # slow under the sanitizers, or nothing of ours to check (simgrid: its own build; install: the first pass installs and packages)
 ctest --no-tests=error --output-on-failure -j 2 -LE "mpi|$skip" "$@"
 # Open MPI unloads its components at MPI_Finalize, so their one-time allocations show
 # up as leaks from unknown modules that no suppression can name: MPI tests run with
