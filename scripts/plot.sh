@@ -85,7 +85,7 @@ for share in *.share; do
     modes=$(series_with_points "$share" 2 log)
     [ -n "$modes" ] || { skipped "$base" "no rate above 0"; continue; }
     awk '/^# series/ { print "\"" $3 "\""; next } /^#/ { next } { print }' "$share" > "$base.plotdata"
-    draw "$root/scripts/plot_server.gnuplot" "../$base" "$base.plotdata" "$shown_name" "$modes"
+    draw "$pb_data/plot_server.gnuplot" "../$base" "$base.plotdata" "$shown_name" "$modes"
     made+=("$base")
 done
 for bars in *.bars; do

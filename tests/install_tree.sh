@@ -18,8 +18,11 @@ done
 mkdir -p "$TMP/work" && cd "$TMP/work"
 unset PARBENCH_BUILD_DIR PARBENCH_SOURCE_DIR
 pb=$prefix/bin/parbench
-commit=$(git -C "$(dirname "$0")" describe --always --dirty --abbrev=12 2> /dev/null || echo unknown)
-"$pb" --version | grep -q "^parbench 0.1.0 (commit $commit; " && pass || fail "--version: $("$pb" --version)"
+# the commit the build was configured at (git describe; "unknown" outside git), the same as
+# the build's own binary says
+commit=$("$PARBENCH" --version | sed -n 's/^parbench [0-9.]* (commit \([0-9a-f]\{7,\}\(-dirty\)\{0,1\}\|unknown\); .*/\1/p')
+[ -n "$commit" ] && "$pb" --version | grep -q "^parbench 0.1.0 (commit $commit; " && pass ||
+    fail "--version: $("$pb" --version) (the build's: $("$PARBENCH" --version))"
 "$pb" --help | grep -q '^  parbench suite ' && pass || fail "--help does not list suite"
 touch "$TMP/before"
 rc=0
