@@ -16,6 +16,8 @@ endif()
 # the uring modes (io_uring, liburing builds): verified replies and checkpoint contents
 if(URING_FOUND)
   parbench_add_shell_test(io_uring ${CMAKE_CURRENT_SOURCE_DIR}/io_uring.sh)
+  # (its checkpoint part starts Open MPI: the sanitizer pass runs it without leak checks)
+  set_tests_properties(io_uring PROPERTIES LABELS "uring;starts-mpi")
 else()
   parbench_add_skipped_test(io_uring "built without liburing: the uring modes are unavailable" uring)
 endif()
