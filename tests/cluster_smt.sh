@@ -19,6 +19,9 @@ mkdir -p "$TMP/build"
 printf '#!/bin/sh\n[ "$1" != info ] || export HWLOC_SYNTHETIC="pack:1 core:2 pu:2"\nexec %q "$@"\n' "$PARBENCH" \
     > "$TMP/build/parbench"
 chmod +x "$TMP/build/parbench"
+# the launcher of the build's MPI (the job reads it from the build's CMakeCache.txt: without
+# it, Open MPI's mpirun would start an MPICH build's ranks as singletons)
+grep '^MPIEXEC_EXECUTABLE:' "$(dirname "$PARBENCH")/CMakeCache.txt" > "$TMP/build/CMakeCache.txt" 2> /dev/null || true
 "$src/scripts/submit.sh" slurm --build "$TMP/build" --kernels montecarlo --variants mpi --reps 2 --machine smt \
     --out "$TMP/res" --dry-run > "$TMP/job.sbatch" 2> /dev/null || fail "submit.sh --dry-run exited $?"
 rc=0
@@ -27,7 +30,9 @@ rc=0
 [ "$rc" = 0 ] && pass || { fail "the job exited $rc"; tail -20 "$TMP/log"; }
 grep -q "2 ranks/node x 1 threads (2 cores per node from SLURM_CPUS_ON_NODE=4 / 2 hardware threads per core)" \
     "$TMP/log" && pass || fail "the job's ranks per node: $(grep -m1 'ranks/node' "$TMP/log")"
-grep -q -- "--bind-to core .*-np 2 " "$TMP/log" && pass || fail "the launch line: $(grep -m1 '+ ' "$TMP/log")"
+# (Open MPI: --bind-to core ... -np 2; Hydra: -bind-to core:1 ... -n 2)
+grep -Eq -- "(--bind-to core .*-np 2 |-bind-to core(:1)? .*-n 2 )" "$TMP/log" && pass ||
+    fail "the launch line: $(grep -m1 '+ ' "$TMP/log")"
 grep -q "montecarlo: no --size given: --size auto chose [0-9]* (serial on $host >= 1 s" "$TMP/log" && pass ||
     fail "the size's line: $(grep -m1 'size' "$TMP/log")"
 rows=$(csv_select "$TMP/res/job-4242.csv" variant,ranks,threads,verified 2>&1)
