@@ -147,6 +147,17 @@ static void roofline_bounds(void **state)
     roofline none = {0};
     k.gflops = 10;
     assert_true(isnan(roofline_pct(&none, &k)));
+    /* the all-cores FMA row measured while a core was taken: no FMA roof above one
+     * worker (one core x 2 would be a guess), so no bound there; one worker keeps its */
+    strcpy(rows[1].notes, "starved");
+    assert_true(roofline_from_rows(rows, 5, "m", &r));
+    assert_true(isnan(r.fma_all) && r.bw_all == 40);
+    assert_true(isnan(roofline_bound(&r, 10, 2)) && isnan(roofline_bound(&r, NAN, 2)));
+    assert_true(roofline_bound(&r, 1, 1) == 30);
+    k.gflops = 95, k.gbytes_s = 9.5;
+    assert_true(isnan(roofline_pct(&r, &k)));
+    k.gflops = NAN, k.gbytes_s = 20; /* the bandwidth roof alone still holds */
+    assert_true(fabs(roofline_pct(&r, &k) - 50.0) < 1e-12);
 }
 
 int main(void)

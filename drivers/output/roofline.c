@@ -7,10 +7,13 @@
 
 #include "output/csv_read.h"
 
-/* Between one core and all cores: one-core figure x w, capped by the all-cores figure. */
+/* Between one core and all cores: one-core figure x w, capped by the all-cores figure.
+ * Above one worker the all-cores figure must have been measured and trusted: one core
+ * x w overstates a machine whose clock drops or whose memory saturates with every core
+ * busy, and a roof guessed that way would understate the row's share of it. */
 static double roof_at(double one, double all, int all_cores, int w, bool have)
 {
-    if (!have)
+    if (!have || (w > 1 && !(all > 0)))
         return NAN;
     if (w <= 1 || all_cores <= 1)
         return w <= 1 ? one : all;
@@ -21,6 +24,7 @@ static double roof_at(double one, double all, int all_cores, int w, bool have)
 bool roofline_from_rows(const result_record *rows, size_t n, const char *machine, roofline *out)
 {
     memset(out, 0, sizeof *out);
+    out->fma_all = out->bw_all = NAN; /* until a trusted all-cores row says */
     /* the newest of each (variant, one core or all) wins: rows are in file order */
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &rows[i];
@@ -42,11 +46,6 @@ bool roofline_from_rows(const result_record *rows, size_t n, const char *machine
                 out->bw_all = r->throughput;
         }
     }
-    /* a roof needs its one-core figure; without the all-cores one it stays linear */
-    if (out->have_fma && !(out->fma_all > 0))
-        out->fma_all = INFINITY;
-    if (out->have_bw && !(out->bw_all > 0))
-        out->bw_all = INFINITY;
     return out->have_fma || out->have_bw;
 }
 
