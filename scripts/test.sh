@@ -14,12 +14,14 @@ if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
 "$root/scripts/setup.sh" ${PARBENCH_SETUP_ARGS---cluster --browser}
 "$root/scripts/build.sh"
 (cd "${PARBENCH_BUILD_DIR:-$root/build}" && ctest --no-tests=error --output-on-failure -j 2 "$@")
+echo "== first pass (setup, build, tests): ${SECONDS} s =="
 [ "$quick" = 1 ] && exit 0
 
 echo "== the MPI and cluster tests against MPICH, under its mpiexec (Hydra) =="
 PARBENCH_BUILD_DIR=$root/build-mpich "$root/scripts/build.sh" --mpi mpich
 (cd "$root/build-mpich" && ctest --no-tests=error --output-on-failure -j 2 -L mpich "$@")
 
+echo "== MPICH pass done: ${SECONDS} s in all =="
 echo "== the same tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
 asan="$root/build-asan"
 PARBENCH_BUILD_DIR=$asan "$root/scripts/build.sh" -DPARBENCH_SANITIZE=ON
@@ -27,9 +29,13 @@ cd "$asan"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
-skip="valgrind|fuzz|build|cluster|bench|simgrid|install"  # slow under the sanitizers, or nothing of ours to check (simgrid: its own build; install: the first pass installs and packages)
+# slow under the sanitizers, or nothing of ours to check there: simgrid (its own build),
+# install (the first pass installs and packages), browser (chromium's time), jobs (the
+# text of generated job scripts)
+skip="valgrind|fuzz|build|cluster|bench|simgrid|install|browser|jobs"
 ctest --no-tests=error --output-on-failure -j 2 -LE "mpi|$skip" "$@"
 # Open MPI unloads its components at MPI_Finalize, so their one-time allocations show
 # up as leaks from unknown modules that no suppression can name: MPI tests run with
 # ASan's memory-error checks and UBSan, without leak detection (labels mpi and starts-mpi).
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 ctest --no-tests=error --output-on-failure -j 2 -L mpi -LE "$skip" "$@"
+echo "== sanitizer pass done: ${SECONDS} s in all =="

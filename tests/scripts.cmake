@@ -21,6 +21,8 @@ foreach(_t scripts_hostile scripts_submit_quoting scripts_interrupt scripts_gram
                        "PARBENCH_BUILD_DIR=set:${CMAKE_BINARY_DIR}")
 endforeach()
 set_tests_properties(scripts_plot_matrix PROPERTIES LABELS "scripts;mpi")
+# (its subject is the text of generated job scripts: the sanitizer pass leaves it out)
+set_tests_properties(scripts_submit_quoting PROPERTIES LABELS "scripts;jobs")
 # Issue 15: the classroom lab: machine ids, hand-ins (handin.sh, archives read safely),
 # three real runs under three identities.
 parbench_add_shell_test(lab_handin ${CMAKE_CURRENT_SOURCE_DIR}/lab_handin.sh)
