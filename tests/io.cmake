@@ -4,6 +4,8 @@ parbench_add_shell_test(io_latency ${CMAKE_CURRENT_SOURCE_DIR}/io_latency.sh)
 # its one wall-clock bound (nonblocking 5x faster than blocking) is kept for a machine
 # that runs nothing else of ours: alone (RUN_SERIAL, label timing), with the margin in io_latency.sh
 set_tests_properties(io_latency PROPERTIES RUN_SERIAL TRUE LABELS timing)
+# the wire protocol: zlib's CRC-32 to the bit, requests that carry their checksum
+parbench_add_unit_test(test_proto test_proto.c)
 parbench_add_shell_test(io_bad_input ${CMAKE_CURRENT_SOURCE_DIR}/io_bad_input.sh)
 if(MPI_C_FOUND)
   parbench_add_shell_test(io_overlap ${CMAKE_CURRENT_SOURCE_DIR}/io_overlap.sh)
