@@ -9,7 +9,7 @@
 #                    [--min-time S] [--scaling strong|weak] [--max-workers N] [--oversubscribe]
 #                    [--no-peak] [--no-mpi] [--no-io] [--no-demos] [--reps R] [--out DIR] [--build DIR]
 #                    [--wait-quiet S] [--attempts K] [--only STEP[,STEP...]] [--step-budget S]
-#                    [--no-verdict]
+#                    [--no-verdict] [--check-options]
 #
 # A busy machine is the normal case. Before each step parbench looks at what else keeps
 # the cores the step needs busy and waits for them, up to --wait-quiet seconds (default
@@ -50,7 +50,7 @@ set -euo pipefail
 . "$(dirname "$0")/locate.sh"
 build=$pb_build
 kernels="" size_class=auto min_time=0.5 scaling=strong max_workers="" oversubscribe=0 use_mpi=1 reps=3 out=""
-use_io=1 use_demos=1 use_peak=1 wait_quiet="" attempts="" only="" use_verdict=1 step_budget=900
+use_io=1 use_demos=1 use_peak=1 wait_quiet="" attempts="" only="" use_verdict=1 step_budget=900 check_only=0
 
 . "$pb_scripts/args.sh"
 . "$pb_scripts/steps.sh"
@@ -76,6 +76,7 @@ while [ $# -gt 0 ]; do
         --attempts) need_value "$@"; attempts=$2; shift 2 ;;
         --only) need_value "$@"; only=$2; shift 2 ;;
         --no-verdict) use_verdict=0; shift ;;
+        --check-options) check_only=1; shift ;;
         --step-budget) need_value "$@"; step_budget=$2; shift 2 ;;
         -h|--help) usage ;;
         *) die "unknown option '$1'; see sweep.sh --help" ;;
@@ -113,10 +114,17 @@ if [ "$use_mpi" = 1 ]; then mpi_setup "$build" || die "$MPI_WHY"; fi
 machine=$("$pb" info --id)
 [ -n "$out" ] || out="$pb_home/results/$machine"
 [ ! -e "$out" ] || [ -d "$out" ] || die "--out '$out': exists and is not a directory"
-mkdir -p "$out" 2> /dev/null || die "--out '$out': cannot create the directory"
 csv="$out/runs.csv"
 # the results file is judged once, before any step (another header, not writable, ...)
-why=$("$pb" run "${FACT_KERNELS[0]}" --size 1 --dry-run --quiet --csv "$csv" 2>&1) || die "${why#parbench: }"
+judge_csv() { why=$("$pb" run "${FACT_KERNELS[0]}" --size 1 --dry-run --quiet --csv "$csv" 2>&1) || die "${why#parbench: }"; }
+# --check-options: the options and an existing results file judged, nothing written
+# (parbench suite asks first, so that a bad option leaves no topology files behind)
+if [ "$check_only" = 1 ]; then
+    [ ! -e "$csv" ] || judge_csv
+    exit 0
+fi
+mkdir -p "$out" 2> /dev/null || die "--out '$out': cannot create the directory"
+judge_csv
 "$pb" info --json > "$out/machine.json"
 
 # base_size KERNEL: the size of one worker's problem in this size class (auto: what the

@@ -25,6 +25,11 @@ commit=$("$PARBENCH" --version | sed -n 's/^parbench [0-9.]* (commit \([0-9a-f]\
     fail "--version: $("$pb" --version) (the build's: $("$PARBENCH" --version))"
 "$pb" --help | grep -q '^  parbench suite ' && pass || fail "--help does not list suite"
 touch "$TMP/before"
+# a typo in a sweep option: exit 2, one line naming it, and no folder made
+rc=0
+"$pb" suite --size-class tiniest --no-mpi > /dev/null 2> "$TMP/bad.err" || rc=$?
+[ "$rc" = 2 ] && [ "$(wc -l < "$TMP/bad.err")" = 1 ] && grep -q "size-class 'tiniest'" "$TMP/bad.err" &&
+    [ ! -e results ] && [ ! -e plots ] && pass || fail "suite --size-class tiniest: rc $rc, $(cat "$TMP/bad.err"), $(ls)"
 rc=0
 "$pb" suite --size-class tiny --kernels montecarlo --no-mpi --no-demos > "$TMP/suite.out" 2> "$TMP/suite.err" || rc=$?
 [ "$rc" = 0 ] && pass || { fail "parbench suite exited $rc"; tail -5 "$TMP/suite.err"; }
