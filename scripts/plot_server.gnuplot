@@ -17,7 +17,9 @@ set xlabel "compute share of each request (%): compute / (wait + compute)"
 set ylabel "requests per second (log)"
 set logscale y
 set format y "%g"
-set xrange [-2:102]
+# the shares measured, not 0-100%: three points at 0, 20 and 80% use the whole width
+set autoscale x
+set offsets 2, 2, 0, 0
 plot for [s in modes] datafile index (n(s) - 1) using 1:2 with lines lt n(s) lw 2 title columnhead(1), \
      for [s in modes] datafile index (n(s) - 1) using 1:2:($5 > 0 ? 6 : 7) with points lt n(s) pt variable ps 1.4 notitle, \
      1 / 0 with points lc "black" pt 6 ps 1.4 title "open: flagged, says little"
