@@ -5,21 +5,8 @@
 # log: no request carries the page's file:// origin), no sideways scrolling at 1280x720,
 # and it prints. Without chromium or gnuplot the test is skipped (77).
 . "$(dirname "$0")/lib.sh"
-src=${PARBENCH_SOURCE_DIR:?}
-art=${PARBENCH_ARTIFACTS:-$TMP/artifacts}
-mkdir -p "$art"
-export PARBENCH_BUILD_DIR
-PARBENCH_BUILD_DIR=$(dirname "$PARBENCH")
-browser=$(command -v chromium || command -v chromium-browser || true)
-[ -n "$browser" ] || skip "chromium is not installed (scripts/setup.sh --browser installs it)"
+. "$(dirname "$0")/browser_lib.sh"
 command -v gnuplot > /dev/null || skip "gnuplot is not installed (scripts/setup.sh): plot.sh draws no figures"
-chrome() { # chrome NAME ARGS... URL: headless, offline, a fresh profile
-    local name=$1; shift
-    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
-        --host-resolver-rules="MAP * ~NOTFOUND" --user-data-dir="$TMP/profile-$name" "$@" 2> "$TMP/chrome-$name.log"
-}
-chrome probe --dump-dom "data:text/html,<p>ok</p>" | grep -q "<p>ok</p>" || skip "chromium does not run here"
 
 m=$TMP/results/pc-lesson
 mkdir -p "$m"

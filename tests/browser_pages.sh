@@ -9,30 +9,7 @@
 # a projector must need no sideways scrolling (issue 24). chromium comes from
 # scripts/setup.sh --browser; without it (not root, no network) the test is skipped.
 . "$(dirname "$0")/lib.sh"
-src=${PARBENCH_SOURCE_DIR:?}
-art=${PARBENCH_ARTIFACTS:-$TMP/artifacts}
-mkdir -p "$art"
-export PARBENCH_BUILD_DIR
-PARBENCH_BUILD_DIR=$(dirname "$PARBENCH")
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-    [ "$(id -u)" = 0 ] || skip "chromium is not installed (scripts/setup.sh --browser installs it, as root)"
-    echo "chromium missing: installing it (scripts/setup.sh --browser)"
-    timeout 900 "$src/scripts/setup.sh" --browser > "$TMP/setup.log" 2>&1 ||
-        skip "chromium could not be installed: $(tail -1 "$TMP/setup.log")"
-    browser=$(command -v chromium || true)
-    [ -n "$browser" ] || skip "chromium is still missing after scripts/setup.sh --browser"
-fi
-# headless, as root, offline: no sandbox (root), no GPU, no first-run, update, sync or
-# background traffic, every host name resolved to nothing, a fresh profile per run
-chrome() { # chrome NAME ARGS... URL
-    local name=$1; shift
-    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
-        --host-resolver-rules="MAP * ~NOTFOUND" --user-data-dir="$TMP/profile-$name" "$@" 2> "$TMP/chrome-$name.log"
-}
-chrome probe --dump-dom "data:text/html,<p>ok</p>" > "$TMP/probe.html" && grep -q "<p>ok</p>" "$TMP/probe.html" ||
-    skip "chromium does not run here: $(tail -3 "$TMP/chrome-probe.log")"
+. "$(dirname "$0")/browser_lib.sh"
 
 # --- the lab: three machines with flags, one named to be markup, one with a quote ---
 header=$(synthetic_header)
