@@ -15,7 +15,7 @@ expect_script_bad() { # expect_script_bad "text" script args...
 }
 
 out=$TMP/matmul.txt
-"$src/scripts/bench_matmul.sh" --sizes "64 101" --rounds 2 --reps 1 --naive-reps 1 > "$out" 2> "$TMP/err" ||
+"$src/scripts/bench_matmul.sh" --sizes "64 101" --rounds 2 --reps 1 --naive-reps 1 --blas-env keep > "$out" 2> "$TMP/err" ||
     fail "bench_matmul rc $?: $(cat "$TMP/err")"
 for n in 64 101; do
     # n, then naive serial omp blas mpi GFLOP/s (blas/mpi may be '-'), then 3 ratios
@@ -23,6 +23,10 @@ for n in 64 101; do
         pass || fail "bench_matmul: no row for n = $n: $(cat "$out")"
 done
 grep -q "every variant verified with the same checksum: yes" "$out" && pass || fail "bench_matmul verdict: $(cat "$out")"
+# the roof (parbench peak, each round) and OpenBLAS on the same threads beside ours
+grep -Eq '^ +n +naive +serial +omp +blas +blas-omp +mpi +ser%roof +omp%roof +mpi%roof ' "$out" && pass ||
+    fail "bench_matmul header: $(grep ' n ' "$out")"
+grep -q "^machine: .*OpenBLAS core ${OPENBLAS_CORETYPE:-auto} (the environment's)$" "$out" && pass || fail "bench_matmul machine line: $(grep machine "$out")"
 expect_script_bad "unknown option '--size'; accepted: --sizes" "$src/scripts/bench_matmul.sh" --size 64
 expect_script_bad "rounds must be a whole number >= 1, not 'x'" "$src/scripts/bench_matmul.sh" --rounds x
 expect_script_bad "np needs a value" "$src/scripts/bench_matmul.sh" --np
