@@ -434,14 +434,18 @@ static void summarize_modes(const void *params, const result_record *recs, size_
     }
 }
 
+static const kernel_options own_options = {
+    .table = options, .params_size = sizeof(ckpt_params), .defaults = defaults, .check = check, .describe = describe,
+};
+
 static const kernel_desc checkpoint_kernel = {
     .name = "io-checkpoint",
     .summary = "checkpoints of a field to one shared file while computing (MPI-IO blocking, nonblocking; io_uring)",
     .size_meaning = "doubles per rank", .unit = "MB/s", .variants = modes, .default_variants = "blocking,nonblocking",
-    .default_size = 1u << 21, .min_size = 1, .max_size = 1u << 28, .options = options,
-    .params_size = sizeof(ckpt_params), .defaults = defaults, .check = check, .describe = describe, .work = ck_work,
-    .setup = MPI_RUN(ck_setup), .verify = MPI_RUN(ck_verify), .teardown = MPI_RUN(ck_teardown),
-    .summarize = summarize_modes, .waits = true,
+    .default_size = 1u << 21, .min_size = 1, .max_size = 1u << 28, .options = &own_options, .work = ck_work,
+    .setup = MPI_RUN(ck_setup), .verify = MPI_RUN(ck_verify), .teardown = MPI_RUN(ck_teardown), .waits = true,
 };
 
-const io_driver io_checkpoint_driver = {.name = "checkpoint", .kernel = &checkpoint_kernel};
+const io_driver io_checkpoint_driver = {
+    .name = "checkpoint", .kernel = &checkpoint_kernel, .summarize = summarize_modes,
+};

@@ -210,13 +210,16 @@ static void summarize_modes(const void *params, const result_record *recs, size_
     }
 }
 
+static const kernel_options own_options = {
+    .table = options, .params_size = sizeof(latency_params), .defaults = defaults, .describe = describe,
+};
+
 static const kernel_desc latency_kernel = {
     .name = "io-latency", .summary = "requests to a simulated slow device (a separate process), on one core",
     .size_meaning = "requests", .unit = "requests/s", .variants = modes,
     .default_variants = "blocking,nonblocking,threads", .default_size = 100, .min_size = 1, .max_size = 10000000,
-    .options = options, .params_size = sizeof(latency_params), .defaults = defaults, .describe = describe,
-    .work = lat_work, .setup = lat_setup, .verify = lat_verify, .teardown = lat_teardown, .annotate = lat_annotate,
-    .summarize = summarize_modes, .threads_wait = true, .waits = true,
+    .options = &own_options, .work = lat_work, .setup = lat_setup, .verify = lat_verify, .teardown = lat_teardown,
+    .annotate = lat_annotate, .threads_wait = true, .waits = true,
 };
 
-const io_driver io_latency_driver = {.name = "latency", .kernel = &latency_kernel};
+const io_driver io_latency_driver = {.name = "latency", .kernel = &latency_kernel, .summarize = summarize_modes};

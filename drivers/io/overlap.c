@@ -237,15 +237,19 @@ static void summarize_modes(const void *params, const result_record *recs, size_
     }
 }
 
+static const kernel_options own_options = {
+    .table = options, .params_size = sizeof(overlap_params), .defaults = defaults, .check = check,
+    .describe = describe,
+};
+
 static const kernel_desc overlap_kernel = {
     .name = "io-overlap",
     .summary = "MPI ring halo exchange overlapped with a 5-point stencil (blocking, nonblocking, progress)",
     .size_meaning = "cells per rank", .unit = "Mcells/s", .variants = modes,
     .default_variants = "blocking,nonblocking,progress", .default_size = 1u << 20, .min_size = 3,
-    .max_size = 1u << 28, .options = options, .params_size = sizeof(overlap_params), .defaults = defaults,
-    .check = check, .describe = describe, .work = ov_work, .flops = ov_flops, .bytes = ov_bytes,
-    .setup = MPI_RUN(ov_setup), .verify = MPI_RUN(ov_verify),
-    .teardown = MPI_RUN(ov_teardown), .annotate = ov_annotate, .summarize = summarize_modes, .waits = true,
+    .max_size = 1u << 28, .options = &own_options, .work = ov_work, .flops = ov_flops, .bytes = ov_bytes,
+    .setup = MPI_RUN(ov_setup), .verify = MPI_RUN(ov_verify), .teardown = MPI_RUN(ov_teardown),
+    .annotate = ov_annotate, .waits = true,
 };
 
-const io_driver io_overlap_driver = {.name = "overlap", .kernel = &overlap_kernel};
+const io_driver io_overlap_driver = {.name = "overlap", .kernel = &overlap_kernel, .summarize = summarize_modes};

@@ -259,16 +259,20 @@ static void summarize(const void *params, const result_record *recs, size_t n)
                best->variant, best->notes[0] ? " (its row is flagged: see notes)" : "");
 }
 
+static const kernel_options own_options = {
+    .table = options, .params_size = sizeof(server_params), .defaults = defaults, .check = srv_check,
+    .describe = describe,
+};
+
 static const kernel_desc server_kernel = {
     .name = "io-server", .summary = "requests that wait on a device, then compute: event loop, threads, hybrid",
     .size_meaning = "requests", .unit = "requests/s", .variants = modes,
     .default_variants = "event-loop,threads,hybrid", .default_size = 200, .min_size = 1, .max_size = 1000000,
-    .options = options, .params_size = sizeof(server_params), .defaults = defaults, .check = srv_check,
-    .describe = describe, .work = srv_work, .setup = srv_setup, .verify = srv_verify, .teardown = srv_teardown,
-    .annotate = srv_annotate, .summarize = summarize, .waits = true,
+    .options = &own_options, .work = srv_work, .setup = srv_setup, .verify = srv_verify, .teardown = srv_teardown,
+    .annotate = srv_annotate, .waits = true,
     /* a thread per client is the threads mode's design, not a mistake to flag: its cost
      * at high concurrency is what the mode shows */
     .threads_wait = true,
 };
 
-const io_driver io_server_driver = {.name = "server", .kernel = &server_kernel};
+const io_driver io_server_driver = {.name = "server", .kernel = &server_kernel, .summarize = summarize};
