@@ -104,8 +104,6 @@ int io_main(int argc, char **argv)
     const io_driver *d = name ? io_driver_find(name) : NULL;
     const kernel_desc *k = d ? d->kernel : NULL;
     if (k) {
-        io_common *head = (io_common *)(void *)params;
-        head->threads = 1;
         cli_kernel_defaults(k, params);
         groups[ngroups++] = (opt_group){k->options->table, params, NULL};
     }
@@ -129,12 +127,13 @@ int io_main(int argc, char **argv)
         harness_check_debug_env(err, sizeof err) != PB_OK)
         return cli_usage_error(err);
 
-    const io_common *head = (const io_common *)(const void *)params;
+    /* read through the driver's own functions: the command knows nothing of its struct */
+    uint64_t size = d->size_from(params), threads = d->threads_from ? d->threads_from(params) : 1;
     char agreement[4096];
     opt_canonical(&parsed, groups, ngroups, agreement, sizeof agreement);
     plan p = {.verdict = true, .csv = c.csv, .trace = c.trace, .quiet = c.quiet, .first_column = "variant", .summary = summarize,
               .summary_data = d, .agreement = agreement};
-    cli_title(p.title, sizeof p.title, "io", k, head->size, &c, params);
+    cli_title(p.title, sizeof p.title, "io", k, size, &c, params);
     /* the driver's reference phases first (compute alone, ...): the modes' figures use them */
     const variant_desc *order[2 * MAX_MODES];
     size_t norder = 0;
@@ -146,11 +145,11 @@ int io_main(int argc, char **argv)
     int status = PB_OK;
     for (size_t i = 0; i < norder && status == PB_OK; ++i) {
         bool threaded = order[i]->model == EXEC_THREADS || order[i]->model == EXEC_HYBRID;
-        run_spec spec = cli_step_spec(&c, k, order[i], head->size, threaded ? (int)head->threads : 1, params);
+        run_spec spec = cli_step_spec(&c, k, order[i], size, threaded ? (int)threads : 1, params);
         char label[96];
         snprintf(label, sizeof label, "io %s/%s", d->name, order[i]->name);
         if (!plan_add(&p, &spec, label))
             status = PB_RUNTIME_ERROR;
     }
-    return cli_plan_finish(&p, status, "io", k, head->size, &c);
+    return cli_plan_finish(&p, status, "io", k, size, &c);
 }

@@ -18,10 +18,11 @@
 #include "output/results.h"
 
 typedef struct {
-    io_common c;           /* c.size = requests */
+    uint64_t requests;     /* the run's size */
     double latency_ms, jitter_ms;
     uint64_t inflight;     /* 0: all requests at once */
-} latency_params;          /* c.threads = --threads */
+    uint64_t threads;      /* the threads mode's client threads */
+} latency_params;
 _Static_assert(sizeof(latency_params) <= IO_PARAMS_MAX, "the io command keeps the parameters in IO_PARAMS_MAX bytes");
 
 typedef struct {
@@ -151,7 +152,7 @@ static void lat_annotate(const bench_ctx *ctx, result_record *rec, const result_
 
 #define P(field) offsetof(latency_params, field)
 static const opt_spec options[] = {
-    {.name = "requests", .kind = OPT_SIZE, .offset = P(c.size), .min = 1, .max = 10000000,
+    {.name = "requests", .kind = OPT_SIZE, .offset = P(requests), .min = 1, .max = 10000000,
      .expect = "a request count from 1 to 1e7", .help = "requests per run"},
     {.name = "latency", .kind = OPT_REAL, .offset = P(latency_ms), .dmin = 0, .dmax = 60000, .metavar = "MS",
      .expect = "a latency in milliseconds from 0 to 60000", .help = "the device answers each request after MS milliseconds"},
@@ -160,7 +161,7 @@ static const opt_spec options[] = {
     {.name = "inflight", .kind = OPT_SIZE, .offset = P(inflight), .min = 1, .max = 10000000,
      .expect = "a count of outstanding requests from 1 to 1e7", .help = "most requests outstanding (0: all of them)",
      .applies = "nonblocking,uring"},
-    {.name = "threads", .kind = OPT_COUNT, .offset = P(c.threads), .min = 1, .max = 4096, .metavar = "T",
+    {.name = "threads", .kind = OPT_COUNT, .offset = P(threads), .min = 1, .max = 4096, .metavar = "T",
      .expect = "a thread count from 1 to 4096", .help = "client threads, one connection each", .applies = "threads"},
     {0},
 };
@@ -168,11 +169,11 @@ static const opt_spec options[] = {
 static void defaults(void *params)
 {
     latency_params *p = params;
-    p->c.size = 100;
+    p->requests = 100;
     p->latency_ms = 10;
     p->jitter_ms = 0;
     p->inflight = 0;
-    p->c.threads = 16;
+    p->threads = 16;
 }
 
 static void describe(const void *params, char *buf, size_t len)
@@ -185,7 +186,7 @@ static void describe(const void *params, char *buf, size_t len)
         snprintf(inflight, sizeof inflight, "all");
     snprintf(buf, len, "device: %g ms per request (+ jitter up to %g ms), a separate process over a socketpair | "
              "nonblocking, uring: %s in flight | threads: %llu",
-             p->latency_ms, p->jitter_ms, inflight, (unsigned long long)p->c.threads);
+             p->latency_ms, p->jitter_ms, inflight, (unsigned long long)p->threads);
 }
 
 static const result_record *find(const result_record *recs, size_t n, const char *mode)
@@ -222,4 +223,10 @@ static const kernel_desc latency_kernel = {
     .annotate = lat_annotate, .threads_wait = true, .waits = true,
 };
 
-const io_driver io_latency_driver = {.name = "latency", .kernel = &latency_kernel, .summarize = summarize_modes};
+static uint64_t requests_from(const void *params) { return ((const latency_params *)params)->requests; }
+static uint64_t threads_from(const void *params) { return ((const latency_params *)params)->threads; }
+
+const io_driver io_latency_driver = {
+    .name = "latency", .kernel = &latency_kernel, .size_from = requests_from, .threads_from = threads_from,
+    .summarize = summarize_modes,
+};

@@ -24,7 +24,8 @@
 #include "output/results.h"
 
 typedef struct {
-    io_common c;          /* c.size = requests; c.threads = clients (the threads mode's threads) */
+    uint64_t requests;    /* the run's size */
+    uint64_t clients;     /* requests in flight at once; the threads mode's threads */
     double wait_ms, compute_ms;
     uint64_t workers;     /* hybrid's compute pool; 0: the usable cores */
 } server_params;
@@ -90,14 +91,14 @@ static void srv_teardown(bench_ctx *ctx)
 static int srv_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
     const server_params *p = ctx->params;
-    int nfds = ctx->variant->model == EXEC_THREADS ? (int)p->c.threads : 1;
+    int nfds = ctx->variant->model == EXEC_THREADS ? (int)p->clients : 1;
     srv_state *s = harness_new_state(ctx, sizeof *s, err, errlen);
     if (!s)
         return PB_RUNTIME_ERROR;
     uint64_t n = ctx->size;
     s->nfds = nfds;
     s->fds = malloc((size_t)nfds * sizeof *s->fds);
-    s->run = (srv_run){.requests = n, .clients = p->c.threads, .steps = compute_steps(p), .workers = pool_workers(p),
+    s->run = (srv_run){.requests = n, .clients = p->clients, .steps = compute_steps(p), .workers = pool_workers(p),
                        .sent_crc = malloc(n * sizeof(uint32_t)), .sent_at = malloc(n * sizeof(double)),
                        .done_at = malloc(n * sizeof(double)), .answered = malloc(n)};
     if (!s->fds || !s->run.sent_crc || !s->run.sent_at || !s->run.done_at || !s->run.answered) {
@@ -197,8 +198,8 @@ static int srv_check(void *params, const char *csv, char *err, size_t errlen)
 {
     (void)csv;
     server_params *p = params;
-    if (p->c.threads > p->c.size) /* more clients than requests: some would never send one */
-        p->c.threads = p->c.size;
+    if (p->clients > p->requests) /* more clients than requests: some would never send one */
+        p->clients = p->requests;
     if (p->wait_ms + p->compute_ms <= 0) {
         snprintf(err, errlen, "--wait 0 --compute 0: a request must wait or compute (give --wait MS or --compute MS)");
         return PB_BAD_INPUT;
@@ -208,13 +209,13 @@ static int srv_check(void *params, const char *csv, char *err, size_t errlen)
 
 #define P(field) offsetof(server_params, field)
 static const opt_spec options[] = {
-    {.name = "requests", .kind = OPT_SIZE, .offset = P(c.size), .min = 1, .max = 1000000,
+    {.name = "requests", .kind = OPT_SIZE, .offset = P(requests), .min = 1, .max = 1000000,
      .expect = "a request count from 1 to 1e6", .help = "requests per run"},
     {.name = "wait", .kind = OPT_REAL, .offset = P(wait_ms), .dmin = 0, .dmax = 10000, .metavar = "MS",
      .expect = "milliseconds from 0 to 10000", .help = "each request first waits MS on the device"},
     {.name = "compute", .kind = OPT_REAL, .offset = P(compute_ms), .dmin = 0, .dmax = 10000, .metavar = "MS",
      .expect = "milliseconds from 0 to 10000", .help = "then computes MS of CPU work (calibrated once per run)"},
-    {.name = "clients", .kind = OPT_COUNT, .offset = P(c.threads), .min = 1, .max = 4096, .metavar = "C",
+    {.name = "clients", .kind = OPT_COUNT, .offset = P(clients), .min = 1, .max = 4096, .metavar = "C",
      .expect = "a client count from 1 to 4096", .help = "requests in flight at once (threads: one thread each)"},
     {.name = "workers", .kind = OPT_COUNT, .offset = P(workers), .min = 1, .max = 1024, .metavar = "W",
      .expect = "a worker count from 1 to 1024", .help = "hybrid: compute workers", .computed = "the usable cores",
@@ -225,8 +226,8 @@ static const opt_spec options[] = {
 static void defaults(void *params)
 {
     server_params *p = params;
-    p->c.size = 200;
-    p->c.threads = 32;
+    p->requests = 200;
+    p->clients = 32;
     p->wait_ms = 10;
     p->compute_ms = 1;
     p->workers = 0;
@@ -238,8 +239,8 @@ static void describe(const void *params, char *buf, size_t len)
     double share = p->compute_ms / (p->wait_ms + p->compute_ms);
     snprintf(buf, len, "each request waits %g ms on the device, then computes %g ms (compute share %.0f%%); %llu in "
              "flight | threads: %llu | hybrid: 1 event loop + %d compute workers",
-             p->wait_ms, p->compute_ms, 100 * share, (unsigned long long)p->c.threads,
-             (unsigned long long)p->c.threads, pool_workers(p));
+             p->wait_ms, p->compute_ms, 100 * share, (unsigned long long)p->clients,
+             (unsigned long long)p->clients, pool_workers(p));
 }
 
 static void summarize(const void *params, const result_record *recs, size_t n)
@@ -275,4 +276,10 @@ static const kernel_desc server_kernel = {
     .threads_wait = true,
 };
 
-const io_driver io_server_driver = {.name = "server", .kernel = &server_kernel, .summarize = summarize};
+static uint64_t requests_from(const void *params) { return ((const server_params *)params)->requests; }
+static uint64_t clients_from(const void *params) { return ((const server_params *)params)->clients; }
+
+const io_driver io_server_driver = {
+    .name = "server", .kernel = &server_kernel, .size_from = requests_from, .threads_from = clients_from,
+    .summarize = summarize,
+};
