@@ -12,7 +12,7 @@
 #include "core/harness.h"
 #include "core/kernel.h"
 #include "core/variants.h"
-#include "io/device.h"
+#include "io/device_session.h"
 #include "io/io.h"
 #include "io/latency.h"
 #include "output/results.h"
@@ -26,14 +26,10 @@ typedef struct {
 _Static_assert(sizeof(latency_params) <= IO_PARAMS_MAX, "the io command keeps the parameters in IO_PARAMS_MAX bytes");
 
 typedef struct {
-    pid_t device;
-    int *fds;
-    int nfds;
+    io_session session;
     lat_run run;
     uint64_t inflight;
-    uint64_t runs, verified_runs, last_verified;
-    bool wrong_reply; /* err is about a wrong answer, not a broken connection */
-    char err[256];
+    uint64_t last_verified;
 } lat_state;
 
 static double mean_latency_ms(const latency_params *p) { return p->latency_ms + p->jitter_ms / 2; }
@@ -45,9 +41,7 @@ static void lat_teardown(bench_ctx *ctx)
     lat_state *s = ctx->state;
     if (!s)
         return;
-    if (s->device > 0)
-        io_device_stop(s->device, s->fds, s->nfds);
-    free(s->fds);
+    io_session_close(&s->session);
     free(s->run.sent_crc);
     free(s->run.sent_at);
     free(s->run.answered);
@@ -62,16 +56,13 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
     lat_state *s = harness_new_state(ctx, sizeof *s, err, errlen);
     if (!s)
         return PB_RUNTIME_ERROR;
-    s->nfds = nfds;
-    s->fds = malloc((size_t)nfds * sizeof *s->fds);
     s->run.requests = ctx->size;
     s->run.sent_crc = malloc(ctx->size * sizeof *s->run.sent_crc);
     s->run.answered = malloc(ctx->size);
     s->run.sent_at = malloc(ctx->size * sizeof *s->run.sent_at);
-    if (!s->fds || !s->run.sent_crc || !s->run.answered || !s->run.sent_at) {
+    if (!s->run.sent_crc || !s->run.answered || !s->run.sent_at) {
         snprintf(err, errlen, "out of memory: %llu bytes for %llu requests",
-                 (unsigned long long)(ctx->size * (sizeof *s->run.sent_crc + sizeof *s->run.sent_at + 1) +
-                                       (size_t)nfds * sizeof *s->fds),
+                 (unsigned long long)(ctx->size * (sizeof *s->run.sent_crc + sizeof *s->run.sent_at + 1)),
                  (unsigned long long)ctx->size);
         lat_teardown(ctx);
         return PB_RUNTIME_ERROR;
@@ -81,40 +72,39 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
     double patience = 10 * (p->latency_ms + p->jitter_ms);
     s->run.timeout_ms = patience > 60000 ? (int)patience : 60000;
     io_device_cfg cfg = {.latency_ms = p->latency_ms, .jitter_ms = p->jitter_ms, .seed = ctx->seed};
-    int status = io_device_open(nfds, &cfg, s->run.timeout_ms, "--threads", &s->device, s->fds, err, errlen);
+    int status = io_session_open(&s->session, nfds, &cfg, s->run.timeout_ms, "--threads", err, errlen);
     if (status != PB_OK)
         lat_teardown(ctx);
     return status;
 }
 
-/* One run: the same requests, waited for in the mode's way (wait(s->fds, run, res)). */
+/* One run: the same requests, waited for in the mode's way (wait(s, res) on the
+ * session's connections). */
 static void lat_run_with(bench_ctx *ctx, void (*wait)(lat_state *s, lat_result *res))
 {
     lat_state *s = ctx->state;
-    s->run.epoch = ++s->runs;
+    s->run.epoch = io_session_run_begins(&s->session);
     memset(s->run.answered, 0, s->run.requests);
     lat_result res;
     wait(s, &res);
     s->last_verified = res.verified;
-    if (res.err[0] && !s->err[0]) {
-        snprintf(s->err, sizeof s->err, "run %llu: %s", (unsigned long long)s->runs, res.err);
-        s->wrong_reply = res.wrong_reply;
-    } else if (res.verified == s->run.requests) {
-        ++s->verified_runs;
-    }
+    io_session_run_ends(&s->session, res.err, res.wrong_reply, res.verified, s->run.requests);
 }
 
 /* ---- the modes ---- */
 
-static void wait_blocking(lat_state *s, lat_result *res) { lat_blocking(s->fds[0], &s->run, 0, 1, res); }
-static void wait_nonblocking(lat_state *s, lat_result *res) { lat_nonblocking(s->fds[0], &s->run, s->inflight, res); }
-static void wait_threads(lat_state *s, lat_result *res) { lat_threads(s->fds, s->nfds, &s->run, res); }
+static void wait_blocking(lat_state *s, lat_result *res) { lat_blocking(s->session.fds[0], &s->run, 0, 1, res); }
+static void wait_nonblocking(lat_state *s, lat_result *res)
+{
+    lat_nonblocking(s->session.fds[0], &s->run, s->inflight, res);
+}
+static void wait_threads(lat_state *s, lat_result *res) { lat_threads(s->session.fds, s->session.nfds, &s->run, res); }
 
 static void run_blocking(bench_ctx *ctx) { lat_run_with(ctx, wait_blocking); }
 static void run_nonblocking(bench_ctx *ctx) { lat_run_with(ctx, wait_nonblocking); }
 static void run_threads(bench_ctx *ctx) { lat_run_with(ctx, wait_threads); }
 #if PARBENCH_HAVE_URING
-static void wait_uring(lat_state *s, lat_result *res) { lat_uring(s->fds[0], &s->run, s->inflight, res); }
+static void wait_uring(lat_state *s, lat_result *res) { lat_uring(s->session.fds[0], &s->run, s->inflight, res); }
 static void run_uring(bench_ctx *ctx) { lat_run_with(ctx, wait_uring); }
 #endif
 
@@ -127,16 +117,7 @@ static int lat_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err,
 {
     lat_state *s = ctx->state;
     snprintf(result, resultlen, "%llu", (unsigned long long)s->last_verified);
-    if (s->err[0]) {
-        snprintf(err, errlen, "io-latency: %s", s->err);
-        return s->wrong_reply ? PB_VERIFY_FAILED : PB_RUNTIME_ERROR;
-    }
-    if (s->verified_runs != s->runs) {
-        snprintf(err, errlen, "io-latency: %llu of %llu runs did not get every reply",
-                 (unsigned long long)(s->runs - s->verified_runs), (unsigned long long)s->runs);
-        return PB_VERIFY_FAILED;
-    }
-    return PB_OK;
+    return io_session_verdict(&s->session, "io-latency", "get every reply", err, errlen);
 }
 
 static void lat_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)

@@ -18,7 +18,7 @@
 #include "core/variants.h"
 #include "demos/demos.h"
 #include "env/usable_cores.h"
-#include "io/device.h"
+#include "io/device_session.h"
 #include "io/io.h"
 #include "io/server.h"
 #include "output/results.h"
@@ -32,13 +32,9 @@ typedef struct {
 _Static_assert(sizeof(server_params) <= IO_PARAMS_MAX, "the io command keeps the parameters in IO_PARAMS_MAX bytes");
 
 typedef struct {
-    pid_t device;
-    int *fds, nfds;
+    io_session session;
     srv_run run;
-    uint64_t runs, good_runs;
-    double p50_ms, p99_ms; /* of the last run */
-    bool wrong;
-    char err[256];
+    double p50_ms, p99_ms; /* of the last good run */
 } srv_state;
 
 /* request_compute steps per millisecond on this core, from the fastest of a few timed
@@ -77,9 +73,7 @@ static void srv_teardown(bench_ctx *ctx)
     srv_state *s = ctx->state;
     if (!s)
         return;
-    if (s->device > 0)
-        io_device_stop(s->device, s->fds, s->nfds);
-    free(s->fds);
+    io_session_close(&s->session);
     free(s->run.sent_crc);
     free(s->run.sent_at);
     free(s->run.done_at);
@@ -96,12 +90,10 @@ static int srv_setup(bench_ctx *ctx, char *err, size_t errlen)
     if (!s)
         return PB_RUNTIME_ERROR;
     uint64_t n = ctx->size;
-    s->nfds = nfds;
-    s->fds = malloc((size_t)nfds * sizeof *s->fds);
     s->run = (srv_run){.requests = n, .clients = p->clients, .steps = compute_steps(p), .workers = pool_workers(p),
                        .sent_crc = malloc(n * sizeof(uint32_t)), .sent_at = malloc(n * sizeof(double)),
                        .done_at = malloc(n * sizeof(double)), .answered = malloc(n)};
-    if (!s->fds || !s->run.sent_crc || !s->run.sent_at || !s->run.done_at || !s->run.answered) {
+    if (!s->run.sent_crc || !s->run.sent_at || !s->run.done_at || !s->run.answered) {
         snprintf(err, errlen, "out of memory for %llu requests", (unsigned long long)n);
         srv_teardown(ctx);
         return PB_RUNTIME_ERROR;
@@ -111,7 +103,7 @@ static int srv_setup(bench_ctx *ctx, char *err, size_t errlen)
     double patience = 10 * (p->wait_ms + p->compute_ms) * (double)n;
     s->run.timeout_ms = patience > 60000 ? (patience < 1e9 ? (int)patience : 1000000000) : 60000;
     io_device_cfg cfg = {.latency_ms = p->wait_ms, .seed = ctx->seed};
-    int status = io_device_open(nfds, &cfg, s->run.timeout_ms, "--clients", &s->device, s->fds, err, errlen);
+    int status = io_session_open(&s->session, nfds, &cfg, s->run.timeout_ms, "--clients", err, errlen);
     if (status != PB_OK)
         srv_teardown(ctx);
     return status;
@@ -137,22 +129,17 @@ static void percentiles(srv_state *s)
 static void srv_run_with(bench_ctx *ctx, void (*serve)(srv_state *s, srv_result *res))
 {
     srv_state *s = ctx->state;
-    s->run.epoch = ++s->runs;
+    s->run.epoch = io_session_run_begins(&s->session);
     memset(s->run.answered, 0, s->run.requests);
     srv_result res;
     serve(s, &res);
-    if (res.err[0] && !s->err[0]) {
-        snprintf(s->err, sizeof s->err, "run %llu: %s", (unsigned long long)s->runs, res.err);
-        s->wrong = res.wrong;
-    } else if (!res.err[0] && res.answered == s->run.requests) {
-        ++s->good_runs;
+    if (io_session_run_ends(&s->session, res.err, res.wrong, res.answered, s->run.requests))
         percentiles(s);
-    }
 }
 
-static void serve_loop(srv_state *s, srv_result *res) { srv_event_loop(s->fds[0], &s->run, res); }
-static void serve_threads(srv_state *s, srv_result *res) { srv_threads(s->fds, &s->run, res); }
-static void serve_hybrid(srv_state *s, srv_result *res) { srv_hybrid(s->fds[0], &s->run, res); }
+static void serve_loop(srv_state *s, srv_result *res) { srv_event_loop(s->session.fds[0], &s->run, res); }
+static void serve_threads(srv_state *s, srv_result *res) { srv_threads(s->session.fds, &s->run, res); }
+static void serve_hybrid(srv_state *s, srv_result *res) { srv_hybrid(s->session.fds[0], &s->run, res); }
 static void run_loop(bench_ctx *ctx) { srv_run_with(ctx, serve_loop); }
 static void run_threads(bench_ctx *ctx) { srv_run_with(ctx, serve_threads); }
 static void run_hybrid(bench_ctx *ctx) { srv_run_with(ctx, serve_hybrid); }
@@ -167,17 +154,9 @@ static const variant_desc modes[] = {
 static int srv_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
 {
     srv_state *s = ctx->state;
-    snprintf(result, resultlen, "%llu", (unsigned long long)(s->good_runs == s->runs ? s->run.requests : 0));
-    if (s->err[0]) {
-        snprintf(err, errlen, "io-server: %s", s->err);
-        return s->wrong ? PB_VERIFY_FAILED : PB_RUNTIME_ERROR;
-    }
-    if (s->good_runs != s->runs) {
-        snprintf(err, errlen, "io-server: %llu of %llu runs did not answer every request",
-                 (unsigned long long)(s->runs - s->good_runs), (unsigned long long)s->runs);
-        return PB_VERIFY_FAILED;
-    }
-    return PB_OK;
+    const io_session *t = &s->session;
+    snprintf(result, resultlen, "%llu", (unsigned long long)(t->good_runs == t->runs ? s->run.requests : 0));
+    return io_session_verdict(t, "io-server", "answer every request", err, errlen);
 }
 
 static void srv_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)
