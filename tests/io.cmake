@@ -27,3 +27,5 @@ endif()
 # columns bounded by construction; its figure's data. No timing asserted.
 parbench_add_shell_test(io_server ${CMAKE_CURRENT_SOURCE_DIR}/io_server.sh)
 set_tests_properties(io_server PROPERTIES LABELS io)
+# the device session of io latency, io server and the timeline demo: tally and device
+parbench_add_unit_test(test_io_session test_io_session.c)

@@ -75,7 +75,8 @@ static void flags_of_a_speedup(void **state)
 static double work_is_size(const bench_ctx *ctx) { return (double)ctx->size; }
 static const uint64_t ladder[] = {64, 128, 192, 256, 0};
 static const kernel_desc plain = {.name = "p", .min_size = 1, .max_size = 1000000, .work = work_is_size};
-static const kernel_desc laddered = {.name = "l", .min_size = 1, .max_size = 200, .size_ladder = ladder,
+static const compute_facts ladder_facts = {.size_ladder = ladder};
+static const kernel_desc laddered = {.name = "l", .min_size = 1, .max_size = 200, .compute = &ladder_facts,
                                      .work = work_is_size};
 static const kernel_desc from_three = {.name = "t", .min_size = 3, .max_size = 60, .work = work_is_size};
 

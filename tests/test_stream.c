@@ -154,8 +154,9 @@ static void roofline_counts(void **state)
     bench_ctx mpi = {.size = 1000001, .threads = 1, .ranks = 4, .variant = kernel_variant(&stream_kernel, "mpi")};
     assert_int_equal(stream_kernel.memory(&mpi), 64 + 3 * ((250001 * 8 + 63) / 64 * 64));
     /* the classes grow tenfold in work after tiny */
-    assert_int_equal(stream_kernel.size_class[2], 10 * stream_kernel.size_class[1]);
-    assert_int_equal(stream_kernel.size_class[3], 10 * stream_kernel.size_class[2]);
+    const uint64_t *classes = stream_kernel.compute->size_class;
+    assert_int_equal(classes[2], 10 * classes[1]);
+    assert_int_equal(classes[3], 10 * classes[2]);
 }
 
 int main(void)

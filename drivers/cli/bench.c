@@ -117,7 +117,7 @@ static int help(const opt_command *cmd, opt_group *groups, size_t ngroups, const
     for (const kernel_desc *const *kp = parbench_kernels; *kp && n < 16 && t < 8; ++kp)
         if ((*kp)->options && (!k || *kp == k)) {
             snprintf(titles[t], sizeof titles[t], "options of kernel %s", (*kp)->name);
-            all[n++] = (opt_group){(*kp)->options, NULL, titles[t++]};
+            all[n++] = (opt_group){(*kp)->options->table, NULL, titles[t++]};
         }
     opt_print_help(cmd, all, n, stdout);
     return PB_OK;
@@ -173,12 +173,13 @@ int cli_bench(int argc, char **argv, bool sweep)
     const char *name = opt_first_positional(groups, ngroups, argc, argv, 1);
     const kernel_desc *k = name ? kernel_find(name) : NULL;
     if (k) {
-        if (k->params_size > sizeof params)
-            return cli_usage_error("internal error: a kernel's parameters exceed KERNEL_PARAMS_MAX");
-        cli_kernel_defaults(k, params);
         v.size = OPT_AUTO; /* (--size auto, --min-time RUN_DEFAULT_MIN_TIME unless given) */
-        if (k->options)
-            groups[ngroups++] = (opt_group){k->options, params, NULL};
+        if (k->options) {
+            if (k->options->params_size > sizeof params)
+                return cli_usage_error("internal error: a kernel's parameters exceed KERNEL_PARAMS_MAX");
+            cli_kernel_defaults(k, params);
+            groups[ngroups++] = (opt_group){k->options->table, params, NULL};
+        }
     }
     opt_parsed parsed;
     char err[768];
@@ -209,7 +210,7 @@ int cli_bench(int argc, char **argv, bool sweep)
         return cli_usage_error("parbench sweep needs --threads LIST, e.g. --threads 1,2,4");
     if (run_common_check(&c, &parsed, err, sizeof err) != PB_OK ||
         check_size(k, &parsed, v.size, err, sizeof err) != PB_OK ||
-        (k->check && k->check(params, c.csv, err, sizeof err) != PB_OK) ||
+        cli_kernel_check(k, params, c.csv, err, sizeof err) != PB_OK ||
         harness_check_debug_env(err, sizeof err) != PB_OK)
         return cli_usage_error(err);
 

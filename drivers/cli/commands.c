@@ -131,7 +131,7 @@ static int list_body(void *values, const opt_parsed *p)
             if (!var->reference)
                 printf(" %s%s", var->name, variant_usable(var, &why) ? "" : " (unavailable)");
         printf("\n");
-        for (const opt_spec *o = k->options; o && o->name; ++o)
+        for (const opt_spec *o = k->options ? k->options->table : NULL; o && o->name; ++o)
             printf("  %-12s option: --%s (%s)\n", "", o->name, o->help);
     }
     io_list();

@@ -56,12 +56,14 @@ void list_print_json(FILE *out)
     fputs("{\n  \"kernels\": [", out);
     for (const kernel_desc *const *kp = parbench_kernels; *kp; ++kp) {
         const kernel_desc *k = *kp;
+        static const compute_facts none; /* (each has its own; without: no classes, power 1) */
+        const compute_facts *f = k->compute ? k->compute : &none;
         fprintf(out, "%s\n    ", kp == parbench_kernels ? "" : ",");
         common_json(out, k, k->name, "compute");
         fputs("\"size_classes\": {", out);
         for (size_t c = 0; c < 4; ++c)
-            fprintf(out, "%s\"%s\": %llu", c ? ", " : "", class_names[c], (unsigned long long)k->size_class[c]);
-        fprintf(out, "}, \"work_power\": %d, ", k->work_power > 0 ? k->work_power : 1);
+            fprintf(out, "%s\"%s\": %llu", c ? ", " : "", class_names[c], (unsigned long long)f->size_class[c]);
+        fprintf(out, "}, \"work_power\": %d, ", f->work_power > 0 ? f->work_power : 1);
         variants_json(out, k);
         fputc('}', out);
     }

@@ -8,8 +8,9 @@
 
 uint64_t calibrate_next_size(const kernel_desc *k, uint64_t size)
 {
-    if (k->size_ladder) {
-        for (const uint64_t *s = k->size_ladder; *s; ++s)
+    const uint64_t *ladder = k->compute ? k->compute->size_ladder : NULL;
+    if (ladder) {
+        for (const uint64_t *s = ladder; *s; ++s)
             if (*s > size && *s <= k->max_size)
                 return *s;
         return 0;

@@ -7,8 +7,8 @@
  * the result string.
  *
  * Adding a kernel: a folder kernels/<name>/ (pure computation), one glue file
- * drivers/glue/<name>.c that defines `const kernel_desc <name>_kernel`, and one line in
- * drivers/glue/kernel_list.c. */
+ * drivers/glue/<name>.c that defines `const kernel_desc <name>_kernel` (with its
+ * compute_facts), and one line in drivers/glue/kernel_list.c. */
 #ifndef PARBENCH_KERNEL_H
 #define PARBENCH_KERNEL_H
 
@@ -55,19 +55,40 @@ typedef struct bench_ctx {
     void *comm;              /* MPI_Comm * for EXEC_MPI/EXEC_HYBRID, else NULL */
     const variant_desc *variant;
     int reps;                /* timed repetitions of this run */
-    const void *params;      /* the kernel's own option values (kernel_desc.params_size bytes), or NULL */
+    const void *params;      /* the kernel's own option values (kernel_options.params_size bytes), or NULL */
     void *state;             /* owned by the glue between setup and teardown */
 } bench_ctx;
 
 
-typedef struct kernel_desc {
-    const char *name;        /* the KERNEL of `parbench run KERNEL` (and the CSV's kernel column) */
-    const char *summary;     /* one line for `parbench list` */
-    const char *size_meaning;/* "samples", "matrix order n", "upper limit N" */
-    const char *unit;        /* throughput unit, e.g. "Msamples/s" */
-    const variant_desc *variants; /* terminated by an entry with name == NULL */
-    const char *default_variants; /* chosen when none are given ("serial,omp") */
-    uint64_t default_size, min_size, max_size;
+/* A kernel's own options and the parameter struct they fill (matmul's --gather, an I/O
+ * driver's --latency): a compute kernel or an I/O driver may have them; a demo has
+ * none (demo/demo_command.c sets its parameters in code). The harness hands the struct
+ * to every call as bench_ctx.params. */
+typedef struct kernel_options {
+    /* NULL-terminated; each value at its offset in a params struct of params_size bytes,
+     * filled by defaults first (NULL: all zero) */
+    const struct opt_spec *table;
+    size_t params_size;
+    void (*defaults)(void *params);
+    /* Optional: the values together, once all are parsed (before MPI starts), also
+     * against the results file csv (NULL if none; a driver that writes files must never
+     * touch it): PB_OK or PB_BAD_INPUT with err. */
+    int (*check)(void *params, const char *csv, char *err, size_t errlen);
+    /* Optional: one line about the parameters under the table's title. */
+    void (*describe)(const void *params, char *buf, size_t len);
+} kernel_options;
+
+/* What only the compute kernels of the suite (parbench_kernels[]) need: how the sweeps,
+ * --size auto, the tables and the lab's score choose and compare their sizes. */
+typedef struct compute_facts {
+    /* The sweeps' size classes (scripts/sweep.sh --size-class tiny|small|medium|large:
+     * tiny checks that it runs; the others grow tenfold in work), 0: no such class. The
+     * scripts read them, with work_power, from `parbench list --json`. */
+    uint64_t size_class[4];
+    /* The work grows as size^work_power (matmul's n: 3; samples, numbers: 1): weak
+     * scaling multiplies the size by workers^(1/work_power), so each worker keeps its
+     * share. 0 counts as 1. */
+    int work_power;
     /* The sizes --size auto tries, ascending, 0-terminated; NULL: 1, 2, 5 x 10^k from
      * min_size to max_size. */
     const uint64_t *size_ladder;
@@ -77,30 +98,32 @@ typedef struct kernel_desc {
      * (cache fit and the work per element change with the size). `parbench compare`
      * says which in its page. */
     const char *size_free_why;
-    /* The sweeps' size classes (scripts/sweep.sh --size-class tiny|small|medium|large:
-     * tiny checks that it runs; the others grow tenfold in work), 0: no such class. The
-     * scripts read them, with work_power, from `parbench list --json`. */
-    uint64_t size_class[4];
-    /* The work grows as size^work_power (matmul's n: 3; samples, numbers: 1): weak
-     * scaling multiplies the size by workers^(1/work_power), so each worker keeps its
-     * share. 0 counts as 1. */
-    int work_power;
+} compute_facts;
 
-    /* Its own options (NULL-terminated opt_spec table, values at their offsets in a
-     * params struct of params_size bytes, first filled by defaults), and their check
-     * once all are parsed (before MPI starts), also against the results file csv (NULL
-     * if none; a driver that writes files must never touch it): PB_OK or PB_BAD_INPUT
-     * with err. The I/O drivers' first option sets the size. */
-    const struct opt_spec *options;
-    size_t params_size;
-    void (*defaults)(void *params);
-    int (*check)(void *params, const char *csv, char *err, size_t errlen);
-    /* One line about the parameters under the table's title, or NULL. */
-    void (*describe)(const void *params, char *buf, size_t len);
+/* One description for every role: compute kernels (drivers/glue), I/O drivers
+ * (drivers/io) and demos (drivers/demo). It holds what the harness, the plan and the
+ * table read of any kernel; what one role alone has is in the sub-structs above
+ * (NULL where the role has none). The I/O drivers' own facts (where the size and the
+ * threads are in their parameters, what their modes' summary shows) are in io/io.h's
+ * io_driver, which points at its kernel_desc: only the io command reads them. */
+typedef struct kernel_desc {
+    const char *name;        /* the KERNEL of `parbench run KERNEL` (and the CSV's kernel column) */
+    const char *summary;     /* one line for `parbench list` */
+    const char *size_meaning;/* "samples", "matrix order n", "upper limit N" */
+    const char *unit;        /* throughput unit, e.g. "Msamples/s" */
+    const variant_desc *variants; /* terminated by an entry with name == NULL */
+    const char *default_variants; /* chosen when none are given ("serial,omp") */
+    uint64_t default_size, min_size, max_size;
+
+    const kernel_options *options; /* its own options, or NULL */
+    /* A compute kernel's; NULL for the I/O drivers, the demos and peak (`parbench peak`
+     * runs it alone: no sweep, calibration or score). */
+    const compute_facts *compute;
 
     /* Per repetition: work in units of `unit` x seconds (so throughput = work / time),
      * and, where they mean something, floating-point operations and bytes moved
-     * between the cores and memory (NULL otherwise: no roofline point). */
+     * between the cores and memory (NULL otherwise: no roofline point; io-overlap's
+     * stencil has one too). */
     double (*work)(const bench_ctx *ctx);
     double (*flops)(const bench_ctx *ctx);
     double (*bytes)(const bench_ctx *ctx);
@@ -120,17 +143,15 @@ typedef struct kernel_desc {
      * false for a result that is wrong on purpose (the race demo). */
     void (*annotate)(const bench_ctx *ctx, struct result_record *rec, const struct result_record *earlier,
                      size_t nearlier);
-    /* Optional, rank 0: what the modes show side by side, after the table. */
-    void (*summarize)(const void *params, const struct result_record *recs, size_t n);
-    /* Optional: the answer as the table shows it (the pi estimate with its error); the
-     * CSV keeps `result` as it is. */
+    /* Optional: the answer as the table shows it (the pi estimate with its error; the
+     * timeline demo's computing case); the CSV keeps `result` as it is. */
     void (*show_result)(const struct result_record *rec, char *buf, size_t len);
-    /* True when its threads only wait (the io latency client): more threads than cores
-     * is then the point, not oversubscription. */
-    bool threads_wait;
-    /* True when its runs wait on I/O by design (the I/O drivers): few cores busy then
-     * says nothing about starved workers. */
+    /* How the harness reads its CPU figures. True when its runs wait by design (the I/O
+     * drivers, the waiting demos): few cores busy then says nothing about starved
+     * workers. threads_wait: its threads only wait (the io latency client, a thread per
+     * server client): more threads than cores is then the point, not oversubscription. */
     bool waits;
+    bool threads_wait;
     /* The shortest median that measures the kernel rather than its start-up (threads
      * woken, pages touched, the clock): a run below it is flagged `tiny`. 0: no check. */
     double min_time;        /* (the compute kernels: KERNEL_MIN_TIME) */

@@ -383,9 +383,9 @@ static bool io_cpu_plan(const demo_options *o, demo_step *s, size_t *count, char
     size_t n = 0;
     int c = o->threads ? (int)o->threads : cores();
     const io_driver *lat = io_driver_find("latency");
-    const opt_spec *options = lat->kernel->options;
+    const opt_spec *options = lat->kernel->options->table;
     char tasks[32], latency[32];
-    lat->kernel->defaults(latency_params);
+    cli_kernel_defaults(lat->kernel, latency_params);
     snprintf(tasks, sizeof tasks, "%llu", (unsigned long long)o->tasks);
     snprintf(latency, sizeof latency, "%.17g", o->latency_ms);
     snprintf(value_threads, sizeof value_threads, "%d", c);

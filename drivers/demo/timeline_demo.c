@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "core/variants.h"
@@ -23,7 +22,7 @@
 #include "core/harness.h"
 #include "demo/demo.h"
 #include "demos/demos.h"
-#include "io/device.h"
+#include "io/device_session.h"
 #include "io/latency.h"
 #include "montecarlo/montecarlo.h"
 #include "output/results.h"
@@ -40,8 +39,7 @@ static const char *const one_after_the_other[NSTEPS] = {"A1", "A2", "B1", "B2"};
 static const char *const interleaved[NSTEPS] = {"A1", "B1", "A2", "B2"};
 
 typedef struct {
-    pid_t device; /* the cases that wait */
-    int fd;
+    io_session session; /* the cases that wait: one connection */
     lat_run run;
     uint32_t sent_crc[NSTEPS];
     work_mark sent_at[NSTEPS];
@@ -49,10 +47,8 @@ typedef struct {
     double replied_at[NSTEPS];
     uint64_t samples; /* the case that computes: samples per step */
     uint64_t hits;
+    bool counted;     /* hits holds the first repetition's count */
     bool hits_differ; /* a repetition counted other hits than the first */
-    uint64_t runs, good_runs;
-    bool wrong_reply;
-    char err[256];
     timeline_span spans[NSTEPS]; /* the last repetition's steps */
 } timeline_state;
 
@@ -67,8 +63,8 @@ static double steps_done(const bench_ctx *ctx)
 static void timeline_teardown(bench_ctx *ctx)
 {
     timeline_state *s = ctx->state;
-    if (s && s->device > 0)
-        io_device_stop(s->device, &s->fd, 1);
+    if (s)
+        io_session_close(&s->session);
     free(s);
     ctx->state = NULL;
 }
@@ -111,35 +107,27 @@ static int timeline_setup(bench_ctx *ctx, char *err, size_t errlen)
     /* a reply 10 times later than it could be, and at least a minute late, is lost */
     s->run.timeout_ms = 10 * p->step_ms > 60000 ? (int)(10 * p->step_ms) : 60000;
     io_device_cfg cfg = {.latency_ms = p->step_ms, .seed = ctx->seed};
-    s->device = io_device_spawn(1, &cfg, &s->fd, err, errlen);
-    if (s->device < 0) {
+    int status = io_session_open(&s->session, 1, &cfg, s->run.timeout_ms, NULL, err, errlen);
+    if (status != PB_OK)
         timeline_teardown(ctx);
-        return PB_RUNTIME_ERROR;
-    }
-    struct timeval tv = {.tv_sec = s->run.timeout_ms / 1000, .tv_usec = 0};
-    setsockopt(s->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv); /* a blocking read gives up, never hangs */
-    return PB_OK;
+    return status;
 }
 
 /* One repetition of a case that waits, `inflight` requests at a time, and its spans. */
 static void wait_case(bench_ctx *ctx, uint64_t inflight)
 {
     timeline_state *s = ctx->state;
-    s->run.epoch = ++s->runs;
+    s->run.epoch = io_session_run_begins(&s->session);
     s->run.labels = inflight == 1 ? one_after_the_other : interleaved;
     memset(s->answered, 0, sizeof s->answered);
     lat_result res;
     double start = work_now();
+    int fd = s->session.fds[0];
     if (inflight == 1)
-        lat_blocking(s->fd, &s->run, 0, 1, &res);
+        lat_blocking(fd, &s->run, 0, 1, &res);
     else
-        lat_nonblocking(s->fd, &s->run, inflight, &res);
-    if (res.err[0] && !s->err[0]) {
-        snprintf(s->err, sizeof s->err, "run %llu: %s", (unsigned long long)s->runs, res.err);
-        s->wrong_reply = res.wrong_reply;
-    } else if (res.verified == NSTEPS) {
-        ++s->good_runs;
-    }
+        lat_nonblocking(fd, &s->run, inflight, &res);
+    io_session_run_ends(&s->session, res.err, res.wrong_reply, res.verified, NSTEPS);
     for (int i = 0; i < NSTEPS; ++i) {
         s->spans[i] = (timeline_span){.worker = 0, .t0 = s->sent_at[i].t0 - start, .t1 = s->replied_at[i] - start};
         snprintf(s->spans[i].label, sizeof s->spans[i].label, "%s", s->run.labels[i]);
@@ -155,8 +143,10 @@ static void run_parallel(bench_ctx *ctx)
     double t0[NSTEPS], t1[NSTEPS], start = work_now();
     int thread[NSTEPS];
     uint64_t hits = timeline_parallel(ctx->seed, s->samples, TASKS, STEPS, t0, t1, thread);
-    if (s->runs++ == 0)
+    if (!s->counted) {
         s->hits = hits;
+        s->counted = true;
+    }
     s->hits_differ |= hits != s->hits;
     for (int i = 0; i < NSTEPS; ++i) {
         s->spans[i] = (timeline_span){.worker = thread[i], .t0 = t0[i] - start, .t1 = t1[i] - start};
@@ -186,15 +176,7 @@ static int timeline_verify(bench_ctx *ctx, char *result, size_t resultlen, char 
         return PB_VERIFY_FAILED;
     }
     snprintf(result, resultlen, "%d", NSTEPS);
-    if (s->err[0]) {
-        snprintf(err, errlen, "demo-timeline: %s", s->err);
-        return s->wrong_reply ? PB_VERIFY_FAILED : PB_RUNTIME_ERROR;
-    }
-    if (s->good_runs == s->runs)
-        return PB_OK;
-    snprintf(err, errlen, "demo-timeline: %llu of %llu runs did not get every reply",
-             (unsigned long long)(s->runs - s->good_runs), (unsigned long long)s->runs);
-    return PB_VERIFY_FAILED;
+    return io_session_verdict(&s->session, "demo-timeline", "get every reply", err, errlen);
 }
 
 static void timeline_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)

@@ -327,8 +327,10 @@ static void mm_annotate(const bench_ctx *ctx, result_record *rec, const result_r
 const kernel_desc matmul_kernel = {
     .name = "matmul", .summary = "dense matrix multiply C = A*B (double), exact Freivalds + checksum verification",
     .size_meaning = "matrix order n", .unit = "GFLOP/s", .variants = variants, .default_variants = "serial,omp",
-    .default_size = 1024, .size_class = {96, 1536, 3072, 6144}, .work_power = 3, .min_size = 1, .max_size = MM_MAX_N, .size_ladder = ladder,
-    .reference_variant = PARBENCH_HAVE_BLAS ? "blas" : NULL, .options = options, .params_size = sizeof(mm_params),
+    .default_size = 1024, .min_size = 1, .max_size = MM_MAX_N,
+    .options = &(const kernel_options){.table = options, .params_size = sizeof(mm_params)},
+    .compute = &(const compute_facts){.size_class = {96, 1536, 3072, 6144}, .work_power = 3, .size_ladder = ladder,
+                                      .reference_variant = PARBENCH_HAVE_BLAS ? "blas" : NULL},
     .work = mm_work, .flops = mm_flops, .bytes = mm_bytes, .setup = mm_setup, .verify = mm_verify,
     .teardown = mm_teardown, .annotate = mm_annotate, .min_time = KERNEL_MIN_TIME, .memory = mm_memory,
 };

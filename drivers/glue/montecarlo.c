@@ -97,9 +97,12 @@ static void mc_show_result(const result_record *rec, char *buf, size_t len)
 const kernel_desc montecarlo_kernel = {
     .name = "montecarlo", .summary = "Monte Carlo estimate of pi from counter-based random points",
     .size_meaning = "samples", .unit = "Msamples/s", .variants = variants, .default_variants = "serial,omp",
-    .default_size = 100000000ull, .size_class = {200000, 1000000000ull, 10000000000ull, 100000000000ull},
-    .work_power = 1, .min_size = 1, .max_size = 10000000000000ull, .work = mc_work,
-    .size_free_why = "every sample is the same work in registers, no data grows with the size",
+    .default_size = 100000000ull, .min_size = 1, .max_size = 10000000000000ull,
+    .compute = &(const compute_facts){
+        .size_class = {200000, 1000000000ull, 10000000000ull, 100000000000ull}, .work_power = 1,
+        .size_free_why = "every sample is the same work in registers, no data grows with the size",
+    },
+    .work = mc_work,
     /* no flops or bytes: integer hashing in registers, no floating-point roof to compare with */
     .setup = mc_setup, .verify = mc_verify, .show_result = mc_show_result, .min_time = KERNEL_MIN_TIME,
 };

@@ -121,8 +121,10 @@ static int sieve_verify(bench_ctx *ctx, char *result, size_t resultlen, char *er
 const kernel_desc sieve_kernel = {
     .name = "sieve", .summary = "count the primes up to N (segmented, bucketed mod-30 wheel sieve)",
     .size_meaning = "upper limit N", .unit = "Mnumbers/s", .variants = variants, .default_variants = "serial,omp",
-    .default_size = 1000000000ull, .size_class = {1000000, 10000000000ull, 100000000000ull, 1000000000000ull},
-    .work_power = 1, .min_size = 0, .max_size = SIEVE_MAX_N, .work = sieve_work,
+    .default_size = 1000000000ull, .min_size = 0, .max_size = SIEVE_MAX_N,
+    .compute = &(const compute_facts){.size_class = {1000000, 10000000000ull, 100000000000ull, 1000000000000ull},
+                                      .work_power = 1},
+    .work = sieve_work,
     /* no flops or bytes: bit operations on a cache-resident segment, no roof to compare with */
     .setup = sieve_setup, .verify = sieve_verify, .min_time = KERNEL_MIN_TIME,
     .memory = sieve_memory,

@@ -124,10 +124,11 @@ static int stream_verify(bench_ctx *ctx, char *result, size_t resultlen, char *e
 const kernel_desc stream_kernel = {
     .name = "stream", .summary = "STREAM triad a = b + s*c (double), memory bound, every element checked exactly",
     .size_meaning = "elements per array", .unit = "GB/s", .variants = variants, .default_variants = "serial,omp",
+    .default_size = 10000000ull, .min_size = 1, .max_size = 1000000000000ull,
     /* 24 bytes an element: tiny is 2.4 MB, small to large 240 MB to 24 GB (refused where
      * it does not fit: .memory) */
-    .default_size = 10000000ull, .size_class = {100000, 10000000ull, 100000000ull, 1000000000ull},
-    .work_power = 1, .min_size = 1, .max_size = 1000000000000ull, .work = stream_work, .flops = stream_flops,
-    .bytes = stream_bytes, .setup = stream_setup, .verify = stream_verify,
+    .compute = &(const compute_facts){.size_class = {100000, 10000000ull, 100000000ull, 1000000000ull},
+                                      .work_power = 1},
+    .work = stream_work, .flops = stream_flops, .bytes = stream_bytes, .setup = stream_setup, .verify = stream_verify,
     .min_time = KERNEL_MIN_TIME, .memory = stream_memory,
 };

@@ -41,7 +41,7 @@
 #define PATH_MAX_LEN 4000
 
 typedef struct {
-    io_common c;        /* c.size = doubles per rank */
+    uint64_t doubles;   /* per rank: the run's size */
     uint64_t steps, every;
     const char *file;
     bool fsync;
@@ -337,7 +337,7 @@ static const variant_desc modes[] = {
 
 #define P(field) offsetof(ckpt_params, field)
 static const opt_spec options[] = {
-    {.name = "doubles", .kind = OPT_SIZE, .offset = P(c.size), .min = 1, .max = 1u << 28,
+    {.name = "doubles", .kind = OPT_SIZE, .offset = P(doubles), .min = 1, .max = 1u << 28,
      .expect = "a count of doubles per rank from 1 to 2^28", .help = "field doubles per rank"},
     {.name = "file", .kind = OPT_PATH, .offset = P(file), .metavar = "PATH", .expect = "a file path in a writable directory",
      .help = "the shared checkpoint file (written as PATH.tmp, then renamed); required"},
@@ -353,7 +353,7 @@ static const opt_spec options[] = {
 static void defaults(void *params)
 {
     ckpt_params *p = params;
-    p->c.size = 1u << 21;
+    p->doubles = 1u << 21;
     p->steps = 20;
     p->every = 5;
     p->file = NULL;
@@ -373,9 +373,9 @@ static int check(void *params, const char *csv, char *err, size_t errlen)
         return snprintf(err, errlen, "--every %llu: more than --steps %llu, so no checkpoint would be written",
                         (unsigned long long)p->every, (unsigned long long)p->steps), PB_BAD_INPUT;
     uint64_t mem = machine_get()->mem_total;
-    if (mem && p->c.size * sizeof(double) > mem)
+    if (mem && p->doubles * sizeof(double) > mem)
         return snprintf(err, errlen, "--doubles %llu: larger than this machine's memory (%.1f GiB)",
-                        (unsigned long long)p->c.size, (double)mem / (1 << 30)), PB_BAD_INPUT;
+                        (unsigned long long)p->doubles, (double)mem / (1 << 30)), PB_BAD_INPUT;
     if (csv && path_same_file(csv, p->file))
         return snprintf(err, errlen, "--file %s and --csv name the same file: the checkpoint would overwrite the "
                         "results", p->file), PB_BAD_INPUT;
@@ -407,7 +407,7 @@ static void describe(const void *params, char *buf, size_t len)
 {
     const ckpt_params *p = params;
     snprintf(buf, len, "checkpoint of %llu doubles per rank every %llu of %llu steps to %s (via %s.tmp + rename)%s",
-           (unsigned long long)p->c.size, (unsigned long long)p->every, (unsigned long long)p->steps, p->file,
+           (unsigned long long)p->doubles, (unsigned long long)p->every, (unsigned long long)p->steps, p->file,
            p->file, p->fsync ? ", fsync" : "");
 }
 
@@ -434,14 +434,20 @@ static void summarize_modes(const void *params, const result_record *recs, size_
     }
 }
 
+static const kernel_options own_options = {
+    .table = options, .params_size = sizeof(ckpt_params), .defaults = defaults, .check = check, .describe = describe,
+};
+
 static const kernel_desc checkpoint_kernel = {
     .name = "io-checkpoint",
     .summary = "checkpoints of a field to one shared file while computing (MPI-IO blocking, nonblocking; io_uring)",
     .size_meaning = "doubles per rank", .unit = "MB/s", .variants = modes, .default_variants = "blocking,nonblocking",
-    .default_size = 1u << 21, .min_size = 1, .max_size = 1u << 28, .options = options,
-    .params_size = sizeof(ckpt_params), .defaults = defaults, .check = check, .describe = describe, .work = ck_work,
-    .setup = MPI_RUN(ck_setup), .verify = MPI_RUN(ck_verify), .teardown = MPI_RUN(ck_teardown),
-    .summarize = summarize_modes, .waits = true,
+    .default_size = 1u << 21, .min_size = 1, .max_size = 1u << 28, .options = &own_options, .work = ck_work,
+    .setup = MPI_RUN(ck_setup), .verify = MPI_RUN(ck_verify), .teardown = MPI_RUN(ck_teardown), .waits = true,
 };
 
-const io_driver io_checkpoint_driver = {.name = "checkpoint", .kernel = &checkpoint_kernel};
+static uint64_t doubles_from(const void *params) { return ((const ckpt_params *)params)->doubles; }
+
+const io_driver io_checkpoint_driver = {
+    .name = "checkpoint", .kernel = &checkpoint_kernel, .size_from = doubles_from, .summarize = summarize_modes,
+};

@@ -1,8 +1,9 @@
 /* The I/O-simulation drivers (`parbench io DRIVER`): the concurrency half of the suite.
  * Each driver is a kernel_desc like the compute kernels: its variants are the modes,
- * its options (with a parameter struct that bench_ctx.params points at) are declared
- * in its own table, and its runs go through the same runner, table and CSV. They are
- * kept out of parbench_kernels[], which lists the compute kernels. */
+ * its options (kernel_options: a parameter struct of its own, which bench_ctx.params
+ * points at) are declared in its own table, and its runs go through the same runner,
+ * table and CSV. They are kept out of parbench_kernels[], which lists the compute
+ * kernels. */
 #ifndef PARBENCH_IO_H
 #define PARBENCH_IO_H
 
@@ -11,16 +12,22 @@
 
 #include "core/kernel.h"
 
-/* The head of every driver's parameter struct: its first option sets size, and a
- * driver with a threads mode takes --threads into threads. */
-typedef struct {
-    uint64_t size;    /* requests / cells per rank / doubles per rank */
-    uint64_t threads; /* client threads of EXEC_THREADS modes (1 otherwise) */
-} io_common;
+struct result_record;
 
+/* What the io command alone needs of a driver, beside its kernel_desc. The parameter
+ * struct is the driver's own, read only through its own functions: the command never
+ * assumes its layout. */
 typedef struct io_driver {
     const char *name;            /* the DRIVER of `parbench io DRIVER` */
     const kernel_desc *kernel;   /* its name is the CSV's kernel column: io-latency, ... */
+    /* The size of every mode's run, as its first option set it (requests, cells or
+     * doubles per rank: `parbench list` names that option). */
+    uint64_t (*size_from)(const void *params);
+    /* The threads of its EXEC_THREADS and EXEC_HYBRID modes (a client thread per
+     * connection); NULL: it has no such option, and they run one. */
+    uint64_t (*threads_from)(const void *params);
+    /* Optional, rank 0: what the modes show side by side, after the table. */
+    void (*summarize)(const void *params, const struct result_record *recs, size_t n);
 } io_driver;
 
 #define IO_PARAMS_MAX 256

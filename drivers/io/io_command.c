@@ -42,7 +42,7 @@ void io_list(void)
     for (const io_driver *const *dp = io_drivers; *dp; ++dp) {
         const kernel_desc *k = (*dp)->kernel;
         printf("  %-12s %s\n  %-12s --%s: %s, default %llu; kernel column %s\n  %-12s modes:", (*dp)->name, k->summary,
-               "", k->options[0].name, k->size_meaning, (unsigned long long)k->default_size, k->name, "");
+               "", k->options->table[0].name, k->size_meaning, (unsigned long long)k->default_size, k->name, "");
         const char *why;
         for (const variant_desc *v = k->variants; v->name; ++v)
             if (!v->reference)
@@ -53,9 +53,9 @@ void io_list(void)
 
 static void summarize(const plan *p, const result_record *recs, size_t n)
 {
-    const kernel_desc *k = p->steps[0].spec.kernel;
-    if (k->summarize)
-        k->summarize(p->steps[0].spec.params, recs, n);
+    const io_driver *d = p->summary_data;
+    if (d->summarize)
+        d->summarize(p->steps[0].spec.params, recs, n);
 }
 
 static int help(opt_group *groups, size_t ngroups, const io_driver *d)
@@ -72,7 +72,7 @@ static int help(opt_group *groups, size_t ngroups, const io_driver *d)
             char modes[128];
             kernel_variant_names((*dp)->kernel, modes, sizeof modes);
             snprintf(titles[t], sizeof titles[t], "io %s: %s; modes %s", (*dp)->name, (*dp)->kernel->summary, modes);
-            all[n++] = (opt_group){(*dp)->kernel->options, d ? groups[3].values : NULL, titles[t++]};
+            all[n++] = (opt_group){(*dp)->kernel->options->table, d ? groups[3].values : NULL, titles[t++]};
         }
     opt_print_help(&io_cmd, all, n, stdout);
     return PB_OK;
@@ -104,10 +104,8 @@ int io_main(int argc, char **argv)
     const io_driver *d = name ? io_driver_find(name) : NULL;
     const kernel_desc *k = d ? d->kernel : NULL;
     if (k) {
-        io_common *head = (io_common *)(void *)params;
-        head->threads = 1;
         cli_kernel_defaults(k, params);
-        groups[ngroups++] = (opt_group){k->options, params, NULL};
+        groups[ngroups++] = (opt_group){k->options->table, params, NULL};
     }
     opt_parsed parsed;
     char err[768];
@@ -125,15 +123,17 @@ int io_main(int argc, char **argv)
     if (cli_choose_variants(k, v.mode ? v.mode : k->default_variants, &words, NULL, &parsed, modes, MAX_MODES, &nmodes,
                             err, sizeof err) != PB_OK ||
         run_common_check(&c, &parsed, err, sizeof err) != PB_OK ||
-        (k->check && k->check(params, c.csv, err, sizeof err) != PB_OK) || harness_check_debug_env(err, sizeof err) != PB_OK)
+        cli_kernel_check(k, params, c.csv, err, sizeof err) != PB_OK ||
+        harness_check_debug_env(err, sizeof err) != PB_OK)
         return cli_usage_error(err);
 
-    const io_common *head = (const io_common *)(const void *)params;
+    /* read through the driver's own functions: the command knows nothing of its struct */
+    uint64_t size = d->size_from(params), threads = d->threads_from ? d->threads_from(params) : 1;
     char agreement[4096];
     opt_canonical(&parsed, groups, ngroups, agreement, sizeof agreement);
     plan p = {.verdict = true, .csv = c.csv, .trace = c.trace, .quiet = c.quiet, .first_column = "variant", .summary = summarize,
-              .agreement = agreement};
-    cli_title(p.title, sizeof p.title, "io", k, head->size, &c, params);
+              .summary_data = d, .agreement = agreement};
+    cli_title(p.title, sizeof p.title, "io", k, size, &c, params);
     /* the driver's reference phases first (compute alone, ...): the modes' figures use them */
     const variant_desc *order[2 * MAX_MODES];
     size_t norder = 0;
@@ -145,11 +145,11 @@ int io_main(int argc, char **argv)
     int status = PB_OK;
     for (size_t i = 0; i < norder && status == PB_OK; ++i) {
         bool threaded = order[i]->model == EXEC_THREADS || order[i]->model == EXEC_HYBRID;
-        run_spec spec = cli_step_spec(&c, k, order[i], head->size, threaded ? (int)head->threads : 1, params);
+        run_spec spec = cli_step_spec(&c, k, order[i], size, threaded ? (int)threads : 1, params);
         char label[96];
         snprintf(label, sizeof label, "io %s/%s", d->name, order[i]->name);
         if (!plan_add(&p, &spec, label))
             status = PB_RUNTIME_ERROR;
     }
-    return cli_plan_finish(&p, status, "io", k, head->size, &c);
+    return cli_plan_finish(&p, status, "io", k, size, &c);
 }

@@ -12,27 +12,24 @@
 #include "core/harness.h"
 #include "core/kernel.h"
 #include "core/variants.h"
-#include "io/device.h"
+#include "io/device_session.h"
 #include "io/io.h"
 #include "io/latency.h"
 #include "output/results.h"
 
 typedef struct {
-    io_common c;           /* c.size = requests */
+    uint64_t requests;     /* the run's size */
     double latency_ms, jitter_ms;
     uint64_t inflight;     /* 0: all requests at once */
-} latency_params;          /* c.threads = --threads */
+    uint64_t threads;      /* the threads mode's client threads */
+} latency_params;
 _Static_assert(sizeof(latency_params) <= IO_PARAMS_MAX, "the io command keeps the parameters in IO_PARAMS_MAX bytes");
 
 typedef struct {
-    pid_t device;
-    int *fds;
-    int nfds;
+    io_session session;
     lat_run run;
     uint64_t inflight;
-    uint64_t runs, verified_runs, last_verified;
-    bool wrong_reply; /* err is about a wrong answer, not a broken connection */
-    char err[256];
+    uint64_t last_verified;
 } lat_state;
 
 static double mean_latency_ms(const latency_params *p) { return p->latency_ms + p->jitter_ms / 2; }
@@ -44,9 +41,7 @@ static void lat_teardown(bench_ctx *ctx)
     lat_state *s = ctx->state;
     if (!s)
         return;
-    if (s->device > 0)
-        io_device_stop(s->device, s->fds, s->nfds);
-    free(s->fds);
+    io_session_close(&s->session);
     free(s->run.sent_crc);
     free(s->run.sent_at);
     free(s->run.answered);
@@ -61,16 +56,13 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
     lat_state *s = harness_new_state(ctx, sizeof *s, err, errlen);
     if (!s)
         return PB_RUNTIME_ERROR;
-    s->nfds = nfds;
-    s->fds = malloc((size_t)nfds * sizeof *s->fds);
     s->run.requests = ctx->size;
     s->run.sent_crc = malloc(ctx->size * sizeof *s->run.sent_crc);
     s->run.answered = malloc(ctx->size);
     s->run.sent_at = malloc(ctx->size * sizeof *s->run.sent_at);
-    if (!s->fds || !s->run.sent_crc || !s->run.answered || !s->run.sent_at) {
+    if (!s->run.sent_crc || !s->run.answered || !s->run.sent_at) {
         snprintf(err, errlen, "out of memory: %llu bytes for %llu requests",
-                 (unsigned long long)(ctx->size * (sizeof *s->run.sent_crc + sizeof *s->run.sent_at + 1) +
-                                       (size_t)nfds * sizeof *s->fds),
+                 (unsigned long long)(ctx->size * (sizeof *s->run.sent_crc + sizeof *s->run.sent_at + 1)),
                  (unsigned long long)ctx->size);
         lat_teardown(ctx);
         return PB_RUNTIME_ERROR;
@@ -80,40 +72,39 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
     double patience = 10 * (p->latency_ms + p->jitter_ms);
     s->run.timeout_ms = patience > 60000 ? (int)patience : 60000;
     io_device_cfg cfg = {.latency_ms = p->latency_ms, .jitter_ms = p->jitter_ms, .seed = ctx->seed};
-    int status = io_device_open(nfds, &cfg, s->run.timeout_ms, "--threads", &s->device, s->fds, err, errlen);
+    int status = io_session_open(&s->session, nfds, &cfg, s->run.timeout_ms, "--threads", err, errlen);
     if (status != PB_OK)
         lat_teardown(ctx);
     return status;
 }
 
-/* One run: the same requests, waited for in the mode's way (wait(s->fds, run, res)). */
+/* One run: the same requests, waited for in the mode's way (wait(s, res) on the
+ * session's connections). */
 static void lat_run_with(bench_ctx *ctx, void (*wait)(lat_state *s, lat_result *res))
 {
     lat_state *s = ctx->state;
-    s->run.epoch = ++s->runs;
+    s->run.epoch = io_session_run_begins(&s->session);
     memset(s->run.answered, 0, s->run.requests);
     lat_result res;
     wait(s, &res);
     s->last_verified = res.verified;
-    if (res.err[0] && !s->err[0]) {
-        snprintf(s->err, sizeof s->err, "run %llu: %s", (unsigned long long)s->runs, res.err);
-        s->wrong_reply = res.wrong_reply;
-    } else if (res.verified == s->run.requests) {
-        ++s->verified_runs;
-    }
+    io_session_run_ends(&s->session, res.err, res.wrong_reply, res.verified, s->run.requests);
 }
 
 /* ---- the modes ---- */
 
-static void wait_blocking(lat_state *s, lat_result *res) { lat_blocking(s->fds[0], &s->run, 0, 1, res); }
-static void wait_nonblocking(lat_state *s, lat_result *res) { lat_nonblocking(s->fds[0], &s->run, s->inflight, res); }
-static void wait_threads(lat_state *s, lat_result *res) { lat_threads(s->fds, s->nfds, &s->run, res); }
+static void wait_blocking(lat_state *s, lat_result *res) { lat_blocking(s->session.fds[0], &s->run, 0, 1, res); }
+static void wait_nonblocking(lat_state *s, lat_result *res)
+{
+    lat_nonblocking(s->session.fds[0], &s->run, s->inflight, res);
+}
+static void wait_threads(lat_state *s, lat_result *res) { lat_threads(s->session.fds, s->session.nfds, &s->run, res); }
 
 static void run_blocking(bench_ctx *ctx) { lat_run_with(ctx, wait_blocking); }
 static void run_nonblocking(bench_ctx *ctx) { lat_run_with(ctx, wait_nonblocking); }
 static void run_threads(bench_ctx *ctx) { lat_run_with(ctx, wait_threads); }
 #if PARBENCH_HAVE_URING
-static void wait_uring(lat_state *s, lat_result *res) { lat_uring(s->fds[0], &s->run, s->inflight, res); }
+static void wait_uring(lat_state *s, lat_result *res) { lat_uring(s->session.fds[0], &s->run, s->inflight, res); }
 static void run_uring(bench_ctx *ctx) { lat_run_with(ctx, wait_uring); }
 #endif
 
@@ -126,16 +117,7 @@ static int lat_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err,
 {
     lat_state *s = ctx->state;
     snprintf(result, resultlen, "%llu", (unsigned long long)s->last_verified);
-    if (s->err[0]) {
-        snprintf(err, errlen, "io-latency: %s", s->err);
-        return s->wrong_reply ? PB_VERIFY_FAILED : PB_RUNTIME_ERROR;
-    }
-    if (s->verified_runs != s->runs) {
-        snprintf(err, errlen, "io-latency: %llu of %llu runs did not get every reply",
-                 (unsigned long long)(s->runs - s->verified_runs), (unsigned long long)s->runs);
-        return PB_VERIFY_FAILED;
-    }
-    return PB_OK;
+    return io_session_verdict(&s->session, "io-latency", "get every reply", err, errlen);
 }
 
 static void lat_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)
@@ -151,7 +133,7 @@ static void lat_annotate(const bench_ctx *ctx, result_record *rec, const result_
 
 #define P(field) offsetof(latency_params, field)
 static const opt_spec options[] = {
-    {.name = "requests", .kind = OPT_SIZE, .offset = P(c.size), .min = 1, .max = 10000000,
+    {.name = "requests", .kind = OPT_SIZE, .offset = P(requests), .min = 1, .max = 10000000,
      .expect = "a request count from 1 to 1e7", .help = "requests per run"},
     {.name = "latency", .kind = OPT_REAL, .offset = P(latency_ms), .dmin = 0, .dmax = 60000, .metavar = "MS",
      .expect = "a latency in milliseconds from 0 to 60000", .help = "the device answers each request after MS milliseconds"},
@@ -160,7 +142,7 @@ static const opt_spec options[] = {
     {.name = "inflight", .kind = OPT_SIZE, .offset = P(inflight), .min = 1, .max = 10000000,
      .expect = "a count of outstanding requests from 1 to 1e7", .help = "most requests outstanding (0: all of them)",
      .applies = "nonblocking,uring"},
-    {.name = "threads", .kind = OPT_COUNT, .offset = P(c.threads), .min = 1, .max = 4096, .metavar = "T",
+    {.name = "threads", .kind = OPT_COUNT, .offset = P(threads), .min = 1, .max = 4096, .metavar = "T",
      .expect = "a thread count from 1 to 4096", .help = "client threads, one connection each", .applies = "threads"},
     {0},
 };
@@ -168,11 +150,11 @@ static const opt_spec options[] = {
 static void defaults(void *params)
 {
     latency_params *p = params;
-    p->c.size = 100;
+    p->requests = 100;
     p->latency_ms = 10;
     p->jitter_ms = 0;
     p->inflight = 0;
-    p->c.threads = 16;
+    p->threads = 16;
 }
 
 static void describe(const void *params, char *buf, size_t len)
@@ -185,7 +167,7 @@ static void describe(const void *params, char *buf, size_t len)
         snprintf(inflight, sizeof inflight, "all");
     snprintf(buf, len, "device: %g ms per request (+ jitter up to %g ms), a separate process over a socketpair | "
              "nonblocking, uring: %s in flight | threads: %llu",
-             p->latency_ms, p->jitter_ms, inflight, (unsigned long long)p->c.threads);
+             p->latency_ms, p->jitter_ms, inflight, (unsigned long long)p->threads);
 }
 
 static const result_record *find(const result_record *recs, size_t n, const char *mode)
@@ -210,13 +192,22 @@ static void summarize_modes(const void *params, const result_record *recs, size_
     }
 }
 
+static const kernel_options own_options = {
+    .table = options, .params_size = sizeof(latency_params), .defaults = defaults, .describe = describe,
+};
+
 static const kernel_desc latency_kernel = {
     .name = "io-latency", .summary = "requests to a simulated slow device (a separate process), on one core",
     .size_meaning = "requests", .unit = "requests/s", .variants = modes,
     .default_variants = "blocking,nonblocking,threads", .default_size = 100, .min_size = 1, .max_size = 10000000,
-    .options = options, .params_size = sizeof(latency_params), .defaults = defaults, .describe = describe,
-    .work = lat_work, .setup = lat_setup, .verify = lat_verify, .teardown = lat_teardown, .annotate = lat_annotate,
-    .summarize = summarize_modes, .threads_wait = true, .waits = true,
+    .options = &own_options, .work = lat_work, .setup = lat_setup, .verify = lat_verify, .teardown = lat_teardown,
+    .annotate = lat_annotate, .threads_wait = true, .waits = true,
 };
 
-const io_driver io_latency_driver = {.name = "latency", .kernel = &latency_kernel};
+static uint64_t requests_from(const void *params) { return ((const latency_params *)params)->requests; }
+static uint64_t threads_from(const void *params) { return ((const latency_params *)params)->threads; }
+
+const io_driver io_latency_driver = {
+    .name = "latency", .kernel = &latency_kernel, .size_from = requests_from, .threads_from = threads_from,
+    .summarize = summarize_modes,
+};

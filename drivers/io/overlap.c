@@ -26,7 +26,7 @@
 
 
 typedef struct {
-    io_common c;          /* c.size = cells per rank */
+    uint64_t cells;       /* per rank: the run's size */
     uint64_t bytes;       /* a halo: one column of bytes/8 cells */
     uint64_t iters;
     uint64_t test_every;  /* progress: cells between two MPI_Testall */
@@ -165,7 +165,7 @@ static void ov_annotate(const bench_ctx *ctx, result_record *rec, const result_r
 
 #define P(field) offsetof(overlap_params, field)
 static const opt_spec options[] = {
-    {.name = "cells", .kind = OPT_SIZE, .offset = P(c.size), .min = 3, .max = 1u << 28,
+    {.name = "cells", .kind = OPT_SIZE, .offset = P(cells), .min = 3, .max = 1u << 28,
      .expect = "a cell count per rank from 3 to 2^28", .help = "cells per rank, whole columns of --bytes/8 cells"},
     {.name = "bytes", .kind = OPT_SIZE, .offset = P(bytes), .min = 8, .max = (uint64_t)1 << 40,
      .expect = "a halo size in bytes, a multiple of 8, from 8 to 2^40", .help = "bytes of each halo message"},
@@ -180,7 +180,7 @@ static const opt_spec options[] = {
 static void defaults(void *params)
 {
     overlap_params *p = params;
-    p->c.size = 1u << 20;
+    p->cells = 1u << 20;
     p->bytes = 1u << 20;
     p->iters = 20;
     p->test_every = 16384;
@@ -198,14 +198,14 @@ static int check(void *params, const char *csv, char *err, size_t errlen)
         return snprintf(err, errlen, "--bytes %llu: not a multiple of 8; a halo is a column of doubles",
                         (unsigned long long)p->bytes), PB_BAD_INPUT;
     uint64_t rows = p->bytes / 8;
-    if (p->c.size % rows)
+    if (p->cells % rows)
         return snprintf(err, errlen, "--cells %llu: not a multiple of %llu (--bytes/8): each rank owns whole "
-                        "columns of --bytes/8 cells", (unsigned long long)p->c.size, (unsigned long long)rows),
+                        "columns of --bytes/8 cells", (unsigned long long)p->cells, (unsigned long long)rows),
                PB_BAD_INPUT;
-    if (p->c.size / rows < 3)
+    if (p->cells / rows < 3)
         return snprintf(err, errlen, "--cells %llu: only %llu column(s) of --bytes/8 = %llu cells; at least 3 are "
-                        "needed (two boundary columns and an interior)", (unsigned long long)p->c.size,
-                        (unsigned long long)(p->c.size / rows), (unsigned long long)rows), PB_BAD_INPUT;
+                        "needed (two boundary columns and an interior)", (unsigned long long)p->cells,
+                        (unsigned long long)(p->cells / rows), (unsigned long long)rows), PB_BAD_INPUT;
     return PB_OK;
 }
 
@@ -214,7 +214,7 @@ static void describe(const void *params, char *buf, size_t len)
     const overlap_params *p = params;
     snprintf(buf, len, "ring halo exchange: %llu-byte halos both ways, %llu columns of %llu cells per rank, %llu iterations | "
            "progress: MPI_Testall every %llu cells",
-           (unsigned long long)p->bytes, (unsigned long long)(p->c.size / (p->bytes / 8)),
+           (unsigned long long)p->bytes, (unsigned long long)(p->cells / (p->bytes / 8)),
            (unsigned long long)(p->bytes / 8), (unsigned long long)p->iters, (unsigned long long)p->test_every);
 }
 
@@ -237,15 +237,23 @@ static void summarize_modes(const void *params, const result_record *recs, size_
     }
 }
 
+static const kernel_options own_options = {
+    .table = options, .params_size = sizeof(overlap_params), .defaults = defaults, .check = check,
+    .describe = describe,
+};
+
 static const kernel_desc overlap_kernel = {
     .name = "io-overlap",
     .summary = "MPI ring halo exchange overlapped with a 5-point stencil (blocking, nonblocking, progress)",
     .size_meaning = "cells per rank", .unit = "Mcells/s", .variants = modes,
     .default_variants = "blocking,nonblocking,progress", .default_size = 1u << 20, .min_size = 3,
-    .max_size = 1u << 28, .options = options, .params_size = sizeof(overlap_params), .defaults = defaults,
-    .check = check, .describe = describe, .work = ov_work, .flops = ov_flops, .bytes = ov_bytes,
-    .setup = MPI_RUN(ov_setup), .verify = MPI_RUN(ov_verify),
-    .teardown = MPI_RUN(ov_teardown), .annotate = ov_annotate, .summarize = summarize_modes, .waits = true,
+    .max_size = 1u << 28, .options = &own_options, .work = ov_work, .flops = ov_flops, .bytes = ov_bytes,
+    .setup = MPI_RUN(ov_setup), .verify = MPI_RUN(ov_verify), .teardown = MPI_RUN(ov_teardown),
+    .annotate = ov_annotate, .waits = true,
 };
 
-const io_driver io_overlap_driver = {.name = "overlap", .kernel = &overlap_kernel};
+static uint64_t cells_from(const void *params) { return ((const overlap_params *)params)->cells; }
+
+const io_driver io_overlap_driver = {
+    .name = "overlap", .kernel = &overlap_kernel, .size_from = cells_from, .summarize = summarize_modes,
+};

@@ -18,26 +18,23 @@
 #include "core/variants.h"
 #include "demos/demos.h"
 #include "env/usable_cores.h"
-#include "io/device.h"
+#include "io/device_session.h"
 #include "io/io.h"
 #include "io/server.h"
 #include "output/results.h"
 
 typedef struct {
-    io_common c;          /* c.size = requests; c.threads = clients (the threads mode's threads) */
+    uint64_t requests;    /* the run's size */
+    uint64_t clients;     /* requests in flight at once; the threads mode's threads */
     double wait_ms, compute_ms;
     uint64_t workers;     /* hybrid's compute pool; 0: the usable cores */
 } server_params;
 _Static_assert(sizeof(server_params) <= IO_PARAMS_MAX, "the io command keeps the parameters in IO_PARAMS_MAX bytes");
 
 typedef struct {
-    pid_t device;
-    int *fds, nfds;
+    io_session session;
     srv_run run;
-    uint64_t runs, good_runs;
-    double p50_ms, p99_ms; /* of the last run */
-    bool wrong;
-    char err[256];
+    double p50_ms, p99_ms; /* of the last good run */
 } srv_state;
 
 /* request_compute steps per millisecond on this core, from the fastest of a few timed
@@ -76,9 +73,7 @@ static void srv_teardown(bench_ctx *ctx)
     srv_state *s = ctx->state;
     if (!s)
         return;
-    if (s->device > 0)
-        io_device_stop(s->device, s->fds, s->nfds);
-    free(s->fds);
+    io_session_close(&s->session);
     free(s->run.sent_crc);
     free(s->run.sent_at);
     free(s->run.done_at);
@@ -90,17 +85,15 @@ static void srv_teardown(bench_ctx *ctx)
 static int srv_setup(bench_ctx *ctx, char *err, size_t errlen)
 {
     const server_params *p = ctx->params;
-    int nfds = ctx->variant->model == EXEC_THREADS ? (int)p->c.threads : 1;
+    int nfds = ctx->variant->model == EXEC_THREADS ? (int)p->clients : 1;
     srv_state *s = harness_new_state(ctx, sizeof *s, err, errlen);
     if (!s)
         return PB_RUNTIME_ERROR;
     uint64_t n = ctx->size;
-    s->nfds = nfds;
-    s->fds = malloc((size_t)nfds * sizeof *s->fds);
-    s->run = (srv_run){.requests = n, .clients = p->c.threads, .steps = compute_steps(p), .workers = pool_workers(p),
+    s->run = (srv_run){.requests = n, .clients = p->clients, .steps = compute_steps(p), .workers = pool_workers(p),
                        .sent_crc = malloc(n * sizeof(uint32_t)), .sent_at = malloc(n * sizeof(double)),
                        .done_at = malloc(n * sizeof(double)), .answered = malloc(n)};
-    if (!s->fds || !s->run.sent_crc || !s->run.sent_at || !s->run.done_at || !s->run.answered) {
+    if (!s->run.sent_crc || !s->run.sent_at || !s->run.done_at || !s->run.answered) {
         snprintf(err, errlen, "out of memory for %llu requests", (unsigned long long)n);
         srv_teardown(ctx);
         return PB_RUNTIME_ERROR;
@@ -110,7 +103,7 @@ static int srv_setup(bench_ctx *ctx, char *err, size_t errlen)
     double patience = 10 * (p->wait_ms + p->compute_ms) * (double)n;
     s->run.timeout_ms = patience > 60000 ? (patience < 1e9 ? (int)patience : 1000000000) : 60000;
     io_device_cfg cfg = {.latency_ms = p->wait_ms, .seed = ctx->seed};
-    int status = io_device_open(nfds, &cfg, s->run.timeout_ms, "--clients", &s->device, s->fds, err, errlen);
+    int status = io_session_open(&s->session, nfds, &cfg, s->run.timeout_ms, "--clients", err, errlen);
     if (status != PB_OK)
         srv_teardown(ctx);
     return status;
@@ -136,22 +129,17 @@ static void percentiles(srv_state *s)
 static void srv_run_with(bench_ctx *ctx, void (*serve)(srv_state *s, srv_result *res))
 {
     srv_state *s = ctx->state;
-    s->run.epoch = ++s->runs;
+    s->run.epoch = io_session_run_begins(&s->session);
     memset(s->run.answered, 0, s->run.requests);
     srv_result res;
     serve(s, &res);
-    if (res.err[0] && !s->err[0]) {
-        snprintf(s->err, sizeof s->err, "run %llu: %s", (unsigned long long)s->runs, res.err);
-        s->wrong = res.wrong;
-    } else if (!res.err[0] && res.answered == s->run.requests) {
-        ++s->good_runs;
+    if (io_session_run_ends(&s->session, res.err, res.wrong, res.answered, s->run.requests))
         percentiles(s);
-    }
 }
 
-static void serve_loop(srv_state *s, srv_result *res) { srv_event_loop(s->fds[0], &s->run, res); }
-static void serve_threads(srv_state *s, srv_result *res) { srv_threads(s->fds, &s->run, res); }
-static void serve_hybrid(srv_state *s, srv_result *res) { srv_hybrid(s->fds[0], &s->run, res); }
+static void serve_loop(srv_state *s, srv_result *res) { srv_event_loop(s->session.fds[0], &s->run, res); }
+static void serve_threads(srv_state *s, srv_result *res) { srv_threads(s->session.fds, &s->run, res); }
+static void serve_hybrid(srv_state *s, srv_result *res) { srv_hybrid(s->session.fds[0], &s->run, res); }
 static void run_loop(bench_ctx *ctx) { srv_run_with(ctx, serve_loop); }
 static void run_threads(bench_ctx *ctx) { srv_run_with(ctx, serve_threads); }
 static void run_hybrid(bench_ctx *ctx) { srv_run_with(ctx, serve_hybrid); }
@@ -166,17 +154,9 @@ static const variant_desc modes[] = {
 static int srv_verify(bench_ctx *ctx, char *result, size_t resultlen, char *err, size_t errlen)
 {
     srv_state *s = ctx->state;
-    snprintf(result, resultlen, "%llu", (unsigned long long)(s->good_runs == s->runs ? s->run.requests : 0));
-    if (s->err[0]) {
-        snprintf(err, errlen, "io-server: %s", s->err);
-        return s->wrong ? PB_VERIFY_FAILED : PB_RUNTIME_ERROR;
-    }
-    if (s->good_runs != s->runs) {
-        snprintf(err, errlen, "io-server: %llu of %llu runs did not answer every request",
-                 (unsigned long long)(s->runs - s->good_runs), (unsigned long long)s->runs);
-        return PB_VERIFY_FAILED;
-    }
-    return PB_OK;
+    const io_session *t = &s->session;
+    snprintf(result, resultlen, "%llu", (unsigned long long)(t->good_runs == t->runs ? s->run.requests : 0));
+    return io_session_verdict(t, "io-server", "answer every request", err, errlen);
 }
 
 static void srv_annotate(const bench_ctx *ctx, result_record *rec, const result_record *earlier, size_t nearlier)
@@ -197,8 +177,8 @@ static int srv_check(void *params, const char *csv, char *err, size_t errlen)
 {
     (void)csv;
     server_params *p = params;
-    if (p->c.threads > p->c.size) /* more clients than requests: some would never send one */
-        p->c.threads = p->c.size;
+    if (p->clients > p->requests) /* more clients than requests: some would never send one */
+        p->clients = p->requests;
     if (p->wait_ms + p->compute_ms <= 0) {
         snprintf(err, errlen, "--wait 0 --compute 0: a request must wait or compute (give --wait MS or --compute MS)");
         return PB_BAD_INPUT;
@@ -208,13 +188,13 @@ static int srv_check(void *params, const char *csv, char *err, size_t errlen)
 
 #define P(field) offsetof(server_params, field)
 static const opt_spec options[] = {
-    {.name = "requests", .kind = OPT_SIZE, .offset = P(c.size), .min = 1, .max = 1000000,
+    {.name = "requests", .kind = OPT_SIZE, .offset = P(requests), .min = 1, .max = 1000000,
      .expect = "a request count from 1 to 1e6", .help = "requests per run"},
     {.name = "wait", .kind = OPT_REAL, .offset = P(wait_ms), .dmin = 0, .dmax = 10000, .metavar = "MS",
      .expect = "milliseconds from 0 to 10000", .help = "each request first waits MS on the device"},
     {.name = "compute", .kind = OPT_REAL, .offset = P(compute_ms), .dmin = 0, .dmax = 10000, .metavar = "MS",
      .expect = "milliseconds from 0 to 10000", .help = "then computes MS of CPU work (calibrated once per run)"},
-    {.name = "clients", .kind = OPT_COUNT, .offset = P(c.threads), .min = 1, .max = 4096, .metavar = "C",
+    {.name = "clients", .kind = OPT_COUNT, .offset = P(clients), .min = 1, .max = 4096, .metavar = "C",
      .expect = "a client count from 1 to 4096", .help = "requests in flight at once (threads: one thread each)"},
     {.name = "workers", .kind = OPT_COUNT, .offset = P(workers), .min = 1, .max = 1024, .metavar = "W",
      .expect = "a worker count from 1 to 1024", .help = "hybrid: compute workers", .computed = "the usable cores",
@@ -225,8 +205,8 @@ static const opt_spec options[] = {
 static void defaults(void *params)
 {
     server_params *p = params;
-    p->c.size = 200;
-    p->c.threads = 32;
+    p->requests = 200;
+    p->clients = 32;
     p->wait_ms = 10;
     p->compute_ms = 1;
     p->workers = 0;
@@ -238,8 +218,8 @@ static void describe(const void *params, char *buf, size_t len)
     double share = p->compute_ms / (p->wait_ms + p->compute_ms);
     snprintf(buf, len, "each request waits %g ms on the device, then computes %g ms (compute share %.0f%%); %llu in "
              "flight | threads: %llu | hybrid: 1 event loop + %d compute workers",
-             p->wait_ms, p->compute_ms, 100 * share, (unsigned long long)p->c.threads,
-             (unsigned long long)p->c.threads, pool_workers(p));
+             p->wait_ms, p->compute_ms, 100 * share, (unsigned long long)p->clients,
+             (unsigned long long)p->clients, pool_workers(p));
 }
 
 static void summarize(const void *params, const result_record *recs, size_t n)
@@ -259,16 +239,26 @@ static void summarize(const void *params, const result_record *recs, size_t n)
                best->variant, best->notes[0] ? " (its row is flagged: see notes)" : "");
 }
 
+static const kernel_options own_options = {
+    .table = options, .params_size = sizeof(server_params), .defaults = defaults, .check = srv_check,
+    .describe = describe,
+};
+
 static const kernel_desc server_kernel = {
     .name = "io-server", .summary = "requests that wait on a device, then compute: event loop, threads, hybrid",
     .size_meaning = "requests", .unit = "requests/s", .variants = modes,
     .default_variants = "event-loop,threads,hybrid", .default_size = 200, .min_size = 1, .max_size = 1000000,
-    .options = options, .params_size = sizeof(server_params), .defaults = defaults, .check = srv_check,
-    .describe = describe, .work = srv_work, .setup = srv_setup, .verify = srv_verify, .teardown = srv_teardown,
-    .annotate = srv_annotate, .summarize = summarize, .waits = true,
+    .options = &own_options, .work = srv_work, .setup = srv_setup, .verify = srv_verify, .teardown = srv_teardown,
+    .annotate = srv_annotate, .waits = true,
     /* a thread per client is the threads mode's design, not a mistake to flag: its cost
      * at high concurrency is what the mode shows */
     .threads_wait = true,
 };
 
-const io_driver io_server_driver = {.name = "server", .kernel = &server_kernel};
+static uint64_t requests_from(const void *params) { return ((const server_params *)params)->requests; }
+static uint64_t clients_from(const void *params) { return ((const server_params *)params)->clients; }
+
+const io_driver io_server_driver = {
+    .name = "server", .kernel = &server_kernel, .size_from = requests_from, .threads_from = clients_from,
+    .summarize = summarize,
+};

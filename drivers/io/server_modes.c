@@ -291,10 +291,13 @@ void srv_threads(const int *fds, srv_run *r, srv_result *out)
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, 256 * 1024);
-    for (int e; !out->err[0] && started < n; ++started) {
+    /* (counted once created: a refused thread is never joined) */
+    for (int e; !out->err[0] && started < n;) {
         c[started] = (client){.fd = fds[started], .t = started, .r = r};
         if ((e = pthread_create(&tid[started], &attr, client_main, &c[started])) != 0)
             snprintf(out->err, sizeof out->err, "pthread_create for thread %d of %d: %s", started + 1, n, strerror(e));
+        else
+            ++started;
     }
     pthread_attr_destroy(&attr);
     for (int i = 0; i < started; ++i) {

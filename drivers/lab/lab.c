@@ -427,7 +427,7 @@ void lab_build(lab_table *t, const record_list *rows)
         if (seen[s] || scored) {
             map[t->nk] = s;
             t->scored[t->nk] = scored;
-            t->size_free[t->nk] = suite[s]->size_free_why != NULL;
+            t->size_free[t->nk] = suite[s]->compute && suite[s]->compute->size_free_why;
             t->at_size[t->nk] = 0;
             t->nscored += scored;
             t->kernels[t->nk++] = suite[s]->name;

@@ -73,7 +73,7 @@ typedef struct {
     bool scored[LAB_MAX_KERNELS];          /* in the score */
     size_t nscored, nranked;
     /* how a scored kernel is compared: at one size (the size most machines that could be
-     * ranked ran it at; ties: the larger), or at any size (size_free: kernel_desc.size_free_why) */
+     * ranked ran it at; ties: the larger), or at any size (size_free: compute_facts.size_free_why) */
     unsigned long long at_size[LAB_MAX_KERNELS];
     bool size_free[LAB_MAX_KERNELS];
     bool one_machine;                      /* a machine's own page: no ranks, "trusted" instead */

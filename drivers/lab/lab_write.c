@@ -21,7 +21,7 @@ void lab_basis(const lab_table *t, size_t k, char *buf, size_t len)
     if (!t->scored[k])
         snprintf(buf, len, "%s (not in the score)", t->kernels[k]);
     else if (t->size_free[k])
-        snprintf(buf, len, "%s (scored by throughput at any size: %s)", t->kernels[k], d->size_free_why);
+        snprintf(buf, len, "%s (scored by throughput at any size: %s)", t->kernels[k], d->compute->size_free_why);
     else if (t->at_size[k])
         snprintf(buf, len, "%s (scored at %s %llu only: its throughput depends on the size)", t->kernels[k],
                  d->size_meaning, t->at_size[k]);

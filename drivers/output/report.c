@@ -207,7 +207,8 @@ static const result_record *find_variant(const result_record *recs, size_t n, co
 void report_comparisons(const kernel_desc *k, const result_record *recs, size_t n)
 {
     const result_record *serial = find_variant(recs, n, "serial");
-    const result_record *ref = k->reference_variant ? find_variant(recs, n, k->reference_variant) : NULL;
+    const char *ref_name = k->compute ? k->compute->reference_variant : NULL;
+    const result_record *ref = ref_name ? find_variant(recs, n, ref_name) : NULL;
     for (size_t i = 0; i < n; ++i) {
         const result_record *r = &recs[i];
         /* the reference (blas) is compared the other way round, as a percentage */

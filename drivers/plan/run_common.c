@@ -64,8 +64,15 @@ int run_common_check(const run_common *c, const opt_parsed *p, char *err, size_t
 
 void cli_kernel_defaults(const kernel_desc *k, void *params)
 {
-    if (k->defaults)
-        k->defaults(params);
+    if (k->options && k->options->defaults)
+        k->options->defaults(params);
+}
+
+int cli_kernel_check(const kernel_desc *k, void *params, const char *csv, char *err, size_t errlen)
+{
+    if (k->options && k->options->check)
+        return k->options->check(params, csv, err, errlen);
+    return PB_OK;
 }
 
 static bool listed(const variant_desc *const *out, size_t n, const variant_desc *v)
@@ -155,8 +162,8 @@ void cli_title(char *buf, size_t len, const char *cmd, const kernel_desc *k, uin
     format_size(size, sz, sizeof sz);
     if (size == OPT_AUTO)
         snprintf(sz, sizeof sz, "auto");
-    if (k->describe)
-        k->describe(params, line, sizeof line);
+    if (k->options && k->options->describe)
+        k->options->describe(params, line, sizeof line);
     char reps[32];
     reps_text(c, reps, sizeof reps);
     snprintf(buf, len, "parbench %s %s | %s | size %s %s | seed %llu | %s reps after %llu warm-up | machine %s\n%s%s",

@@ -57,9 +57,12 @@ int cli_choose_variants(const kernel_desc *k, const char *list, const variant_wo
  * or PB_BAD_INPUT with err. */
 int run_common_check(const run_common *c, const opt_parsed *p, char *err, size_t errlen);
 
-/* Fills params with the kernel's defaults (a zeroed buffer of params_size bytes). */
+/* Fills params with the kernel's defaults (a zeroed buffer of its options' params_size
+ * bytes; left as it is for a kernel without options or defaults). */
 void cli_kernel_defaults(const kernel_desc *k, void *params);
-
+/* The kernel's check of its parsed options (kernel_options.check) against the results
+ * file csv (or NULL): PB_OK (also without one) or PB_BAD_INPUT with err. */
+int cli_kernel_check(const kernel_desc *k, void *params, const char *csv, char *err, size_t errlen);
 
 
 
