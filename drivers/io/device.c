@@ -33,6 +33,15 @@ typedef struct {
     size_t n, cap;
 } heap;
 
+/* Requests due no earlier than the last one queued here wait in arrival order: without
+ * jitter that is every request, and a FIFO costs a few ns where the heap's sift-down
+ * cost 70 ns a request at 40,000 in flight (a third of the device's CPU). The others
+ * (jitter) go to the heap; the next to leave is the earlier of the two heads. */
+typedef struct {
+    pending *v;
+    size_t head, n, cap;
+} fifo;
+
 /* The messages of the pending requests, by slot; freed slots are reused first. */
 typedef struct {
     io_msg *msg;
@@ -55,6 +64,7 @@ typedef struct {
     int *dirty; /* connections with replies to flush */
     int ndirty;
     heap h;
+    fifo in_order;
     store held;
     uint64_t seq, armed_ns;
     int ep, tfd;
@@ -86,6 +96,25 @@ static bool heap_push(heap *h, const pending *p)
         i = (i - 1) / 2;
     }
     h->v[i] = *p;
+    return true;
+}
+
+static bool fifo_push(fifo *f, const pending *p)
+{
+    if (f->head == f->n)
+        f->head = f->n = 0;
+    if (f->n == f->cap && f->head > 0) { /* room at the front: slide down */
+        memmove(f->v, f->v + f->head, (f->n - f->head) * sizeof *f->v);
+        f->n -= f->head, f->head = 0;
+    }
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 1024;
+        pending *v = realloc(f->v, cap * sizeof *v);
+        if (!v)
+            return false;
+        f->v = v, f->cap = cap;
+    }
+    f->v[f->n++] = *p;
     return true;
 }
 
@@ -170,6 +199,32 @@ static void set_want_out(device *d, int i, bool want)
     c->want_out = want;
 }
 
+static bool queue_pending(device *d, const pending *p)
+{
+    fifo *f = &d->in_order;
+    if (f->head == f->n || !earlier(p, &f->v[f->n - 1]))
+        return fifo_push(f, p);
+    return heap_push(&d->h, p);
+}
+
+/* The request due first (equal deadlines: the first to arrive), or NULL. */
+static const pending *next_pending(const device *d)
+{
+    const fifo *f = &d->in_order;
+    const pending *a = f->head < f->n ? &f->v[f->head] : NULL, *b = d->h.n ? &d->h.v[0] : NULL;
+    if (!a || !b)
+        return a ? a : b;
+    return earlier(a, b) ? a : b;
+}
+
+static void drop_next(device *d, const pending *p)
+{
+    if (d->in_order.head < d->in_order.n && p == &d->in_order.v[d->in_order.head])
+        ++d->in_order.head;
+    else
+        heap_pop(&d->h);
+}
+
 /* Reads what the socket has; every whole request joins the heap with its deadline. */
 static int on_readable(device *d, int i, unsigned char *buf)
 {
@@ -195,7 +250,7 @@ static int on_readable(device *d, int i, unsigned char *buf)
             io_msg *m = &d->held.msg[p.slot];
             memcpy(m, buf + k, sizeof *m);
             p.due_ns = arrived + delay_ns(d, m->id);
-            if (!heap_push(&d->h, &p))
+            if (!queue_pending(d, &p))
                 return PB_RUNTIME_ERROR;
         }
         c->carry_len = have - k;
@@ -268,7 +323,8 @@ static void flush(device *d)
 
 static void arm_timer(device *d)
 {
-    uint64_t due = d->h.n ? d->h.v[0].due_ns : 0;
+    const pending *next = next_pending(d);
+    uint64_t due = next ? next->due_ns : 0;
     if (due == d->armed_ns)
         return;
     struct itimerspec its = {0}; /* zero disarms */
@@ -308,9 +364,9 @@ static int loop(device *d)
                 status = on_readable(d, (int)tag, buf);
         }
         uint64_t now = timer_now_ns();
-        while (status == PB_OK && d->h.n && d->h.v[0].due_ns <= now) {
-            status = queue_reply(d, &d->h.v[0]);
-            heap_pop(&d->h);
+        for (const pending *p; status == PB_OK && (p = next_pending(d)) && p->due_ns <= now;) {
+            status = queue_reply(d, p);
+            drop_next(d, p);
         }
         flush(d);
         arm_timer(d);
@@ -352,6 +408,7 @@ int io_device_serve(const int *fds, int n, const io_device_cfg *cfg)
     if (d.tfd >= 0)
         close(d.tfd);
     free(d.h.v);
+    free(d.in_order.v);
     free(d.held.msg);
     free(d.held.spare);
     free(d.c);
