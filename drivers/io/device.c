@@ -277,8 +277,10 @@ static int queue_reply(device *d, const pending *p)
         c->out = out, c->out_cap = cap;
     }
     io_msg r = *m;
-    r.status = io_crc32(m->payload, IO_PAYLOAD) == m->crc ? IO_STATUS_OK : IO_STATUS_BAD_CRC;
-    r.crc = io_crc32(r.payload, IO_PAYLOAD);
+    /* the reply echoes the payload: one checksum serves the check and the reply */
+    uint32_t crc = io_crc32(m->payload, IO_PAYLOAD);
+    r.status = crc == m->crc ? IO_STATUS_OK : IO_STATUS_BAD_CRC;
+    r.crc = crc;
     memcpy(c->out + c->out_len, &r, sizeof r);
     c->out_len += sizeof r;
     if (!c->dirty) {

@@ -16,6 +16,9 @@ bool uring_open(struct io_uring *ring, unsigned entries, char *err, size_t errle
         struct io_uring_params p = {.flags = flags[i]};
         rc = io_uring_queue_init_params(entries, ring, &p);
     }
+    /* (best effort) each io_uring_enter then skips looking the ring's descriptor up */
+    if (rc == 0)
+        io_uring_register_ring_fd(ring);
     if (rc < 0)
         snprintf(err, errlen, "io_uring_setup: %s (this kernel refuses io_uring: too old, or disabled by "
                  "kernel.io_uring_disabled or a seccomp filter)", strerror(-rc));
