@@ -29,7 +29,7 @@ machine=$("$pb" info --id)
 results=${out:-$pb_home/results/$machine}
 plots=${plots:-$pb_home/plots/$machine}
 # the sweep's options judged before anything is written: a typo leaves no half-made folder
-"$pb_scripts/sweep.sh" --out "$results" --check-options ${sweep_args[@]+"${sweep_args[@]}"}
+part "option check" "$pb_scripts/sweep.sh" --out "$results" --check-options ${sweep_args[@]+"${sweep_args[@]}"}
 part topology "$pb_scripts/topology.sh" "$results"
 part sweep "$pb_scripts/sweep.sh" --out "$results" --no-verdict ${sweep_args[@]+"${sweep_args[@]}"}
 part plots "$pb_scripts/plot.sh" "$results" --out "$plots"

@@ -116,12 +116,18 @@ machine=$("$pb" info --id)
 [ ! -e "$out" ] || [ -d "$out" ] || die "--out '$out': exists and is not a directory"
 csv="$out/runs.csv"
 # the results file is judged once, before any step (another header, not writable, ...)
-judge_csv() { why=$("$pb" run "${FACT_KERNELS[0]}" --size 1 --dry-run --quiet --csv "$csv" 2>&1) || die "${why#parbench: }"; }
+# (a signal that ends the check ends no sweep here: the first step, which runs nothing
+# then, says where the sweep stopped, as it would a moment later)
+judge_csv() {
+    why=$("$pb" run "${FACT_KERNELS[0]}" --size 1 --dry-run --quiet --csv "$csv" 2>&1) || [ -n "$stop_signal" ] ||
+        die "${why#parbench: }"
+}
 # --check-options: the options and an existing results file judged, nothing written
 # (parbench suite asks first, so that a bad option leaves no topology files behind)
 if [ "$check_only" = 1 ]; then
     [ ! -e "$csv" ] || judge_csv
-    exit 0
+    stopped || exit 0
+    exit "$stop_code"
 fi
 mkdir -p "$out" 2> /dev/null || die "--out '$out': cannot create the directory"
 judge_csv

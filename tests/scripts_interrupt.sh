@@ -35,14 +35,15 @@ stopped_ok() {
     "$PARBENCH" analyze "$out/runs.csv" --out "$TMP/analysis" > /dev/null && pass || fail "$1: runs.csv no longer reads"
 }
 
-# 1. to the process group, as Ctrl-C and timeout send it
-for sig in INT TERM; do
-    rc=0
-    timeout --preserve-status -k 60 -s "$sig" 5 "$sweep" "${long[@]}" > /dev/null 2> "$TMP/err" || rc=$?
-    echo "$rc" > "$TMP/rc"
-    stopped_ok "SIG$sig" "$([ "$sig" = INT ] && echo 130 || echo 143)"
-done
-
+# start_group CMD...: CMD in the background as a process group of its own (job control on
+# for that one start, so that it keeps SIGINT, which bash would have a background command
+# ignore), stderr in $TMP/err, its pid (the group's id) in $pid
+start_group() {
+    set -m
+    "$@" > /dev/null 2> "$TMP/err" &
+    pid=$!
+    set +m
+}
 # wait_step PID: until the sweep has started its first step (bounded: 60 s)
 wait_step() {
     local i
@@ -64,6 +65,17 @@ wait_bounded() {
     fi
     wait "$1"
 }
+# 1. to the process group, as Ctrl-C and timeout send it, once the first step runs (sent
+# earlier it stops the sweep all the same, but a loaded machine decides where)
+for sig in INT TERM; do
+    start_group "$sweep" "${long[@]}"
+    wait_step "$pid" || fail "SIG$sig to the group: no step started"
+    kill -s "$sig" -- -"$pid"
+    rc=0; wait_bounded "$pid" || rc=$?
+    echo "$rc" > "$TMP/rc"
+    stopped_ok "SIG$sig" "$([ "$sig" = INT ] && echo 130 || echo 143)"
+done
+
 # 2. to sweep.sh alone: it passes the signal on to its step ("exec" keeps SIGINT, which
 # bash would have a background command ignore)
 for sig in INT TERM; do
@@ -101,8 +113,14 @@ rc=0; wait_bounded "$pid" || rc=$?
     fail "quickstart in its setup: exit $rc: $(cat "$TMP/err")"
 printf '#!/usr/bin/env bash\nexit 0\n' > "$TMP/root/scripts/setup.sh"
 quick=$TMP/root/results/$("$PARBENCH" info --json | sed -n 's/^  "id": "\(.*\)",/\1/p')
-rc=0
-timeout --preserve-status -k 60 -s TERM 5 "$TMP/root/scripts/quickstart.sh" "${long[@]:0:8}" > /dev/null 2> "$TMP/err" || rc=$?
+# (SIGTERM to its whole group once its sweep runs a step, as `timeout` would send it)
+start_group "$TMP/root/scripts/quickstart.sh" "${long[@]:0:8}"
+for ((i = 0; i < 600; i++)); do
+    grep -q '^\[sweep\] ' "$TMP/err" && pgrep -g "$pid" -x parbench > /dev/null && break
+    sleep 0.1
+done
+kill -s TERM -- -"$pid"
+rc=0; wait_bounded "$pid" || rc=$?
 [ "$rc" = 143 ] && [ "$(grep -vc '^\[sweep\] \|^parbench: terminated\|^waiting for the cores\|^quiet after\|^still busy after' "$TMP/err")" = 1 ] &&
     grep -q "^sweep.sh: stopped by SIGTERM at step 1 of 3 .* kept in $quick/runs.csv$" "$TMP/err" && pass ||
     fail "quickstart in its sweep: exit $rc: $(cat "$TMP/err")"
