@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/grow.h"
 #include "io/proto.h"
 #include "core/kernel.h"
 #include "base/parse.h"
@@ -83,13 +84,8 @@ static bool earlier(const pending *a, const pending *b)
 
 static bool heap_push(heap *h, const pending *p)
 {
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? 2 * h->cap : 1024;
-        pending *v = realloc(h->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        h->v = v, h->cap = cap;
-    }
+    if (!grow_for_one((void **)&h->v, h->n, &h->cap, sizeof *h->v, 1024))
+        return false;
     size_t i = h->n++;
     while (i > 0 && earlier(p, &h->v[(i - 1) / 2])) {
         h->v[i] = h->v[(i - 1) / 2];
@@ -107,13 +103,8 @@ static bool fifo_push(fifo *f, const pending *p)
         memmove(f->v, f->v + f->head, (f->n - f->head) * sizeof *f->v);
         f->n -= f->head, f->head = 0;
     }
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 1024;
-        pending *v = realloc(f->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        f->v = v, f->cap = cap;
-    }
+    if (!grow_for_one((void **)&f->v, f->n, &f->cap, sizeof *f->v, 1024))
+        return false;
     f->v[f->n++] = *p;
     return true;
 }
