@@ -44,16 +44,13 @@ static int by_key_then_place(const void *a, const void *b)
  * where comparing every row with every later one took minutes on 60k rows. */
 static bool *find_newer(const record_list *rows)
 {
-    const result_record **at = malloc((rows->n + 1) * sizeof *at);
+    const result_record **at = record_list_order(rows, by_key_then_place);
     bool *newer = calloc(rows->n + 1, sizeof *newer);
     if (!at || !newer) {
         free(at);
         free(newer);
         return NULL;
     }
-    for (size_t i = 0; i < rows->n; ++i)
-        at[i] = &rows->rows[i];
-    qsort(at, rows->n, sizeof *at, by_key_then_place);
     for (size_t lo = 0, hi; lo < rows->n; lo = hi) {
         size_t last = SIZE_MAX; /* the run's last verified row */
         for (hi = lo; hi < rows->n && cmp_key(at[lo], at[hi]) == 0; ++hi)

@@ -167,6 +167,13 @@ void verdict_print(FILE *out, const record_list *rows, const scaling_group *grou
                      "repetitions: parbench suite --out %s --only %s --reps 10\n", dir, only);
 }
 
+static const opt_command verdict_cmd = {
+    .name = "verdict", .usage = "parbench verdict RUNS.csv [--since TIMESTAMP]",
+    .summary = "how many steps are trusted, each kernel's speedups on all usable cores with their interval, and\n"
+               "what to measure again (sweep.sh prints it at its end; analyze adds it to scaling.txt)",
+    .positional = "RUNS.csv", .min_positional = 1, .max_positional = 1,
+};
+
 typedef struct {
     const char *since;
 } verdict_values;
@@ -176,13 +183,6 @@ static const opt_spec verdict_options[] = {
      .expect = "an ISO 8601 UTC time like 2026-12-06T19:00:00Z",
      .help = "only the rows written at or after this time (a sweep's own rows)"},
     {0},
-};
-
-static const opt_command verdict_cmd = {
-    .name = "verdict", .usage = "parbench verdict RUNS.csv [--since TIMESTAMP]",
-    .summary = "how many steps are trusted, each kernel's speedups on all usable cores with their interval, and\n"
-               "what to measure again (sweep.sh prints it at its end; analyze adds it to scaling.txt)",
-    .positional = "RUNS.csv", .min_positional = 1, .max_positional = 1,
 };
 
 static bool iso_time(const char *s)

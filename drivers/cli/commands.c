@@ -83,9 +83,15 @@ static void usage(FILE *out)
 
 /* ---- list ---- */
 
+static const opt_command list_cmd = {
+    .name = "list", .usage = "parbench list [--names | --driver-names | --demo-names | --json]",
+    .summary = "kernels with their variants and sizes, the I/O drivers and the demos",
+};
+
 typedef struct {
     bool names, driver_names, demo_names, json;
 } list_values;
+
 static const opt_spec list_options[] = {
     {.name = "names", .kind = OPT_FLAG, .offset = offsetof(list_values, names),
      .help = "the compute kernels' names only, one per line (for scripts)"},
@@ -97,10 +103,6 @@ static const opt_spec list_options[] = {
      .help = "every kernel's, I/O driver's and demo's facts as JSON: variants and their execution models, size "
              "classes, the weak-scaling rule (work_power), minimum meaningful time (scripts read them)"},
     {0},
-};
-static const opt_command list_cmd = {
-    .name = "list", .usage = "parbench list [--names | --driver-names | --demo-names | --json]",
-    .summary = "kernels with their variants and sizes, the I/O drivers and the demos",
 };
 
 static int list_body(void *values, const opt_parsed *p)
@@ -149,10 +151,16 @@ static int cmd_list(int argc, char **argv) { return cli_run_simple(&list_command
 
 /* ---- info ---- */
 
+static const opt_command info_cmd = {
+    .name = "info", .usage = "parbench info [--json [--peak RUNS.csv] | --id]",
+    .summary = "this machine: topology, caches, memory (hwloc), compiler and flags, OpenMP, MPI, OMP_*/OMPI_MCA_*/MPIR_CVAR_*",
+};
+
 typedef struct {
     bool json, id;
     const char *peak;
 } info_values;
+
 static const opt_spec info_options[] = {
     {.name = "json", .kind = OPT_FLAG, .offset = offsetof(info_values, json),
      .help = "the same as JSON (scripts write it to machine.json)"},
@@ -162,10 +170,6 @@ static const opt_spec info_options[] = {
      .expect = "a results file path", .help = "with --json: add this machine's peak figures from its parbench peak "
      "rows in RUNS.csv"},
     {0},
-};
-static const opt_command info_cmd = {
-    .name = "info", .usage = "parbench info [--json [--peak RUNS.csv] | --id]",
-    .summary = "this machine: topology, caches, memory (hwloc), compiler and flags, OpenMP, MPI, OMP_*/OMPI_MCA_*/MPIR_CVAR_*",
 };
 
 static int info_body(void *values, const opt_parsed *p)

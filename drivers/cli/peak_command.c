@@ -36,6 +36,15 @@ extern const kernel_desc peak_kernel;
 /* fma steps per chain: about 0.1 s per repetition on a current core */
 #define FMA_DEFAULT_STEPS (1ull << 24)
 
+static const opt_command peak_cmd = {
+    .name = "peak", .usage = "parbench peak [--csv FILE] [--threads T] [options]",
+    .summary = "the machine's own limits: FP64 FMA throughput (GFLOP/s, the widest vector code the CPU runs) and\n"
+               "STREAM triad bandwidth (GB/s), at one core and all usable cores; rows kernel=peak, variants fma and\n"
+               "triad. Later runs into the same CSV get pct_peak: their share of this roofline",
+    .epilog = "record the figures in machine.json: parbench info --json --peak FILE > machine.json\n"
+              "exit codes: 0 ran and verified, 1 verification failed, 2 bad usage or input, 3 runtime failure\n",
+};
+
 typedef struct {
     uint64_t threads, fma_steps, triad_elements;
 } peak_values;
@@ -53,15 +62,6 @@ static const opt_spec peak_options[] = {
      .help = "elements of each triad array",
      .computed = "4x the last-level cache, at least 2^24, the three arrays within a quarter of the available memory"},
     {0},
-};
-
-static const opt_command peak_cmd = {
-    .name = "peak", .usage = "parbench peak [--csv FILE] [--threads T] [options]",
-    .summary = "the machine's own limits: FP64 FMA throughput (GFLOP/s, the widest vector code the CPU runs) and\n"
-               "STREAM triad bandwidth (GB/s), at one core and all usable cores; rows kernel=peak, variants fma and\n"
-               "triad. Later runs into the same CSV get pct_peak: their share of this roofline",
-    .epilog = "record the figures in machine.json: parbench info --json --peak FILE > machine.json\n"
-              "exit codes: 0 ran and verified, 1 verification failed, 2 bad usage or input, 3 runtime failure\n",
 };
 
 /* STREAM's size: TRIAD_CACHE_FACTOR x all the last-level cache (as much as is
@@ -142,13 +142,14 @@ int cli_peak(int argc, char **argv)
     peak_values v = {.threads = (uint64_t)usable_cores(NULL), .fma_steps = FMA_DEFAULT_STEPS,
                      .triad_elements = default_triad_elements(sizing, sizeof sizing)};
     run_common c;
-    run_common_defaults(&c, 10);
-    opt_group groups[] = {{peak_options, &v, NULL}, {run_common_options, &c, RUN_COMMON_TITLE}};
+    opt_group groups[2];
     opt_parsed parsed;
+    int status;
+    if (!run_common_parse(&peak_cmd, peak_options, &v, &c, 10, groups, argc, argv, &parsed, &status))
+        return status;
+    if (parsed.help)
+        return opt_print_help(&peak_cmd, groups, 2, stdout), PB_OK;
     char err[768];
-    int done;
-    if (!cli_parse(&peak_cmd, groups, 2, argc, argv, &parsed, &done))
-        return done;
     if (run_common_check(&c, &parsed, err, sizeof err) != PB_OK || harness_check_debug_env(err, sizeof err) != PB_OK)
         return cli_usage_error(err);
 
@@ -174,7 +175,7 @@ int cli_peak(int argc, char **argv)
         size_t used = strlen(p.title);
         snprintf(p.title + used, sizeof p.title - used, "note: %s\n", sizing);
     }
-    int status = PB_OK;
+    status = PB_OK;
     for (const variant_desc *var = peak_kernel.variants; var->name && status == PB_OK; ++var)
         for (int all = 0; all <= (v.threads > 1) && status == PB_OK; ++all) {
             run_spec spec = cli_step_spec(&c, &peak_kernel, var,

@@ -202,6 +202,15 @@ static int cures_run(const deadlock_mpi_options *o)
 
 /* ---- the command ---- */
 
+static const opt_command mpi_cmd = {
+    .name = "demo deadlock --mpi", .usage = "parbench demo deadlock --mpi [options]",
+    .summary = "two MPI ranks both call a blocking MPI_Send of a message above the eager limit, then MPI_Recv: a\n"
+               "deadlock, caught by a watchdog that ends the launcher and both ranks after --bound ms; then the\n"
+               "three cures, timed and verified. Start it without mpirun: it launches the ranks itself with the\n"
+               "launcher of the MPI it was built with (PARBENCH_MPIEXEC names another).",
+    .positional = "deadlock", .min_positional = 1, .max_positional = 1,
+};
+
 #define M(field) offsetof(deadlock_mpi_options, field)
 static const opt_spec mpi_options[] = {
     {.name = "mpi", .kind = OPT_FLAG, .offset = M(mpi), .help = "the MPI form (needs an MPI build and its launcher)"},
@@ -218,15 +227,6 @@ static const opt_spec mpi_options[] = {
     {0},
 };
 
-static const opt_command mpi_cmd = {
-    .name = "demo deadlock --mpi", .usage = "parbench demo deadlock --mpi [options]",
-    .summary = "two MPI ranks both call a blocking MPI_Send of a message above the eager limit, then MPI_Recv: a\n"
-               "deadlock, caught by a watchdog that ends the launcher and both ranks after --bound ms; then the\n"
-               "three cures, timed and verified. Start it without mpirun: it launches the ranks itself with the\n"
-               "launcher of the MPI it was built with (PARBENCH_MPIEXEC names another).",
-    .positional = "deadlock", .min_positional = 1, .max_positional = 1,
-};
-
 bool demo_deadlock_mpi_asked(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "deadlock") != 0)
@@ -241,13 +241,12 @@ int demo_deadlock_mpi_main(int argc, char **argv)
 {
     deadlock_mpi_options o = {.which = "cures", .doubles = DEADLOCK_MPI_DEFAULT_DOUBLES,
                               .bound_ms = DEADLOCK_MPI_DEFAULT_BOUND_MS};
-    run_common_defaults(&o.c, 20);
-    opt_group groups[2] = {{mpi_options, &o, NULL}, {run_common_options, &o.c, RUN_COMMON_TITLE}};
+    opt_group groups[2];
     opt_parsed parsed;
-    char err[768];
-    if (opt_parse(&mpi_cmd, groups, 2, argc, argv, 1, &parsed, err, sizeof err) != PB_OK)
-        return cli_usage_error(err);
-    err[0] = '\0';
+    int status;
+    if (!run_common_parse(&mpi_cmd, mpi_options, &o, &o.c, 20, groups, argc, argv, &parsed, &status))
+        return status;
+    char err[768] = "";
     if (parsed.help)
         return opt_print_help(&mpi_cmd, groups, 2, stdout), PB_OK;
     bool blocking = strcmp(o.which, "blocking") == 0;

@@ -646,6 +646,12 @@ static void demo_lessons(void)
         printf("  %-16s %s\n  %-16s   when: %s\n", demos[i].name, demos[i].lesson, "", demos[i].condition);
 }
 
+static const opt_command demo_cmd = {
+    .name = "demo", .usage = "parbench demo NAME [options]",
+    .summary = "short, measured demonstrations of the pitfalls of concurrency and parallelism",
+    .positional = "NAME", .min_positional = 0, .max_positional = 1,
+};
+
 #define D(field) offsetof(demo_options, field)
 static const opt_spec demo_options_table[] = {
     {.name = "threads", .kind = OPT_COUNT, .offset = D(threads), .min = 1, .max = OPT_THREADS_LIMIT / 4,
@@ -667,12 +673,6 @@ static const opt_spec demo_options_table[] = {
     {0},
 };
 
-static const opt_command demo_cmd = {
-    .name = "demo", .usage = "parbench demo NAME [options]",
-    .summary = "short, measured demonstrations of the pitfalls of concurrency and parallelism",
-    .positional = "NAME", .min_positional = 0, .max_positional = 1,
-};
-
 static void summarize(const plan *p, const result_record *recs, size_t n)
 {
     const demo_options *o = p->summary_data;
@@ -692,12 +692,12 @@ int demo_main(int argc, char **argv)
     if (demo_deadlock_mpi_asked(argc, argv)) /* the MPI form: its own options and launcher */
         return demo_deadlock_mpi_main(argc, argv);
     demo_options o = {.serial_fraction = 0.25, .latency_ms = 20, .tasks = 32, .timeline = {.step_ms = 100}};
-    run_common_defaults(&o.c, 3);
-    opt_group groups[2] = {{demo_options_table, &o, NULL}, {run_common_options, &o.c, RUN_COMMON_TITLE}};
+    opt_group groups[2];
     opt_parsed parsed;
+    int status;
+    if (!run_common_parse(&demo_cmd, demo_options_table, &o, &o.c, 3, groups, argc, argv, &parsed, &status))
+        return status;
     char err[768];
-    if (opt_parse(&demo_cmd, groups, 2, argc, argv, 1, &parsed, err, sizeof err) != PB_OK)
-        return cli_usage_error(err);
     if (parsed.help) {
         opt_print_help(&demo_cmd, groups, 2, stdout);
         printf("\n");
@@ -735,7 +735,7 @@ int demo_main(int argc, char **argv)
     plan p = {.csv = o.c.csv, .trace = o.c.trace, .quiet = o.c.quiet, .first_column = "case", .summary = summarize,
               .summary_data = &o, .wait_quiet = o.c.wait_quiet, .attempts = (int)o.c.attempts, .verdict = true};
     snprintf(p.title, sizeof p.title, "parbench demo %s: %s\n%s\n", o.demo->name, o.demo->what, o.demo->explain);
-    int status = PB_OK;
+    status = PB_OK;
     for (size_t i = 0; i < nsteps && status == PB_OK; ++i) {
         const demo_step *st = &steps[i];
         run_spec spec = cli_step_spec(&o.c, st->kernel, kernel_variant(st->kernel, st->variant), st->size,

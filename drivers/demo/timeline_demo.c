@@ -120,14 +120,14 @@ static void wait_case(bench_ctx *ctx, uint64_t inflight)
     s->run.epoch = io_session_run_begins(&s->session);
     s->run.labels = inflight == 1 ? one_after_the_other : interleaved;
     memset(s->answered, 0, sizeof s->answered);
-    lat_result res;
+    io_outcome res;
     double start = work_now();
     int fd = s->session.fds[0];
     if (inflight == 1)
         lat_blocking(fd, &s->run, 0, 1, &res);
     else
         lat_nonblocking(fd, &s->run, inflight, &res);
-    io_session_run_ends(&s->session, res.err, res.wrong_reply, res.verified, NSTEPS);
+    io_session_run_ends(&s->session, res.err, res.wrong, res.verified, NSTEPS);
     for (int i = 0; i < NSTEPS; ++i) {
         s->spans[i] = (timeline_span){.worker = 0, .t0 = s->sent_at[i].t0 - start, .t1 = s->replied_at[i] - start};
         snprintf(s->spans[i].label, sizeof s->spans[i].label, "%s", s->run.labels[i]);

@@ -15,6 +15,25 @@
 #include "base/parse.h"
 #include "core/kernel.h"
 
+static const opt_command diff_cmd = {
+    .name = "diff", .usage = "parbench diff BASE NEW [options]",
+    .summary = "did anything get slower? BASE and NEW are results files (or folders: their runs.csv). Rows pair by\n"
+               "kernel, variant, size, threads, ranks and tag (the newest row of a key when a file has several);\n"
+               "each pair's repetitions (the samples column) are compared:\n"
+               "  change  the Hodges-Lehmann shift (the median of all new - base differences) over the base median,\n"
+               "          with its distribution-free interval from the Mann-Whitney order statistics\n"
+               "  p       two-sided Mann-Whitney U: exact (the permutation distribution, ties included) up to 50\n"
+               "          repetitions in all, normal approximation with tie and continuity correction above\n"
+               "  verdict slower/faster only when p < alpha and |change| > threshold, else ~ (no difference the\n"
+               "          data can show); fewer than 4 repetitions a side (schema-1 rows have none): not tested;\n"
+               "          inconclusive when the sides did not run alike: a flag on either side (starved, cv-high,\n"
+               "          oversubscribed, shared-core, tiny, below-timer-resolution), other usable cores or placement,\n"
+               "          or other work keeping 0.5 core more busy on one side (older rows: load doubled, above the cores)",
+    .positional = "BASE NEW", .min_positional = 2, .max_positional = 2,
+    .epilog = "exit codes: 0 nothing got slower, 1 at least one pair got slower (listed first; with --strict also\n"
+              "an inconclusive pair whose numbers say slower), 2 bad input, 3 runtime failure\n",
+};
+
 typedef struct {
     double alpha, threshold;
     const char *format;
@@ -36,25 +55,6 @@ static const opt_spec diff_options[] = {
     {.name = "strict", .kind = OPT_FLAG, .offset = V(strict),
      .help = "exit 1 also when an inconclusive pair's numbers alone say slower"},
     {0},
-};
-
-static const opt_command diff_cmd = {
-    .name = "diff", .usage = "parbench diff BASE NEW [options]",
-    .summary = "did anything get slower? BASE and NEW are results files (or folders: their runs.csv). Rows pair by\n"
-               "kernel, variant, size, threads, ranks and tag (the newest row of a key when a file has several);\n"
-               "each pair's repetitions (the samples column) are compared:\n"
-               "  change  the Hodges-Lehmann shift (the median of all new - base differences) over the base median,\n"
-               "          with its distribution-free interval from the Mann-Whitney order statistics\n"
-               "  p       two-sided Mann-Whitney U: exact (the permutation distribution, ties included) up to 50\n"
-               "          repetitions in all, normal approximation with tie and continuity correction above\n"
-               "  verdict slower/faster only when p < alpha and |change| > threshold, else ~ (no difference the\n"
-               "          data can show); fewer than 4 repetitions a side (schema-1 rows have none): not tested;\n"
-               "          inconclusive when the sides did not run alike: a flag on either side (starved, cv-high,\n"
-               "          oversubscribed, shared-core, tiny, below-timer-resolution), other usable cores or placement,\n"
-               "          or other work keeping 0.5 core more busy on one side (older rows: load doubled, above the cores)",
-    .positional = "BASE NEW", .min_positional = 2, .max_positional = 2,
-    .epilog = "exit codes: 0 nothing got slower, 1 at least one pair got slower (listed first; with --strict also\n"
-              "an inconclusive pair whose numbers say slower), 2 bad input, 3 runtime failure\n",
 };
 
 /* A folder stands for its runs.csv (what scripts write: results/<machine>/runs.csv). */

@@ -32,6 +32,14 @@ void io_session_close(io_session *s)
     s->nfds = 0;
 }
 
+void io_outcome_add(io_outcome *run, const io_outcome *thread, int number)
+{
+    run->verified += thread->verified;
+    if (thread->err[0] && !run->err[0])
+        snprintf(run->err, sizeof run->err, "thread %d: %.180s", number, thread->err);
+    run->wrong |= thread->wrong;
+}
+
 uint64_t io_session_run_begins(io_session *s) { return ++s->runs; }
 
 bool io_session_run_ends(io_session *s, const char *run_err, bool wrong, uint64_t answered, uint64_t requests)

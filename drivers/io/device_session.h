@@ -23,6 +23,18 @@ typedef struct {
     char err[256];       /* the first failed run's error, "run N: ..."; "" while none */
 } io_session;
 
+/* What one client (a thread, or a whole mode) achieved in a run: replies checked and
+ * right, and the first error: a wrong reply or answer (wrong: exit 1) or a failure to
+ * talk to the device at all (exit 3). */
+typedef struct {
+    uint64_t verified;
+    bool wrong;
+    char err[200];
+} io_outcome;
+/* A thread's outcome added to the run's: counts summed, the first error kept with the
+ * thread's number. */
+void io_outcome_add(io_outcome *run, const io_outcome *thread, int number);
+
 /* Starts the device with nfds connections, every blocking read on them bounded by
  * timeout_ms (io_device_open: count_flag names the option that asked for more than
  * one). PB_OK, or PB_BAD_INPUT / PB_RUNTIME_ERROR with err and nothing left open. */

@@ -16,6 +16,15 @@
 
 #define MAX_MODES 8
 
+static const opt_command io_cmd = {
+    .name = "io", .usage = "parbench io DRIVER [--mode M[,M...]|all] [options]",
+    .summary = "the concurrency half of the suite: waiting that overlaps, without more cores",
+    .positional = "DRIVER", .min_positional = 0, .max_positional = 1,
+    .epilog = "MPI drivers use every rank of `mpirun -np P parbench io ...`; without mpirun they run as one rank.\n"
+              "parbench io device --fd N --latency MS [--jitter MS] [--seed S] serves the simulated device on an\n"
+              "inherited connected socket (for other clients, such as scripts/asyncio_client.py).\n",
+};
+
 typedef struct {
     const char *mode;
 } io_values;
@@ -25,15 +34,6 @@ static const opt_spec io_options[] = {
      .expect = "mode names separated by commas, or all (see parbench io --help)",
      .help = "which modes run, side by side", .computed = "every mode of the driver"},
     {0},
-};
-
-static const opt_command io_cmd = {
-    .name = "io", .usage = "parbench io DRIVER [--mode M[,M...]|all] [options]",
-    .summary = "the concurrency half of the suite: waiting that overlaps, without more cores",
-    .positional = "DRIVER", .min_positional = 0, .max_positional = 1,
-    .epilog = "MPI drivers use every rank of `mpirun -np P parbench io ...`; without mpirun they run as one rank.\n"
-              "parbench io device --fd N --latency MS [--jitter MS] [--seed S] serves the simulated device on an\n"
-              "inherited connected socket (for other clients, such as scripts/asyncio_client.py).\n",
 };
 
 void io_list(void)

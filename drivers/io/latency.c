@@ -80,31 +80,31 @@ static int lat_setup(bench_ctx *ctx, char *err, size_t errlen)
 
 /* One run: the same requests, waited for in the mode's way (wait(s, res) on the
  * session's connections). */
-static void lat_run_with(bench_ctx *ctx, void (*wait)(lat_state *s, lat_result *res))
+static void lat_run_with(bench_ctx *ctx, void (*wait)(lat_state *s, io_outcome *res))
 {
     lat_state *s = ctx->state;
     s->run.epoch = io_session_run_begins(&s->session);
     memset(s->run.answered, 0, s->run.requests);
-    lat_result res;
+    io_outcome res;
     wait(s, &res);
     s->last_verified = res.verified;
-    io_session_run_ends(&s->session, res.err, res.wrong_reply, res.verified, s->run.requests);
+    io_session_run_ends(&s->session, res.err, res.wrong, res.verified, s->run.requests);
 }
 
 /* ---- the modes ---- */
 
-static void wait_blocking(lat_state *s, lat_result *res) { lat_blocking(s->session.fds[0], &s->run, 0, 1, res); }
-static void wait_nonblocking(lat_state *s, lat_result *res)
+static void wait_blocking(lat_state *s, io_outcome *res) { lat_blocking(s->session.fds[0], &s->run, 0, 1, res); }
+static void wait_nonblocking(lat_state *s, io_outcome *res)
 {
     lat_nonblocking(s->session.fds[0], &s->run, s->inflight, res);
 }
-static void wait_threads(lat_state *s, lat_result *res) { lat_threads(s->session.fds, s->session.nfds, &s->run, res); }
+static void wait_threads(lat_state *s, io_outcome *res) { lat_threads(s->session.fds, s->session.nfds, &s->run, res); }
 
 static void run_blocking(bench_ctx *ctx) { lat_run_with(ctx, wait_blocking); }
 static void run_nonblocking(bench_ctx *ctx) { lat_run_with(ctx, wait_nonblocking); }
 static void run_threads(bench_ctx *ctx) { lat_run_with(ctx, wait_threads); }
 #if PARBENCH_HAVE_URING
-static void wait_uring(lat_state *s, lat_result *res) { lat_uring(s->session.fds[0], &s->run, s->inflight, res); }
+static void wait_uring(lat_state *s, io_outcome *res) { lat_uring(s->session.fds[0], &s->run, s->inflight, res); }
 static void run_uring(bench_ctx *ctx) { lat_run_with(ctx, wait_uring); }
 #endif
 

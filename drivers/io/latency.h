@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "common/work.h"
+#include "io/device_session.h"
 #include "io/proto.h"
 
 /* One run's bookkeeping, shared by the threads of the threads mode: each thread touches
@@ -25,18 +26,9 @@ typedef struct {
     double *replied_at;
 } lat_run;
 
-/* The outcome of one client: replies verified, and the first error (err[0] == 0 if none):
- * a wrong reply (wrong_reply: the answer is wrong, exit 1) or a failure to talk to the
- * device at all (a runtime failure, exit 3). */
-typedef struct {
-    uint64_t verified;
-    bool wrong_reply;
-    char err[200];
-} lat_result;
-
 /* Checks reply m against what was sent (requests first, first + stride, ... below sent):
  * true and counted in out->verified, or false with the reason in out->err. */
-bool lat_check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, uint64_t sent, lat_result *out);
+bool lat_check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, uint64_t sent, io_outcome *out);
 
 /* The next requests of a nonblocking client into sb: as many as keep at most `inflight`
  * outstanding, up to LAT_BATCH, from index *next on (advanced); their checksums and send
@@ -45,17 +37,17 @@ bool lat_check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, uin
 uint64_t lat_fill_batch(lat_run *r, io_msg *sb, uint64_t *next, uint64_t inflight, uint64_t verified);
 
 /* send, wait, repeat: requests first, first + stride, ... on a blocking socket. */
-void lat_blocking(int fd, lat_run *r, uint64_t first, uint64_t stride, lat_result *out);
+void lat_blocking(int fd, lat_run *r, uint64_t first, uint64_t stride, io_outcome *out);
 
 /* One thread, a nonblocking socket, up to `inflight` requests outstanding, poll() for
  * completions. */
-void lat_nonblocking(int fd, lat_run *r, uint64_t inflight, lat_result *out);
+void lat_nonblocking(int fd, lat_run *r, uint64_t inflight, io_outcome *out);
 
 /* One thread, io_uring: up to `inflight` requests outstanding, sends and receives
  * submitted together and completions reaped in bulk (latency_uring.c; liburing builds). */
-void lat_uring(int fd, lat_run *r, uint64_t inflight, lat_result *out);
+void lat_uring(int fd, lat_run *r, uint64_t inflight, io_outcome *out);
 
 /* nthreads threads, thread t doing lat_blocking on fds[t] for requests t, t + nthreads, ... */
-void lat_threads(const int *fds, int nthreads, lat_run *r, lat_result *out);
+void lat_threads(const int *fds, int nthreads, lat_run *r, io_outcome *out);
 
 #endif

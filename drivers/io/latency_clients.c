@@ -10,12 +10,13 @@
 #include <unistd.h>
 
 #include "io/proto.h"
+#include "io/threads.h"
 
 #define INDEX_MASK 0xffffffffull
 
 /* Every reply must answer a request this client sent in this run and is still waiting
  * for, say the device took it intact, and carry the payload we sent, intact. */
-bool lat_check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, uint64_t sent, lat_result *out)
+bool lat_check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, uint64_t sent, io_outcome *out)
 {
     uint64_t idx = m->id & INDEX_MASK;
     const char *why = NULL;
@@ -32,7 +33,7 @@ bool lat_check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, uin
     else if (m->crc != r->sent_crc[idx])
         why = "carries another payload than its request";
     if (why) {
-        out->wrong_reply = true;
+        out->wrong = true;
         if (!out->err[0])
             snprintf(out->err, sizeof out->err, "reply with id %#llx (request %llu) %s", (unsigned long long)m->id,
                      (unsigned long long)idx, why);
@@ -47,7 +48,7 @@ bool lat_check(lat_run *r, const io_msg *m, uint64_t first, uint64_t stride, uin
     return true;
 }
 
-void lat_blocking(int fd, lat_run *r, uint64_t first, uint64_t stride, lat_result *out)
+void lat_blocking(int fd, lat_run *r, uint64_t first, uint64_t stride, io_outcome *out)
 {
     memset(out, 0, sizeof *out);
     for (uint64_t i = first; i < r->requests; i += stride) {
@@ -92,7 +93,7 @@ uint64_t lat_fill_batch(lat_run *r, io_msg *sb, uint64_t *next, uint64_t infligh
     return n;
 }
 
-void lat_nonblocking(int fd, lat_run *r, uint64_t inflight, lat_result *out)
+void lat_nonblocking(int fd, lat_run *r, uint64_t inflight, io_outcome *out)
 {
     memset(out, 0, sizeof *out);
     io_msg *sb = malloc(LAT_BATCH * sizeof *sb);
@@ -168,7 +169,7 @@ typedef struct {
     int fd;
     lat_run *r;
     uint64_t first, stride;
-    lat_result res;
+    io_outcome res;
 } lat_thread;
 
 static void *thread_main(void *arg)
@@ -178,7 +179,7 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
-void lat_threads(const int *fds, int nthreads, lat_run *r, lat_result *out)
+void lat_threads(const int *fds, int nthreads, lat_run *r, io_outcome *out)
 {
     memset(out, 0, sizeof *out);
     lat_thread *t = calloc((size_t)nthreads, sizeof *t);
@@ -187,35 +188,14 @@ void lat_threads(const int *fds, int nthreads, lat_run *r, lat_result *out)
         snprintf(out->err, sizeof out->err, "out of memory for %d threads", nthreads);
         goto done;
     }
-    /* Threads that only wait need little stack: 64 KiB lets thousands start quickly.
-     * The libraries' thread-local storage also lives there, so grow it when refused. */
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    size_t stack = 64 * 1024;
-    pthread_attr_setstacksize(&attr, stack);
-    int started = 0;
-    for (; started < nthreads; ++started) {
-        t[started] = (lat_thread){.fd = fds[started], .r = r, .first = (uint64_t)started, .stride = (uint64_t)nthreads};
-        int e = pthread_create(&tid[started], &attr, thread_main, &t[started]);
-        while (e == EINVAL && stack < 8u << 20) {
-            stack *= 2;
-            pthread_attr_setstacksize(&attr, stack);
-            e = pthread_create(&tid[started], &attr, thread_main, &t[started]);
-        }
-        if (e != 0) {
-            snprintf(out->err, sizeof out->err, "pthread_create for thread %d of %d: %s", started + 1, nthreads,
-                     strerror(e));
-            break;
-        }
-    }
-    pthread_attr_destroy(&attr);
-    for (int i = 0; i < started; ++i) {
-        pthread_join(tid[i], NULL);
-        out->verified += t[i].res.verified;
-        if (t[i].res.err[0] && !out->err[0])
-            snprintf(out->err, sizeof out->err, "thread %d: %s", i, t[i].res.err);
-        out->wrong_reply |= t[i].res.wrong_reply;
-    }
+    for (int i = 0; i < nthreads; ++i)
+        t[i] = (lat_thread){.fd = fds[i], .r = r, .first = (uint64_t)i, .stride = (uint64_t)nthreads};
+    /* threads that only wait need little stack */
+    int started = io_threads_start(tid, nthreads, 64 * 1024, thread_main, t, sizeof *t, "thread", out->err,
+                                   sizeof out->err);
+    io_threads_join(tid, started);
+    for (int i = 0; i < started; ++i)
+        io_outcome_add(out, &t[i].res, i);
 done:
     free(t);
     free(tid);

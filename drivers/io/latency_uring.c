@@ -31,7 +31,7 @@ typedef struct {
 } client;
 
 /* (2 outstanding in a ring of 8: io_uring_get_sqe never runs out) */
-static void arm_send(client *c, const lat_result *out)
+static void arm_send(client *c, const io_outcome *out)
 {
     if (c->sending)
         return;
@@ -57,7 +57,7 @@ static void arm_recv(client *c)
     c->receiving = true;
 }
 
-static void on_replies(client *c, size_t got, lat_result *out)
+static void on_replies(client *c, size_t got, io_outcome *out)
 {
     size_t have = c->carry + got, k = 0;
     for (; k + sizeof(io_msg) <= have; k += sizeof(io_msg)) {
@@ -70,7 +70,7 @@ static void on_replies(client *c, size_t got, lat_result *out)
     memmove(c->rb, c->rb + k, c->carry);
 }
 
-static void on_completion(client *c, uint64_t op, int res, lat_result *out)
+static void on_completion(client *c, uint64_t op, int res, io_outcome *out)
 {
     bool retry = res == -EINTR || res == -EAGAIN; /* re-armed by the next round */
     if (op == OP_SEND) {
@@ -92,7 +92,7 @@ static void on_completion(client *c, uint64_t op, int res, lat_result *out)
 }
 
 /* Every completion the ring holds, in one pass, then one store to release them. */
-static void reap(client *c, lat_result *out)
+static void reap(client *c, io_outcome *out)
 {
     struct io_uring_cqe *cqe;
     unsigned head, seen = 0;
@@ -106,7 +106,7 @@ static void reap(client *c, lat_result *out)
 }
 
 /* Submits what is armed and waits for at least one completion: one system call. */
-static bool enter(client *c, lat_result *out)
+static bool enter(client *c, io_outcome *out)
 {
     struct __kernel_timespec ts = {.tv_sec = c->r->timeout_ms / 1000, .tv_nsec = c->r->timeout_ms % 1000 * 1000000LL};
     struct io_uring_cqe *cqe;
@@ -121,7 +121,7 @@ static bool enter(client *c, lat_result *out)
     return !out->err[0];
 }
 
-void lat_uring(int fd, lat_run *r, uint64_t inflight, lat_result *out)
+void lat_uring(int fd, lat_run *r, uint64_t inflight, io_outcome *out)
 {
     memset(out, 0, sizeof *out);
     client c = {.fd = fd, .r = r, .inflight = inflight};

@@ -126,20 +126,20 @@ static void percentiles(srv_state *s)
     free(lat);
 }
 
-static void srv_run_with(bench_ctx *ctx, void (*serve)(srv_state *s, srv_result *res))
+static void srv_run_with(bench_ctx *ctx, void (*serve)(srv_state *s, io_outcome *res))
 {
     srv_state *s = ctx->state;
     s->run.epoch = io_session_run_begins(&s->session);
     memset(s->run.answered, 0, s->run.requests);
-    srv_result res;
+    io_outcome res;
     serve(s, &res);
-    if (io_session_run_ends(&s->session, res.err, res.wrong, res.answered, s->run.requests))
+    if (io_session_run_ends(&s->session, res.err, res.wrong, res.verified, s->run.requests))
         percentiles(s);
 }
 
-static void serve_loop(srv_state *s, srv_result *res) { srv_event_loop(s->session.fds[0], &s->run, res); }
-static void serve_threads(srv_state *s, srv_result *res) { srv_threads(s->session.fds, &s->run, res); }
-static void serve_hybrid(srv_state *s, srv_result *res) { srv_hybrid(s->session.fds[0], &s->run, res); }
+static void serve_loop(srv_state *s, io_outcome *res) { srv_event_loop(s->session.fds[0], &s->run, res); }
+static void serve_threads(srv_state *s, io_outcome *res) { srv_threads(s->session.fds, &s->run, res); }
+static void serve_hybrid(srv_state *s, io_outcome *res) { srv_hybrid(s->session.fds[0], &s->run, res); }
 static void run_loop(bench_ctx *ctx) { srv_run_with(ctx, serve_loop); }
 static void run_threads(bench_ctx *ctx) { srv_run_with(ctx, serve_threads); }
 static void run_hybrid(bench_ctx *ctx) { srv_run_with(ctx, serve_hybrid); }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "io/device_session.h"
 #include "io/proto.h"
 
 typedef struct {
@@ -24,27 +25,21 @@ typedef struct {
     unsigned char *answered; /* by request: answered (0 or 1; twice is an error) */
 } srv_run;
 
-typedef struct {
-    uint64_t answered;
-    bool wrong;              /* an answer or reply was wrong (exit 1), not a broken connection */
-    char err[200];
-} srv_result;
-
 /* Records request i's id and checksum and when it left (before the send). */
 void srv_prepare(srv_run *r, uint64_t i, io_msg *req);
 /* Checks a reply and computes its answer; false (with out->err) when the reply is not
  * one we wait for or the answer is wrong. Thread-safe for distinct requests. */
-bool srv_answer(srv_run *r, const io_msg *reply, srv_result *out);
+bool srv_answer(srv_run *r, const io_msg *reply, io_outcome *out);
 /* Whether a reply belongs to a request of this run that is still open (its index in *idx). */
-bool srv_reply_ok(srv_run *r, const io_msg *reply, uint64_t *idx, srv_result *out);
+bool srv_reply_ok(srv_run *r, const io_msg *reply, uint64_t *idx, io_outcome *out);
 /* Computes and checks request idx's answer from its reply. */
-bool srv_compute(srv_run *r, uint64_t idx, const io_msg *reply, srv_result *out);
+bool srv_compute(srv_run *r, uint64_t idx, const io_msg *reply, io_outcome *out);
 
 /* One thread, one nonblocking connection: sends, polls, computes each answer itself. */
-void srv_event_loop(int fd, srv_run *r, srv_result *out);
+void srv_event_loop(int fd, srv_run *r, io_outcome *out);
 /* `clients` threads, one blocking connection each (fds[t]): send, wait, compute. */
-void srv_threads(const int *fds, srv_run *r, srv_result *out);
+void srv_threads(const int *fds, srv_run *r, io_outcome *out);
 /* One event loop for the waiting on fd, r->workers threads for the computing. */
-void srv_hybrid(int fd, srv_run *r, srv_result *out);
+void srv_hybrid(int fd, srv_run *r, io_outcome *out);
 
 #endif

@@ -15,6 +15,7 @@
 #include "common/work.h"
 #include "core/timer.h"
 #include "demos/demos.h"
+#include "io/threads.h"
 
 #define INDEX_MASK 0xffffffffull
 
@@ -25,7 +26,7 @@ void srv_prepare(srv_run *r, uint64_t i, io_msg *req)
     r->sent_at[i] = timer_now();
 }
 
-bool srv_reply_ok(srv_run *r, const io_msg *m, uint64_t *idx, srv_result *out)
+bool srv_reply_ok(srv_run *r, const io_msg *m, uint64_t *idx, io_outcome *out)
 {
     uint64_t i = m->id & INDEX_MASK;
     const char *why = NULL;
@@ -50,7 +51,7 @@ bool srv_reply_ok(srv_run *r, const io_msg *m, uint64_t *idx, srv_result *out)
 /* The answer depends on the reply (its checksum seeds the chain), so no request can be
  * computed before its wait is over; it is checked against the jump-ahead, which costs
  * 64 multiplications instead of `steps`. */
-bool srv_compute(srv_run *r, uint64_t i, const io_msg *m, srv_result *out)
+bool srv_compute(srv_run *r, uint64_t i, const io_msg *m, io_outcome *out)
 {
     uint64_t seed = (uint64_t)m->crc << 32 | (m->id & INDEX_MASK);
     uint64_t got = request_compute(seed, r->steps);
@@ -61,11 +62,11 @@ bool srv_compute(srv_run *r, uint64_t i, const io_msg *m, srv_result *out)
                  (unsigned long long)got, (unsigned long long)request_expected(seed, r->steps));
         return false;
     }
-    ++out->answered;
+    ++out->verified;
     return true;
 }
 
-bool srv_answer(srv_run *r, const io_msg *m, srv_result *out)
+bool srv_answer(srv_run *r, const io_msg *m, io_outcome *out)
 {
     uint64_t i;
     return srv_reply_ok(r, m, &i, out) && srv_compute(r, i, m, out);
@@ -83,20 +84,20 @@ typedef struct {
     atomic_uint_fast64_t done; /* requests computed, right or wrong */
     atomic_int next_worker;
     int efd;                 /* a worker's answer wakes the event loop */
-    srv_result res;          /* under lock: the right answers, and the first error */
+    io_outcome res;          /* under lock: the right answers, and the first error */
 } pool;
 
 static void *worker_main(void *arg)
 {
     pool *p = arg;
-    srv_result mine = {0};
+    io_outcome mine = {0};
     int me = 1 + atomic_fetch_add(&p->next_worker, 1); /* thread 0 is the event loop */
     for (;;) {
         pthread_mutex_lock(&p->lock);
         while (p->head == p->tail && !p->closing)
             pthread_cond_wait(&p->ready, &p->lock);
         if (p->head == p->tail) {
-            p->res.answered += mine.answered;
+            p->res.verified += mine.verified;
             if (mine.err[0] && !p->res.err[0])
                 snprintf(p->res.err, sizeof p->res.err, "%s", mine.err), p->res.wrong = mine.wrong;
             pthread_mutex_unlock(&p->lock);
@@ -128,12 +129,12 @@ static void pool_push(pool *p, const io_msg *m)
 
 #define RECV_MSGS 256
 
-static uint64_t finished(const pool *p, const srv_result *out)
+static uint64_t finished(const pool *p, const io_outcome *out)
 {
-    return p ? atomic_load(&((pool *)p)->done) : out->answered;
+    return p ? atomic_load(&((pool *)p)->done) : out->verified;
 }
 
-static void event_loop(int fd, srv_run *r, pool *p, srv_result *out)
+static void event_loop(int fd, srv_run *r, pool *p, io_outcome *out)
 {
     io_msg pend, rb[RECV_MSGS];
     size_t pend_off = sizeof pend, carry = 0; /* pend_off == sizeof: nothing pending */
@@ -200,13 +201,13 @@ static void event_loop(int fd, srv_run *r, pool *p, srv_result *out)
     }
 }
 
-void srv_event_loop(int fd, srv_run *r, srv_result *out)
+void srv_event_loop(int fd, srv_run *r, io_outcome *out)
 {
     memset(out, 0, sizeof *out);
     event_loop(fd, r, NULL, out);
 }
 
-void srv_hybrid(int fd, srv_run *r, srv_result *out)
+void srv_hybrid(int fd, srv_run *r, io_outcome *out)
 {
     memset(out, 0, sizeof *out);
     pool p = {.r = r, .efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), .ring = malloc(r->clients * sizeof(io_msg))};
@@ -218,18 +219,16 @@ void srv_hybrid(int fd, srv_run *r, srv_result *out)
     int started = 0;
     if (p.efd < 0 || !p.ring || !tid)
         snprintf(out->err, sizeof out->err, "the compute pool: %s", p.efd < 0 ? strerror(errno) : "out of memory");
-    for (int e; !out->err[0] && started < r->workers; ++started)
-        if ((e = pthread_create(&tid[started], NULL, worker_main, &p)) != 0)
-            snprintf(out->err, sizeof out->err, "pthread_create for worker %d: %s", started + 1, strerror(e));
+    if (!out->err[0])
+        started = io_threads_start(tid, r->workers, 0, worker_main, &p, 0, "worker", out->err, sizeof out->err);
     if (!out->err[0])
         event_loop(fd, r, &p, out);
     pthread_mutex_lock(&p.lock);
     p.closing = true;
     pthread_cond_broadcast(&p.ready);
     pthread_mutex_unlock(&p.lock);
-    for (int i = 0; i < started; ++i)
-        pthread_join(tid[i], NULL);
-    out->answered = p.res.answered;
+    io_threads_join(tid, started);
+    out->verified = p.res.verified;
     if (p.res.err[0] && !out->err[0])
         snprintf(out->err, sizeof out->err, "%s", p.res.err);
     out->wrong |= p.res.wrong;
@@ -246,7 +245,7 @@ void srv_hybrid(int fd, srv_run *r, srv_result *out)
 typedef struct {
     int fd, t;
     srv_run *r;
-    srv_result res;
+    io_outcome res;
 } client;
 
 static void *client_main(void *arg)
@@ -278,7 +277,7 @@ static void *client_main(void *arg)
     return NULL;
 }
 
-void srv_threads(const int *fds, srv_run *r, srv_result *out)
+void srv_threads(const int *fds, srv_run *r, io_outcome *out)
 {
     memset(out, 0, sizeof *out);
     int n = (int)r->clients;
@@ -287,26 +286,14 @@ void srv_threads(const int *fds, srv_run *r, srv_result *out)
     int started = 0;
     if (!c || !tid)
         snprintf(out->err, sizeof out->err, "out of memory for %d threads", n);
+    for (int i = 0; !out->err[0] && i < n; ++i)
+        c[i] = (client){.fd = fds[i], .t = i, .r = r};
     /* 256 KiB: the compute needs little stack, and thousands of threads start quickly */
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, 256 * 1024);
-    /* (counted once created: a refused thread is never joined) */
-    for (int e; !out->err[0] && started < n;) {
-        c[started] = (client){.fd = fds[started], .t = started, .r = r};
-        if ((e = pthread_create(&tid[started], &attr, client_main, &c[started])) != 0)
-            snprintf(out->err, sizeof out->err, "pthread_create for thread %d of %d: %s", started + 1, n, strerror(e));
-        else
-            ++started;
-    }
-    pthread_attr_destroy(&attr);
-    for (int i = 0; i < started; ++i) {
-        pthread_join(tid[i], NULL);
-        out->answered += c[i].res.answered;
-        if (c[i].res.err[0] && !out->err[0])
-            snprintf(out->err, sizeof out->err, "thread %d: %s", i, c[i].res.err);
-        out->wrong |= c[i].res.wrong;
-    }
+    if (!out->err[0])
+        started = io_threads_start(tid, n, 256 * 1024, client_main, c, sizeof *c, "thread", out->err, sizeof out->err);
+    io_threads_join(tid, started);
+    for (int i = 0; i < started; ++i)
+        io_outcome_add(out, &c[i].res, i);
     free(c);
     free(tid);
 }

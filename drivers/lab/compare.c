@@ -24,6 +24,15 @@
 
 #define MAX_NOTES 64
 
+static const opt_command compare_cmd = {
+    .name = "compare", .usage = "parbench compare HANDIN [HANDIN...] --out DIR | parbench compare HANDIN --check",
+    .summary = "several machines side by side, ranked, with the quality of their numbers; a HANDIN is a results\n"
+               "folder (runs.csv and machine.json, as scripts/sweep.sh writes them) or a handin-*.tar.gz that\n"
+               "scripts/handin.sh packed. Rows are labelled by the hand-in's name; two hand-ins of one machine\n"
+               "are merged, with a warning",
+    .positional = "HANDIN", .min_positional = 1, .max_positional = OPT_MAX_POSITIONAL,
+};
+
 typedef struct {
     const char *out;
     const char *kernels;
@@ -41,15 +50,6 @@ static const opt_spec compare_options[] = {
      .help = "judge one hand-in as scripts/handin.sh does: every kernel's serial and all-cores runs verified, "
              "sizes not tiny, flags listed; exit 2 naming what is missing"},
     {0},
-};
-
-static const opt_command compare_cmd = {
-    .name = "compare", .usage = "parbench compare HANDIN [HANDIN...] --out DIR | parbench compare HANDIN --check",
-    .summary = "several machines side by side, ranked, with the quality of their numbers; a HANDIN is a results\n"
-               "folder (runs.csv and machine.json, as scripts/sweep.sh writes them) or a handin-*.tar.gz that\n"
-               "scripts/handin.sh packed. Rows are labelled by the hand-in's name; two hand-ins of one machine\n"
-               "are merged, with a warning",
-    .positional = "HANDIN", .min_positional = 1, .max_positional = OPT_MAX_POSITIONAL,
 };
 
 typedef struct {
@@ -314,16 +314,13 @@ static int by_time(const void *a, const void *b)
  * newest run of each kind whichever hand-in holds it. */
 static bool sort_by_time(record_list *rows)
 {
-    const result_record **order = malloc((rows->n + 1) * sizeof *order);
+    const result_record **order = record_list_order(rows, by_time);
     result_record *sorted = malloc((rows->n + 1) * sizeof *sorted);
     if (!order || !sorted) {
         free(order);
         free(sorted);
         return false;
     }
-    for (size_t i = 0; i < rows->n; ++i)
-        order[i] = &rows->rows[i];
-    qsort(order, rows->n, sizeof *order, by_time);
     for (size_t i = 0; i < rows->n; ++i)
         sorted[i] = *order[i];
     memcpy(rows->rows, sorted, rows->n * sizeof *sorted);

@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "output/command.h"
 #include "output/csv_read.h"
+#include "output/paths.h"
 #include "base/options.h"
 #include "base/parse.h"
 #include "core/kernel.h"
@@ -160,4 +162,50 @@ void handin_close(handin *h)
     if (h->archive)
         untar_remove(&h->unpacked);
     h->archive = false;
+}
+
+typedef struct {
+    const handin_page *page;
+    const char *out;
+} handin_page_values;
+
+static int handin_page_body(void *values, const opt_parsed *parsed)
+{
+    const handin_page_values *v = values;
+    const char *name = v->page->cmd->name;
+    if (!v->out && v->page->out_required) {
+        fprintf(stderr, "parbench: %s needs --out DIR: the machine's plots folder\n", name);
+        return PB_BAD_INPUT;
+    }
+    const char *out = v->out ? v->out : ".";
+    char err[8192], path[4200];
+    handin h;
+    int status = handin_open(parsed->positional[0], &h, err, sizeof err);
+    if (status != PB_OK)
+        return fprintf(stderr, "parbench: %s: %s\n", name, err), status;
+    record_list rows = {0};
+    snprintf(path, sizeof path, "%s/runs.csv", h.dir);
+    status = csv_read_results(path, &rows, err, sizeof err); /* a bad file (2), or an unreadable one (3) */
+    if (status == PB_OK && path_ensure_dir("--out", out, err, sizeof err) != PB_OK)
+        status = PB_BAD_INPUT;
+    if (status != PB_OK)
+        fprintf(stderr, "parbench: %s: %s\n", name, err);
+    else
+        status = v->page->write(out, &h, &rows);
+    record_list_free(&rows);
+    handin_close(&h);
+    return status;
+}
+
+int handin_page_main(const handin_page *page, int argc, char **argv)
+{
+    const opt_spec options[] = {
+        {.name = "out", .kind = OPT_PATH, .offset = offsetof(handin_page_values, out), .metavar = "DIR",
+         .expect = "a directory (created when missing)", .help = page->out_help,
+         .computed = page->out_required ? NULL : "the current directory"},
+        {0},
+    };
+    const handin_page_values defaults = {.page = page};
+    const cli_simple command = {page->cmd, options, &defaults, sizeof defaults, handin_page_body};
+    return cli_run_simple(&command, argc, argv);
 }

@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/options.h"
 #include "lab/untar.h"
+#include "output/csv_read.h"
 
 typedef struct {
     char id[96], id_from[32], host[64], cpu_model[160], mpi[160];
@@ -36,5 +38,16 @@ void handin_close(handin *h);
 /* Reads DIR/machine.json (a file someone else wrote: a value is taken as text, a core
  * count must be one). PB_OK (*found false when there is none), or PB_BAD_INPUT. */
 int handin_read_machine_json(const char *dir, handin_machine *m, bool *found, char *err, size_t errlen);
+
+/* A command that writes one page from one results folder or hand-in (`page`, `lesson`):
+ * `RESULTS_DIR [--out DIR]`. The hand-in is opened, its runs.csv read and DIR made, each
+ * failure one line naming the command; then write draws the page into DIR. */
+typedef struct {
+    const opt_command *cmd;
+    const char *out_help;   /* --out's help line */
+    bool out_required;      /* else DIR is the current directory */
+    int (*write)(const char *out, const handin *h, record_list *rows);
+} handin_page;
+int handin_page_main(const handin_page *page, int argc, char **argv);
 
 #endif

@@ -198,17 +198,6 @@ static int write_lesson(const char *out, const char *label, const record_list *r
     return PB_OK;
 }
 
-typedef struct {
-    const char *out;
-} lesson_values;
-
-static const opt_spec lesson_options[] = {
-    {.name = "out", .kind = OPT_PATH, .offset = offsetof(lesson_values, out), .metavar = "DIR",
-     .expect = "a directory (created when missing)", .help = "the machine's plots folder: its figures are shown, "
-     "lesson.html is written there", .computed = "the current directory"},
-    {0},
-};
-
 static const opt_command lesson_cmd = {
     .name = "lesson", .usage = "parbench lesson RESULTS_DIR [--out DIR]",
     .summary = "the tutorial concurrency vs parallelism as one page, DIR/lesson.html: its sections in order, each\n"
@@ -217,31 +206,16 @@ static const opt_command lesson_cmd = {
     .positional = "RESULTS_DIR", .min_positional = 1, .max_positional = 1,
 };
 
-static int lesson_body(void *values, const opt_parsed *parsed)
+static int lesson_write(const char *out, const handin *h, record_list *rows)
 {
-    const char *out = ((lesson_values *)values)->out ? ((lesson_values *)values)->out : ".";
-    char err[8192], path[4200], label[128];
-    handin h;
-    int status = handin_open(parsed->positional[0], &h, err, sizeof err);
-    if (status != PB_OK)
-        return fprintf(stderr, "parbench: lesson: %s\n", err), status;
-    record_list rows = {0};
-    snprintf(path, sizeof path, "%s/runs.csv", h.dir);
-    status = csv_read_results(path, &rows, err, sizeof err);
-    if (status != PB_OK)
-        fprintf(stderr, "parbench: lesson: %s\n", err);
-    else if (path_ensure_dir("--out", out, err, sizeof err) != PB_OK) {
-        fprintf(stderr, "parbench: lesson: %s\n", err);
-        status = PB_BAD_INPUT;
-    } else {
-        lab_clean_label(h.label, label, sizeof label);
-        status = write_lesson(out, label, &rows);
-    }
-    record_list_free(&rows);
-    handin_close(&h);
-    return status;
+    char label[128];
+    lab_clean_label(h->label, label, sizeof label);
+    return write_lesson(out, label, rows);
 }
 
-static const cli_simple lesson_command = {&lesson_cmd, lesson_options, &(lesson_values){0}, sizeof(lesson_values),
-                                          lesson_body};
-int lesson_main(int argc, char **argv) { return cli_run_simple(&lesson_command, argc, argv); }
+int lesson_main(int argc, char **argv)
+{
+    const handin_page lesson = {&lesson_cmd, "the machine's plots folder: its figures are shown, lesson.html is "
+                                "written there", false, lesson_write};
+    return handin_page_main(&lesson, argc, argv);
+}

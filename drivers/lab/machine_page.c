@@ -26,17 +26,6 @@
 #define MAX_FIGURES 256
 #define MAX_PICTURE (8u << 20)
 
-typedef struct {
-    const char *out;
-} page_values;
-
-static const opt_spec page_options[] = {
-    {.name = "out", .kind = OPT_PATH, .offset = offsetof(page_values, out), .metavar = "DIR",
-     .expect = "a directory (created when missing)", .help = "the machine's plots folder: its figures are shown, "
-     "index.html is written there (required)"},
-    {0},
-};
-
 static const opt_command page_cmd = {
     .name = "page", .usage = "parbench page RESULTS_DIR --out PLOTS_DIR",
     .summary = "one machine's page to project, PLOTS_DIR/index.html: the machine, its topology, peak and roofline,\n"
@@ -178,49 +167,26 @@ static int write_page(const char *out, const handin *h, lab_table *t, const reco
     return PB_OK;
 }
 
-static int page_body(void *values, const opt_parsed *parsed)
+/* The machine's one row of the lab's table, from its machine.json or its rows. */
+static int page_write(const char *out, const handin *h, record_list *rows)
 {
-    page_values v = *(page_values *)values;
-    char err[8192], path[4200];
-    if (!v.out) {
-        fprintf(stderr, "parbench: page needs --out DIR: the machine's plots folder\n");
-        return PB_BAD_INPUT;
-    }
-    handin h;
-    int status = handin_open(parsed->positional[0], &h, err, sizeof err);
-    if (status != PB_OK) {
-        fprintf(stderr, "parbench: page: %s\n", err);
-        return status;
-    }
-    record_list rows = {0};
-    snprintf(path, sizeof path, "%s/runs.csv", h.dir);
-    int read = csv_read_results(path, &rows, err, sizeof err);
-    if (read != PB_OK) { /* a bad file (2), or one that could not be read (3) */
-        fprintf(stderr, "parbench: page: %s\n", err);
-        handin_close(&h);
-        return read;
-    }
-    scaling_clean(&rows);
+    scaling_clean(rows);
     lab_machine m;
     memset(&m, 0, sizeof m);
-    lab_clean_label(h.label, m.label, sizeof m.label);
-    snprintf(m.id, sizeof m.id, "%s", h.have_json ? h.json.id : rows.n ? rows.rows[0].machine : "?");
-    m.cores = h.have_json ? (h.json.usable_cores > 0 ? h.json.usable_cores : h.json.cores) : 0;
-    for (size_t i = 0; i < rows.n && m.cores == 0; ++i)
-        if (strcmp(rows.rows[i].machine, m.id) == 0 && rows.rows[i].usable_cores > 0)
-            m.cores = rows.rows[i].usable_cores;
+    lab_clean_label(h->label, m.label, sizeof m.label);
+    snprintf(m.id, sizeof m.id, "%s", h->have_json ? h->json.id : rows->n ? rows->rows[0].machine : "?");
+    m.cores = h->have_json ? (h->json.usable_cores > 0 ? h->json.usable_cores : h->json.cores) : 0;
+    for (size_t i = 0; i < rows->n && m.cores == 0; ++i)
+        if (strcmp(rows->rows[i].machine, m.id) == 0 && rows->rows[i].usable_cores > 0)
+            m.cores = rows->rows[i].usable_cores;
     lab_table t = {.m = &m, .n = 1, .one_machine = true};
-    lab_build(&t, &rows);
-    if (path_ensure_dir("--out", v.out, err, sizeof err) != PB_OK) {
-        fprintf(stderr, "parbench: page: %s\n", err);
-        status = PB_BAD_INPUT;
-    } else {
-        status = write_page(v.out, &h, &t, &rows);
-    }
-    record_list_free(&rows);
-    handin_close(&h);
-    return status;
+    lab_build(&t, rows);
+    return write_page(out, h, &t, rows);
 }
 
-static const cli_simple page_command = {&page_cmd, page_options, &(page_values){0}, sizeof(page_values), page_body};
-int page_main(int argc, char **argv) { return cli_run_simple(&page_command, argc, argv); }
+int page_main(int argc, char **argv)
+{
+    const handin_page page = {&page_cmd, "the machine's plots folder: its figures are shown, index.html is written "
+                              "there (required)", true, page_write};
+    return handin_page_main(&page, argc, argv);
+}

@@ -419,6 +419,17 @@ void record_list_remove(record_list *list, size_t i)
     list->n--;
 }
 
+const result_record **record_list_order(const record_list *list, int (*by)(const void *, const void *))
+{
+    const result_record **at = malloc((list->n + 1) * sizeof *at);
+    if (!at)
+        return NULL;
+    for (size_t i = 0; i < list->n; ++i)
+        at[i] = &list->rows[i];
+    qsort(at, list->n, sizeof *at, by);
+    return at;
+}
+
 void record_list_free(record_list *list)
 {
     for (size_t i = 0; i < list->n; ++i)

@@ -26,6 +26,11 @@ int csv_read_results(const char *path, record_list *list, char *err, size_t errl
 void record_list_remove(record_list *list, size_t i);
 void record_list_free(record_list *list);
 
+/* Pointers to the rows in the order of by (a qsort comparison of two row pointers, which
+ * should break ties by the pointers themselves to keep file order); NULL when out of
+ * memory. The caller frees the array, not the rows. */
+const result_record **record_list_order(const record_list *list, int (*by)(const void *, const void *));
+
 /* Checks that path is a regular file that can be opened for reading, without blocking
  * on a FIFO or a device: PB_OK, or PB_BAD_INPUT with a one-line reason in err. WHAT
  * names the file in the message ("results file", "machine.json"). */

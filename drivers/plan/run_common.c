@@ -282,3 +282,16 @@ int cli_plan_finish(plan *p, int status, const char *cmd, const kernel_desc *k, 
     return status;
 }
 
+
+bool run_common_parse(const opt_command *cmd, const opt_spec *own, void *own_values, run_common *c, uint64_t reps,
+                      opt_group groups[2], int argc, char **argv, opt_parsed *parsed, int *status)
+{
+    run_common_defaults(c, reps);
+    groups[0] = (opt_group){own, own_values, NULL};
+    groups[1] = (opt_group){run_common_options, c, RUN_COMMON_TITLE};
+    char err[768];
+    if (opt_parse(cmd, groups, 2, argc, argv, 1, parsed, err, sizeof err) == PB_OK)
+        return true;
+    *status = cli_usage_error(err);
+    return false;
+}

@@ -39,6 +39,13 @@ extern const opt_spec run_tag_option[];
 /* The defaults: reps as given, one warm-up, seed 42, no CSV, no tag. */
 void run_common_defaults(run_common *c, uint64_t reps);
 
+/* A command whose own options come before the common ones (demo, peak): the common
+ * defaults set (reps), groups[0..1] filled, the command line parsed from argv[1]. False
+ * when the options were bad (one line said, *status PB_BAD_INPUT); --help is the
+ * caller's to print (parsed->help), with what it adds. */
+bool run_common_parse(const opt_command *cmd, const opt_spec *own, void *own_values, run_common *c, uint64_t reps,
+                      opt_group groups[2], int argc, char **argv, opt_parsed *parsed, int *status);
+
 /* Which variants of k a comma list names, into out (at most cap). "all" alone means
  * every available variant that `keep` accepts (NULL: all). Reference phases are never
  * named. PB_OK, or PB_BAD_INPUT with err naming the option ("--mode") and what has them
