@@ -99,6 +99,19 @@ want_mpi=$(awk 'BEGIN { printf "mpi x2 untrusted [starved] (measured %.2fx)", 2.
 grep -q "^verdict: 2 of 3 steps trusted" "$TMP/v" && grep -qF "montecarlo 1000: $want_omp, $want_mpi" "$TMP/v" &&
     grep -Eq "^    montecarlo:mpi:2x1 +starved; 3 attempts; other work kept 1.2 of 2 cores busy \(load 3.5\)" "$TMP/v" &&
     pass || fail "verdict numbers (want '$want_omp', '$want_mpi'): $(cat "$TMP/v")"
+# a speedup above the workers' count (a serial run that met a slower moment) is marked, not taught
+sl="$TMP/superlinear.csv"
+{
+    head -1 "$TMP/h.csv"
+    synthetic_row m1 sieve serial 1000 1 1 2.0 500 Mnumbers/s usable_cores=2 ci_low_s=1.9 ci_high_s=2.1
+    synthetic_row m1 sieve omp 1000 2 1 0.8 1250 Mnumbers/s usable_cores=2 ci_low_s=0.78 ci_high_s=0.82
+    synthetic_row m1 sieve mpi 1000 1 2 1.0 1000 Mnumbers/s usable_cores=2 ci_low_s=0.98 ci_high_s=1.02
+} > "$sl"
+"$PARBENCH" verdict "$sl" > "$TMP/sl" 2>&1 && pass || fail "verdict of a superlinear row: $(cat "$TMP/sl")"
+want_sl=$(awk 'BEGIN { printf "omp %.2fx (%.2f-%.2f) on 2 [superlinear], mpi %.2fx (%.2f-%.2f) on 2", 2.0 / 0.8,
+    1.9 / 0.82, 2.1 / 0.78, 2.0 / 1.0, 1.9 / 1.02, 2.1 / 0.98 }')
+grep -qF "sieve 1000: $want_sl" "$TMP/sl" && grep -q "^  \[superlinear\]: faster than its workers' count allows" "$TMP/sl" &&
+    pass || fail "superlinear mark (want '$want_sl'): $(cat "$TMP/sl")"
 # analyze's scaling.txt ends with the same verdict
 "$PARBENCH" analyze "$v" --out "$TMP/a" > "$TMP/scaling.txt" 2> /dev/null &&
     [ "$(sed -n '/^verdict: /,/^  not trusted/p' "$TMP/scaling.txt")" = "$(sed -n '/^verdict: /,/^  not trusted/p' "$TMP/v")" ] &&

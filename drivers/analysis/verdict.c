@@ -60,11 +60,13 @@ static const scaling_point *at_all_cores(const scaling_series *s, int usable)
     return best && best->workers > 1 ? best : NULL;
 }
 
-/* "montecarlo 1e9: omp 1.98x (1.95-2.01), mpi 2.02x (2.00-2.04) on 2 cores" */
-static void headline(FILE *out, const scaling_group *g)
+/* "montecarlo 1e9: omp 1.98x (1.95-2.01), mpi 2.02x (2.00-2.04) on 2 cores"; a speedup
+ * above its workers' count is marked [superlinear]: true when one was. */
+static bool headline(FILE *out, const scaling_group *g)
 {
     if (g->weak || !g->serial)
-        return;
+        return false;
+    bool superlinear = false;
     int usable = 0;
     for (size_t s = 0; s < g->nseries; ++s)
         for (size_t i = 0; i < g->series[s].n; ++i)
@@ -95,10 +97,15 @@ static void headline(FILE *out, const scaling_group *g)
         else
             pos += (size_t)snprintf(line + pos, sizeof line - pos, "%s %s %.2fx on %d", shown ? "," : "", se->name,
                                     ci.speedup, p->workers);
+        if (!why[0] && ci.speedup > QUALITY_SUPERLINEAR * p->workers && pos < sizeof line) {
+            pos += (size_t)snprintf(line + pos, sizeof line - pos, " [superlinear]");
+            superlinear = true;
+        }
         ++shown;
     }
     if (shown)
         fprintf(out, "%s\n", line);
+    return superlinear;
 }
 
 void verdict_print(FILE *out, const record_list *rows, const scaling_group *groups, size_t ngroups, const char *dir)
@@ -123,8 +130,13 @@ void verdict_print(FILE *out, const record_list *rows, const scaling_group *grou
         fprintf(out, "verdict: all %zu steps trusted\n", steps);
     else
         fprintf(out, "verdict: %zu of %zu steps trusted\n", good, steps);
+    bool superlinear = false;
     for (size_t g = 0; g < ngroups; ++g)
-        headline(out, &groups[g]);
+        superlinear |= headline(out, &groups[g]);
+    if (superlinear)
+        fprintf(out, "  [superlinear]: faster than its workers' count allows; most often the one-worker run met a "
+                     "slower moment of this machine (a VM's speed varies from run to run): measure the series "
+                     "again before drawing a lesson from it\n");
     if (good == steps)
         return;
     fprintf(out, "  not trusted after their attempts:\n");
