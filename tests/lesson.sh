@@ -21,9 +21,17 @@ mkdir -p "$r"
   row demo-deadlock opposite-order 1 2 1 0.25 4 rounds/s result=deadlocked
   row demo-deadlock one-order 100000 2 1 0.05 2000000 rounds/s result=200000
 } > "$r/runs.csv"
+# figures as plot.sh names them: io-latency.svg is the prefix and nothing more
+mkdir -p "$TMP/plots"
+for fig in io-latency montecarlo-1e8-speedup; do
+    printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>%s</title></svg>\n' "$fig" \
+        > "$TMP/plots/$fig.svg"
+done
 "$PARBENCH" lesson "$r" --out "$TMP/plots" > "$TMP/out" 2> "$TMP/err" && pass || fail "lesson: $(cat "$TMP/err")"
 page=$TMP/plots/lesson.html
 has() { grep -qF -- "$1" "$page" && pass || fail "not in lesson.html: $1"; }
+has "your figure: io-latency.svg"
+grep -qF "No figure io-latency" "$page" && fail "io-latency.svg was not found" || pass
 has "On your machine, 1,000 requests that each wait 10 ms took 0.016 s on one thread with nonblocking calls and 10.1 s one after the other, using 0.02 s of CPU."
 has "On your machine, 100,000,000 Monte Carlo samples took 2.00 s in one lane (one core) and 1.00 s on 2 lanes (2 threads): 2.00x as fast."
 has "On your machine, requests that wait 10 ms and compute 2 ms were served at 500 per second by the hybrid server (p99 12.5 ms) and 250 per second by one event loop (p99 40.0 ms)."

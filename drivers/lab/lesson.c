@@ -91,7 +91,7 @@ static bool first_figure(const char *plots, const char *prefix, char *name, size
     name[0] = '\0';
     for (struct dirent *e; d && (e = readdir(d));) {
         size_t n = strlen(e->d_name), p = strlen(prefix);
-        if (n > p + 4 && n < len && strncmp(e->d_name, prefix, p) == 0 && strcmp(e->d_name + n - 4, ".svg") == 0 &&
+        if (n >= p + 4 && n < len && strncmp(e->d_name, prefix, p) == 0 && strcmp(e->d_name + n - 4, ".svg") == 0 &&
             (!name[0] || strcmp(e->d_name, name) < 0))
             snprintf(name, len, "%s", e->d_name);
     }
