@@ -282,7 +282,6 @@ int cli_plan_finish(plan *p, int status, const char *cmd, const kernel_desc *k, 
     return status;
 }
 
-
 bool run_common_parse(const opt_command *cmd, const opt_spec *own, void *own_values, run_common *c, uint64_t reps,
                       opt_group groups[2], int argc, char **argv, opt_parsed *parsed, int *status)
 {
