@@ -23,7 +23,7 @@ mkdir -p "$r"
 } > "$r/runs.csv"
 # figures as plot.sh names them: io-latency.svg is the prefix and nothing more
 mkdir -p "$TMP/plots"
-for fig in io-latency montecarlo-1e8-speedup; do
+for fig in io-latency montecarlo-1e8-speedup montecarlo-4e8-oversubscription-speedup demo-timeline timeline; do
     printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>%s</title></svg>\n' "$fig" \
         > "$TMP/plots/$fig.svg"
 done
@@ -32,6 +32,8 @@ page=$TMP/plots/lesson.html
 has() { grep -qF -- "$1" "$page" && pass || fail "not in lesson.html: $1"; }
 has "your figure: io-latency.svg"
 grep -qF "No figure io-latency" "$page" && fail "io-latency.svg was not found" || pass
+has "your figure: montecarlo-4e8-oversubscription-speedup.svg"
+has "your figure: timeline.svg"
 has "On your machine, 1,000 requests that each wait 10 ms took 0.016 s on one thread with nonblocking calls and 10.1 s one after the other, using 0.02 s of CPU."
 has "On your machine, 100,000,000 Monte Carlo samples took 2.00 s in one lane (one core) and 1.00 s on 2 lanes (2 threads): 2.00x as fast."
 has "On your machine, requests that wait 10 ms and compute 2 ms were served at 500 per second by the hybrid server (p99 12.5 ms) and 250 per second by one event loop (p99 40.0 ms)."

@@ -84,19 +84,31 @@ static const takeaway takeaways[] = {
      "demo-deadlock-mpi", "ordered", "nonblocking", "nonblocking over ordered sends"},
 };
 
-/* The first figure (by name) in plots whose name starts with prefix and ends in .svg. */
+/* The first figure (by name) in plots whose name starts with prefix and ends in .svg;
+ * else the first whose name holds "-prefix" (plot.sh puts a series' kernel and size
+ * first: montecarlo-4e8-oversubscription-speedup.svg). */
 static bool first_figure(const char *plots, const char *prefix, char *name, size_t len)
 {
+    char inner[128];
+    snprintf(inner, sizeof inner, "-%s", prefix);
+    char later[256] = "";
     DIR *d = opendir(plots);
     name[0] = '\0';
     for (struct dirent *e; d && (e = readdir(d));) {
         size_t n = strlen(e->d_name), p = strlen(prefix);
-        if (n >= p + 4 && n < len && strncmp(e->d_name, prefix, p) == 0 && strcmp(e->d_name + n - 4, ".svg") == 0 &&
-            (!name[0] || strcmp(e->d_name, name) < 0))
-            snprintf(name, len, "%s", e->d_name);
+        if (n < p + 4 || n >= len || n >= sizeof later || strcmp(e->d_name + n - 4, ".svg") != 0)
+            continue;
+        if (strncmp(e->d_name, prefix, p) == 0) {
+            if (!name[0] || strcmp(e->d_name, name) < 0)
+                snprintf(name, len, "%s", e->d_name);
+        } else if (strstr(e->d_name, inner) && (!later[0] || strcmp(e->d_name, later) < 0)) {
+            snprintf(later, sizeof later, "%s", e->d_name);
+        }
     }
     if (d)
         closedir(d);
+    if (!name[0])
+        snprintf(name, len, "%s", later);
     return name[0] != '\0';
 }
 
