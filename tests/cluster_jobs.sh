@@ -181,8 +181,9 @@ hybrid 2 2 true pbstest $host*2" ] && pass || fail "PBS job rows: [$rows]"
         fail "launches not echoed: $(grep '^\[job 777\]' "$TMP/run.log")"
 
     # --reference: the job diffs its rows against a reference at its end and records the
-    # verdict. References 10x slower and 10x faster than the rows of job 777 (its samples
-    # scaled, so the outcome does not depend on this machine's noise): pass, then slower.
+    # verdict. References 1000x slower and 1000x faster than the rows of job 777 (its samples
+    # scaled, so the outcome does not depend on this machine's noise: 2 ranks x 2 threads on
+    # 2 cores beside another test once ran job 777 10x slower than job 790): pass, then slower.
     # A pair whose sides did not run alike (this busy machine may flag the job's rows, or
     # move them) is inconclusive instead: then the diff's own test must still say faster
     # (slower), the JSON counts it and says inconclusive when nothing is slower.
@@ -204,7 +205,7 @@ with open(sys.argv[2], 'w', newline='') as out:
         w.writerow(r)
 PYEOF2
     }
-    for case in "slow 10 pass 0 faster" "fast 0.1 slower 2 slower"; do
+    for case in "slow 1000 pass 0 faster" "fast 0.001 slower 2 slower"; do
         read -r name factor want nslower says <<< "$case"
         scaled "$factor" "$TMP/ref-$name.csv"
         "$submit" pbs --build "$build" --threads 2 --bind none --size 1e6 --reps 5 --machine pbstest \
@@ -221,7 +222,8 @@ PYEOF2
             grep -q "\"inconclusive\": $held\$" "$json" && grep -q '"diff": "job-790.diff.csv"' "$json" &&
             [ "$(python3 "$PB_CSV" count "$TMP/ref-$name/job-790.diff.csv" test_says!="$says" verdict=inconclusive)" = 0 ] &&
             pass ||
-            { fail "--reference ($name): rc $rc: $(grep -E 'verdict|slower|diff' "$json")"; tail -5 "$TMP/ref.log"; }
+            { fail "--reference ($name): rc $rc: $(grep -E 'verdict|slower|diff|inconclusive' "$json")"
+              tail -5 "$TMP/ref.log"; cat "$TMP/ref-$name/job-790.diff.csv"; }
     done
     bad pbs --reference "$TMP/nodefile"           # not a results file: refused before it queues
     bad pbs --reference "$TMP/no-such-file.csv"
