@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "common/pages.h"
 #include "matmul/matmul.h"
 #include "parbench_config.h"
 #include "skip.h"
@@ -309,6 +310,29 @@ static void workspace_is_counted(void **state)
     assert_int_equal(w3 - w2, w2 - w1);
 }
 
+/* The matrices and packing buffers come from pages_alloc: small requests as they are,
+ * large ones in whole, aligned 2 MiB pages (what madvise can back with huge pages). */
+static void big_buffers_in_whole_huge_pages(void **state)
+{
+    (void)state;
+    const size_t huge = PAGES_HUGE_BYTES;
+    assert_int_equal(pages_footprint(1), 64);
+    assert_int_equal(pages_footprint(1000), 1024);
+    assert_int_equal(pages_footprint(PAGES_HUGE_MIN - 1), PAGES_HUGE_MIN);
+    assert_int_equal(pages_footprint(PAGES_HUGE_MIN), huge);
+    assert_int_equal(pages_footprint(huge), huge);
+    assert_int_equal(pages_footprint(huge + 1), 2 * huge);
+    const size_t asks[] = {0, 1, 1000, PAGES_HUGE_MIN - 8, PAGES_HUGE_MIN, 3 * huge + 8};
+    for (size_t i = 0; i < sizeof asks / sizeof asks[0]; ++i) {
+        unsigned char *p = pages_alloc(asks[i]);
+        assert_non_null(p);
+        size_t align = asks[i] >= PAGES_HUGE_MIN ? huge : 64;
+        assert_int_equal((uintptr_t)p % align, 0);
+        memset(p, 0xA5, pages_footprint(asks[i])); /* all of the footprint is ours */
+        free(p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +344,7 @@ int main(void)
         cmocka_unit_test(inputs_and_checksums),
         cmocka_unit_test(partition_covers_everything),
         cmocka_unit_test(workspace_is_counted),
+        cmocka_unit_test(big_buffers_in_whole_huge_pages),
     };
     return pb_exit(cmocka_run_group_tests(tests, NULL, NULL));
 }

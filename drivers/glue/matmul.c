@@ -11,6 +11,7 @@
 #include "core/variants.h"
 #include "env/machine.h"
 #include "output/results.h"
+#include "common/pages.h"
 #include "matmul/matmul.h"
 #include "parbench_config.h"
 #if PARBENCH_HAVE_MPI
@@ -64,7 +65,7 @@ static double mm_bytes(const bench_ctx *ctx)
 static double *alloc_matrix(size_t rows, size_t cols)
 {
     size_t count = rows && cols ? rows * cols : 1;
-    return malloc(count * sizeof(double));
+    return pages_alloc(count * sizeof(double));
 }
 
 static void free_state(mm_state *s)

@@ -3,14 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/pages.h"
 #include "gemm_internal.h"
 #include "matmul.h"
 
-double *mm_alloc_doubles(size_t count)
-{
-    size_t bytes = (count * sizeof(double) + 63) & ~(size_t)63;
-    return aligned_alloc(64, bytes ? bytes : 64);
-}
+double *mm_alloc_doubles(size_t count) { return pages_alloc(count * sizeof(double)); }
 
 /* Packing buffers are kept from one call to the next, per calling thread: fresh
  * multi-MiB allocations come back from the kernel as untouched pages, and faulting

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/pages.h"
 #include "sieve_buckets.h"
 #include "sieve_internal.h"
 #include "sieve_lanes.h"
@@ -49,7 +50,7 @@ uint64_t sieve_worker_memory(uint64_t n, const sieve_params *par)
      * its pad; the odd-only sieve that finds the primes. */
     uint64_t r = sieve_isqrt(n), primes = pi_bound(r);
     uint32_t pmax = r > UINT32_MAX ? UINT32_MAX : (uint32_t)r;
-    return (1ull + MEDIUM_SEGMENTS) * par->segment_bytes + primes * (2 * sizeof(lane_prime) + 8 + 4) +
+    return pages_footprint((1ull + MEDIUM_SEGMENTS) * par->segment_bytes) + primes * (2 * sizeof(lane_prime) + 8 + 4) +
            buckets_memory(par->segment_bytes, pmax, primes) + r / 2;
 }
 
@@ -66,7 +67,7 @@ sieve_worker *sieve_worker_new(const sieve_primes *primes, const sieve_params *p
     uint32_t pmax = primes->count ? primes->p[primes->count - 1] : 0;
     uint32_t lane_max = pmax < w->medium_max ? pmax : w->medium_max;
     w->pad = (lane_max + 63) / 64 * 64;   /* a turn of a lane prime spans < p bytes */
-    w->buf = aligned_alloc(64, w->seg + w->pad);
+    w->buf = pages_alloc(w->seg + w->pad);
     w->pre = presieve_get();
     if (!w->buf || buckets_init(&w->large, w->seg, pmax)) {
         sieve_worker_free(w);
