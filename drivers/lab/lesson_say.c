@@ -9,6 +9,7 @@
 
 #include "core/harness.h"
 #include "lab/lesson.h"
+#include "output/quality.h"
 
 /* The last row of kernel/variant (tag: NULL for any); NULL when none. */
 static const result_record *last(const record_list *rows, const char *kernel, const char *variant, const char *tag)
@@ -101,11 +102,26 @@ static void serial_and_parallel(const record_list *rows, const char *kernel, con
             *s = &rows->rows[i];
 }
 
+/* False, with the sentence saying why, when p ran more than its threads' worth faster
+ * than s (beyond QUALITY_SUPERLINEAR, as the verdict marks it): no core count gives that
+ * to CPU-bound work; the two runs met the machine at different speeds. */
+static bool within_workers(char *buf, size_t len, const char *run, const result_record *s, const result_record *p)
+{
+    double x = s->time_s / p->time_s;
+    if (!(x > QUALITY_SUPERLINEAR * p->threads))
+        return true;
+    snprintf(buf, len, "Not shown: on your machine %d threads read %.2fx as fast as one, more than %d cores can "
+             "give; the one-thread run met a slower moment of the machine, so the pair says little about this "
+             "lesson; run %s again.", p->threads, x, p->threads, run);
+    return false;
+}
+
 bool say_highway(const record_list *rows, char *buf, size_t len)
 {
     const result_record *s, *p;
     serial_and_parallel(rows, "montecarlo", &s, &p);
-    if (!SHOWN(buf, len, "parbench run montecarlo --variant serial,omp", p, s))
+    const char *run = "parbench run montecarlo --variant serial,omp";
+    if (!SHOWN(buf, len, run, p, s) || !within_workers(buf, len, run, s, p))
         return false;
     char n[32], t1[32], t2[32];
     snprintf(buf, len, "On your machine, %s Monte Carlo samples took %s in one lane (one core) and %s on %d lanes "
@@ -269,13 +285,14 @@ double lesson_ratio(const record_list *rows, const char *kernel, const char *slo
                     size_t len)
 {
     const result_record *s = last(rows, kernel, slow, NULL), *f = last(rows, kernel, fast, NULL);
-    if (strcmp(kernel, "montecarlo") == 0)
+    bool cpu_bound = strcmp(kernel, "montecarlo") == 0;
+    if (cpu_bound)
         serial_and_parallel(rows, kernel, &s, &f);
     else if (strcmp(kernel, "io-server") == 0)
         server_pair(rows, &f, &s);
     char run[96];
     snprintf(run, sizeof run, "parbench %s", kernel);
-    if (!SHOWN(why, len, run, s, f) || !(f->time_s > 0))
+    if (!SHOWN(why, len, run, s, f) || !(f->time_s > 0) || (cpu_bound && !within_workers(why, len, run, s, f)))
         return NAN;
     return s->time_s / f->time_s;
 }
