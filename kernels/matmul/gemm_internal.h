@@ -48,9 +48,10 @@ void mm_pack_a(size_t mc, size_t kc, const double *A, size_t lda, double *Ap);
 void mm_pack_b(size_t kc, size_t nc, const double *B, size_t ldb, double *Bp, size_t first,
                size_t last);
 
-/* C tile (mr x nr, mr <= MR, nr <= NR) = or += Ap (MR x kc) * Bp (kc x NR). */
-void mm_micro_kernel(size_t kc, const double *restrict Ap, const double *restrict Bp,
-                     double *restrict C, size_t ldc, size_t mr, size_t nr, bool accumulate);
+/* C tile (mr x nr, mr <= MR, nr <= NR) = or += Ap (MR x kc) * Bp (kc x NR); b_next, when
+ * not NULL, is a B micro-panel (kc x NR) to fetch into L2 meanwhile. */
+void mm_micro_kernel(size_t kc, const double *restrict Ap, const double *restrict Bp, double *restrict C,
+                     size_t ldc, size_t mr, size_t nr, bool accumulate, const double *b_next);
 
 /* The ic-block body: packed A block (mc x kc) times packed B block (kc x nc) into C. */
 void mm_macro_kernel(size_t mc, size_t nc, size_t kc, const double *Ap, const double *Bp,
