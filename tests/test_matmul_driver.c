@@ -17,6 +17,7 @@
 #include "base/options.h"
 #include "core/kernel.h"
 #include "env/machine.h"
+#include "common/pages.h"
 #include "matmul/matmul.h"
 #include "skip.h"
 
@@ -89,7 +90,7 @@ static void blas_variants_verify(void **state)
 static void refuses_what_does_not_fit(void **state)
 {
     (void)state;
-    uint64_t n = 1000, matrices = 3 * n * n * sizeof(double);
+    uint64_t n = 1000, matrices = 3 * pages_footprint(n * n * sizeof(double)); /* 3 x 8 MiB */
     uint64_t need = matrices + mm_gemm_workspace_bytes(1);
     char err[512] = "", expect[64];
     snprintf(expect, sizeof expect, "needs %" PRIu64 " bytes", need);

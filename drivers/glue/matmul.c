@@ -94,7 +94,7 @@ static int refuse_memory(uint64_t need, uint64_t avail, size_t n, char *err, siz
  * run on rank 0 alone): the planner checks them before any step, the set-ups again. */
 static uint64_t mm_memory(const bench_ctx *ctx)
 {
-    uint64_t n = ctx->size, whole = 3ull * n * n * sizeof(double);
+    uint64_t n = ctx->size, whole = 3ull * pages_footprint(n * n * sizeof(double)); /* (alloc_matrix) */
 #if PARBENCH_HAVE_MPI
     exec_model m = ctx->variant->model;
     if (m == EXEC_MPI || m == EXEC_HYBRID) {

@@ -10,6 +10,7 @@
 #endif
 #include "pages.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
@@ -17,6 +18,8 @@ static int wants_huge(size_t bytes) { return bytes >= PAGES_HUGE_MIN; }
 
 size_t pages_footprint(size_t bytes)
 {
+    if (bytes > SIZE_MAX - PAGES_HUGE_BYTES)
+        return SIZE_MAX; /* no such buffer: pages_alloc fails instead of rounding past zero */
     if (!wants_huge(bytes))
         return (bytes + 63) / 64 * 64;
     return (bytes + PAGES_HUGE_BYTES - 1) / PAGES_HUGE_BYTES * PAGES_HUGE_BYTES;

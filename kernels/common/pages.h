@@ -14,7 +14,8 @@
  * rounding would cost more than the pages save). NULL when out of memory. Free with
  * free(). */
 void *pages_alloc(size_t bytes);
-/* What pages_alloc(bytes) takes from memory (for the memory estimates). */
+/* What pages_alloc(bytes) takes from memory (for the memory estimates): less than
+ * bytes + PAGES_HUGE_BYTES. */
 size_t pages_footprint(size_t bytes);
 
 #endif

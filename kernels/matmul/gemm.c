@@ -39,7 +39,9 @@ void mm_release_buffers(void)
 
 size_t mm_gemm_workspace_bytes(int threads)
 {
-    return ((size_t)MM_KC * MM_NC + (size_t)threads * MM_MC * MM_KC) * sizeof(double);
+    /* the B block and the threads' A blocks, each rounded up to whole huge pages at most
+     * (pages_alloc): a bound that grows by the same amount with each thread */
+    return ((size_t)MM_KC * MM_NC + (size_t)threads * MM_MC * MM_KC) * sizeof(double) + 2 * PAGES_HUGE_BYTES;
 }
 
 /* C = 0 (used when k == 0: the product is empty but C must still be written). */

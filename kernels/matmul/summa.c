@@ -10,6 +10,7 @@
 
 #include "gemm_internal.h"
 #include "matmul.h"
+#include "common/pages.h"
 #include "common/work.h"
 #include "matmul_mpi.h"
 
@@ -39,7 +40,8 @@ size_t mm_grid_bytes_per_rank(size_t n, int p)
     mm_grid_dims(p, &pr, &pc);
     size_t rows = part_max(n, pr), cols = part_max(n, pc);
     size_t kb = mm_min(MM_SUMMA_KB, n);
-    return (3 * rows * cols + 2 * (rows * kb + kb * cols)) * sizeof(double); /* 2 slots */
+    /* 2 slots; the 3 blocks and 4 panels each rounded up to whole huge pages at most */
+    return (3 * rows * cols + 2 * (rows * kb + kb * cols)) * sizeof(double) + 7 * PAGES_HUGE_BYTES;
 }
 
 int mm_grid_init(mm_grid *g, size_t n, MPI_Comm comm)
