@@ -33,14 +33,23 @@ void mm_pack_a(size_t mc, size_t kc, const double *A, size_t lda, double *Ap)
 void mm_pack_b(size_t kc, size_t nc, const double *B, size_t ldb, double *Bp, size_t first,
                size_t last)
 {
-    for (size_t jp = first; jp < last; jp++) {
-        size_t j0 = jp * MM_NR, nr = mm_min(MM_NR, nc - j0);
+    /* Row by row across the whole range of panels: each row of B is read as one
+     * contiguous run (what the hardware prefetchers follow), where a panel at a time
+     * read 128-byte pieces a whole row of B apart: on the Zen 5 VM at n = 4096 a panel
+     * took 4.3 us on one thread and 10 us on each of two, now 2.2 and 4 (traces); omp
+     * x1.017 (4 interleaved rounds), serial unchanged. */
+    size_t full = mm_min(last, nc / MM_NR); /* panels [first, full) hold NR columns */
+    for (size_t p = 0; p < kc; p++) {
+        const double *src = B + p * ldb;
+        for (size_t jp = first; jp < full; jp++)
+            memcpy(Bp + jp * MM_NR * kc + p * MM_NR, src + jp * MM_NR, MM_NR * sizeof(double));
+    }
+    for (size_t jp = full < first ? first : full; jp < last; jp++) { /* the edge panel */
+        size_t j0 = jp * MM_NR, nr = nc - j0;
         double *dst = Bp + j0 * kc;
-        const double *src = B + j0;
         for (size_t p = 0; p < kc; p++) {
-            memcpy(dst + p * MM_NR, src + p * ldb, nr * sizeof(double));
-            if (nr < MM_NR)
-                memset(dst + p * MM_NR + nr, 0, (MM_NR - nr) * sizeof(double));
+            memcpy(dst + p * MM_NR, B + p * ldb + j0, nr * sizeof(double));
+            memset(dst + p * MM_NR + nr, 0, (MM_NR - nr) * sizeof(double));
         }
     }
 }

@@ -31,21 +31,23 @@ static inline __attribute__((always_inline)) void tile(size_t kc, const double *
      * broadcast one element at a time: no alignment is promised for it. */
     const double *a = Ap;
     const double *b = __builtin_assume_aligned(Bp, 64);
-    /* The C tile is fetched c_ahead steps before the end of the k loop, so that its
-     * misses overlap the last steps instead of stalling the stores. Not at the start:
-     * its rows at power-of-two strides all fall in one L1 set, and the A and B streams
-     * of a 512-step loop evicted them before the stores came (measured on Zen 5 at
-     * n = 4096, 8 interleaved rounds: +2.7% serial, the prefetch at the start against
-     * this one; n = 2048: +1.9%). */
-    const size_t c_ahead = 64, fetch_c_at = kc > c_ahead ? kc - c_ahead : 0;
+    /* The C tile is fetched into L2 c_ahead steps before the end of the k loop, so that
+     * its misses (C streams from memory) overlap the last steps instead of stalling the
+     * stores. Into L2, not L1: at power-of-two n its 28 lines all fall in one 12-way L1
+     * set and evict each other; L2 spreads them over two sets of 16 ways. Measured on
+     * Zen 5, medians of 4-5 interleaved rounds: at n = 4096 the L2 fetch 160 steps ahead
+     * against the former L1 write-fetch 64 ahead: serial x1.03, omp x1.01 (n = 2048:
+     * x1.02, x1.005); 64 ahead into L2: serial x1.02; 288 ahead as 160; at the start of
+     * the loop x0.98 against 160 (the A and B streams evict it before the stores). */
+    const size_t c_ahead = 160, fetch_c_at = kc > c_ahead ? kc - c_ahead : 0;
     /* Unrolled by two: the loop counter and pointer updates then cost half as many
      * front-end slots per FMA (measured: +8-12% at n = 1024 and 2048). */
 #pragma GCC unroll 2
     for (size_t p = 0; p < kc; p++) {
         if (p == fetch_c_at)
             for (size_t i = 0; i < mr; i++) {
-                __builtin_prefetch(C + i * ldc, 1, 3);
-                __builtin_prefetch(C + i * ldc + nr - 1, 1, 3);
+                __builtin_prefetch(C + i * ldc, 0, 2);
+                __builtin_prefetch(C + i * ldc + nr - 1, 0, 2);
             }
         if (b_next) { /* the next B micro-panel, NR doubles (two lines) a step, into L2 */
             __builtin_prefetch(b_next + p * MM_NR, 0, 2);
