@@ -41,7 +41,7 @@ size_t mm_gemm_workspace_bytes(int threads)
 {
     /* the B block and the threads' A blocks, each rounded up to whole huge pages at most
      * (pages_alloc): a bound that grows by the same amount with each thread */
-    return ((size_t)MM_KC * MM_NC + (size_t)threads * MM_MC * MM_KC) * sizeof(double) + 2 * PAGES_HUGE_BYTES;
+    return ((size_t)MM_KC * MM_NC + (size_t)threads * MM_A_BLOCK_BOUND) * sizeof(double) + 2 * PAGES_HUGE_BYTES;
 }
 
 /* C = 0 (used when k == 0: the product is empty but C must still be written). */

@@ -16,28 +16,46 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Register tile: MR rows x NR columns = MR * NR / 8 accumulators of 8 doubles.
- * 14 x 16 uses 28 of the 32 AVX-512 registers (+2 for B, 1 for a broadcast). With
- * narrower vectors GCC splits the v8d type; it stays correct, just slower. */
+/* Register tile: MR rows x NR columns = MR * NR / VW accumulators of VW doubles, sized
+ * for the vector registers the compiler may use (the build's -march):
+ *   AVX-512: 14 x 16 in zmm, 28 of the 32 registers (+2 for B, 1 for a broadcast);
+ *   AVX/AVX2: 6 x 8 in ymm, 12 of the 16 (+2 for B, 1 for a broadcast), the shape of
+ *     BLIS's Haswell kernel;
+ *   otherwise (SSE2, NEON): 6 x 4 in 128-bit registers.
+ * One shape for every ISA does not work: 14 x 16 built for AVX2 (56 ymm accumulators in
+ * 16 registers) ran at 1.25 GFLOP/s on the Zen 5 VM, where the 6 x 8 tile runs at
+ * about half the AVX-512 speed, as the ISA allows. */
+#if defined(__AVX512F__)
+#define MM_VW 8
 #define MM_MR 14
 #define MM_NR 16
-/* Cache blocks, tuned on a Sapphire Rapids core (48 KiB L1d, 2 MiB L2) against
- * OpenBLAS at n = 1024 and 2048 (a sweep of KC 128..768 x MC 28..896 moved the
- * ratio from 0.66 to 0.90; unrolling the micro-kernel's k loop took it to ~0.95).
- * A long kc matters most: the C tile is loaded and stored once per kc iterations,
- * and at power-of-two n its rows share cache sets. A short mc (4 A micro-panels, ~220 KiB, L2) won over L2-filling blocks: the B
- * micro-panel is then reused from L1/L2 right away, and the kc x nc B block (8 MiB)
- * streams from L3 with the hardware prefetchers' help. -D overrides are for tuning. */
+#elif defined(__AVX__)
+#define MM_VW 4
+#define MM_MR 6
+#define MM_NR 8
+#else
+#define MM_VW 2
+#define MM_MR 6
+#define MM_NR 4
+#endif
 #ifndef MM_KC
 #define MM_KC 512
 #endif
 #ifndef MM_MC
+#if MM_MR == 14
 #define MM_MC 56 /* multiple of MR */
+#else
+#define MM_MC 54
+#endif
 #endif
 #ifndef MM_NC
 #define MM_NC 2048 /* multiple of NR */
 #endif
 _Static_assert(MM_MC % MM_MR == 0 && MM_NC % MM_NR == 0, "blocks must hold whole panels");
+/* What one thread's A block may take, for the memory check's bound: the same on every
+ * CPU (the AVX-512 block; the others' are smaller), so that a memory limit admits the
+ * same runs wherever the build is made. */
+#define MM_A_BLOCK_BOUND (MM_MC * MM_KC > 56 * 512 ? MM_MC * MM_KC : 56 * 512)
 
 /* Pack rows [0, mc) x cols [0, kc) of A into MR-row micro-panels, each stored k-major
  * (MR consecutive values per k), zero-padding the last panel. */

@@ -1,16 +1,17 @@
 /* The register-blocked micro-kernel and the macro-kernel that sweeps it over a packed
- * block. Portable C: GCC vector extensions; with -march=native on AVX-512 each v8d is
- * one zmm register and `acc += a * b` becomes one FMA with a broadcast operand. */
+ * block. Portable C: GCC vector extensions of MM_VW doubles (gemm_internal.h picks the
+ * width and the tile for the build's ISA); with -march=native each vec is one vector
+ * register and `acc += a * b` becomes one FMA with a broadcast operand. */
 #include <string.h>
 
 #include "gemm_internal.h"
 
-typedef double v8d __attribute__((vector_size(64)));
+typedef double vec __attribute__((vector_size(MM_VW * sizeof(double))));
 /* Same vector, but only 8-byte aligned: for rows of C at any leading dimension. */
-typedef double v8du __attribute__((vector_size(64), aligned(8)));
+typedef double vecu __attribute__((vector_size(MM_VW * sizeof(double)), aligned(8)));
 
-#define NV (MM_NR / 8)
-_Static_assert(MM_NR % 8 == 0, "NR must be a multiple of the vector width");
+#define NV (MM_NR / MM_VW)
+_Static_assert(MM_NR % MM_VW == 0, "NR must be a multiple of the vector width");
 
 /* The tile's body, made twice below: with b_next a constant NULL the fetches and their
  * test vanish from the loop. */
@@ -19,18 +20,18 @@ static inline __attribute__((always_inline)) void tile(size_t kc, const double *
                                                        size_t mr, size_t nr, bool accumulate, const double *b_next)
 {
     /* MR x NV accumulators: fully unrolled below so they stay in registers. */
-    v8d c[MM_MR][NV];
+    vec c[MM_MR][NV];
 #pragma GCC unroll 16
     for (int i = 0; i < MM_MR; i++)
 #pragma GCC unroll 4
         for (int v = 0; v < NV; v++)
-            c[i][v] = (v8d){0};
+            c[i][v] = (vec){0};
 
-    /* B micro-panels start every NR * kc doubles: always 64-byte aligned. A micro-panels
+    /* B micro-panels start every NR * kc doubles: always aligned to a vector. A micro-panels
      * start every MR * kc doubles, aligned only when kc % 4 == 0, and A is only ever
      * broadcast one element at a time: no alignment is promised for it. */
     const double *a = Ap;
-    const double *b = __builtin_assume_aligned(Bp, 64);
+    const double *b = __builtin_assume_aligned(Bp, sizeof(vec));
     /* The C tile is fetched into L2 c_ahead steps before the end of the k loop, so that
      * its misses (C streams from memory) overlap the last steps instead of stalling the
      * stores. Into L2, not L1: at power-of-two n its 28 lines all fall in one 12-way L1
@@ -49,14 +50,14 @@ static inline __attribute__((always_inline)) void tile(size_t kc, const double *
                 __builtin_prefetch(C + i * ldc, 0, 2);
                 __builtin_prefetch(C + i * ldc + nr - 1, 0, 2);
             }
-        if (b_next) { /* the next B micro-panel, NR doubles (two lines) a step, into L2 */
-            __builtin_prefetch(b_next + p * MM_NR, 0, 2);
-            __builtin_prefetch(b_next + p * MM_NR + 8, 0, 2);
-        }
-        v8d bv[NV];
+        if (b_next) /* the next B micro-panel, NR doubles (one or two lines) a step, into L2 */
+#pragma GCC unroll 2
+            for (size_t j = 0; j < MM_NR; j += 8)
+                __builtin_prefetch(b_next + p * MM_NR + j, 0, 2);
+        vec bv[NV];
 #pragma GCC unroll 4
         for (int v = 0; v < NV; v++)
-            bv[v] = *(const v8d *)(b + 8 * v);
+            bv[v] = *(const vec *)(b + MM_VW * v);
 #pragma GCC unroll 16
         for (int i = 0; i < MM_MR; i++)
 #pragma GCC unroll 4
@@ -71,7 +72,7 @@ static inline __attribute__((always_inline)) void tile(size_t kc, const double *
         for (int i = 0; i < MM_MR; i++)
 #pragma GCC unroll 4
             for (int v = 0; v < NV; v++) {
-                v8du *dst = (v8du *)(C + (size_t)i * ldc + 8 * v);
+                vecu *dst = (vecu *)(C + (size_t)i * ldc + MM_VW * v);
                 *dst = accumulate ? *dst + c[i][v] : c[i][v];
             }
         return;
