@@ -2,8 +2,8 @@
 # The test command: installs what is missing, builds with -Werror, runs every test;
 # then builds against MPICH (build-mpich/) and runs the MPI and cluster tests under its
 # Hydra mpiexec (label mpich); then builds with AddressSanitizer +
-# UndefinedBehaviorSanitizer and runs the suite once more under them (valgrind, fuzzing
-# and the cluster tests run in the first pass only).
+# UndefinedBehaviorSanitizer and runs the suite once more under them (valgrind, fuzzing,
+# the cluster tests and the scripts' own plumbing run in the first pass only).
 #   scripts/test.sh [--quick] [ctest arguments...]    --quick: the first pass only
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,8 +31,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
 # slow under the sanitizers, or nothing of ours to check there: simgrid (its own build),
 # install (the first pass installs and packages), browser (chromium's time), jobs (the
-# text of generated job scripts)
-skip="valgrind|fuzz|build|cluster|bench|simgrid|install|browser|jobs"
+# text of generated job scripts), plumbing (the scripts' own bash and gnuplot)
+skip="valgrind|fuzz|build|cluster|bench|simgrid|install|browser|jobs|plumbing"
 ctest --no-tests=error --output-on-failure -j 2 -LE "mpi|$skip" "$@"
 # Open MPI unloads its components at MPI_Finalize, so their one-time allocations show
 # up as leaks from unknown modules that no suppression can name: MPI tests run with

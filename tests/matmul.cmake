@@ -3,18 +3,20 @@ parbench_add_unit_test(test_matmul test_matmul.c)
 parbench_add_unit_test(test_matmul_driver test_matmul_driver.c)
 # The register tile is chosen by the build's ISA (gemm_internal.h): 14 x 16 with AVX-512,
 # 6 x 8 with AVX/AVX2, 6 x 4 below. An x86 build tests the narrower shapes too, whatever
-# this CPU has: the same tests on the blocked algorithm compiled without AVX-512, and
+# this CPU has and whether the build is native or portable: the same tests on the blocked
+# algorithm compiled for AVX2 + FMA without AVX-512 (skipped on a CPU without AVX2), and
 # without AVX (their objects come first, so the archive's are never pulled in).
 include(CheckCCompilerFlag)
 check_c_compiler_flag(-mno-avx512f PARBENCH_CAN_DROP_AVX512)
-foreach(_shape "avx;-mno-avx512f" "sse;-mno-avx")
-  list(GET _shape 0 _isa)
-  list(GET _shape 1 _flag)
+foreach(_shape "avx;-mno-avx512f;-mavx2;-mfma" "sse;-mno-avx")
+  list(POP_FRONT _shape _isa)
   set(_name test_matmul_tile_${_isa})
   if(PARBENCH_CAN_DROP_AVX512 AND CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|i.86")
     set(_dir ${CMAKE_SOURCE_DIR}/kernels/matmul)
     parbench_add_unit_test(${_name} test_matmul.c ${_dir}/pack.c ${_dir}/ukernel.c ${_dir}/gemm.c ${_dir}/omp.c)
-    target_compile_options(${_name} PRIVATE ${_flag}) # (per target: source properties are per folder)
+    # (per target: source properties are per folder)
+    target_compile_options(${_name} PRIVATE ${_shape})
+    target_compile_definitions(${_name} PRIVATE MM_TILE_TEST)
     target_link_libraries(${_name} PRIVATE OpenMP::OpenMP_C)
   else()
     parbench_add_skipped_test(${_name} "not an x86 build with GCC's -mno-avx512f: the ${_isa} tile is not built here" unit)

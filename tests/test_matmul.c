@@ -310,6 +310,32 @@ static void workspace_is_counted(void **state)
     assert_int_equal(w3 - w2, w2 - w1);
 }
 
+/* The tile named (`parbench info` shows it) is the one the build was meant to run: the
+ * widest this CPU runs in a portable build (the three copies, dispatch.c), else the one
+ * this file's own ISA selects (a native build; the tile tests' narrower builds). */
+static void tile_is_the_one_built_for(void **state)
+{
+    (void)state;
+    const char *expected;
+#if PARBENCH_MATMUL_DISPATCH && !defined(MM_TILE_TEST)
+    __builtin_cpu_init();
+    expected = __builtin_cpu_supports("avx512f")                                      ? "avx512 14x16"
+               : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? "avx2 6x8"
+                                                                                  : "sse2 6x4";
+#elif defined(__AVX512F__)
+    expected = "avx512 14x16";
+#elif defined(__AVX2__) && defined(__FMA__)
+    expected = "avx2 6x8";
+#elif defined(__AVX__)
+    expected = "avx 6x8";
+#elif defined(__SSE2__)
+    expected = "sse2 6x4";
+#else
+    expected = "generic 6x4";
+#endif
+    assert_string_equal(mm_tile(), expected);
+}
+
 /* The matrices and packing buffers come from pages_alloc: small requests as they are,
  * large ones in whole, aligned 2 MiB pages (what madvise can back with huge pages). */
 static void big_buffers_in_whole_huge_pages(void **state)
@@ -336,8 +362,25 @@ static void big_buffers_in_whole_huge_pages(void **state)
     }
 }
 
+/* A tile test built for AVX2 (MM_TILE_TEST, -mavx2) on a CPU without it would stop at
+ * its first vector instruction: it says so and is skipped. Compiled for plain x86-64, so
+ * that the check itself runs anywhere. */
+#if defined(__AVX2__) && (defined(__x86_64__) || defined(__i386__))
+__attribute__((target("arch=x86-64"))) static bool cpu_lacks_build_isa(void)
+{
+    __builtin_cpu_init();
+    return !__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma");
+}
+#else
+static bool cpu_lacks_build_isa(void) { return false; }
+#endif
+
 int main(void)
 {
+    if (cpu_lacks_build_isa()) {
+        puts("SKIP: this test is built for AVX2 + FMA, which this CPU does not run");
+        return 77;
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(variants_match_definition),
         cmocka_unit_test(blas_matches_definition),
@@ -348,6 +391,7 @@ int main(void)
         cmocka_unit_test(partition_covers_everything),
         cmocka_unit_test(workspace_is_counted),
         cmocka_unit_test(big_buffers_in_whole_huge_pages),
+        cmocka_unit_test(tile_is_the_one_built_for),
     };
     return pb_exit(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The serial variant of every kernel under valgrind memcheck: no error, no leak.
 # valgrind does not decode AVX-512, which -march=native emits on recent x86 CPUs, so
-# this test builds its own portable binary (PARBENCH_NATIVE=OFF).
+# this test builds its own portable binary (PARBENCH_NATIVE=OFF); its matmul takes the
+# widest tile valgrind's CPU reports (AVX2 on an AVX-512 machine: kernels/matmul/dispatch.c).
 . "$(dirname "$0")/lib.sh"
 src=${PARBENCH_SOURCE_DIR:?}
 command -v valgrind > /dev/null || skip "valgrind missing: run scripts/setup.sh"

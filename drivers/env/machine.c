@@ -12,6 +12,7 @@
 #include "base/parse.h"
 #include "parbench_config.h"
 #include "base/json.h"
+#include "matmul/matmul.h"
 
 #if PARBENCH_HAVE_HWLOC
 #include <hwloc.h>
@@ -327,6 +328,7 @@ void machine_print_text(FILE *out)
     fprintf(out, "openmp         %s\n", omp);
     fprintf(out, "mpi            %s\n", mpi);
     fprintf(out, "blas           %s\n", PARBENCH_HAVE_BLAS ? "OpenBLAS (cblas)" : "none");
+    fprintf(out, "matmul tile    %s\n", mm_tile());
     fprintf(out, "environment   ");
     int any = 0;
     for (char **e = environ; *e; ++e)

@@ -7,8 +7,6 @@
 #include "gemm_internal.h"
 #include "matmul.h"
 
-double *mm_alloc_doubles(size_t count) { return pages_alloc(count * sizeof(double)); }
-
 /* Packing buffers are kept from one call to the next, per calling thread: fresh
  * multi-MiB allocations come back from the kernel as untouched pages, and faulting
  * them in on every call cost SUMMA (several calls per product) up to a fifth of its

@@ -13,8 +13,32 @@
 #ifndef PARBENCH_MATMUL_GEMM_INTERNAL_H
 #define PARBENCH_MATMUL_GEMM_INTERNAL_H
 
+/* A portable build (PARBENCH_NATIVE=OFF, x86-64) compiles the blocked algorithm's files
+ * once per ISA, with MM_ISA a suffix (_base, _avx2, _avx512) that renames every function
+ * they define, public ones included (this header comes before matmul.h); dispatch.c
+ * then calls the copy for the CPU it runs on. Elsewhere the names are as written. */
+#ifdef MM_ISA
+#define MM_CAT2(a, b) a##b
+#define MM_CAT(a, b) MM_CAT2(a, b)
+#define mm_pack_a MM_CAT(mm_pack_a, MM_ISA)
+#define mm_pack_b MM_CAT(mm_pack_b, MM_ISA)
+#define mm_micro_kernel MM_CAT(mm_micro_kernel, MM_ISA)
+#define mm_macro_kernel MM_CAT(mm_macro_kernel, MM_ISA)
+#define mm_buffer MM_CAT(mm_buffer, MM_ISA)
+#define mm_release_buffers MM_CAT(mm_release_buffers, MM_ISA)
+#define mm_gemm MM_CAT(mm_gemm, MM_ISA)
+#define mm_gemm_progress MM_CAT(mm_gemm_progress, MM_ISA)
+#define mm_gemm_omp MM_CAT(mm_gemm_omp, MM_ISA)
+#define mm_gemm_workspace_bytes MM_CAT(mm_gemm_workspace_bytes, MM_ISA)
+#define mm_serial MM_CAT(mm_serial, MM_ISA)
+#define mm_omp MM_CAT(mm_omp, MM_ISA)
+#define mm_tile MM_CAT(mm_tile, MM_ISA)
+#endif
+
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "common/pages.h"
 
 /* Register tile: MR rows x NR columns = MR * NR / VW accumulators of VW doubles, sized
  * for the vector registers the compiler may use (the build's -march):
@@ -86,8 +110,9 @@ void mm_micro_kernel(size_t kc, const double *restrict Ap, const double *restric
 void mm_macro_kernel(size_t mc, size_t nc, size_t kc, const double *Ap, const double *Bp,
                      double *C, size_t ldc, bool accumulate);
 
-/* 64-byte aligned buffer of at least `count` doubles (NULL when out of memory). */
-double *mm_alloc_doubles(size_t count);
+/* 64-byte aligned buffer of at least `count` doubles (NULL when out of memory), in huge
+ * pages when it is large (common/pages.h); free() releases it. */
+static inline double *mm_alloc_doubles(size_t count) { return pages_alloc(count * sizeof(double)); }
 /* The calling thread's packing buffer `which`, grown to at least `count` doubles and
  * kept for later calls (mm_release_buffers frees them); NULL when out of memory. */
 enum { MM_BUF_A, MM_BUF_B, MM_BUF_COUNT };

@@ -71,6 +71,11 @@ size_t mm_gemm_workspace_bytes(int threads);
  * repeated products do not fault fresh pages in; this frees the caller's. */
 void mm_release_buffers(void);
 
+/* The register tile the blocked algorithm runs here: its vector code and MR x NR, e.g.
+ * "avx512 14x16". A native build's is the build's; a portable x86-64 build carries three
+ * and takes the widest this CPU runs (dispatch.c). */
+const char *mm_tile(void);
+
 /* [begin, end) of part w of [0, n) split into p contiguous parts whose sizes differ by
  * at most one. Used for the process grid. */
 void mm_partition(size_t n, int p, int w, size_t *begin, size_t *end);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gemm_internal.h"
+#include "matmul.h"
 
 typedef double vec __attribute__((vector_size(MM_VW * sizeof(double))));
 /* Same vector, but only 8-byte aligned: for rows of C at any leading dimension. */
@@ -93,6 +94,22 @@ static inline __attribute__((always_inline)) void tile(size_t kc, const double *
         for (size_t j = 0; j < nr; j++)
             C[i * ldc + j] = accumulate ? C[i * ldc + j] + t[i][j] : t[i][j];
 }
+
+#if defined(__AVX512F__)
+#define MM_TILE_ISA "avx512"
+#elif defined(__AVX2__) && defined(__FMA__)
+#define MM_TILE_ISA "avx2"
+#elif defined(__AVX__)
+#define MM_TILE_ISA "avx"
+#elif defined(__SSE2__)
+#define MM_TILE_ISA "sse2"
+#else
+#define MM_TILE_ISA "generic"
+#endif
+#define MM_STR2(x) #x
+#define MM_STR(x) MM_STR2(x)
+
+const char *mm_tile(void) { return MM_TILE_ISA " " MM_STR(MM_MR) "x" MM_STR(MM_NR); }
 
 void mm_micro_kernel(size_t kc, const double *restrict Ap, const double *restrict Bp, double *restrict C,
                      size_t ldc, size_t mr, size_t nr, bool accumulate, const double *b_next)
