@@ -10,8 +10,10 @@
 #      rounds (every other round in reverse order); medians over the rounds, ratios the
 #      medians of the per-round ratios (goal: uring <= 0.3 us a request)
 #   3. io overlap under mpirun -np 2: OSU and IMB overlap of the three modes
-#   4. io checkpoint under mpirun -np 2: blocking vs nonblocking (MPI-IO) vs uring
-#      (io_uring), without and with --fsync
+#   4. io checkpoint under mpirun -np 2 and -np 1: blocking vs nonblocking (MPI-IO) vs
+#      uring (io_uring), without and with --fsync; 20 steps of computing between
+#      checkpoints, about 14 ms, longer than what a checkpoint leaves to the kernel (its
+#      write and the removal of the one it replaces), so that the overlap can be whole
 # Uses build/ (or PARBENCH_BUILD_DIR); REPS (default 5) timed repetitions per figure;
 # ROUNDS (default 5) rounds of figure 2; CKPT_DIR (default: a fresh directory under /tmp)
 # holds the checkpoint file. Without liburing (or where the kernel refuses io_uring) the
@@ -157,11 +159,13 @@ mpirun_np 2 "$pb" io overlap --mode all "${ov_args[@]}" --reps "$reps" --csv "$t
     grep -E "^(blocking|nonblocking|progress): "
 echo
 
-ck_args=(--doubles 2^21 --steps 20 --every 5 --file "$ckdir/bench_io_checkpoint.bin")
-echo "== 4. io checkpoint: to one shared file, MPI-IO and io_uring, under mpirun -np 2 (${ck_args[*]})"
-for sync in "" --fsync; do
-    echo "-- ${sync:-without --fsync (the page cache absorbs the writes)}"
-    mpirun_np 2 "$pb" io checkpoint --mode "blocking,nonblocking${uring:+,uring}" "${ck_args[@]}" $sync --reps "$reps" 2> /dev/null |
-        grep -E "^(blocking|nonblocking|uring): "
+ck_args=(--doubles 2^21 --steps 90 --every 20 --file "$ckdir/bench_io_checkpoint.bin")
+echo "== 4. io checkpoint: to one shared file, MPI-IO and io_uring (${ck_args[*]})"
+for np in 2 1; do
+    for sync in "" --fsync; do
+        echo "-- mpirun -np $np ($([ "$np" = 1 ] && echo "a core left for the kernel's workers" || echo "every core computing")), ${sync:-without --fsync (the page cache absorbs the writes)}"
+        mpirun_np "$np" "$pb" io checkpoint --mode "blocking,nonblocking${uring:+,uring}" "${ck_args[@]}" $sync --reps "$reps" 2> /dev/null |
+            grep -E "^(blocking|nonblocking|uring): "
+    done
 done
 rm -f "$ckdir/bench_io_checkpoint.bin"

@@ -60,6 +60,16 @@ if [ "${PARBENCH_HAVE_MPI:-0}" = 1 ]; then
     [ "$(csv_column "$ckcsv" result | sort -u)" = "$sum1" ] && pass ||
         fail "checkpoint results $(csv_column "$ckcsv" result | sort -u | tr '\n' ' ') are not the file's $sum1"
     expect_bad "--every" io checkpoint --file "$ck" --mode uring --steps 2 --every 3
+    # Each checkpoint replaced is held open by rank 0 and closed by a kernel worker: 600
+    # of them under a limit of 200 open files pass only if every one is closed.
+    (ulimit -n 200 && "$PARBENCH" io checkpoint --file "$TMP/many.bin" --doubles 1000 --mode uring --steps 300 \
+        --every 1 --reps 2 --warmup 0 --quiet) && pass || fail "600 checkpoints under ulimit -n 200: rc $?"
+    # a symbolic link at PATH is replaced like any old checkpoint, never written through
+    echo precious > "$TMP/victim" && ln -s "$TMP/victim" "$TMP/link.bin"
+    "$PARBENCH" io checkpoint --file "$TMP/link.bin" --doubles 1000 --mode uring --steps 4 --every 1 --reps 1 \
+        --warmup 0 --quiet || fail "link at PATH: rc $?"
+    [ "$(cat "$TMP/victim")" = precious ] && [ ! -L "$TMP/link.bin" ] && [ "$(stat -c %s "$TMP/link.bin")" = 8000 ] &&
+        pass || fail "the link at PATH was followed or kept"
 else
     skip_part "io checkpoint: built without MPI"
 fi

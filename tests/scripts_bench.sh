@@ -72,7 +72,8 @@ expect_script_bad "triad-elements must be a whole number" "$src/scripts/bench_pe
 out=$TMP/io.txt
 REPS=1 ROUNDS=1 "$src/scripts/bench_io.sh" > "$out" 2> "$TMP/err" || fail "bench_io rc $?: $(cat "$TMP/err")"
 headings=("== 1. io latency" "== target: 10,000 requests" "asyncio overhead / nonblocking: [0-9.]+x"
-          "== 3. io overlap" "nonblocking: [0-9.]+ s overall" "== 4. io checkpoint" "nonblocking: [0-9.]+ s with checkpoints")
+          "== 3. io overlap" "nonblocking: [0-9.]+ s overall" "== 4. io checkpoint" "nonblocking: [0-9.]+ s with checkpoints"
+          "-- mpirun -np 2 \(every core computing\), --fsync" "-- mpirun -np 1 \(a core left for the kernel's workers\)")
 # uring beside them where this build has it (bench_io.sh says why it is left out otherwise)
 if "$PARBENCH" list | grep -A3 "^  latency" | grep -q "modes:.* uring$" && ! grep -q "uring left out" "$out"; then
     headings+=("1000 uring +1 " "parbench uring \(io_uring\) +[0-9.]+" "nonblocking / uring ([0-9.]+x|-)"

@@ -16,6 +16,7 @@
 #define MIN_PIECE (1u << 20)
 #define RING_ENTRIES 64
 #define FSYNC_TAG UINT64_MAX
+#define CLOSE_TAG (UINT64_MAX - 1)
 
 struct ck_uring {
     struct io_uring ring;
@@ -96,9 +97,25 @@ int ck_uring_start(ck_uring *u, const char *path, uint64_t offset, const void *b
     return rc < 0 ? -rc : 0;
 }
 
+void ck_uring_close_later(ck_uring *u, int fd)
+{
+    struct io_uring_sqe *sqe = io_uring_get_sqe(&u->ring);
+    if (!sqe) { /* a full ring (it holds one checkpoint's operations and this): close here */
+        close(fd);
+        return;
+    }
+    io_uring_prep_close(sqe, fd);
+    io_uring_sqe_set_flags(sqe, IOSQE_ASYNC);
+    io_uring_sqe_set_data64(sqe, CLOSE_TAG);
+    ++u->pending;
+    io_uring_submit(&u->ring); /* should it fail, the close goes with the next submission */
+}
+
 /* One completion: 0, or the errno that ends the checkpoint. */
 static int on_completion(ck_uring *u, uint64_t tag, int res)
 {
+    if (tag == CLOSE_TAG) /* the replaced checkpoint, opened O_PATH: nothing to report */
+        return 0;
     if (tag == FSYNC_TAG)
         return res < 0 ? -res : 0;
     if (res == -EINTR || res == -EAGAIN)
@@ -117,7 +134,8 @@ static int on_completion(ck_uring *u, uint64_t tag, int res)
     return 0;
 }
 
-int ck_uring_finish(ck_uring *u)
+/* Waits for every operation in the ring; 0 or the first errno. */
+static int wait_all(ck_uring *u)
 {
     int rc = 0;
     bool synced_after = false;
@@ -143,6 +161,14 @@ int ck_uring_finish(ck_uring *u)
             queue_fsync(u);
         }
     }
+    return rc;
+}
+
+int ck_uring_wait(ck_uring *u) { return wait_all(u); }
+
+int ck_uring_finish(ck_uring *u)
+{
+    int rc = wait_all(u);
     if (close(u->fd) != 0 && rc == 0)
         rc = errno;
     u->fd = -1;

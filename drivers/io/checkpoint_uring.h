@@ -20,6 +20,17 @@ void ck_uring_free(ck_uring *u);
  * ck_uring_finish. 0 or an errno. */
 int ck_uring_start(ck_uring *u, const char *path, uint64_t offset, const void *buf, size_t bytes, bool fsync);
 
+/* Closes fd on one of io_uring's kernel workers, without waiting. Given the last
+ * reference to a checkpoint that a rename has just replaced, the kernel frees that file
+ * there (its page cache, its blocks, and first the end of any writeback still running
+ * on them) instead of in the rank: measured on the ext4 VM, a rename over a 16 MiB
+ * checkpoint written a few milliseconds before took 10-14 ms in the rank, and 0.4-0.6 ms
+ * with the old file held open and closed this way. Waited for by the next
+ * ck_uring_finish or ck_uring_wait. */
+void ck_uring_close_later(ck_uring *u, int fd);
+/* Waits for every operation queued (ck_uring_close_later's); 0 or an errno. */
+int ck_uring_wait(ck_uring *u);
+
 /* Waits until every byte is written (a short write is sent again) and the fsync done,
  * then closes the file. 0 or an errno. */
 int ck_uring_finish(ck_uring *u);

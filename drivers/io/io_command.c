@@ -32,7 +32,7 @@ typedef struct {
 static const opt_spec io_options[] = {
     {.name = "mode", .kind = OPT_NAME_LIST, .offset = offsetof(io_values, mode), .metavar = "M[,M...]|all",
      .expect = "mode names separated by commas, or all (see parbench io --help)",
-     .help = "which modes run, side by side", .computed = "every mode of the driver"},
+     .help = "which modes run, side by side", .computed = "the driver's default modes, named below"},
     {0},
 };
 
@@ -71,7 +71,8 @@ static int help(opt_group *groups, size_t ngroups, const io_driver *d)
         if (!d || *dp == d) {
             char modes[128];
             kernel_variant_names((*dp)->kernel, modes, sizeof modes);
-            snprintf(titles[t], sizeof titles[t], "io %s: %s; modes %s", (*dp)->name, (*dp)->kernel->summary, modes);
+            snprintf(titles[t], sizeof titles[t], "io %s: %s; modes %s (default %s)", (*dp)->name,
+                     (*dp)->kernel->summary, modes, (*dp)->kernel->default_variants);
             all[n++] = (opt_group){(*dp)->kernel->options->table, d ? groups[3].values : NULL, titles[t++]};
         }
     opt_print_help(&io_cmd, all, n, stdout);

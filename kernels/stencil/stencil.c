@@ -84,14 +84,23 @@ void field_init(double *x, size_t n, uint64_t first_index, uint64_t seed)
         x[i] = 0.05 + 0.9 * unit(seed ^ mix(first_index + i));
 }
 
+static inline double field_map(double v)
+{
+    for (int k = 0; k < 4; ++k)
+        v = (3.9 * v) * (1.0 - v);
+    return v;
+}
+
 void field_step(double *x, size_t n)
 {
-    for (size_t i = 0; i < n; ++i) {
-        double v = x[i];
-        for (int k = 0; k < 4; ++k)
-            v = (3.9 * v) * (1.0 - v);
-        x[i] = v;
-    }
+    for (size_t i = 0; i < n; ++i)
+        x[i] = field_map(x[i]);
+}
+
+void field_step_from(const double *restrict src, double *restrict dst, size_t n)
+{
+    for (size_t i = 0; i < n; ++i)
+        dst[i] = field_map(src[i]);
 }
 
 uint64_t checksum_words(const void *data, size_t nwords, uint64_t h)

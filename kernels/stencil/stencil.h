@@ -40,6 +40,8 @@ void stencil_serial(double *u, double *tmp, size_t rows, size_t cols, unsigned i
  * 4 times per step, to every element; chaotic, so one wrong bit anywhere shows. */
 void field_init(double *x, size_t n, uint64_t first_index, uint64_t seed);
 void field_step(double *x, size_t n);
+/* The same step from src into dst (a writer may still be reading src meanwhile). */
+void field_step_from(const double *restrict src, double *restrict dst, size_t n);
 
 /* FNV-1a over 64-bit words (their bit patterns), continuing from h; start with
  * CHECKSUM_START. checksum(a ++ b) == checksum(b, checksum(a)). */
