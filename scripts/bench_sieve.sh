@@ -11,7 +11,10 @@
 # (both from the same rounds, and their ratio round by round). Every parbench run must verify with the same pi(N),
 # and primesieve's count must agree.
 #   scripts/bench_sieve.sh [--sizes "1e9 1e10 1e11"] [--big] [--rounds R] [--big-rounds R]
-#                          [--threads T] [--np P] [--no-mpi] [--dry-run]
+#                          [--reps K] [--threads T] [--np P] [--no-mpi] [--dry-run]
+# --reps K: each step of a round runs K times back to back and counts as their median (ours:
+# parbench --reps K; primesieve: K commands), default 1; on a VM whose speed moves from one
+# second to the next, --reps 3 steadies the sub-second runs (N = 1e10: 0.4-1 s each).
 # --big adds N = 1e12 (about 10 minutes a round on 2 cores) with --big-rounds rounds
 # (default 3); --dry-run prints the plan and runs nothing. Uses
 # ${PARBENCH_BUILD_DIR:-build}/parbench, building it first when it is missing, and
@@ -20,8 +23,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${PARBENCH_BUILD_DIR:-$root/build}
 pb="$build/parbench"
-sizes="1e9 1e10 1e11" big=0 rounds=5 big_rounds=3 threads=2 np=2 mpi=1 dry=0
-ACCEPTED="--sizes \"N ...\", --big, --rounds R, --big-rounds R, --threads T, --np P, --no-mpi, --dry-run"
+sizes="1e9 1e10 1e11" big=0 rounds=5 big_rounds=3 reps=1 threads=2 np=2 mpi=1 dry=0
+ACCEPTED="--sizes \"N ...\", --big, --rounds R, --big-rounds R, --reps K, --threads T, --np P, --no-mpi, --dry-run"
 . "$root/scripts/args.sh"
 while [ $# -gt 0 ]; do
     once "$1"
@@ -30,6 +33,7 @@ while [ $# -gt 0 ]; do
         --big) big=1; shift ;;
         --rounds) need_value "$@"; rounds=$2; shift 2 ;;
         --big-rounds) need_value "$@"; big_rounds=$2; shift 2 ;;
+        --reps) need_value "$@"; reps=$2; shift 2 ;;
         --threads) need_value "$@"; threads=$2; shift 2 ;;
         --np) need_value "$@"; np=$2; shift 2 ;;
         --no-mpi) mpi=0; shift ;;
@@ -39,6 +43,7 @@ while [ $# -gt 0 ]; do
 done
 whole --rounds "$rounds" 1
 whole --big-rounds "$big_rounds" 1
+whole --reps "$reps" 1
 whole --threads "$threads" 1
 whole --np "$np" 1
 [ "$big" = 0 ] || sizes="$sizes 1e12"
@@ -64,7 +69,7 @@ done
 if [ "$dry" = 1 ]; then
     for p in "${plan[@]}"; do
         IFS=: read -r n nn r <<< "$p"
-        echo "N = $n ($nn): $r rounds of serial, primesieve -t1, omp $threads threads, primesieve -t$threads$([ "$mpi" = 1 ] && echo ", mpi $np ranks")"
+        echo "N = $n ($nn): $r rounds of serial, primesieve -t1, omp $threads threads, primesieve -t$threads$([ "$mpi" = 1 ] && echo ", mpi $np ranks")$([ "$reps" -gt 1 ] && echo "; each $reps runs, their median")"
     done
     exit 0
 fi
@@ -90,15 +95,23 @@ if [ "$mpi" = 1 ]; then # the build's own launcher (Open MPI or Hydra), with its
     mpi_cmd "$np" none 1
 fi
 
-# reference N T ROUND: one timed primesieve count; appends "N primesieve-tT ROUND seconds count"
+# reference N T ROUND: --reps timed primesieve counts; appends "N primesieve-tT ROUND seconds
+# count", the seconds their median and the count the first one's (a differing count is kept
+# instead, so that the check below sees it)
 reference() {
-    local out
-    out=$(primesieve "$1" -t"$2" --time --no-status)
-    echo "$1 primesieve-t$2 $3 $(echo "$out" | awk '/^Seconds:/ { print $2 }') $(echo "$out" | awk '/^Primes:/ { print $2 }')" >> "$ref"
+    local out secs="" count="" c k
+    for ((k = 0; k < reps; k++)); do
+        out=$(primesieve "$1" -t"$2" --time --no-status)
+        secs="$secs $(echo "$out" | awk '/^Seconds:/ { print $2 }')"
+        c=$(echo "$out" | awk '/^Primes:/ { print $2 }')
+        [ -n "$count" ] && [ "$c" = "$count" ] || count=$c
+    done
+    echo "$1 primesieve-t$2 $3 $(echo "$secs" | tr ' ' '\n' | grep . | sort -g |
+        awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }') $count" >> "$ref"
 }
 # ours VARIANT N ROUND: one timed parbench run, a row in $csv tagged with the round
 ours() {
-    local common=(--size "$2" --reps 1 --warmup 0 --csv "$csv" --quiet --tag "round$3")
+    local common=(--size "$2" --reps "$reps" --warmup 0 --csv "$csv" --quiet --tag "round$3")
     case "$1" in
         serial) "$pb" run sieve --variant serial "${common[@]}" ;;
         omp) "$pb" run sieve --variant omp --threads "$threads" "${common[@]}" ;;
@@ -132,7 +145,7 @@ done
 {
     python3 "$root/scripts/csv_by_name.py" select "$csv" size,variant,tag,time_s,result,verified | sed 's/ round/ /' 
     awk '{ print $1, $2, $3, $4, $5, "true" }' "$ref"
-} | awk -v threads="$threads" -v np="$np" '
+} | awk -v threads="$threads" -v np="$np" -v reps="$reps" '
     function median(list,    a, k, i, j, x) {
         k = split(list, a, " ")
         for (i = 2; i <= k; i++) { x = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
@@ -159,7 +172,9 @@ done
     function g(x) { return x < 0 ? sprintf("%9s", "-") : sprintf("%9.2f", x) }
     END {
         p1 = "primesieve-t1"; pt = "primesieve-t" threads
-        printf "sieve: pi(N); seconds are medians over the rounds, ratios medians of the per-round ratios;\n"
+        # (in parentheses: a bare ">" among printf'"'"'s arguments would redirect its output)
+        printf "sieve: pi(N); seconds are medians over the rounds%s, ratios medians of the per-round ratios;\n",
+               (reps + 0 > 1 ? " (each round'"'"'s the median of " reps " runs)" : "")
         printf "omp %d threads, mpi %d ranks, primesieve -t1 and -t%d\n", threads, np, threads
         printf "%14s %6s %9s %9s %9s %9s %9s | %9s %9s %9s %9s %9s\n", "N", "rounds", "serial", "omp", "mpi", "ps-t1", "ps-t" threads,
                "ser/ps1", "omp/ps" threads, "omp-spdup", "mpi-spdup", "ps-spdup"

@@ -34,6 +34,13 @@ grep -q "^N = 1e9 (1000000000): 5 rounds of serial, primesieve -t1, omp 2 thread
 grep -q "^N = 1e12 (1000000000000): 2 rounds" "$out" && pass || fail "dry run --big: $(cat "$out")"
 [ "$(wc -l < "$out")" = 2 ] && [ ! -s "$TMP/err" ] && pass || fail "dry run output: $(cat "$out" "$TMP/err")"
 
+# --reps: each step runs K times in its round and counts as their median, on both sides
+"$bench" --sizes 1e6 --rounds 1 --reps 3 --no-mpi > "$out" 2> "$TMP/err" || fail "--reps 3 rc $?: $(cat "$TMP/err")"
+grep -q "^sieve: pi(N); seconds are medians over the rounds (each round's the median of 3 runs)," "$out" && pass ||
+    fail "--reps 3 heading: $(cat "$out")"
+grep -q "every run verified with the same pi(N), primesieve agreeing: yes" "$out" && pass || fail "--reps 3 verdict: $(cat "$out")"
+"$bench" --sizes 1e10 --reps 3 --dry-run | grep -q "; each 3 runs, their median$" && pass || fail "--reps 3 dry run"
+
 expect_script_bad() { # expect_script_bad "text" args...
     local want=$1; shift
     "$bench" "$@" > "$TMP/out" 2> "$TMP/err" < /dev/null
@@ -44,6 +51,7 @@ expect_script_bad() { # expect_script_bad "text" args...
 expect_script_bad "unknown option '--size'; accepted: --sizes" --size 1e9
 expect_script_bad "--big is given more than once" --big --big
 expect_script_bad "--big-rounds must be a whole number >= 1, not '0'" --big-rounds 0
+expect_script_bad "--reps must be a whole number >= 1, not 'x'" --reps x
 expect_script_bad "--rounds must be a whole number >= 1, not '1234567'" --rounds 1234567
 expect_script_bad "--sizes: 'abc' is not a number" --sizes abc
 expect_script_bad "--sizes: '2e13' must be a whole number from 1 to 1e13" --sizes "1e9 2e13"

@@ -465,8 +465,15 @@ static void summarize_modes(const void *params, const result_record *recs, size_
         if (blocking && r != blocking && r->time_s > 0) {
             printf(", %.2fx the speed of blocking", blocking->time_s / r->time_s);
             double blocking_cost = blocking->time_s - compute;
-            if (blocking_cost > 0) /* what overlapping the checkpoints took off their cost */
-                printf(", %.0f%% of blocking's checkpoint cost hidden", 100.0 * (1.0 - (r->time_s - compute) / blocking_cost));
+            if (blocking_cost > 0) { /* what overlapping the checkpoints took off their cost */
+                double hidden = 100.0 * (1.0 - (r->time_s - compute) / blocking_cost);
+                if (hidden >= 0.5)
+                    printf(", %.0f%% of blocking's checkpoint cost hidden", hidden);
+                else if (hidden <= -0.5)
+                    printf(", its checkpoints cost %.0f%% more than blocking's", -hidden);
+                else
+                    printf(", none of blocking's checkpoint cost hidden");
+            }
         }
         printf("\n");
     }
