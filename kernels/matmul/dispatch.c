@@ -53,26 +53,10 @@ bool mm_gemm_progress(size_t m, size_t n, size_t k, const double *A, size_t lda,
     return chosen().gemm_progress(m, n, k, A, lda, B, ldb, C, ldc, accumulate, progress, arg);
 }
 
-bool mm_gemm(size_t m, size_t n, size_t k, const double *A, size_t lda, const double *B, size_t ldb, double *C,
-             size_t ldc, bool accumulate)
-{
-    return mm_gemm_progress(m, n, k, A, lda, B, ldb, C, ldc, accumulate, NULL, NULL);
-}
-
 bool mm_gemm_omp(size_t m, size_t n, size_t k, const double *A, size_t lda, const double *B, size_t ldb,
                  double *C, size_t ldc, bool accumulate, int threads)
 {
     return chosen().gemm_omp(m, n, k, A, lda, B, ldb, C, ldc, accumulate, threads);
-}
-
-bool mm_serial(size_t n, const double *A, const double *B, double *C)
-{
-    return mm_gemm(n, n, n, A, n, B, n, C, n, false);
-}
-
-bool mm_omp(size_t n, const double *A, const double *B, double *C, int threads)
-{
-    return mm_gemm_omp(n, n, n, A, n, B, n, C, n, false, threads);
 }
 
 size_t mm_gemm_workspace_bytes(int threads) { return chosen().workspace_bytes(threads); }

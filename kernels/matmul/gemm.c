@@ -1,5 +1,5 @@
 /* The serial blocked algorithm (see gemm_internal.h for the loop nest and block
- * sizes) and the `serial` variant. */
+ * sizes); entry.c holds the `serial` variant's entry point. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,12 +49,6 @@ static void zero_c(size_t m, size_t n, double *C, size_t ldc)
         memset(C + i * ldc, 0, n * sizeof(double));
 }
 
-bool mm_gemm(size_t m, size_t n, size_t k, const double *A, size_t lda, const double *B,
-             size_t ldb, double *C, size_t ldc, bool accumulate)
-{
-    return mm_gemm_progress(m, n, k, A, lda, B, ldb, C, ldc, accumulate, NULL, NULL);
-}
-
 bool mm_gemm_progress(size_t m, size_t n, size_t k, const double *A, size_t lda, const double *B,
                       size_t ldb, double *C, size_t ldc, bool accumulate, mm_progress_fn progress,
                       void *arg)
@@ -90,9 +84,4 @@ bool mm_gemm_progress(size_t m, size_t n, size_t k, const double *A, size_t lda,
         }
     }
     return true;
-}
-
-bool mm_serial(size_t n, const double *A, const double *B, double *C)
-{
-    return mm_gemm(n, n, n, A, n, B, n, C, n, false);
 }

@@ -26,12 +26,9 @@
 #define mm_macro_kernel MM_CAT(mm_macro_kernel, MM_ISA)
 #define mm_buffer MM_CAT(mm_buffer, MM_ISA)
 #define mm_release_buffers MM_CAT(mm_release_buffers, MM_ISA)
-#define mm_gemm MM_CAT(mm_gemm, MM_ISA)
 #define mm_gemm_progress MM_CAT(mm_gemm_progress, MM_ISA)
 #define mm_gemm_omp MM_CAT(mm_gemm_omp, MM_ISA)
 #define mm_gemm_workspace_bytes MM_CAT(mm_gemm_workspace_bytes, MM_ISA)
-#define mm_serial MM_CAT(mm_serial, MM_ISA)
-#define mm_omp MM_CAT(mm_omp, MM_ISA)
 #define mm_tile MM_CAT(mm_tile, MM_ISA)
 #endif
 

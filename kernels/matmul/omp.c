@@ -40,7 +40,7 @@ bool mm_gemm_omp(size_t m, size_t n, size_t k, const double *A, size_t lda,
                  int threads)
 {
     if (threads <= 1 || m == 0 || n == 0 || k == 0) {
-        return mm_gemm(m, n, k, A, lda, B, ldb, C, ldc, accumulate);
+        return mm_gemm_progress(m, n, k, A, lda, B, ldb, C, ldc, accumulate, NULL, NULL); /* this copy's */
     }
     size_t ncmax = mm_min(MM_NC, mm_ceil_div(n, MM_NR) * MM_NR);
     size_t kcmax = mm_min(MM_KC, k);
@@ -85,9 +85,4 @@ bool mm_gemm_omp(size_t m, size_t n, size_t k, const double *A, size_t lda,
         }
     }
     return true;
-}
-
-bool mm_omp(size_t n, const double *A, const double *B, double *C, int threads)
-{
-    return mm_gemm_omp(n, n, n, A, n, B, n, C, n, false, threads);
 }
