@@ -474,6 +474,9 @@ static void summarize_modes(const void *params, const result_record *recs, size_
                 else
                     printf(", none of blocking's checkpoint cost hidden");
             }
+            /* these figures are differences of rows: each row's quality is theirs too */
+            if (!harness_flags_trusted(r) || !harness_flags_trusted(blocking) || (alone && !harness_flags_trusted(alone)))
+                printf(" [from untrusted rows: see the verdict]");
         }
         printf("\n");
     }

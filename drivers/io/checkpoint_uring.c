@@ -134,8 +134,7 @@ static int on_completion(ck_uring *u, uint64_t tag, int res)
     return 0;
 }
 
-/* Waits for every operation in the ring; 0 or the first errno. */
-static int wait_all(ck_uring *u)
+int ck_uring_wait(ck_uring *u)
 {
     int rc = 0;
     bool synced_after = false;
@@ -164,11 +163,9 @@ static int wait_all(ck_uring *u)
     return rc;
 }
 
-int ck_uring_wait(ck_uring *u) { return wait_all(u); }
-
 int ck_uring_finish(ck_uring *u)
 {
-    int rc = wait_all(u);
+    int rc = ck_uring_wait(u);
     if (close(u->fd) != 0 && rc == 0)
         rc = errno;
     u->fd = -1;

@@ -28,7 +28,8 @@ int ck_uring_start(ck_uring *u, const char *path, uint64_t offset, const void *b
  * with the old file held open and closed this way. Waited for by the next
  * ck_uring_finish or ck_uring_wait. */
 void ck_uring_close_later(ck_uring *u, int fd);
-/* Waits for every operation queued (ck_uring_close_later's); 0 or an errno. */
+/* Waits for every operation in the ring (a checkpoint's writes and fsync, a
+ * ck_uring_close_later's close); 0 or the first errno. */
 int ck_uring_wait(ck_uring *u);
 
 /* Waits until every byte is written (a short write is sent again) and the fsync done,
