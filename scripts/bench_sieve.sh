@@ -95,21 +95,17 @@ if [ "$mpi" = 1 ]; then # the build's own launcher (Open MPI or Hydra), with its
     mpi_cmd "$np" none 1
 fi
 
-# reference N T ROUND: --reps timed primesieve counts; appends "N primesieve-tT ROUND seconds
-# count", the seconds their median and the count the first one's (a differing count is kept
-# instead, so that the check below sees it)
+# reference N T ROUND: --reps timed primesieve counts, each a line "N primesieve-tT ROUND
+# seconds count" (the summary below takes the round's median)
 reference() {
-    local out secs="" count="" c k
+    local out k
     for ((k = 0; k < reps; k++)); do
         out=$(primesieve "$1" -t"$2" --time --no-status)
-        secs="$secs $(echo "$out" | awk '/^Seconds:/ { print $2 }')"
-        c=$(echo "$out" | awk '/^Primes:/ { print $2 }')
-        [ -n "$count" ] && [ "$c" = "$count" ] || count=$c
+        echo "$1 primesieve-t$2 $3 $(echo "$out" | awk '/^Seconds:/ { print $2 }') $(echo "$out" | awk '/^Primes:/ { print $2 }')" >> "$ref"
     done
-    echo "$1 primesieve-t$2 $3 $(echo "$secs" | tr ' ' '\n' | grep . | sort -g |
-        awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }') $count" >> "$ref"
 }
-# ours VARIANT N ROUND: one timed parbench run, a row in $csv tagged with the round
+# ours VARIANT N ROUND: one parbench run of --reps timed repetitions (its row holds their
+# median), tagged with the round
 ours() {
     local common=(--size "$2" --reps "$reps" --warmup 0 --csv "$csv" --quiet --tag "round$3")
     case "$1" in
@@ -141,7 +137,8 @@ for p in "${plan[@]}"; do
     done
 done
 
-# The parbench rows and primesieve's lines as one stream "N name round seconds count verified".
+# The parbench rows and primesieve's lines as one stream "N name round seconds count verified";
+# a round's time is the median of its lines (primesieve's --reps lines; parbench's one row).
 {
     python3 "$root/scripts/csv_by_name.py" select "$csv" size,variant,tag,time_s,result,verified | sed 's/ round/ /' 
     awk '{ print $1, $2, $3, $4, $5, "true" }' "$ref"
@@ -155,7 +152,7 @@ done
         n = $1; name = $2; round = $3
         if (!(n in seen)) { seen[n] = 1; order[++count] = n }
         if (round > rounds[n]) rounds[n] = round
-        t[n, name, round] = $4; times[n, name] = times[n, name] " " $4
+        in_round[n, name, round] = in_round[n, name, round] " " $4
         if ($6 != "true") { bad = 1; print "NOT VERIFIED: " name " N=" n > "/dev/stderr" }
         if ((n in res) && res[n] != $5) { bad = 1; print "COUNTS DIFFER at N=" n ": " name " gives " $5 ", others " res[n] > "/dev/stderr" }
         res[n] = $5
@@ -171,6 +168,10 @@ done
     function f(x) { return x < 0 ? sprintf("%9s", "-") : sprintf("%9.3f", x) }
     function g(x) { return x < 0 ? sprintf("%9s", "-") : sprintf("%9.2f", x) }
     END {
+        for (key in in_round) {   # each round'"'"'s time, and the list of them over the rounds
+            split(key, part, SUBSEP)
+            t[key] = median(in_round[key]); times[part[1], part[2]] = times[part[1], part[2]] " " t[key]
+        }
         p1 = "primesieve-t1"; pt = "primesieve-t" threads
         # (in parentheses: a bare ">" among printf'"'"'s arguments would redirect its output)
         printf "sieve: pi(N); seconds are medians over the rounds%s, ratios medians of the per-round ratios;\n",
