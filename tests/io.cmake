@@ -29,3 +29,5 @@ parbench_add_shell_test(io_server ${CMAKE_CURRENT_SOURCE_DIR}/io_server.sh)
 set_tests_properties(io_server PROPERTIES LABELS io)
 # the device session of io latency, io server and the timeline demo: tally and device
 parbench_add_unit_test(test_io_session test_io_session.c)
+# the checkpoint driver's summary (shares hidden, marks on flagged rows) from constructed rows
+parbench_add_unit_test(test_io_summary test_io_summary.c)

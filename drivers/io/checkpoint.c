@@ -288,7 +288,9 @@ static void run_compute_alone(bench_ctx *ctx) { run_steps(ctx, no_checkpoint); }
 static void run_uring(bench_ctx *ctx)
 {
     run_steps(ctx, checkpoint_uring);
-    ck_uring_wait(((ck_state *)ctx->state)->u); /* the last replaced checkpoint gone too, inside the time */
+    /* the last replaced checkpoint freed too, inside the time (only closes are left in
+     * the ring, and a close reports nothing: finish_pending has checked the writes) */
+    (void)ck_uring_wait(((ck_state *)ctx->state)->u);
 }
 #endif
 
